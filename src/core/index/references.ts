@@ -1,0 +1,72 @@
+import type { Span } from '../finding';
+import type { RecordDoc } from '../parse/parseFile';
+import { spanAtPath, type PathSegment } from '../parse/span';
+import { isKind, type Kind } from '../schema/records';
+
+/** Where a record names another record. */
+export interface Reference {
+  /** the kind of record named */
+  kind: Kind;
+  name: string;
+  /** the field, e.g. `spec.services` (for messages and completion) */
+  field: string;
+  path: PathSegment[];
+  span: Span;
+  from: RecordDoc;
+}
+
+/** The reference fields of each kind (SPEC §1): the one table that rules, rename and completion read. */
+export const REFERENCE_FIELDS: Record<Kind, { field: string; target: Kind; list: boolean }[]> = {
+  Team: [],
+  Service: [
+    { field: 'owner', target: 'Team', list: false },
+    { field: 'dependsOn', target: 'Service', list: true },
+  ],
+  StandardChange: [{ field: 'services', target: 'Service', list: true }],
+  Change: [
+    { field: 'template', target: 'StandardChange', list: false },
+    { field: 'services', target: 'Service', list: true },
+    { field: 'release', target: 'Release', list: false },
+    { field: 'knowledge', target: 'Knowledge', list: true },
+  ],
+  Release: [
+    { field: 'services', target: 'Service', list: true },
+    { field: 'changes', target: 'Change', list: true },
+  ],
+  Knowledge: [
+    { field: 'services', target: 'Service', list: true },
+    { field: 'changes', target: 'Change', list: true },
+    { field: 'owner', target: 'Team', list: false },
+  ],
+};
+
+/** The references a record makes, with the span of each name. Values of the wrong type are skipped (the schema rule reports them). */
+export function referencesOf(record: RecordDoc): Reference[] {
+  if (!isKind(record.kind) || record.syntax.length > 0) return [];
+  const spec = specOf(record);
+  if (!spec) return [];
+  const refs: Reference[] = [];
+  for (const { field, target, list } of REFERENCE_FIELDS[record.kind]) {
+    const value = spec[field];
+    if (list) {
+      if (!Array.isArray(value)) continue;
+      value.forEach((name, i) => {
+        if (typeof name !== 'string') return;
+        const path = ['spec', field, i];
+        refs.push({ kind: target, name, field: `spec.${field}`, path, span: spanAtPath(record.doc, path), from: record });
+      });
+    } else if (typeof value === 'string') {
+      const path = ['spec', field];
+      refs.push({ kind: target, name: value, field: `spec.${field}`, path, span: spanAtPath(record.doc, path), from: record });
+    }
+  }
+  return refs;
+}
+
+/** The record's `spec` as a loose map, or undefined when it is not a map. */
+export function specOf(record: RecordDoc): Record<string, unknown> | undefined {
+  const value = record.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const spec = (value as Record<string, unknown>).spec;
+  return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,226 @@
+import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
+import type { Finding, Span } from '../finding';
+import { RULE_TABLE } from '../rules/codes';
+import { mentionsSvcm } from './decode';
+
+/** One YAML document that declares `apiVersion: svcm/...`: a record, or what is left of one. */
+export interface RecordDoc {
+  /** Workspace-relative path with `/`, the file's identity everywhere in the core. */
+  file: string;
+  /** Position among all YAML documents of the file (0-based). */
+  docIndex: number;
+  doc: Document.Parsed;
+  /** The document's own text span (without the `---` separator before it). */
+  span: Span;
+  /** `yaml-syntax` findings; when there are any, nothing else is checked (SPEC §2). */
+  syntax: Finding[];
+  apiVersion: string;
+  /** `kind` and `metadata.name` as written, where they can be read (also after syntax errors). */
+  kind?: string;
+  kindSpan?: Span;
+  name?: string;
+  nameSpan?: Span;
+  /** The plain JS value, or `undefined` when the document has syntax errors. */
+  value: unknown;
+  /** Nodes carrying tags outside the YAML core schema: never resolved, reported by the schema rule. */
+  foreignTags: { tag: string; span: Span }[];
+}
+
+export type FileFormat = 'yaml' | 'markdown';
+
+/** A file's text and the svcm records in it. Files without records have `records: []`. */
+export interface ParsedFile {
+  path: string;
+  text: string;
+  format: FileFormat;
+  records: RecordDoc[];
+  /** Problems of the file as a whole (unreadable, too large, nesting too deep). */
+  fileFindings: Finding[];
+  /** Knowledge records only: where the Markdown body starts (after the front matter). */
+  bodyStart?: number;
+}
+
+/** Aliases are expanded at most this often per document: enough for real files, too few for a billion laughs. */
+const MAX_ALIAS_COUNT = 100;
+/** Lines whose indentation and block indicators run longer than this are refused before `yaml` sees them. */
+const MAX_INDENT_PREFIX = 2000;
+/** At most this many syntax findings per document; the first ones are the useful ones. */
+const MAX_SYNTAX_FINDINGS = 20;
+
+export function formatOf(path: string): FileFormat | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  return undefined;
+}
+
+export function syntaxFinding(message: string, span: Span): Finding {
+  return { code: 'yaml-syntax', severity: RULE_TABLE['yaml-syntax'].severity, message, span };
+}
+
+/**
+ * Parses a YAML or Markdown file's text into its svcm records. Never throws:
+ * malformed input becomes `yaml-syntax` findings. Documents that do not declare
+ * `apiVersion: svcm/...` are dropped, so foreign YAML yields no records.
+ */
+export function parseFile(path: string, text: string, format: FileFormat = formatOf(path) ?? 'yaml'): ParsedFile {
+  const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [] };
+  if (!mentionsSvcm(text)) return parsed;
+  let source = text;
+  if (format === 'markdown') {
+    const fm = frontMatterEnd(text);
+    if (fm === undefined) return parsed;
+    if (fm.end < 0) {
+      if (mentionsSvcm(text.slice(0, 4096))) parsed.fileFindings.push(syntaxFinding("front matter is not closed: add a line '---' after it", { start: 0, end: 3 }));
+      return parsed;
+    }
+    // Parsing the prefix keeps every offset as it is in the whole file: the leading `---` is a YAML document marker.
+    source = text.slice(0, fm.end);
+    parsed.bodyStart = fm.bodyStart;
+  }
+  const deep = tooDeep(source);
+  if (deep) {
+    parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_INDENT_PREFIX} columns of indentation and block indicators`, deep));
+    return parsed;
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(source, { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [docs];
+  } catch (error) {
+    // `yaml` reports resource exhaustion as errors; this is only a last guard.
+    parsed.fileFindings.push(syntaxFinding(`the YAML cannot be parsed: ${(error as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
+    return parsed;
+  }
+  if (format === 'markdown') docs = docs.slice(0, 1);
+  docs.forEach((doc, docIndex) => {
+    const record = toRecordDoc(path, source, doc, docIndex);
+    if (record) parsed.records.push(record);
+  });
+  return parsed;
+}
+
+function frontMatterEnd(text: string): { end: number; bodyStart: number } | undefined {
+  const first = /^---[ \t]*\r?\n/.exec(text);
+  if (!first) return undefined;
+  const close = /^(---|\.\.\.)[ \t]*(\r?\n|$)/m;
+  close.lastIndex = 0;
+  const rest = text.slice(first[0].length);
+  const m = close.exec(rest);
+  if (!m) return { end: -1, bodyStart: -1 };
+  const end = first[0].length + m.index;
+  return { end, bodyStart: end + m[0].length };
+}
+
+function tooDeep(text: string): Span | undefined {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let i = lineStart;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      // space, tab, '-', '?', ':' : what block nesting is made of
+      if (c === 32 || c === 9 || c === 45 || c === 63 || c === 58) i++;
+      else break;
+    }
+    if (i - lineStart > MAX_INDENT_PREFIX) return { start: lineStart, end: i };
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  return undefined;
+}
+
+const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;
+
+function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex: number): RecordDoc | undefined {
+  const [start, , end] = doc.range;
+  const contents = doc.contents;
+  let apiVersion: string | undefined;
+  if (isMap(contents)) {
+    const v = contents.get('apiVersion', true);
+    if (isScalar(v) && typeof v.value === 'string') apiVersion = v.value;
+  }
+  if (apiVersion === undefined && doc.errors.length > 0 && OURS.test(text.slice(start, end))) apiVersion = 'svcm/';
+  if (apiVersion === undefined || !apiVersion.startsWith('svcm/')) return undefined;
+
+  const record: RecordDoc = { file, docIndex, doc, span: { start, end }, syntax: [], apiVersion, value: undefined, foreignTags: [] };
+  if (isMap(contents)) {
+    const kind = contents.get('kind', true);
+    if (isScalar(kind) && typeof kind.value === 'string') {
+      record.kind = kind.value;
+      record.kindSpan = spanOf(kind);
+    }
+    const name = doc.getIn(['metadata', 'name'], true) as Node | undefined;
+    if (isScalar(name) && typeof name.value === 'string') {
+      record.name = name.value;
+      record.nameSpan = spanOf(name);
+    }
+  }
+  for (const error of doc.errors.slice(0, MAX_SYNTAX_FINDINGS)) {
+    const finding = syntaxFinding(describeYamlError(error, text), clampSpan({ start: error.pos[0], end: error.pos[1] }, text.length));
+    if (!record.syntax.some((f) => f.message === finding.message && f.span.start === finding.span.start)) record.syntax.push(finding);
+  }
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) record.syntax = record.syntax.filter((f, i, all) => all.findIndex((g) => g.message === f.message) === i);
+  if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) record.foreignTags = foreignTags(doc);
+  if (record.syntax.length > 0) return record;
+  try {
+    record.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const alias = firstAlias(doc);
+    const message = error instanceof ReferenceError && /alias/i.test(error.message)
+      ? `too many alias expansions (over ${MAX_ALIAS_COUNT}): aliases that multiply like this are refused`
+      : `the YAML cannot be read: ${(error as Error).message}`;
+    record.syntax.push(syntaxFinding(message, alias ?? { start, end: Math.min(end, start + 1) }));
+  }
+  return record;
+}
+
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Nodes with tags outside the core schema; each span covers the tag and its value. */
+function foreignTags(doc: Document.Parsed): RecordDoc['foreignTags'] {
+  const out: RecordDoc['foreignTags'] = [];
+  visit(doc, (_, node) => {
+    const tagged = node as { tag?: string; range?: [number, number, number]; srcToken?: unknown };
+    if (!tagged.tag || CORE_TAGS.has(tagged.tag) || !tagged.range) return;
+    const tag = tagged.tag.replace('tag:yaml.org,2002:', '!!');
+    const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= tagged.range![0] && w.message.endsWith(tagged.tag!));
+    out.push({ tag, span: { start: warning ? Math.min(warning.pos[0], tagged.range[0]) : tagged.range[0], end: tagged.range[1] } });
+  });
+  return out;
+}
+
+function firstAlias(doc: Document.Parsed): Span | undefined {
+  let found: Span | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) found = { start: node.range[0], end: node.range[1] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function describeYamlError(error: YAMLError, text: string): string {
+  const message = error.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '');
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return `duplicate key '${text.slice(error.pos[0], error.pos[1]).trim()}': each key may appear once in a map`;
+    case 'TAB_AS_INDENT':
+      return 'tabs are not allowed as indentation in YAML: use spaces';
+    case 'RESOURCE_EXHAUSTION':
+      return 'nesting too deep to parse';
+    default:
+      return message.charAt(0).toLowerCase() + message.slice(1);
+  }
+}
+
+export function spanOf(node: { range?: [number, number, number] | null }): Span {
+  const r = node.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
