@@ -31,7 +31,7 @@ async function main() {
   // Generated JSON Schemas, from the same zod schemas the validator uses.
   require('fs').mkdirSync('schemas', { recursive: true });
   const { execFileSync } = require('child_process');
-  execFileSync(process.execPath, ['dist/cli.js', 'schema', '--out', 'schemas'], { stdio: 'inherit' });
+  if (process.env.SVCM_SKIP_SCHEMAS !== '1') execFileSync(process.execPath, ['dist/cli.js', 'schema', '--out', 'schemas'], { stdio: 'inherit' });
 }
 
 main().catch((error) => {

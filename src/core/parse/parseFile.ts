@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
 import type { Finding, Span } from '../finding';
 import { RULE_TABLE } from '../rules/codes';
-import { mentionsSvcm } from './decode';
+import { decodeRecordBytes, mentionsSvcm } from './decode';
 
 /** One YAML document that declares `apiVersion: svcm/...`: a record, or what is left of one. */
 export interface RecordDoc {
@@ -223,4 +223,19 @@ export function spanOf(node: { range?: [number, number, number] | null }): Span 
 function clampSpan(span: Span, length: number): Span {
   const start = Math.max(0, Math.min(span.start, length));
   return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
+
+/**
+ * Parses a file from its bytes (what the CLI and the editor read from disk).
+ * Bytes that cannot hold records (no `svcm/` in them) give a file with no records;
+ * bytes too large, binary or not UTF-8 give a file whose one finding says so,
+ * at the place of the problem.
+ */
+export function parseBytes(path: string, bytes: Uint8Array, size = bytes.length): ParsedFile {
+  const format = formatOf(path) ?? 'yaml';
+  const decoded = decodeRecordBytes(bytes, size);
+  if (!decoded) return { path, text: '', format, records: [], fileFindings: [] };
+  if (decoded.ok) return parseFile(path, decoded.text, format);
+  const at = decoded.offset;
+  return { path, text: decoded.prefix, format, records: [], fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })] };
 }
