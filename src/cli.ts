@@ -1,2 +1,130 @@
-// Placeholder until the CLI lands: prints usage.
-process.stdout.write('usage: svcm validate [PATH...] | svcm schema [KIND]\n');
+// The svcm command line: argument parsing and dispatch only. The commands live in src/cli/.
+import { parseArgs } from 'node:util';
+import { version } from '../package.json';
+import { FORMATS, type Format } from './cli/format';
+import { runSchema } from './cli/schema';
+import { runValidate, type CommandResult } from './cli/validate';
+import { UsageError } from './node/discover';
+
+export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
+service catalogue and knowledge records in YAML and Markdown).
+
+Usage:
+  svcm validate [PATH...] [--format text|json|sarif|github]
+  svcm schema [KIND] [--out DIR]
+  svcm --help
+  svcm --version
+
+Commands:
+  validate  Check the records in the files under each PATH (default: the current
+            folder). The current folder is the workspace root: every record under
+            it counts when references are resolved, and its svcm.config.yaml sets
+            the rules' severities. Skips node_modules, .git and what .gitignore
+            files ignore; a PATH named explicitly is always checked.
+  schema    Print the JSON Schema of the records of one KIND (Team, Service,
+            StandardChange, Change, Release, Knowledge) or of every kind.
+
+Options:
+  -f, --format FORMAT  validate: how to print diagnostics
+                         text    file:line:col severity code message (default;
+                                 lines and columns one-based, summary on stderr)
+                         json    {version: 1, summary, diagnostics}, zero-based
+                                 ranges as in LSP
+                         sarif   SARIF 2.1.0, for code-scanning upload
+                         github  GitHub Actions annotations (::error file=...)
+  -o, --out DIR        schema: write one file per kind and svcm.schema.json to DIR
+                       instead of printing
+  -h, --help           show this help
+  -V, --version        show svcm's version
+
+Exit status:
+  0  no errors (warnings and infos do not fail)
+  1  errors found
+  2  usage error, a PATH that cannot be read, or svcm itself failed
+`;
+
+const USAGE_HINT = "run 'svcm --help' for usage";
+
+/**
+ * Runs the command line `args` (without `node` and the script) in `cwd` and
+ * returns what to print and the exit status. Never throws.
+ */
+export function run(args: readonly string[], cwd: string): CommandResult {
+  try {
+    return dispatch(args, cwd);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      return { stdout: '', stderr: `svcm: ${(error as Error).message}\n${USAGE_HINT}\n`, exitCode: 2 };
+    }
+    // A bug in svcm: said in one line (never a stack trace) and exit status 2, so CI does not mistake it for findings.
+    return { stdout: '', stderr: `svcm: internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 2 };
+  }
+}
+
+function dispatch(args: readonly string[], cwd: string): CommandResult {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.version) return ok(`${version}\n`);
+  if (values.help || command === 'help' || command === undefined) {
+    if (command === undefined && !values.help) return { stdout: '', stderr: `svcm: no command given\n\n${HELP}`, exitCode: 2 };
+    return ok(HELP);
+  }
+  switch (command) {
+    case 'validate': {
+      if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not validate');
+      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version });
+    }
+    case 'schema': {
+      if (values.format !== undefined) throw new UsageError('--format applies to svcm validate, not schema');
+      if (rest.length > 1) throw new UsageError(`svcm schema takes at most one KIND, not ${rest.length}`);
+      if (values.out === '') throw new UsageError('--out needs a folder');
+      return runSchema({ cwd, kind: rest[0], out: values.out });
+    }
+    default:
+      throw new UsageError(`unknown command '${command}': use validate or schema`);
+  }
+}
+
+function formatOption(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if ((FORMATS as readonly string[]).includes(value)) return value as Format;
+  throw new UsageError(`unknown format '${value}': use ${FORMATS.join(', ')}`);
+}
+
+function ok(stdout: string): CommandResult {
+  return { stdout, stderr: '', exitCode: 0 };
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function main(): void {
+  // Whatever escapes (it should not) is still one line, never a stack trace.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`svcm: internal error: ${error.message}\n`);
+    process.exit(2);
+  });
+  // `svcm validate | head`: the reader went away; stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const result = run(process.argv.slice(2), process.cwd());
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+}
+
+if (require.main === module) main();

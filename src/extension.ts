@@ -1,7 +1,50 @@
 import * as vscode from 'vscode';
+import { readConfig, type EditorConfig } from './editor/config';
+import { DiagnosticsManager } from './editor/diagnostics';
+import { createLog, reportError } from './editor/log';
+import { WorkspaceModel } from './editor/workspaceModel';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.window.createOutputChannel('svcm', { log: true }));
+/** What the extension exports: for tests and other extensions. */
+export interface SvcmApi {
+  model: WorkspaceModel;
+  diagnostics: DiagnosticsManager;
+  /** Resolves when the first scan is done and its diagnostics are published. */
+  ready(): Promise<void>;
+  /** Resolves when no validation work is queued. */
+  settled(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): SvcmApi {
+  const log = createLog();
+  context.subscriptions.push(log);
+  try {
+    let config: EditorConfig = readConfig();
+    const model = new WorkspaceModel(log, () => config.debounceMs);
+    const diagnostics = new DiagnosticsManager(model, log);
+    context.subscriptions.push(
+      model,
+      diagnostics,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('svcm')) config = readConfig();
+      }),
+    );
+    model.start();
+    const settled = () => (diagnostics.busy ? new Promise<void>((resolve) => { const d = diagnostics.onDidSettle(() => { d.dispose(); resolve(); }); }) : Promise.resolve());
+    const api: SvcmApi = {
+      model,
+      diagnostics,
+      ready: async () => {
+        await model.ready;
+        await settled();
+      },
+      settled,
+    };
+    log.info(`[activate] svcm ${context.extension.packageJSON.version} on ${vscode.workspace.workspaceFolders?.length ?? 0} folder(s)`);
+    return api;
+  } catch (error) {
+    void reportError(log, 'svcm failed to start', error);
+    throw error;
+  }
 }
 
 export function deactivate(): void {}

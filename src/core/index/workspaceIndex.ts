@@ -25,10 +25,14 @@ export class WorkspaceIndex {
   private generation = 0;
   private graphCache?: { generation: number; cycles: Map<string, string[]> };
 
-  /** Adds or replaces a file. Returns the files whose findings may change (the file itself included). */
-  upsert(parsed: ParsedFile): Set<string> {
+  /**
+   * Adds or replaces a file. Returns the files whose findings may change (the
+   * file itself included). A bulk load passes `track: false` and validates
+   * everything afterwards: working out neighbours file by file would cost more.
+   */
+  upsert(parsed: ParsedFile, track = true): Set<string> {
     const before = this.entries.get(parsed.path);
-    const affected = before ? this.neighbourhood(before) : new Set<string>();
+    const affected = before && track ? this.neighbourhood(before) : new Set<string>();
     if (before) this.unlink(before);
     const entry: Entry = { parsed, defines: [], references: [] };
     for (const record of parsed.records) {
@@ -44,7 +48,7 @@ export class WorkspaceIndex {
     }
     this.entries.set(parsed.path, entry);
     this.generation++;
-    for (const file of this.neighbourhood(entry)) affected.add(file);
+    if (track) for (const file of this.neighbourhood(entry)) affected.add(file);
     affected.add(parsed.path);
     return affected;
   }
@@ -172,6 +176,7 @@ export class WorkspaceIndex {
         for (const other of this.refs.get(key('Service', ref.name)) ?? []) if (other.from.kind === 'Change') out.add(other.from.file);
       }
     }
+    if (!entry.parsed.records.some((r) => r.kind === 'Service')) return out;
     const cycles = this.serviceCycles();
     for (const record of entry.parsed.records) {
       if (record.kind !== 'Service' || record.name === undefined) continue;

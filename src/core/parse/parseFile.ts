@@ -44,6 +44,12 @@ export interface ParsedFile {
 const MAX_ALIAS_COUNT = 100;
 /** Lines whose indentation and block indicators run longer than this are refused before `yaml` sees them. */
 const MAX_INDENT_PREFIX = 2000;
+/**
+ * Flow collections nested deeper than this are refused before `yaml` sees them: its
+ * composer recurses, and a stack overflow would be reported at whatever depth the
+ * stack ran out (so at a different place in the editor and the CLI).
+ */
+const MAX_FLOW_DEPTH = 500;
 /** At most this many syntax findings per document; the first ones are the useful ones. */
 const MAX_SYNTAX_FINDINGS = 20;
 
@@ -81,6 +87,11 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
   const deep = tooDeep(source);
   if (deep) {
     parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_INDENT_PREFIX} columns of indentation and block indicators`, deep));
+    return parsed;
+  }
+  const deepFlow = tooDeepFlow(source);
+  if (deepFlow) {
+    parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_FLOW_DEPTH} levels of '[' and '{'`, deepFlow));
     return parsed;
   }
   let docs: Document.Parsed[];
@@ -130,6 +141,28 @@ function tooDeep(text: string): Span | undefined {
   return undefined;
 }
 
+/**
+ * The run of `[`/`{` that nests deeper than MAX_FLOW_DEPTH, from its outermost opener.
+ * Brackets are counted everywhere, quoted or not: only absurd text holds hundreds of
+ * unclosed ones, and a document marker starts the count again.
+ */
+function tooDeepFlow(text: string): Span | undefined {
+  let depth = 0;
+  let outermost = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (depth === 0) outermost = i;
+      if (++depth > MAX_FLOW_DEPTH) return { start: outermost, end: i + 1 };
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 10 && (text.startsWith('---', i + 1) || text.startsWith('...', i + 1))) {
+      depth = 0;
+    }
+  }
+  return undefined;
+}
+
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;
 
 function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex: number): RecordDoc | undefined {
@@ -157,7 +190,9 @@ function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex:
     }
   }
   for (const error of doc.errors.slice(0, MAX_SYNTAX_FINDINGS)) {
-    const finding = syntaxFinding(describeYamlError(error, text), clampSpan({ start: error.pos[0], end: error.pos[1] }, text.length));
+    // `yaml` places a duplicate key on its first character only: widen it to the whole (second) key.
+    const span = clampSpan((error.code === 'DUPLICATE_KEY' && keyAt(doc, error.pos[0])) || { start: error.pos[0], end: error.pos[1] }, text.length);
+    const finding = syntaxFinding(describeYamlError(error, text, span), span);
     if (!record.syntax.some((f) => f.message === finding.message && f.span.start === finding.span.start)) record.syntax.push(finding);
   }
   if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) record.syntax = record.syntax.filter((f, i, all) => all.findIndex((g) => g.message === f.message) === i);
@@ -201,11 +236,26 @@ function firstAlias(doc: Document.Parsed): Span | undefined {
   return found;
 }
 
-function describeYamlError(error: YAMLError, text: string): string {
+/** The span of the map key that starts at `offset`, if there is one. */
+function keyAt(doc: Document.Parsed, offset: number): Span | undefined {
+  let found: Span | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const range = (pair.key as Node | null)?.range;
+      if (range && range[0] === offset) {
+        found = { start: range[0], end: range[1] };
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
+}
+
+function describeYamlError(error: YAMLError, text: string, span: Span): string {
   const message = error.message.replace(/\s+at line \d+, column \d+[\s\S]*$/, '');
   switch (error.code) {
     case 'DUPLICATE_KEY':
-      return `duplicate key '${text.slice(error.pos[0], error.pos[1]).trim()}': each key may appear once in a map`;
+      return `duplicate key '${text.slice(span.start, span.end).trim()}': each key may appear once in a map`;
     case 'TAB_AS_INDENT':
       return 'tabs are not allowed as indentation in YAML: use spaces';
     case 'RESOURCE_EXHAUSTION':

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Finding, Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanAtPath, type PathSegment, type SpanMode } from '../parse/span';
+import { fieldsOf, schemaAt } from '../schema/introspect';
 import { API_VERSION, isKind, RECORD_SCHEMAS } from '../schema/records';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
@@ -39,21 +40,23 @@ export function issueToFindings(issue: Issue, record: RecordDoc, schema: z.ZodTy
   const path = issue.path as PathSegment[];
   const at = (mode: SpanMode, p: PathSegment[] = path): Span => spanAtPath(record.doc, p, mode);
   const where = describePath(path);
+  if (issue.code !== 'unrecognized_keys' && issue.code !== 'custom' && path.length > 0 && valueAt(record.value, path) === undefined) {
+    // Whatever zod calls it (a wrong type, a value not in the enum), an absent field is missing.
+    const field = String(path[path.length - 1]);
+    const parent = path.slice(0, -1);
+    const inside = parent.length > 0 ? ` in ${describePath(parent)}` : '';
+    const placeholder = issue.code === 'invalid_type' ? placeholderFor(issue.expected) : issue.code === 'invalid_value' ? String(issue.values[0]) : '""';
+    return [finding('schema', `missing required field '${field}'${inside}`, at('missing'), { data: { fix: 'addField', field, parentPath: parent, placeholder } })];
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => {
-        const hint = closest(k, objectKeys(schema, path));
+        const hint = closest(k, fieldsOf(schemaAt(schema, path)).map((f) => f.name));
         const inside = path.length > 0 ? ` in ${describePath(path)}` : '';
         return finding('schema', `unknown field '${k}'${inside}${hint ? `: did you mean '${hint}'?` : ''}`, at('key', [...path, k]), hint ? { data: { fix: 'replace', with: hint } } : {});
       });
     case 'invalid_type': {
       const value = valueAt(record.value, path);
-      if (value === undefined) {
-        const field = String(path[path.length - 1] ?? '');
-        const parent = path.slice(0, -1);
-        const inside = parent.length > 0 ? ` in ${describePath(parent)}` : '';
-        return [finding('schema', `missing required field '${field}'${inside}`, at('missing'), { data: { fix: 'addField', field, parentPath: parent, placeholder: placeholderFor(issue.expected) } })];
-      }
       const hint = typeof value === 'number' && issue.expected === 'string' ? ` (quote it: '${String(value)}')` : '';
       return [finding('schema', `${where} must be ${article(issue.expected)}, not ${describeValue(value)}${hint}`, at('value'))];
     }
@@ -101,33 +104,6 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     value = (value as Record<string, unknown>)[segment as string];
   }
   return value;
-}
-
-/** The keys a strict object schema allows at `path` (for "did you mean"). */
-export function objectKeys(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  let node: unknown = schema;
-  for (const segment of [...path, null]) {
-    node = unwrap(node);
-    const def = (node as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
-    if (!def) return [];
-    if (segment === null) return def.type === 'object' ? Object.keys(def.shape as object) : [];
-    if (def.type === 'object') node = (def.shape as Record<string, unknown>)[segment as string];
-    else if (def.type === 'array') node = def.element;
-    else if (def.type === 'record') node = def.valueType;
-    else return [];
-  }
-  return [];
-}
-
-function unwrap(node: unknown): unknown {
-  for (let i = 0; i < 10; i++) {
-    const def = (node as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
-    if (!def) return node;
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') node = def.innerType;
-    else if (def.type === 'pipe') node = def.in;
-    else return node;
-  }
-  return node;
 }
 
 function describePath(path: readonly PathSegment[]): string {

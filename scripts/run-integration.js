@@ -1,0 +1,90 @@
+// Runs a bundled mocha suite inside the extension host of a real VS Code (the
+// server from code-server, its workbench in headless chromium), through VS
+// Code's own browser-integration mechanism (TESTING.md). Builds nothing: run
+// `node esbuild.js --tests` first.
+// Usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS]
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const util = require('util');
+const editor = require('./editor');
+
+function parseArgs(argv) {
+  const positional = [];
+  let timeout = 180;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--timeout') timeout = Number(argv[++i]);
+    else positional.push(argv[i]);
+  }
+  if (positional.length !== 2 || !(timeout > 0)) {
+    throw new Error('usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS]');
+  }
+  const [workspace, entry] = positional.map((file) => path.resolve(file));
+  if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no workspace folder at ${workspace}`);
+  if (!fs.existsSync(entry)) throw new Error(`no tests entry at ${entry}: run \`node esbuild.js --tests\` first`);
+  return { workspace, entry, timeout };
+}
+
+async function main() {
+  const { workspace, entry, timeout } = parseArgs(process.argv.slice(2));
+  await editor.ensureEditor();
+  const runDir = editor.makeRunDir('integration');
+  const started = Date.now();
+  let code = 1;
+  let server;
+  let browser;
+  try {
+    const folder = editor.copyWorkspace(workspace, runDir);
+    server = await editor.startVSCodeServer(runDir);
+    browser = await editor.launchChromium();
+    const page = await browser.newPage();
+
+    let settle;
+    const finished = new Promise((resolve) => (settle = resolve));
+    // The extension host's console (mocha's reporter among it), printf-style.
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      const line = util.format(...(Array.isArray(args) ? args : [args]));
+      (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+    });
+    // Called by the workbench when the tests entry's run() settles: 0 or 1.
+    await page.exposeFunction('codeAutomationExit', (exitCode) => settle({ code: exitCode }));
+    // The workbench's own console goes to the run folder: useful when a run hangs, noise otherwise.
+    const pageLog = fs.createWriteStream(path.join(runDir, 'page.log'));
+    page.on('console', (message) => pageLog.write(`[${message.type()}] ${message.text()}\n`));
+    page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.stack || error}\n`));
+    page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
+    server.exited.then((exit) => settle({ code: 1, reason: `the VS Code server exited early (${exit.signal || `exit ${exit.code}`})` }));
+    const timer = setTimeout(() => settle({ code: 1, reason: `the suite did not finish within ${timeout} s` }), timeout * 1000);
+
+    await page.goto(editor.workbenchUrl(server.origin, folder, [['extensionTestsPath', entry]]));
+    const result = await finished;
+    clearTimeout(timer);
+    if (result.reason) console.error(`[integration] ${result.reason}`);
+    code = Number(result.code) === 0 ? 0 : 1;
+  } catch (error) {
+    console.error(`[integration] ${error.stack || error.message}`);
+    // The closing line CI reads, for a run that never reached the suite.
+    console.log('0 passed, 1 failed');
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (code === 0) {
+    fs.rmSync(runDir, { recursive: true, force: true });
+    console.log(`[integration] passed in ${seconds} s`);
+  } else {
+    console.error(`[integration] failed in ${seconds} s; server log, page log and workspace kept in ${path.relative(process.cwd(), runDir)}`);
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[integration] ${error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,62 @@
+import { applySeverities } from '../core/config';
+import { validateFile } from '../core/validate';
+import { loadWorkspace } from '../node/loadWorkspace';
+import { formatGithub, formatJson, formatSarif, formatSummary, formatText, summarize, toDiagnostics, type Diagnostic, type Format } from './format';
+
+/** What a command prints and how it exits; `cli.ts` writes it out. */
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface ValidateOptions {
+  cwd: string;
+  paths: readonly string[];
+  format: Format;
+  /** svcm's version, for SARIF. */
+  version: string;
+  /** `YYYY-MM-DD`, for `reviewBy` rules; today in UTC when absent. */
+  today?: string;
+}
+
+/**
+ * `svcm validate`: loads the workspace (root = `cwd`), validates the files under
+ * the PATHs and formats their findings, plus those of `svcm.config.yaml`.
+ * Exit status 1 when there is an error, else 0.
+ *
+ * @throws UsageError when a PATH cannot be read
+ */
+export function runValidate(options: ValidateOptions): CommandResult {
+  const ws = loadWorkspace({ cwd: options.cwd, paths: options.paths });
+  const textOf = (file: string) => ws.index.file(file)?.text;
+  const diagnostics: Diagnostic[] = [];
+  if (ws.configFile && ws.configFile.findings.length > 0) {
+    diagnostics.push(...toDiagnostics(ws.configFile.path, ws.configFile.text, applySeverities(ws.configFile.findings, ws.config), textOf));
+  }
+  let files = 0;
+  let records = 0;
+  for (const path of ws.reported) {
+    const parsed = ws.index.file(path)!;
+    if (parsed.records.length > 0) {
+      files++;
+      records += parsed.records.length;
+    }
+    const findings = validateFile(ws.index, path, { config: ws.config, today: options.today });
+    if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
+  }
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  const report = { summary: summarize(files, records, diagnostics), diagnostics };
+  const warnings = ws.warnings.map((w) => `svcm: warning: ${w}\n`).join('');
+  const exitCode = report.summary.errors > 0 ? 1 : 0;
+  switch (options.format) {
+    case 'json':
+      return { stdout: formatJson(report), stderr: warnings, exitCode };
+    case 'sarif':
+      return { stdout: formatSarif(report, options.version), stderr: warnings, exitCode };
+    case 'github':
+      return { stdout: formatGithub(report), stderr: warnings + formatSummary(report.summary), exitCode };
+    default:
+      return { stdout: formatText(report), stderr: warnings + formatSummary(report.summary), exitCode };
+  }
+}

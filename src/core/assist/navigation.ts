@@ -1,0 +1,74 @@
+import type { Span } from '../finding';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { ParsedFile } from '../parse/parseFile';
+import { NAME_PATTERNS, type Kind } from '../schema/records';
+import { idMentionAt, targetAt, type Target } from './locate';
+
+/** A place in a file of the workspace. */
+export interface Place {
+  file: string;
+  span: Span;
+}
+
+/** The id under the cursor in a record file, or in any text (ids like CHG-2026-0042). */
+export function symbolAt(parsed: ParsedFile | undefined, text: string, offset: number): Target | undefined {
+  return (parsed && targetAt(parsed, offset)) ?? idMentionAt(text, offset);
+}
+
+/** Where the record named under the cursor is defined (its `metadata.name`). */
+export function definitionPlaces(index: WorkspaceIndex, target: { kind: Kind; name: string }): Place[] {
+  return index.definitions(target.kind, target.name).map((r) => ({ file: r.file, span: r.nameSpan ?? r.span }));
+}
+
+/** Every place that names the record: its definition(s) when asked, and every reference. */
+export function referencePlaces(index: WorkspaceIndex, target: { kind: Kind; name: string }, includeDeclaration: boolean): Place[] {
+  const places = includeDeclaration ? definitionPlaces(index, target) : [];
+  for (const ref of index.references(target.kind, target.name)) places.push({ file: ref.from.file, span: ref.span });
+  return places;
+}
+
+export interface TextEdit {
+  file: string;
+  span: Span;
+  newText: string;
+}
+
+export interface RenameResult {
+  edits: TextEdit[];
+  /** files named after the record (SPEC name-file-mismatch) to rename along: from -> to, workspace-relative */
+  fileRenames: { from: string; to: string }[];
+}
+
+/** Why a name cannot be used, or undefined when it can. */
+export function checkNewName(index: WorkspaceIndex, kind: Kind, name: string): string | undefined {
+  if (!NAME_PATTERNS[kind].test(name)) return `'${name}' is not a valid ${kind} name (${NAME_PATTERNS[kind].source})`;
+  if (index.definitions(kind, name).length > 0) return `a ${kind} named '${name}' exists already`;
+  return undefined;
+}
+
+/**
+ * The edits that rename a record across the workspace: its `metadata.name`,
+ * every reference, and the files named after it. Returns an error message
+ * instead when the new name is invalid or taken.
+ */
+export function renameEdits(index: WorkspaceIndex, target: { kind: Kind; name: string }, newName: string): RenameResult | string {
+  const problem = checkNewName(index, target.kind, newName);
+  if (problem) return problem;
+  const edits: TextEdit[] = referencePlaces(index, target, true).map((p) => ({ ...p, newText: quoteLike(index, p, newName) }));
+  const fileRenames: RenameResult['fileRenames'] = [];
+  for (const record of index.definitions(target.kind, target.name)) {
+    const slash = record.file.lastIndexOf('/');
+    const base = record.file.slice(slash + 1);
+    if (base.startsWith(`${target.name}.`) || base.startsWith(`${target.name}-`)) {
+      fileRenames.push({ from: record.file, to: `${record.file.slice(0, slash + 1)}${newName}${base.slice(target.name.length)}` });
+    }
+  }
+  return { edits, fileRenames };
+}
+
+/** Keeps the quotes a name was written with. */
+function quoteLike(index: WorkspaceIndex, place: Place, newName: string): string {
+  const text = index.file(place.file)?.text ?? '';
+  const first = text.charAt(place.span.start);
+  return first === '"' || first === "'" ? `${first}${newName}${first}` : newName;
+}

@@ -1,0 +1,46 @@
+import picomatch from 'picomatch';
+import type { RecordDoc } from '../parse/parseFile';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { specOf } from './references';
+
+// Matchers per record object: a record is replaced (not mutated) when its file changes, so this never goes stale.
+const matchers = new WeakMap<RecordDoc, (path: string) => boolean>();
+
+function matcherOf(record: RecordDoc): (path: string) => boolean {
+  let match = matchers.get(record);
+  if (!match) {
+    const globs = specOf(record)?.code;
+    const patterns = Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.length > 0).map((g) => g.replace(/^\.\//, '')) : [];
+    // `dot: true`: `.github/**` style globs should match what they say.
+    match = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
+    matchers.set(record, match);
+  }
+  return match;
+}
+
+/**
+ * The services whose `code` globs match a workspace-relative path (with `/`),
+ * sorted by name. Globs are relative to the workspace root.
+ */
+export function servicesOwning(index: WorkspaceIndex, path: string): RecordDoc[] {
+  return index
+    .records('Service')
+    .filter((record) => record.name !== undefined && record.syntax.length === 0 && matcherOf(record)(path))
+    .sort((a, b) => (a.name! < b.name! ? -1 : 1));
+}
+
+/** Changed files grouped by the services that own them, and the files no service owns. */
+export function groupByService(index: WorkspaceIndex, paths: readonly string[]): { byService: Map<string, string[]>; unowned: string[] } {
+  const byService = new Map<string, string[]>();
+  const unowned: string[] = [];
+  for (const path of paths) {
+    const owners = servicesOwning(index, path);
+    if (owners.length === 0) unowned.push(path);
+    for (const owner of owners) {
+      const list = byService.get(owner.name!) ?? [];
+      list.push(path);
+      byService.set(owner.name!, list);
+    }
+  }
+  return { byService, unowned };
+}

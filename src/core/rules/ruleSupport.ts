@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { Finding, RelatedPlace } from '../finding';
+import { specOf } from '../index/references';
+import type { RecordDoc } from '../parse/parseFile';
+import { spanAtPath, type PathSegment } from '../parse/span';
+import type { Kind } from '../schema/records';
+import type { RuleCode } from './codes';
+import { finding } from './rule';
+
+/** Helpers shared by the rules of SPEC §2 (not a rule itself). */
+
+/** How messages name a record of each kind. */
+export const KIND_NOUNS: Record<Kind, string> = {
+  Team: 'team',
+  Service: 'service',
+  StandardChange: 'standard change template',
+  Change: 'change',
+  Release: 'release',
+  Knowledge: 'knowledge record',
+};
+
+/** "change CHG-2026-0042", or "this change" when the name cannot be read; `adjective` goes before the noun. */
+export function describeRecord(record: RecordDoc, kind: Kind, adjective?: string): string {
+  const noun = adjective ? `${adjective} ${KIND_NOUNS[kind]}` : KIND_NOUNS[kind];
+  return record.name !== undefined ? `${noun} ${record.name}` : `this ${noun}`;
+}
+
+/** The value at a path of a plain JS value, or undefined when the path is not there (never throws). */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+    value = (value as Record<string, unknown>)[segment as string];
+  }
+  return value;
+}
+
+/**
+ * A finding for a conditionally required field of `spec` (SPEC §2: reported with
+ * its dedicated code, never as `schema`). An absent field is reported on the
+ * `spec` key with an `addField` fix; with `blankIsMissing`, a string of only
+ * whitespace also counts as absent and is reported on its value (no fix: the
+ * key is already there). Values of other types are the schema rule's to report.
+ * Returns undefined when the field is there, or `spec` is not a map.
+ */
+export function requireSpecField(
+  record: RecordDoc,
+  code: RuleCode,
+  field: string,
+  message: string,
+  options: { placeholder: string; blankIsMissing: boolean },
+): Finding | undefined {
+  const spec = specOf(record);
+  if (!spec) return undefined;
+  const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
+  if (value === undefined) {
+    return finding(code, message, spanAtPath(record.doc, ['spec', field], 'missing'), {
+      data: { fix: 'addField', field, parentPath: ['spec'], placeholder: options.placeholder },
+    });
+  }
+  if (options.blankIsMissing && typeof value === 'string' && value.trim() === '') {
+    return finding(code, message, spanAtPath(record.doc, ['spec', field], 'value'));
+  }
+  return undefined;
+}
+
+const DATE = z.iso.date();
+const DATE_TIME = z.iso.datetime({ offset: true });
+
+/** The value when it is an ISO 8601 date (`2026-11-26`), else undefined. Such dates compare as strings. */
+export function isoDate(value: unknown): string | undefined {
+  return typeof value === 'string' && DATE.safeParse(value).success ? value : undefined;
+}
+
+/** Milliseconds since the epoch of an ISO 8601 date-time with offset, else undefined. */
+export function instant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !DATE_TIME.safeParse(value).success) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** A change's window as instants, when both ends are valid date-times. */
+export function windowOf(spec: Record<string, unknown>): { start: number; end: number } | undefined {
+  const start = instant(valueAt(spec, ['window', 'start']));
+  const end = instant(valueAt(spec, ['window', 'end']));
+  return start === undefined || end === undefined ? undefined : { start, end };
+}
+
+/** A related place at a path of another record (the value, or its key). */
+export function relatedAt(record: RecordDoc, path: readonly PathSegment[], message: string, mode: 'value' | 'key' = 'value'): RelatedPlace {
+  return { file: record.file, span: spanAtPath(record.doc, path, mode), message };
+}

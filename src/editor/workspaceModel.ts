@@ -1,0 +1,303 @@
+import * as vscode from 'vscode';
+import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../core/config';
+import type { Finding } from '../core/finding';
+import { GitignoreRules } from '../core/index/gitignore';
+import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import type { Logger } from '../core/logger';
+import { formatOf, parseBytes, parseFile, type ParsedFile } from '../core/parse/parseFile';
+
+export const RECORD_GLOB = '**/*.{yaml,yml,md,markdown}';
+const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
+
+/** The records of one workspace folder: its index, its `svcm.config.yaml` and its ignore rules. */
+export class FolderModel {
+  readonly index = new WorkspaceIndex();
+  config: SvcmConfig = DEFAULT_CONFIG;
+  configFindings: Finding[] = [];
+  configText = '';
+  gitignore = new GitignoreRules();
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {}
+
+  /** The workspace-relative path (with `/`) of a URI inside this folder, else undefined. */
+  relative(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== this.folder.uri.scheme || uri.authority !== this.folder.uri.authority) return undefined;
+    const root = this.folder.uri.path.replace(/\/+$/, '');
+    if (!uri.path.startsWith(`${root}/`)) return undefined;
+    return uri.path.slice(root.length + 1);
+  }
+
+  uri(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...path.split('/'));
+  }
+
+  /** Whether a relative path can hold records svcm should read (extension, not ignored). */
+  isCandidate(path: string): boolean {
+    return formatOf(path) !== undefined && !this.gitignore.ignores(path);
+  }
+}
+
+/** A batch of files whose findings may have changed, per folder. */
+export interface ModelChange {
+  folder: FolderModel;
+  files: Set<string>;
+  /** the change came from typing (validate the edited file first, quickly) */
+  edited?: string;
+  /** everything changed (initial scan, config change): recompute all */
+  all?: boolean;
+}
+
+/**
+ * The workspace as svcm sees it: one index per folder, fed from disk (a scan,
+ * then a file watcher, so `git checkout` is seen) and from open documents
+ * (their unsaved text wins over disk). It parses and indexes; it does not
+ * validate: listeners (diagnostics, the tree, the status bar) react to changes.
+ */
+export class WorkspaceModel implements vscode.Disposable {
+  private readonly folders = new Map<string, FolderModel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
+  private readonly changeEmitter = new vscode.EventEmitter<ModelChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readyPromise: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly log: Logger,
+    private debounceMs: () => number,
+  ) {
+    this.disposables.push(this.changeEmitter);
+  }
+
+  /** Resolves when the first scan of every folder has finished. */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  allFolders(): FolderModel[] {
+    return [...this.folders.values()];
+  }
+
+  /** The folder model and relative path of a URI, when it lies in a workspace folder. */
+  locate(uri: vscode.Uri): { folder: FolderModel; path: string } | undefined {
+    const wf = vscode.workspace.getWorkspaceFolder(uri);
+    const folder = wf && this.folders.get(wf.uri.toString());
+    const path = folder?.relative(uri);
+    return folder && path !== undefined ? { folder, path } : undefined;
+  }
+
+  /** Starts scanning and watching. Returns at once; `ready` tells when the scan is done. */
+  start(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(RECORD_GLOB);
+    // Deleting a folder reports only the folder: watch every path for deletes.
+    const deletes = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    this.disposables.push(
+      watcher,
+      deletes,
+      watcher.onDidCreate((uri) => this.onDiskChange(uri)),
+      watcher.onDidChange((uri) => this.onDiskChange(uri)),
+      deletes.onDidDelete((uri) => this.onDiskDelete(uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.syncOpened(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.onClosed(document)),
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const removed of e.removed) this.folders.delete(removed.uri.toString());
+        this.readyPromise = Promise.all(e.added.map((f) => this.scanFolder(f))).then(() => undefined);
+      }),
+    );
+    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(() => undefined);
+  }
+
+  /** Re-reads every folder from scratch (the Validate Workspace command, a changed .gitignore). */
+  rescan(): Promise<void> {
+    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(() => undefined);
+    return this.readyPromise;
+  }
+
+  /**
+   * The parsed file for an open document, up to date with its text (a pending
+   * debounced update is applied now, so providers never see stale offsets).
+   */
+  parsedFor(document: vscode.TextDocument): { folder: FolderModel; path: string; parsed: ParsedFile } | undefined {
+    const where = this.locate(document.uri);
+    if (!where || !where.folder.isCandidate(where.path)) return undefined;
+    let parsed = where.folder.index.file(where.path);
+    const text = document.getText();
+    if (!parsed || parsed.text !== text) {
+      this.cancelPending(document.uri);
+      parsed = parseFile(where.path, text);
+      this.apply(where.folder, parsed, where.path);
+    }
+    return { ...where, parsed };
+  }
+
+  private async scanFolder(wf: vscode.WorkspaceFolder): Promise<void> {
+    const folder = new FolderModel(wf);
+    this.folders.set(wf.uri.toString(), folder);
+    const started = Date.now();
+    await this.loadConfig(folder);
+    for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(wf, '**/.gitignore'), EXCLUDE_GLOB)) {
+      const path = folder.relative(uri);
+      if (path === undefined) continue;
+      folder.gitignore.add(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', await readText(uri));
+    }
+    const uris = (await vscode.workspace.findFiles(new vscode.RelativePattern(wf, RECORD_GLOB), EXCLUDE_GLOB)).filter((uri) => {
+      const path = folder.relative(uri);
+      return path !== undefined && folder.isCandidate(path);
+    });
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'svcm: indexing records' }, async (progress) => {
+      let done = 0;
+      let lastYield = Date.now();
+      const batch = 64;
+      for (let i = 0; i < uris.length; i += batch) {
+        const slice = uris.slice(i, i + batch);
+        const parsed = await Promise.all(slice.map((uri) => this.readParsed(folder, uri, open.get(uri.toString()))));
+        for (const p of parsed) if (p) folder.index.upsert(p, false);
+        done += slice.length;
+        if (Date.now() - lastYield > 50) {
+          progress.report({ message: `${done}/${uris.length}` });
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+      }
+    });
+    if (this.folders.get(wf.uri.toString()) !== folder) return;
+    this.log.info(`[model] ${wf.name}: ${uris.length} candidate files, ${folder.index.records().length} records indexed in ${Date.now() - started} ms`);
+    this.changeEmitter.fire({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
+  }
+
+  private async readParsed(folder: FolderModel, uri: vscode.Uri, document?: vscode.TextDocument): Promise<ParsedFile | undefined> {
+    const path = folder.relative(uri)!;
+    if (document) return parseFile(path, document.getText());
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return undefined;
+      return parseBytes(path, await vscode.workspace.fs.readFile(uri), stat.size);
+    } catch (error) {
+      // Gone between listing and reading, or unreadable: nothing to index.
+      this.log.debug(`[model] cannot read ${path}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async loadConfig(folder: FolderModel): Promise<void> {
+    const uri = folder.uri(CONFIG_FILE);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : await readText(uri);
+    const { config, findings } = parseConfig(text);
+    folder.config = config;
+    folder.configFindings = findings;
+    folder.configText = text;
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const where = this.locate(document.uri);
+    if (!where) return;
+    const key = document.uri.toString();
+    if (where.path === CONFIG_FILE) {
+      clearTimeout(this.pending.get(key)?.timer);
+      this.pending.set(key, { document, timer: setTimeout(() => this.reloadConfig(where.folder, document.getText()), this.debounceMs()) });
+      return;
+    }
+    if (!where.folder.isCandidate(where.path)) return;
+    clearTimeout(this.pending.get(key)?.timer);
+    const timer = setTimeout(() => {
+      this.pending.delete(key);
+      if (document.isClosed) return;
+      this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+    }, this.debounceMs());
+    this.pending.set(key, { document, timer });
+  }
+
+  private cancelPending(uri: vscode.Uri): void {
+    const pending = this.pending.get(uri.toString());
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pending.delete(uri.toString());
+    }
+  }
+
+  private apply(folder: FolderModel, parsed: ParsedFile, edited?: string): void {
+    const files = folder.index.upsert(parsed);
+    this.changeEmitter.fire({ folder, files, edited });
+  }
+
+  private reloadConfig(folder: FolderModel, text: string): void {
+    const { config, findings } = parseConfig(text);
+    folder.config = config;
+    folder.configFindings = findings;
+    folder.configText = text;
+    this.changeEmitter.fire({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
+  }
+
+  private syncOpened(document: vscode.TextDocument): void {
+    const where = this.locate(document.uri);
+    if (!where || !where.folder.isCandidate(where.path)) return;
+    const indexed = where.folder.index.file(where.path);
+    // A document opened with the text we indexed from disk changes nothing.
+    if (indexed && indexed.text === document.getText()) return;
+    if (!indexed && !document.getText().includes('svcm/')) return;
+    this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+  }
+
+  private onClosed(document: vscode.TextDocument): void {
+    this.cancelPending(document.uri);
+    // Unsaved edits are gone with the document: the file on disk is the truth again.
+    if (document.uri.scheme === 'file' || document.uri.scheme === 'vscode-remote') void this.onDiskChange(document.uri);
+  }
+
+  private async onDiskChange(uri: vscode.Uri): Promise<void> {
+    const where = this.locate(uri);
+    if (!where) return;
+    if (where.path === CONFIG_FILE) {
+      await this.loadConfig(where.folder);
+      this.changeEmitter.fire({ folder: where.folder, files: new Set(where.folder.index.files().map((f) => f.path)), all: true });
+      return;
+    }
+    if (where.path === '.gitignore' || where.path.endsWith('/.gitignore')) {
+      await this.rescan();
+      return;
+    }
+    if (!where.folder.isCandidate(where.path)) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // An open document's text wins over disk: its unsaved edits are what the user sees.
+    if (open && open.isDirty) return;
+    const parsed = await this.readParsed(where.folder, uri, open);
+    if (parsed) this.apply(where.folder, parsed);
+    else this.onDiskDelete(uri);
+  }
+
+  private onDiskDelete(uri: vscode.Uri): void {
+    const where = this.locate(uri);
+    if (!where) return;
+    if (where.path === CONFIG_FILE) {
+      void this.reloadConfig(where.folder, '');
+      return;
+    }
+    const prefix = `${where.path}/`;
+    const gone = where.folder.index.files().filter((f) => f.path === where.path || f.path.startsWith(prefix));
+    for (const file of gone) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === where.folder.uri(file.path).toString());
+      if (open && open.isDirty) continue;
+      const files = where.folder.index.remove(file.path);
+      files.add(file.path);
+      this.changeEmitter.fire({ folder: where.folder, files });
+    }
+  }
+
+  dispose(): void {
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,284 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** A problem with what the user asked for (a bad option, a PATH that cannot be read): exit status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A file that may hold records, found on disk. */
+export interface Candidate {
+  /** Absolute path, as found (through links, if any). */
+  abs: string;
+  /** The path shown to the user and used as the file's identity in the core: relative to `cwd`, with `/`. */
+  rel: string;
+  /** The file's real path, so that a file reached twice (through a link) is read once. */
+  real: string;
+}
+
+export interface Discovered {
+  /** Every candidate under the workspace root and under the PATHs, each real file once; the PATHs' first. */
+  files: Candidate[];
+  /** The `rel` paths of the candidates under the PATHs: the files whose findings are reported. */
+  reported: Set<string>;
+  /** Things inside the tree that could not be read (permission denied, ...): worth a warning, not a failure. */
+  warnings: string[];
+}
+
+/** Record files are found by extension; their content decides whether they are ours. */
+const RECORD_EXTENSIONS = ['.yaml', '.yml', '.md', '.markdown'];
+/** Never walked into, wherever they are (unless named as a PATH). */
+const SKIPPED_NAMES = new Set(['node_modules', '.git']);
+
+export function isRecordFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return RECORD_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/**
+ * Finds the record files for `svcm validate`. The workspace root is walked in full
+ * (its records are the definitions that references resolve against), and so is
+ * each PATH; only the files under the PATHs are `reported`.
+ *
+ * Walks skip `node_modules`, `.git` and what `.gitignore` files ignore (each applies
+ * to its own folder and below; those of the folders above the walk's start, up to
+ * the git work tree's top, apply too). They never follow a link to a folder they
+ * have already entered (so link loops end), and skip without a word FIFOs, sockets,
+ * devices and dangling links: nothing here ever opens a file.
+ *
+ * A PATH is taken as asked: a named file is checked even when it is ignored or not
+ * a `.yaml`/`.md` file, and a named folder is walked even when it is ignored.
+ *
+ * @param root absolute path of the workspace root
+ * @param cwd absolute path that `rel` paths are relative to
+ * @param args the PATH arguments as typed (relative to `cwd`, or absolute); `[]` means the root
+ * @throws UsageError when a PATH does not exist, cannot be read, or is not a file or folder
+ */
+export function discover(root: string, cwd: string, args: readonly string[]): Discovered {
+  const warnings: string[] = [];
+  const starts = (args.length > 0 ? args : [root]).map((arg) => checkPath(arg, cwd));
+  const files: Candidate[] = [];
+  /** real path -> the `rel` it was first found as */
+  const seen = new Map<string, string>();
+  const reported = new Set<string>();
+  const add = (candidate: Candidate, report: boolean) => {
+    const first = seen.get(candidate.real);
+    if (first === undefined) {
+      seen.set(candidate.real, candidate.rel);
+      files.push(candidate);
+    }
+    // A file reached again through another path is read once, under the name it was first found as.
+    if (report) reported.add(first ?? candidate.rel);
+  };
+
+  for (const start of starts) {
+    if (start.kind === 'file') add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real }, true);
+    else for (const c of walk(start.abs, root, cwd, warnings)) add(c, true);
+  }
+  const rootReal = realpathOr(root);
+  if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal)) for (const c of walk(root, root, cwd, warnings)) add(c, false);
+  return { files, reported, warnings };
+}
+
+interface Start {
+  kind: 'file' | 'dir';
+  abs: string;
+  real: string;
+}
+
+function checkPath(arg: string, cwd: string): Start {
+  const abs = path.resolve(cwd, arg);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(abs);
+  } catch (error) {
+    throw new UsageError(`cannot read '${arg}': ${reason(error)}`);
+  }
+  if (stat.isDirectory()) {
+    try {
+      fs.readdirSync(abs);
+    } catch (error) {
+      throw new UsageError(`cannot read folder '${arg}': ${reason(error)}`);
+    }
+    return { kind: 'dir', abs, real: realpathOr(abs) };
+  }
+  if (!stat.isFile()) throw new UsageError(`cannot read '${arg}': not a regular file or folder`);
+  try {
+    fs.accessSync(abs, fs.constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`cannot read '${arg}': ${reason(error)}`);
+  }
+  return { kind: 'file', abs, real: realpathOr(abs) };
+}
+
+/** One `.gitignore`: its folder and its patterns. */
+interface IgnoreFile {
+  base: string;
+  ig: Ignore;
+}
+
+interface Pending {
+  dir: string;
+  rules: IgnoreFile[];
+}
+
+/**
+ * The candidates under `start`, in a stable order (sorted names, depth first).
+ * Iterative, so a deep tree cannot overflow the stack.
+ */
+function walk(start: string, root: string, cwd: string, warnings: string[]): Candidate[] {
+  const out: Candidate[] = [];
+  const visited = new Set<string>([realpathOr(start)]);
+  let inherited = ancestorRules(start, root);
+  // A folder named as a PATH is walked even when the rules above ignore it; then those rules do not apply inside it.
+  if (isIgnored(inherited, start, true)) inherited = [];
+  const stack: Pending[] = [{ dir: start, rules: inherited }];
+  while (stack.length > 0) {
+    const { dir, rules: parentRules } = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      warnings.push(`cannot read folder '${relativeTo(cwd, dir)}': ${reason(error)}`);
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const rules = withGitignore(parentRules, dir, entries);
+    const subdirs: Pending[] = [];
+    for (const entry of entries) {
+      if (SKIPPED_NAMES.has(entry.name)) continue;
+      const abs = path.join(dir, entry.name);
+      const type = entryType(entry, abs);
+      if (type === 'dir') {
+        if (isIgnored(rules, abs, true)) continue;
+        const real = realpathOr(abs, '');
+        if (real === '' || visited.has(real)) continue;
+        visited.add(real);
+        subdirs.push({ dir: abs, rules });
+      } else if (type === 'file') {
+        if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
+        out.push({ abs, rel: relativeTo(cwd, abs), real: realpathOr(abs) });
+      }
+    }
+    // Pushed in reverse so that they are walked in name order.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+  return out;
+}
+
+/** What an entry is, following a link; `other` for FIFOs, sockets, devices, dangling links and link loops. */
+function entryType(entry: fs.Dirent, abs: string): 'dir' | 'file' | 'other' {
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = fs.statSync(abs);
+    return target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+/** Adds the folder's own `.gitignore` (read only when it is a regular file: a FIFO would block). */
+function withGitignore(rules: IgnoreFile[], dir: string, entries: fs.Dirent[]): IgnoreFile[] {
+  const entry = entries.find((e) => e.name === '.gitignore');
+  if (!entry) return rules;
+  const file = path.join(dir, '.gitignore');
+  if (entryType(entry, file) !== 'file') return rules;
+  const patterns = readSmallText(file);
+  return patterns === undefined ? rules : [...rules, { base: dir, ig: ignore().add(patterns) }];
+}
+
+/**
+ * The `.gitignore` files of the folders above `start` that apply to it, from the top
+ * down to `start`'s parent. The top is the work tree's (the nearest folder holding
+ * `.git`) or, outside git, the workspace root when `start` is inside it; so a walk of
+ * a sub-folder ignores what the walk of the whole root ignores there.
+ */
+function ancestorRules(start: string, root: string): IgnoreFile[] {
+  if (fs.existsSync(path.join(start, '.git'))) return [];
+  const chain: string[] = [];
+  let top: string | undefined;
+  for (let dir = path.dirname(start); ; ) {
+    chain.unshift(dir);
+    if (fs.existsSync(path.join(dir, '.git'))) {
+      top = dir;
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (top === undefined) {
+    if (!isInside(root, start) || root === start) return [];
+    chain.splice(0, chain.indexOf(root));
+  }
+  const rules: IgnoreFile[] = [];
+  for (const folder of chain) {
+    const file = path.join(folder, '.gitignore');
+    let isFile = false;
+    try {
+      isFile = fs.statSync(file).isFile();
+    } catch {
+      // no .gitignore here
+    }
+    const patterns = isFile ? readSmallText(file) : undefined;
+    if (patterns !== undefined) rules.push({ base: folder, ig: ignore().add(patterns) });
+  }
+  return rules;
+}
+
+/** Git's precedence: the deepest `.gitignore` that has an opinion (ignore or `!` re-include) decides. */
+function isIgnored(rules: readonly IgnoreFile[], abs: string, isDir: boolean): boolean {
+  for (let i = rules.length - 1; i >= 0; i--) {
+    const rel = path.relative(rules[i].base, abs).split(path.sep).join('/');
+    if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) continue;
+    const result = rules[i].ig.test(isDir ? `${rel}/` : rel);
+    if (result.unignored) return false;
+    if (result.ignored) return true;
+  }
+  return false;
+}
+
+function readSmallText(file: string): string | undefined {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.length > 1024 * 1024 ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(folder: string, abs: string): boolean {
+  const rel = path.relative(folder, abs);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** `to` relative to `from`, with `/`; absolute when there is no relative way (another drive). */
+export function relativeTo(from: string, to: string): string {
+  const rel = path.relative(from, to);
+  if (rel === '') return '.';
+  return (path.isAbsolute(rel) ? to : rel).split(path.sep).join('/');
+}
+
+function realpathOr(abs: string, fallback = abs): string {
+  try {
+    return fs.realpathSync.native(abs);
+  } catch {
+    return fallback;
+  }
+}
+
+/** A short reason for a file-system error ("no such file or directory"), without a stack. */
+export function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'too many levels of symbolic links';
+    case 'ENOTDIR': return 'not a folder';
+    default: return e?.code ?? (e instanceof Error ? e.message : String(error));
+  }
+}
