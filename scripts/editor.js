@@ -32,6 +32,8 @@ const USER_SETTINGS = {
   'update.mode': 'none',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // The chat side bar opens by default, empty here; it only takes room in screenshots.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 // npm settings a caller may have set on purpose (an offline cache, a mirror, a

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readConfig, type EditorConfig } from './editor/config';
 import { DiagnosticsManager } from './editor/diagnostics';
 import { createLog, reportError } from './editor/log';
+import { registerLanguageFeatures } from './editor/providers/register';
 import { WorkspaceModel } from './editor/workspaceModel';
 
 /** What the extension exports: for tests and other extensions. */
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
     context.subscriptions.push(
       model,
       diagnostics,
+      registerLanguageFeatures(model, diagnostics, log),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('svcm')) config = readConfig();
       }),

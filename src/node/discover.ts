@@ -15,6 +15,8 @@ export interface Candidate {
   rel: string;
   /** The file's real path, so that a file reached twice (through a link) is read once. */
   real: string;
+  /** Reached through a symbolic link (to it or to a folder above it). */
+  viaLink: boolean;
 }
 
 export interface Discovered {
@@ -58,26 +60,26 @@ export function isRecordFileName(name: string): boolean {
 export function discover(root: string, cwd: string, args: readonly string[]): Discovered {
   const warnings: string[] = [];
   const starts = (args.length > 0 ? args : [root]).map((arg) => checkPath(arg, cwd));
-  const files: Candidate[] = [];
-  /** real path -> the `rel` it was first found as */
-  const seen = new Map<string, string>();
-  const reported = new Set<string>();
+  /** real path -> the candidate that stands for it, and whether a PATH reached it */
+  const byReal = new Map<string, { candidate: Candidate; report: boolean }>();
   const add = (candidate: Candidate, report: boolean) => {
-    const first = seen.get(candidate.real);
-    if (first === undefined) {
-      seen.set(candidate.real, candidate.rel);
-      files.push(candidate);
+    const known = byReal.get(candidate.real);
+    if (!known) byReal.set(candidate.real, { candidate, report });
+    else {
+      // A file reached twice is read once, under the name that does not go through a link (else the first).
+      if (known.candidate.viaLink && !candidate.viaLink) known.candidate = candidate;
+      known.report ||= report;
     }
-    // A file reached again through another path is read once, under the name it was first found as.
-    if (report) reported.add(first ?? candidate.rel);
   };
 
   for (const start of starts) {
-    if (start.kind === 'file') add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real }, true);
+    if (start.kind === 'file') add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real, viaLink: false }, true);
     else for (const c of walk(start.abs, root, cwd, warnings)) add(c, true);
   }
   const rootReal = realpathOr(root);
   if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal)) for (const c of walk(root, root, cwd, warnings)) add(c, false);
+  const files = [...byReal.values()].map((v) => v.candidate);
+  const reported = new Set([...byReal.values()].filter((v) => v.report).map((v) => v.candidate.rel));
   return { files, reported, warnings };
 }
 
@@ -121,6 +123,7 @@ interface IgnoreFile {
 interface Pending {
   dir: string;
   rules: IgnoreFile[];
+  viaLink: boolean;
 }
 
 /**
@@ -129,13 +132,14 @@ interface Pending {
  */
 function walk(start: string, root: string, cwd: string, warnings: string[]): Candidate[] {
   const out: Candidate[] = [];
-  const visited = new Set<string>([realpathOr(start)]);
+  const startReal = realpathOr(start);
+  const visited = new Set<string>([startReal]);
   let inherited = ancestorRules(start, root);
   // A folder named as a PATH is walked even when the rules above ignore it; then those rules do not apply inside it.
   if (isIgnored(inherited, start, true)) inherited = [];
-  const stack: Pending[] = [{ dir: start, rules: inherited }];
+  const stack: Pending[] = [{ dir: start, rules: inherited, viaLink: false }];
   while (stack.length > 0) {
-    const { dir, rules: parentRules } = stack.pop()!;
+    const { dir, rules: parentRules, viaLink } = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -153,12 +157,13 @@ function walk(start: string, root: string, cwd: string, warnings: string[]): Can
       if (type === 'dir') {
         if (isIgnored(rules, abs, true)) continue;
         const real = realpathOr(abs, '');
-        if (real === '' || visited.has(real)) continue;
+        // Entered already, or a folder above the start (a link back up): a loop, or a second way to the same files.
+        if (real === '' || visited.has(real) || isInside(real, startReal)) continue;
         visited.add(real);
-        subdirs.push({ dir: abs, rules });
+        subdirs.push({ dir: abs, rules, viaLink: viaLink || entry.isSymbolicLink() });
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
-        out.push({ abs, rel: relativeTo(cwd, abs), real: realpathOr(abs) });
+        out.push({ abs, rel: relativeTo(cwd, abs), real: realpathOr(abs), viaLink: viaLink || entry.isSymbolicLink() });
       }
     }
     // Pushed in reverse so that they are walked in name order.

@@ -15,7 +15,8 @@ export interface HoverInfo {
 /**
  * What to show on hover at `offset`: the record an id names (a reference, or an
  * id in any text), else the ITIL glossary entry for a field name, an enum value,
- * or a term in a Markdown knowledge body.
+ * or a term in the body of a Markdown knowledge record (other prose gets none:
+ * "service" in a Kubernetes file is not ours to explain).
  */
 export function hoverAt(index: WorkspaceIndex, parsed: ParsedFile | undefined, text: string, offset: number): HoverInfo | undefined {
   const target = symbolAt(parsed, text, offset);
@@ -34,8 +35,8 @@ export function hoverAt(index: WorkspaceIndex, parsed: ParsedFile | undefined, t
     }
     return undefined;
   }
-  // Markdown bodies (knowledge articles) and other prose: glossary terms.
-  if (parsed?.format === 'markdown' && parsed.bodyStart !== undefined && offset < parsed.bodyStart) return undefined;
+  // The body of a Markdown knowledge record: glossary terms in the prose.
+  if (!parsed || parsed.format !== 'markdown' || parsed.records.length === 0 || parsed.bodyStart === undefined || offset < parsed.bodyStart) return undefined;
   const term = findTermAt(text, offset);
   return term ? { markdown: hoverMarkdown(term.entry), span: { start: term.start, end: term.end } } : undefined;
 }

@@ -26,7 +26,7 @@ export const nameFileMismatchRule: Rule = {
     return [
       finding(
         'name-file-mismatch',
-        `the file '${fileName}' holds ${describeRecord(record, kind)}: rename it to ${name}${extension} (or ${name}-<words>${extension}) so the id finds the file`,
+        `the file '${fileName}' holds ${describeRecord(record, kind)}: rename it to ${name}${extension} (or ${name}-<words>${extension}), so that the record is found by its id`,
         record.nameSpan,
         { data: { fix: 'renameFile', name } },
       ),

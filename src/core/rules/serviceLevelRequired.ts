@@ -16,7 +16,7 @@ export const serviceLevelRequiredRule: Rule = {
       record,
       'service-level-required',
       'serviceLevel',
-      `live tier ${String(spec.tier)} ${describeRecord(record, 'Service')} has no serviceLevel: state the availability and support hours its users can expect`,
+      `${describeRecord(record, 'Service', `live tier ${String(spec.tier)}`)} has no serviceLevel: state the availability and support hours its users can expect`,
       { placeholder: '{ availability: 99.9, supportHours: "" }', blankIsMissing: false },
     );
     return f ? [f] : [];

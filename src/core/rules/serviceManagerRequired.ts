@@ -16,7 +16,7 @@ export const serviceManagerRequiredRule: Rule = {
       record,
       'service-manager-required',
       'serviceManager',
-      `live ${describeRecord(record, 'Service')} has no serviceManager: name the person accountable for it, who decides on its changes`,
+      `${describeRecord(record, 'Service', 'live')} has no serviceManager: name the person accountable for it, who decides on its changes`,
       { placeholder: '""', blankIsMissing: true },
     );
     return f ? [f] : [];

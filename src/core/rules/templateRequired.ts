@@ -20,7 +20,7 @@ export const templateRequiredRule: Rule = {
       record,
       'template-required',
       'template',
-      `standard ${describeRecord(record, 'Change')} has no template: name the pre-approved standard change it follows${hint}, or make it a normal change`,
+      `${describeRecord(record, 'Change', 'standard')} has no template: name the pre-approved standard change it follows${hint}, or make it a normal change`,
       // A malformed template name is a schema error, so only an absent key counts here.
       { placeholder: candidate ?? '""', blankIsMissing: false },
     );

@@ -46,7 +46,7 @@ export const windowConflictRule: Rule = {
       out.push(
         finding(
           'window-conflict',
-          `the window of ${describeRecord(record, 'Change')} overlaps ${otherName}, which is also ${String(specOf(other)!.status)} on ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
+          `the window of ${describeRecord(record, 'Change')} overlaps that of ${otherName} (${String(specOf(other)!.status)}) on the same ${services.length === 1 ? 'service' : 'services'} ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
           spanAtPath(record.doc, ['spec', 'window'], 'key'),
           { related: [{ file: other.file, span: spanAtPath(other.doc, ['spec', 'window'], 'key'), message: `the window of ${otherName}` }] },
         ),

@@ -28,6 +28,11 @@ describe('backout-plan-required rule', () => {
     assert.equal(detailed(files, 'backout-plan-required')[0].data, undefined);
   });
 
+  it('says "this change" when the name cannot be read', () => {
+    const seen = check({ ...BASE, [FILE]: change('CHG-2026-0042', { backoutPlan: undefined }).replace('  name: CHG-2026-0042\n', '  title: No name\n') });
+    assert.equal(seen.find((s) => s.code === 'backout-plan-required')!.message, 'this normal change has no backoutPlan: say how to undo it if it goes wrong');
+  });
+
   it('leaves a backoutPlan of the wrong type to the schema rule', () => {
     const seen = check({ ...BASE, [FILE]: change('CHG-2026-0042', { backoutPlan: ['step'] }) });
     assertQuiet(seen, 'backout-plan-required');

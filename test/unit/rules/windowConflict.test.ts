@@ -19,7 +19,7 @@ describe('window-conflict rule', () => {
     ]);
     const seen = check(files);
     assert.equal(seen[0].severity, 'warning');
-    assert.match(seen[0].message, /^the window of change CHG-2026-0001 overlaps change CHG-2026-0002, which is also scheduled on 'pay': move one of the windows/);
+    assert.match(seen[0].message, /^the window of change CHG-2026-0001 overlaps that of change CHG-2026-0002 \(scheduled\) on the same service 'pay': move one of the windows/);
   });
 
   it('counts approved changes, a window inside another, and names every shared service', () => {
@@ -30,7 +30,7 @@ describe('window-conflict rule', () => {
       [B]: planned('CHG-2026-0002', 12, 13, { services: ['ledger', 'pay'] }),
     };
     assert.deepEqual(only(check(files), 'window-conflict').map((s) => s.file), [A, B]);
-    assert.match(detailed(files, 'window-conflict')[0].message, /which is also scheduled on 'pay', 'ledger'/);
+    assert.match(detailed(files, 'window-conflict')[0].message, /\(scheduled\) on the same services 'pay', 'ledger'/);
   });
 
   it('reports one finding per conflicting change', () => {
