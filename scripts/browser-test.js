@@ -17,8 +17,8 @@ const RESULTS = path.join(editor.ROOT, 'test-results', 'browser');
 async function loadChecks() {
   const checks = [];
   for (const file of fs.readdirSync(CHECKS).filter((name) => name.endsWith('.test.mjs')).sort()) {
-    const module = await import(pathToFileURL(path.join(CHECKS, file)).href);
-    for (const check of module.checks) checks.push({ ...check, name: `${file.replace(/\.test\.mjs$/, '')}: ${check.name}` });
+    const loaded = await import(pathToFileURL(path.join(CHECKS, file)).href);
+    for (const check of loaded.checks) checks.push({ ...check, name: `${file.replace(/\.test\.mjs$/, '')}: ${check.name}` });
   }
   return checks;
 }
@@ -43,7 +43,8 @@ async function main() {
     const pageLog = fs.createWriteStream(path.join(runDir, 'page.log'));
     page.on('console', (message) => pageLog.write(`[${message.type()}] ${message.text()}\n`));
     page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.stack || error}\n`));
-    await page.goto(editor.workbenchUrl(server.origin, folder));
+    // The checks wait for what they need; on a busy machine the full load can take longer than goto's default.
+    await page.goto(editor.workbenchUrl(server.origin, folder), { waitUntil: 'commit', timeout: 60000 });
 
     const context = {
       page,

@@ -87,6 +87,14 @@ function processAlive(pid) {
   }
 }
 
+function lockAge(dir) {
+  try {
+    return fs.statSync(dir).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 /** Several scripts may start at once in one tree; only one may run npm ci. */
 async function withInstallLock(fn) {
   for (;;) {
@@ -100,9 +108,10 @@ async function withInstallLock(fn) {
       try {
         owner = Number(fs.readFileSync(path.join(LOCK, 'pid'), 'utf8'));
       } catch {
-        // The owner has made the folder but not yet written its pid.
+        // The owner has made the folder but not yet written its pid (or died in between).
       }
-      if (Number.isInteger(owner) && !processAlive(owner)) {
+      const stale = Number.isInteger(owner) && owner > 0 ? !processAlive(owner) : Date.now() - lockAge(LOCK) > 10000;
+      if (stale) {
         fs.rmSync(LOCK, { recursive: true, force: true });
         continue;
       }
@@ -239,8 +248,9 @@ function spawnServer(args, { cwd, logFile, tmpDir, echo }) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
+  let open = true;
   const onData = (chunk) => {
-    fs.writeSync(out, chunk);
+    if (open) fs.writeSync(out, chunk);
     if (echo) process.stdout.write(chunk);
     tail = (tail + chunk.toString()).slice(-4000);
   };
@@ -250,7 +260,11 @@ function spawnServer(args, { cwd, logFile, tmpDir, echo }) {
     child.on('exit', (code, signal) => resolve({ code, signal }));
     child.on('error', (error) => resolve({ code: null, signal: null, error }));
   });
-  exited.then(() => fs.closeSync(out));
+  // 'close', not 'exit': output can still arrive after the leader exits.
+  child.on('close', () => {
+    open = false;
+    fs.closeSync(out);
+  });
   const killGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);

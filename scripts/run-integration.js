@@ -32,6 +32,7 @@ async function main() {
   const runDir = editor.makeRunDir('integration');
   const started = Date.now();
   let code = 1;
+  let summarised = false; // whether the suite printed its closing line
   let server;
   let browser;
   try {
@@ -45,6 +46,7 @@ async function main() {
     // The extension host's console (mocha's reporter among it), printf-style.
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const line = util.format(...(Array.isArray(args) ? args : [args]));
+      if (/^\d+ passed, \d+ failed$/.test(line.trim())) summarised = true;
       (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
     // Called by the workbench when the tests entry's run() settles: 0 or 1.
@@ -57,19 +59,20 @@ async function main() {
     server.exited.then((exit) => settle({ code: 1, reason: `the VS Code server exited early (${exit.signal || `exit ${exit.code}`})` }));
     const timer = setTimeout(() => settle({ code: 1, reason: `the suite did not finish within ${timeout} s` }), timeout * 1000);
 
-    await page.goto(editor.workbenchUrl(server.origin, folder, [['extensionTestsPath', entry]]));
+    // 'commit': the suite's outcome arrives through codeAutomationExit; a slow page load is no failure of its own.
+    await page.goto(editor.workbenchUrl(server.origin, folder, [['extensionTestsPath', entry]]), { waitUntil: 'commit', timeout: 60000 });
     const result = await finished;
     clearTimeout(timer);
     if (result.reason) console.error(`[integration] ${result.reason}`);
     code = Number(result.code) === 0 ? 0 : 1;
   } catch (error) {
     console.error(`[integration] ${error.stack || error.message}`);
-    // The closing line CI reads, for a run that never reached the suite.
-    console.log('0 passed, 1 failed');
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
   }
+  // The closing line CI reads, for a run that never got to the suite's own (it hung or never started).
+  if (!summarised) console.log(code === 0 ? '0 passed, 0 failed' : '0 passed, 1 failed');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (code === 0) {
     fs.rmSync(runDir, { recursive: true, force: true });

@@ -17,10 +17,12 @@ Usage:
 
 Commands:
   validate  Check the records in the files under each PATH (default: the current
-            folder). The current folder is the workspace root: every record under
-            it counts when references are resolved, and its svcm.config.yaml sets
-            the rules' severities. Skips node_modules, .git and what .gitignore
-            files ignore; a PATH named explicitly is always checked.
+            folder). The workspace root is the nearest folder at or above the
+            PATHs that holds svcm.config.yaml, else the current folder: every
+            record under it counts when references are resolved, and its
+            svcm.config.yaml sets the rules' severities. Skips node_modules, .git
+            and what .gitignore files ignore; a PATH named explicitly is always
+            checked. Paths are printed relative to the current folder.
   schema    Print the JSON Schema of the records of one KIND (Team, Service,
             StandardChange, Change, Release, Knowledge) or of every kind.
 

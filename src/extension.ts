@@ -3,12 +3,24 @@ import { readConfig, type EditorConfig } from './editor/config';
 import { DiagnosticsManager } from './editor/diagnostics';
 import { createLog, reportError } from './editor/log';
 import { registerLanguageFeatures } from './editor/providers/register';
+import { registerCreateStarterCatalogue } from './editor/commands/createStarterCatalogue';
+import { registerGroupServicesView } from './editor/commands/groupServicesView';
+import { registerOpenRecord } from './editor/commands/openRecord';
+import { registerRefreshServicesView } from './editor/commands/refreshServicesView';
+import { registerShowServiceForFile } from './editor/commands/showServiceForFile';
+import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
+import { ServiceStatusBar } from './editor/statusBar';
+import { ServicesTree } from './editor/tree/servicesTree';
 import { WorkspaceModel } from './editor/workspaceModel';
 
 /** What the extension exports: for tests and other extensions. */
 export interface SvcmApi {
   model: WorkspaceModel;
   diagnostics: DiagnosticsManager;
+  /** The Services view's data: `getChildren`/`getTreeItem` read the nodes as the view shows them. */
+  tree: ServicesTree;
+  /** The status bar item naming the active file's service. */
+  statusBar: ServiceStatusBar;
   /** Resolves when the first scan is done and its diagnostics are published. */
   ready(): Promise<void>;
   /** Resolves when no validation work is queued. */
@@ -32,9 +44,24 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
     );
     model.start();
     const settled = () => (diagnostics.busy ? new Promise<void>((resolve) => { const d = diagnostics.onDidSettle(() => { d.dispose(); resolve(); }); }) : Promise.resolve());
+    // The view and the status bar wait for model.ready, so they come after model.start().
+    const tree = new ServicesTree(model, log);
+    const statusBar = new ServiceStatusBar(model, log);
+    context.subscriptions.push(
+      tree,
+      statusBar,
+      registerOpenRecord(log),
+      registerShowServiceForFile(model, log),
+      registerCreateStarterCatalogue(log),
+      registerValidateWorkspace(model, diagnostics, settled, log),
+      registerRefreshServicesView(model, tree, log),
+      registerGroupServicesView(tree, log),
+    );
     const api: SvcmApi = {
       model,
       diagnostics,
+      tree,
+      statusBar,
       ready: async () => {
         await model.ready;
         await settled();

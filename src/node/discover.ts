@@ -44,10 +44,12 @@ export function isRecordFileName(name: string): boolean {
  * each PATH; only the files under the PATHs are `reported`.
  *
  * Walks skip `node_modules`, `.git` and what `.gitignore` files ignore (each applies
- * to its own folder and below; those of the folders above the walk's start, up to
- * the git work tree's top, apply too). They never follow a link to a folder they
- * have already entered (so link loops end), and skip without a word FIFOs, sockets,
- * devices and dangling links: nothing here ever opens a file.
+ * to its own folder and below, a deeper file's `!pattern` winning; those of the
+ * folders above the walk's start apply too, up to the git work tree's top or the
+ * workspace root). They never follow a link to a folder they have already entered or
+ * to a folder above their start (so link loops end), and skip without a word FIFOs,
+ * sockets, devices and dangling links: only `.gitignore` files are read here, and
+ * only when they are regular files.
  *
  * A PATH is taken as asked: a named file is checked even when it is ignored or not
  * a `.yaml`/`.md` file, and a named folder is walked even when it is ignored.

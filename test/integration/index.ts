@@ -26,7 +26,7 @@ export function run(): Promise<void> {
     try {
       const runner = mocha.run((failures) => finish(runner.stats?.passes ?? 0, failures));
     } catch (error) {
-      console.error(error);
+      // A test file threw while loading; the extension host prints the rejection.
       finish(0, 1, error);
     }
   });

@@ -58,7 +58,7 @@ describe('bad input (built CLI)', function () {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
     const { seen } = check(lines(...TEAM_HEAD, '  labels:', ...levels.map((l) => `    ${l}`)));
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['7:13', 'yaml-syntax']]);
+    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['7:12', 'yaml-syntax']]);
     assert.match(seen[0].message, /too many alias expansions/);
   });
 
@@ -75,17 +75,17 @@ describe('bad input (built CLI)', function () {
   });
 
   it('binary content (a NUL byte): one error at the NUL', () => {
-    const bytes = Buffer.concat([Buffer.from(lines(...TEAM_HEAD, 'spec:', '  email: ab')), Buffer.from([0, 1, 2, 0]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: ab`), Buffer.from([0, 1, 2, 0]), Buffer.from('\n')]);
     const { seen } = check(bytes);
     assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:12', 'yaml-syntax']]);
     assert.match(seen[0].message, /NUL byte/);
   });
 
   it('invalid UTF-8: one error at the bad byte, in a file that declares apiVersion: svcm/v1', () => {
-    const bytes = Buffer.concat([Buffer.from(lines(...TEAM_HEAD, 'spec:', '  email: é')), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: é`), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
     const { seen } = check(bytes);
-    // "é" is one UTF-16 unit: the bad byte is the 12th character of line 6.
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:12', 'yaml-syntax']]);
+    // Columns count UTF-16 units: "é" is two bytes but one column, so the bad byte is at column 11.
+    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:11', 'yaml-syntax']]);
     assert.match(seen[0].message, /invalid UTF-8/);
   });
 

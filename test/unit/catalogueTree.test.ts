@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import {
   catalogueChildren,
   catalogueRoots,
+  openItemsForFile,
   openItemsForService,
   recordPlace,
+  refreshService,
   serviceCount,
   type CatalogueNode,
   type GroupBy,
@@ -181,9 +183,48 @@ describe('openItemsForService', () => {
     assert.deepEqual(openItemsForService(index, 'nope'), { changes: [], knownErrors: [] });
   });
 
-  it('ignores a standard change naming the service through its template only', () => {
+  it('counts a change only under the services it names', () => {
     const files = { ...FILES, 'changes/CHG-2026-0009.yaml': standardChange('CHG-2026-0009', { services: ['spare'] }) };
     assert.deepEqual(names(openItemsForService(workspace(files), 'spare').changes), ['CHG-2026-0009']);
     assert.deepEqual(names(openItemsForService(workspace(files), 'pay').changes), ['CHG-2026-0002', 'CHG-2026-0003', 'CHG-2026-0004', 'CHG-2026-0006']);
+  });
+});
+
+describe('refreshService', () => {
+  it('recomputes a kept service node: same id and role, fresh counts', () => {
+    const files = { ...FILES, 'services/new.yaml': service('fresh') };
+    const index = workspace(files);
+    const fresh = at(index, 'phase', 'Beta', 'fresh') as ServiceNode;
+    assert.equal(fresh.expandable, false);
+    index.upsert(workspace({ 'changes/CHG-2026-0100.yaml': change('CHG-2026-0100', { services: ['fresh'] }) }).file('changes/CHG-2026-0100.yaml')!);
+    const again = refreshService(index, fresh);
+    assert.deepEqual([again.id, again.role, again.expandable], [fresh.id, 'catalogue', true]);
+    assert.deepEqual(lines(catalogueChildren(index, again)), ['Changes (1 open · 1)']);
+  });
+});
+
+describe('openItemsForFile', () => {
+  const files = {
+    ...FILES,
+    'services/pay.yaml': liveService('pay', { code: ['src/pay/**', 'src/shared/**'] }),
+    'services/checkout.yaml': service('checkout', { owner: 'team-b', code: ['src/checkout/**', 'src/shared/**'] }),
+  };
+  const index = workspace(files);
+  const names = (records: { name?: string }[]) => records.map((r) => r.name);
+
+  it('is undefined for a file no service owns', () => {
+    assert.equal(openItemsForFile(index, 'README.md'), undefined);
+  });
+
+  it('gives the owning service with its open changes and known errors', () => {
+    const items = openItemsForFile(index, 'src/checkout/cart.ts')!;
+    assert.deepEqual([names(items.services), names(items.changes), names(items.knownErrors)], [['checkout'], ['CHG-2026-0003'], ['KB-0003']]);
+  });
+
+  it('merges several owners, listing a change that names both once', () => {
+    const items = openItemsForFile(index, 'src/shared/money.ts')!;
+    assert.deepEqual(names(items.services), ['checkout', 'pay']);
+    assert.deepEqual(names(items.changes), ['CHG-2026-0002', 'CHG-2026-0003', 'CHG-2026-0004', 'CHG-2026-0006']);
+    assert.deepEqual(names(items.knownErrors), ['KB-0002', 'KB-0003']);
   });
 });

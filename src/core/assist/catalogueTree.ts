@@ -1,4 +1,5 @@
 import type { Span } from '../finding';
+import { servicesOwning } from '../index/ownership';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
@@ -142,6 +143,14 @@ export function catalogueChildren(index: WorkspaceIndex, node: CatalogueNode): C
   }
 }
 
+/**
+ * A service node recomputed from the index now (same id, role and place in
+ * the tree): for an editor that keeps the node object and refreshes it.
+ */
+export function refreshService(index: WorkspaceIndex, node: ServiceNode): ServiceNode {
+  return serviceNode(index, node.name, node.id, node.role, node.indirect);
+}
+
 /** The number of distinct service names defined in the index. */
 export function serviceCount(index: WorkspaceIndex): number {
   return index.names('Service').length;
@@ -158,6 +167,32 @@ export function openItemsForService(index: WorkspaceIndex, name: string): { chan
     changes: changesOf(index, name).filter(isOpen).sort(byName),
     knownErrors: namingService(index, name, 'Knowledge').filter(isKnownError).sort(byName),
   };
+}
+
+/** The services owning a file and what is open on them, each record once. */
+export interface OpenItemsForFile {
+  /** sorted by name */
+  services: RecordDoc[];
+  changes: RecordDoc[];
+  knownErrors: RecordDoc[];
+}
+
+/**
+ * The services whose `code` globs match a workspace-relative path (with `/`),
+ * with their open changes and known errors (as `openItemsForService`; a record
+ * naming two of them is listed once). Undefined when no service owns the path.
+ */
+export function openItemsForFile(index: WorkspaceIndex, path: string): OpenItemsForFile | undefined {
+  const services = servicesOwning(index, path);
+  if (services.length === 0) return undefined;
+  const changes = new Set<RecordDoc>();
+  const knownErrors = new Set<RecordDoc>();
+  for (const service of services) {
+    const items = openItemsForService(index, service.name!);
+    for (const record of items.changes) changes.add(record);
+    for (const record of items.knownErrors) knownErrors.add(record);
+  }
+  return { services, changes: [...changes].sort(byName), knownErrors: [...knownErrors].sort(byName) };
 }
 
 /** One service record per defined name (the first definition), sorted by name. */

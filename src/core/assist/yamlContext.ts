@@ -28,7 +28,8 @@ interface Line {
 const KEY_LINE = /^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*|"[^"]*"|'[^']*')\s*:(?:\s|$)/;
 
 function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  // `lastIndexOf` clamps a negative position to 0, so offset 0 of a text starting with `\n` would find that `\n`.
+  const start = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', offset);
   return { start, text: text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '') };
 }
@@ -36,6 +37,12 @@ function lineAt(text: string, offset: number): Line {
 function previousLine(text: string, line: Line): Line | undefined {
   if (line.start === 0) return undefined;
   return lineAt(text, line.start - 1);
+}
+
+/** Where the line after `line` starts (past its `\n`, not past `text`: a CRLF line's `\r` is not in `line.text`), or the text's length. */
+function nextLineStart(text: string, line: Line): number {
+  const nl = text.indexOf('\n', line.start);
+  return nl < 0 ? text.length : nl + 1;
 }
 
 /** Column where a line's content starts after indentation and `- ` indicators, and the column of its first dash. */
@@ -81,6 +88,8 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
     return undefined;
   }
   limit = cols.dash >= 0 ? cols.dash : role === 'key' ? before.length - word.length : cols.content;
+  // `limit` is the column of a list item's dash: a key level with it owns the list (`key:\n- item`).
+  let inList = cols.dash >= 0;
   // Walk up: each line with content left of `limit` is a parent.
   const parents: PathSegment[] = [];
   const siblings: string[] = [];
@@ -92,15 +101,17 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
     if (/^\s*(#.*)?$/.test(cur.text)) continue;
     const c = columns(cur.text);
     const m = KEY_LINE.exec(cur.text);
-    if (!kind && c.content === 0 && m && unquote(m[3]) === 'kind') kind = cur.text.slice(m[0].length).trim().replace(/^["']|["']$/g, '').replace(/\s+#.*$/, '');
+    const kindLine = /^kind\s*:\s*["']?([\w-]+)/.exec(cur.text);
+    if (!kind && kindLine) kind = kindLine[1];
     if (c.content > limit) continue;
-    if (c.content === limit) {
+    if (c.content === limit && !(inList && m && c.dash < 0)) {
       if (sameLevel && m) siblings.push(unquote(m[3]));
       if (c.dash >= 0 && c.dash < limit) {
         // `- key: v` whose content is level with us: we are inside that list item.
         parents.unshift(-1);
         limit = c.dash;
         sameLevel = false;
+        inList = true;
       }
       continue;
     }
@@ -109,12 +120,14 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
         parents.unshift(-1);
         limit = c.dash;
         sameLevel = false;
+        inList = true;
       }
       continue;
     }
     parents.unshift(unquote(m[3]));
     sameLevel = false;
     limit = c.dash >= 0 ? c.dash : c.content;
+    inList = c.dash >= 0;
     if (c.dash >= 0) parents.unshift(-1);
     if (limit === 0) break;
   }
@@ -135,14 +148,15 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
   }
   // Siblings after the cursor, at the same level.
   if (role === 'key') {
-    let after = line.start + line.text.length + 1;
+    let after = nextLineStart(text, line);
     while (after < text.length) {
       const l = lineAt(text, after);
-      after = l.start + l.text.length + 1;
+      after = nextLineStart(text, l);
       if (/^(---|\.\.\.)(\s|$)/.test(l.text)) break;
       if (/^\s*(#.*)?$/.test(l.text)) continue;
       const c = columns(l.text);
-      if (c.content < limitOf(line, before, word)) break;
+      // A line left of us, or the next item of the list we are in, ends our map.
+      if (c.content < limitOf(line, before, word) || (c.dash >= 0 && c.dash < limitOf(line, before, word))) break;
       const m = KEY_LINE.exec(l.text);
       if (c.content === limitOf(line, before, word) && m && c.dash < 0) siblings.push(unquote(m[3]));
     }

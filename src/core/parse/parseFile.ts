@@ -96,7 +96,8 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(source, { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    // logLevel 'error': `yaml` would print its warnings (a map used as a key) to the process's stderr.
+    docs = parseAllDocuments(source, { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
     // `yaml` reports resource exhaustion as errors; this is only a last guard.
@@ -216,8 +217,9 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].
 function foreignTags(doc: Document.Parsed): RecordDoc['foreignTags'] {
   const out: RecordDoc['foreignTags'] = [];
   visit(doc, (_, node) => {
-    const tagged = node as { tag?: string; range?: [number, number, number]; srcToken?: unknown };
-    if (!tagged.tag || CORE_TAGS.has(tagged.tag) || !tagged.range) return;
+    // `node` is null for an empty key or value (`? ` alone, `key:` with nothing after it).
+    const tagged = node as { tag?: string; range?: [number, number, number]; srcToken?: unknown } | null;
+    if (!tagged?.tag || CORE_TAGS.has(tagged.tag) || !tagged.range) return;
     const tag = tagged.tag.replace('tag:yaml.org,2002:', '!!');
     const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= tagged.range![0] && w.message.endsWith(tagged.tag!));
     out.push({ tag, span: { start: warning ? Math.min(warning.pos[0], tagged.range[0]) : tagged.range[0], end: tagged.range[1] } });

@@ -23,7 +23,9 @@ export const CATALOG_SCHEMA_FILE = 'svcm.schema.json';
 
 function kindBody(kind: Kind): JsonSchema {
   // `io: 'input'`: the schema of what is written, so fields with defaults stay optional.
-  const { $schema: _ignored, ...body } = z.toJSONSchema(RECORD_SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const body = z.toJSONSchema(RECORD_SCHEMAS[kind], { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // `$schema` belongs at the top of a document, not inside `$defs`.
+  delete body.$schema;
   return { title: `svcm ${kind}`, description: KIND_DESCRIPTIONS[kind], ...body };
 }
 

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { recordPlace } from '../../core/assist/catalogueTree';
+import type { RecordDoc } from '../../core/parse/parseFile';
+import { reportError } from '../log';
+import type { FolderModel } from '../workspaceModel';
+
+export const OPEN_RECORD = 'svcm.openRecord';
+
+/** A record to open: its workspace folder, its file relative to that folder (with `/`) and the UTF-16 offsets to select. */
+export interface RecordTarget {
+  folder: vscode.Uri;
+  path: string;
+  start?: number;
+  end?: number;
+}
+
+/** Where a record's name is, as a target for `svcm.openRecord`. */
+export function targetOf(folder: FolderModel, record: RecordDoc): RecordTarget {
+  const { file, span } = recordPlace(record);
+  return { folder: folder.folder.uri, path: file, start: span.start, end: span.end };
+}
+
+/**
+ * Opens a record's file and selects (and reveals) the given span. Returns the
+ * file's URI. A path that leaves the folder is refused.
+ */
+export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
+  const segments = target.path.split('/');
+  if (target.path.startsWith('/') || segments.includes('..')) throw new Error(`not a path inside the workspace folder: ${target.path}`);
+  const uri = vscode.Uri.joinPath(target.folder, ...segments);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const start = document.positionAt(target.start ?? 0);
+  const range = new vscode.Range(start, document.positionAt(target.end ?? target.start ?? 0));
+  const editor = await vscode.window.showTextDocument(document, { selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return uri;
+}
+
+/**
+ * `svcm.openRecord`: from a Services view node (its `target`), from a
+ * `RecordTarget`, or from `(folderUri, path, start?, end?)`. Returns the
+ * opened file's URI, or undefined when the argument names no record.
+ */
+export function registerOpenRecord(log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(OPEN_RECORD, async (arg?: unknown, path?: unknown, start?: unknown, end?: unknown) => {
+    try {
+      const target = targetFrom(arg, path, start, end);
+      if (!target) {
+        void vscode.window.showInformationMessage('svcm: nothing to open here: choose a service, change, release or knowledge record.');
+        return undefined;
+      }
+      return await openTarget(target);
+    } catch (error) {
+      void reportError(log, 'cannot open the record', error);
+      return undefined;
+    }
+  });
+}
+
+function targetFrom(arg: unknown, path: unknown, start: unknown, end: unknown): RecordTarget | undefined {
+  const offset = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+  if (arg instanceof vscode.Uri || typeof arg === 'string') {
+    const folder = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
+    return typeof path === 'string' ? { folder, path, start: offset(start), end: offset(end) } : undefined;
+  }
+  if (!arg || typeof arg !== 'object') return undefined;
+  // A view node carries its record's target; a plain target is accepted as it is.
+  const candidate = 'target' in arg ? (arg as { target?: unknown }).target : arg;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { folder, path: file, start: s, end: e } = candidate as Record<string, unknown>;
+  if (typeof file !== 'string' || !(folder instanceof vscode.Uri || typeof folder === 'string')) return undefined;
+  return { folder: typeof folder === 'string' ? vscode.Uri.parse(folder) : folder, path: file, start: offset(s), end: offset(e) };
+}

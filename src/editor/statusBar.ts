@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { openItemsForFile, type OpenItemsForFile } from '../core/assist/catalogueTree';
+import { escapeMarkdown, recordSummary } from '../core/assist/summary';
+import { specOf } from '../core/index/references';
+import type { Logger } from '../core/logger';
+import type { ParsedFile, RecordDoc } from '../core/parse/parseFile';
+import { SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
+import { readConfig } from './config';
+import type { FolderModel, ModelChange, WorkspaceModel } from './workspaceModel';
+
+/** Model changes arriving within this time cause one update. */
+const UPDATE_MS = 300;
+
+/**
+ * The status bar item naming the service that owns the active file, with its
+ * open changes and known errors; a click lists them (Show Service for File).
+ * It recomputes when the active editor changes, and on model changes only when
+ * they touch a service definition or what it shows.
+ */
+export class ServiceStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('svcm.service', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  private enabled = readConfig().statusBar;
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The folder last shown, the files whose change may change what is shown, and the service files as parsed then. */
+  private watched: { folder: FolderModel; files: Set<string>; services: Map<string, ParsedFile> } | undefined;
+  private current: (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined;
+
+  constructor(
+    private readonly model: WorkspaceModel,
+    private readonly log: Logger,
+  ) {
+    this.item.name = 'svcm: Service for File';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      model.onDidChange((change) => this.onModelChange(change)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('svcm.statusBar.enabled')) return;
+        this.enabled = readConfig().statusBar;
+        this.update();
+      }),
+    );
+    void model.ready.then(() => {
+      this.ready = true;
+      this.update();
+    });
+  }
+
+  /** What the item shows now (undefined when hidden): for tests. */
+  get shown(): { text: string; tooltip: string | undefined; warning: boolean } | undefined {
+    if (!this.current) return undefined;
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value, warning: this.item.backgroundColor !== undefined };
+  }
+
+  /** Recomputes for the active editor now. */
+  update(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      this.render(this.compute());
+    } catch (error) {
+      this.log.error(`[statusBar] update failed: ${(error as Error).stack ?? error}`);
+      this.render(undefined);
+    }
+  }
+
+  private compute(): (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined {
+    this.watched = undefined;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!this.enabled || !this.ready || !document) return undefined;
+    const where = this.model.locate(document.uri);
+    if (!where) return undefined;
+    const items = openItemsForFile(where.folder.index, where.path);
+    const found = items && { ...items, folder: where.folder, path: where.path };
+    const services = new Map<string, ParsedFile>();
+    for (const record of where.folder.index.records('Service')) {
+      const parsed = where.folder.index.file(record.file);
+      if (parsed) services.set(record.file, parsed);
+    }
+    const files = new Set<string>(found ? [...found.services, ...found.changes, ...found.knownErrors].map((r) => r.file) : []);
+    this.watched = { folder: where.folder, files, services };
+    return found;
+  }
+
+  private render(found: (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined): void {
+    this.current = found;
+    if (!found) {
+      this.item.hide();
+      return;
+    }
+    const [first, ...others] = found.services;
+    const counts = [
+      found.changes.length > 0 ? plural(found.changes.length, 'change') : undefined,
+      found.knownErrors.length > 0 ? plural(found.knownErrors.length, 'known error') : undefined,
+    ].filter((s): s is string => s !== undefined);
+    this.item.text = [`$(symbol-class) ${first.name}${others.length > 0 ? ` +${others.length}` : ''}`, ...counts].join(' · ');
+    this.item.backgroundColor = found.knownErrors.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = new vscode.MarkdownString(tooltipOf(found));
+    this.item.accessibilityInformation = { label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', ') };
+    this.item.command = { command: SHOW_SERVICE_FOR_FILE, title: 'Show Service for File', arguments: [found.folder.uri(found.path)] };
+    this.item.show();
+  }
+
+  private onModelChange(change: ModelChange): void {
+    if (!this.ready || !this.enabled) return;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    // Only the active file's folder matters (a rescanned folder has a new model, so compare with the current one).
+    if (!active || this.model.locate(active)?.folder !== change.folder) return;
+    const watched = this.watched;
+    if (watched && watched.folder === change.folder && !change.all && !this.touches(watched, change)) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.update(), UPDATE_MS);
+  }
+
+  /** Whether a change can alter what is shown: a file shown, or a service definition edited, added or removed. */
+  private touches(watched: NonNullable<ServiceStatusBar['watched']>, change: ModelChange): boolean {
+    for (const path of change.files) {
+      if (watched.files.has(path)) return true;
+      const now = change.folder.index.file(path);
+      const before = watched.services.get(path);
+      if (now === before) continue;
+      if (before || now?.records.some((r) => r.kind === 'Service')) return true;
+    }
+    return false;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function tooltipOf(found: OpenItemsForFile): string {
+  const parts = found.services.map((service) => recordSummary(service));
+  if (found.changes.length > 0) {
+    parts.push(
+      '**Open changes**\n\n' +
+        found.changes.map((c) => `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c)?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c)?.summary))}`).join('\n'),
+    );
+  }
+  if (found.knownErrors.length > 0) {
+    parts.push(
+      '**Known errors**\n\n' +
+        found.knownErrors
+          .map((k) => {
+            const workaround = oneLine(specOf(k)?.workaround);
+            return `- \`${k.name ?? k.file}\` ${escapeMarkdown(titleOf(k) ?? '')}${workaround ? ` (workaround: ${escapeMarkdown(workaround)})` : ''}`;
+          })
+          .join('\n'),
+    );
+  }
+  return parts.join('\n\n---\n\n');
+}
+
+function titleOf(record: RecordDoc): string | undefined {
+  const title = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
+  return typeof title === 'string' ? title : undefined;
+}
+
+function oneLine(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,216 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SvcmApi } from '../../src/extension';
+import type { ServicesTreeNode } from '../../src/editor/tree/servicesTree';
+
+/** Rejects after `ms` so a hang fails the test with a reason instead of the suite timeout. */
+function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    Promise.resolve(promise).then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** Resolves once `check` holds, re-checking whenever `event` fires; rejects after `ms`. */
+function until(event: vscode.Event<unknown>, check: () => boolean, what: string, ms = 10000): Promise<void> {
+  if (check()) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const subscription = event(() => {
+      if (!check()) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`${what} within ${ms} ms`));
+    }, ms);
+  });
+}
+
+interface Shown {
+  node: ServicesTreeNode;
+  item: vscode.TreeItem;
+  label: string;
+}
+
+suite('Services view and status bar', () => {
+  let api: SvcmApi;
+  let folder: vscode.Uri;
+  const file = (path: string) => vscode.Uri.joinPath(folder, ...path.split('/'));
+  const write = (path: string, text: string) => vscode.workspace.fs.writeFile(file(path), new TextEncoder().encode(text));
+  const read = async (path: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(path)));
+
+  function children(element?: ServicesTreeNode): Shown[] {
+    return (api.tree.getChildren(element) as ServicesTreeNode[]).map((node) => {
+      const item = api.tree.getTreeItem(node) as vscode.TreeItem;
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      return { node, item, label };
+    });
+  }
+
+  /** The node reached by following labels from the top. */
+  function at(...path: string[]): Shown {
+    let shown: Shown | undefined;
+    for (const label of path) {
+      const list = children(shown?.node);
+      shown = list.find((s) => s.label === label);
+      assert.ok(shown, `no node '${label}' among ${list.map((s) => s.label).join(', ')}`);
+    }
+    return shown!;
+  }
+
+  const labels = (...path: string[]) => children(path.length > 0 ? at(...path).node : undefined).map((s) => s.label);
+  const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined);
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
+    assert.ok(extension, 'svcm.svcm is not installed in this extension host');
+    api = await within(20000, 'activation', extension.activate());
+    await within(20000, 'the first scan', api.ready());
+    folder = vscode.workspace.workspaceFolders![0].uri;
+    if (api.tree.groupBy !== 'phase') await vscode.commands.executeCommand('svcm.servicesView.groupByPhase');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('groups the services by phase, in lifecycle order', () => {
+    const top = labels();
+    assert.ok(top.indexOf('Beta') >= 0 && top.indexOf('Beta') < top.indexOf('Live'), `groups: ${top.join(', ')}`);
+    assert.ok(labels('Beta').includes('checkout-web'));
+    const pay = at('Live', 'payments-api');
+    assert.equal(pay.item.description, 'tier 1 · live');
+    assert.equal(pay.item.contextValue, 'svcm:service:live');
+    assert.equal(iconId(pay.item), 'symbol-class');
+    assert.equal(pay.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.ok(pay.item.tooltip instanceof vscode.MarkdownString && pay.item.tooltip.value.includes('Payments API'));
+    assert.equal(at('Live').item.contextValue, 'svcm:group');
+    assert.equal(api.tree.view.description, `${children().reduce((n, g) => n + children(g.node).length, 0)} services`);
+  });
+
+  test('lists dependents, changes by status, releases and knowledge under a service', () => {
+    const sections = labels('Live', 'payments-api');
+    assert.deepEqual(sections.filter((l) => ['Depends on', 'Dependents', 'Changes', 'Releases', 'Knowledge'].includes(l)), ['Dependents', 'Changes', 'Releases', 'Knowledge']);
+    assert.ok(labels('Live', 'payments-api', 'Dependents').includes('checkout-web'));
+    assert.deepEqual(labels('Live', 'payments-api', 'Changes').filter((s) => s === 'draft' || s === 'closed'), ['draft', 'closed']);
+    const draft = at('Live', 'payments-api', 'Changes', 'draft', 'CHG-2026-0901');
+    assert.equal(draft.item.contextValue, 'svcm:change:draft');
+    assert.equal(draft.item.description, 'Retry card authorisations once on a gateway timeout');
+    assert.equal(at('Live', 'payments-api', 'Releases', 'REL-2026.11.9').item.contextValue, 'svcm:release');
+    const kb = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
+    assert.equal(kb.item.contextValue, 'svcm:knowledge:known-error');
+    assert.equal(iconId(kb.item), 'bug');
+    assert.equal(api.tree.getParent(kb.node)?.id, at('Live', 'payments-api', 'Knowledge').node.id);
+  });
+
+  test('opens a record at its name when a node is clicked', async () => {
+    const { item } = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
+    assert.equal(item.command?.command, 'svcm.openRecord');
+    const uri = await within(10000, 'svcm.openRecord', vscode.commands.executeCommand<vscode.Uri>(item.command!.command, ...(item.command!.arguments ?? [])));
+    assert.equal(uri?.path, file('service-management/knowledge/KB-0901-duplicate-webhooks.md').path);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.path, uri.path);
+    assert.equal(editor.document.getText(editor.selection), 'KB-0901');
+  });
+
+  test('regroups by owner and back, through the setting', async () => {
+    await vscode.commands.executeCommand('svcm.servicesView.groupByOwner');
+    assert.equal(api.tree.groupBy, 'owner');
+    assert.equal(vscode.workspace.getConfiguration('svcm').get('servicesView.groupBy'), 'owner');
+    assert.ok(labels().includes('Storefront team'), `groups: ${labels().join(', ')}`);
+    assert.equal(at('Storefront team').item.description, 'storefront · 1 service');
+    assert.ok(labels('platform').includes('payments-api'));
+    await vscode.commands.executeCommand('svcm.servicesView.groupByPhase');
+    assert.equal(api.tree.groupBy, 'phase');
+    assert.ok(labels().includes('Live'));
+  });
+
+  test('follows a change written to disk, without a refresh command', async () => {
+    const path = 'service-management/changes/CHG-2026-0903.yaml';
+    const changesOf = () => (labels('Beta', 'checkout-web').includes('Changes') ? labels('Beta', 'checkout-web', 'Changes', 'draft') : []);
+    let fired = false;
+    const subscription = api.tree.onDidChangeTreeData(() => (fired = true));
+    try {
+      await write(
+        path,
+        [
+          'apiVersion: svcm/v1',
+          'kind: Change',
+          'metadata:',
+          '  name: CHG-2026-0903',
+          'spec:',
+          '  type: normal',
+          '  services: [checkout-web]',
+          '  summary: Show the delivery date on the basket',
+          '  risk: low',
+          '  impact: low',
+          '  status: draft',
+          '  implementationPlan: Deploy checkout-web',
+          '  backoutPlan: Deploy the previous version',
+          '  testPlan: Run the checkout smoke tests',
+          '',
+        ].join('\n'),
+      );
+      await until(api.tree.onDidChangeTreeData, () => fired && changesOf().includes('CHG-2026-0903'), 'the tree did not show the new change');
+      fired = false;
+      await vscode.workspace.fs.delete(file(path));
+      await until(api.tree.onDidChangeTreeData, () => fired && !changesOf().includes('CHG-2026-0903'), 'the tree did not drop the deleted change');
+    } finally {
+      subscription.dispose();
+      await vscode.workspace.fs.delete(file(path)).then(undefined, () => undefined);
+    }
+  });
+
+  test('the status bar names the service owning the active file, with its open changes and known errors', async () => {
+    const owned = 'src/payments/handler.ts';
+    const unowned = 'notes/unowned.txt';
+    await write(owned, 'export const handler = () => 42;\n');
+    await write(unowned, 'no service owns this\n');
+    const changed = vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>;
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(owned)));
+      await until(changed, () => api.statusBar.shown !== undefined, 'the status bar did not show a service');
+      const shown = api.statusBar.shown!;
+      assert.match(shown.text, /^\$\(symbol-class\) payments-api · \d+ changes? · \d+ known errors?$/);
+      assert.equal(shown.warning, true, 'a known error gives the item a warning background');
+      assert.ok(shown.tooltip?.includes('KB-0901') && shown.tooltip.includes('CHG-2026-0901'), shown.tooltip);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(unowned)));
+      await until(changed, () => api.statusBar.shown === undefined, 'the status bar did not hide for a file no service owns');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file('src'), { recursive: true });
+      await vscode.workspace.fs.delete(file('notes'), { recursive: true });
+    }
+  });
+
+  test('Validate Workspace returns the totals of the published diagnostics', async () => {
+    const totals = await within(20000, 'svcm.validateWorkspace', vscode.commands.executeCommand<{ errors: number; warnings: number; infos: number }>('svcm.validateWorkspace'));
+    assert.deepEqual(Object.keys(totals).sort(), ['errors', 'infos', 'warnings']);
+    assert.deepEqual(totals, api.diagnostics.totals());
+  });
+
+  test('Create Starter Catalogue creates the missing files, keeps the existing ones and opens a service', async () => {
+    const kept = ['service-management/teams.yaml', 'service-management/services/checkout-web.yaml'];
+    const created = ['service-management/services/payments-api.yaml', 'service-management/standard-changes/rotate-tls-certificates.yaml'];
+    const before = await Promise.all(kept.map(read));
+    try {
+      const uri = await within(20000, 'svcm.createStarterCatalogue', vscode.commands.executeCommand<vscode.Uri>('svcm.createStarterCatalogue'));
+      assert.equal(uri?.path, file(created[0]).path);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.path, uri.path);
+      assert.deepEqual(await Promise.all(kept.map(read)), before, 'an existing file was changed');
+      for (const path of created) assert.match(await read(path), /^apiVersion: svcm\/v1$/m);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(file(created[0])).then(undefined, () => undefined);
+      await vscode.workspace.fs.delete(file('service-management/standard-changes'), { recursive: true }).then(undefined, () => undefined);
+      const folderModel = () => api.model.allFolders()[0];
+      await until(api.model.onDidChange, () => created.every((path) => !folderModel().index.has(path)), 'the model did not drop the starter files');
+      await api.settled();
+    }
+  });
+});

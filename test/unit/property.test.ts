@@ -1,0 +1,275 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import type { Finding } from '../../src/core/finding';
+import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
+import { LineIndex } from '../../src/core/parse/lines';
+import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
+import { validateAll } from '../../src/core/validate';
+import { TODAY } from './helpers';
+
+// Small name pools, so that generated references often resolve and cross-file rules (duplicates, cycles, conflicts) run.
+const TEAMS = ['team-a', 'team-b'];
+const SERVICES = ['svc-a', 'svc-b', 'svc-c'];
+const TEMPLATES = ['tpl-a', 'tpl-b'];
+const CHANGES = ['CHG-2026-0001', 'CHG-2026-0002', 'CHG-2026-0003'];
+const RELEASES = ['REL-1.0', 'REL-2.0'];
+const KNOWLEDGE = ['KB-0001', 'KB-0002'];
+
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const some = <T>(values: readonly T[], minLength = 0) => fc.uniqueArray(pick(values), { minLength: Math.max(minLength, 0), maxLength: values.length });
+const text = fc.string({ minLength: 1, maxLength: 30 });
+const day = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
+const date = day.map((d) => d.toISOString().slice(0, 10));
+const dateTime = day.map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const duration = fc.tuple(fc.integer({ min: 1, max: 90 }), pick(['m', 'h', 'd'])).map(([n, u]) => `${n}${u}`);
+const sha = fc.stringMatching(/^[0-9a-f]{7,40}$/);
+
+function envelope(kind: string, name: fc.Arbitrary<string>, spec: fc.Arbitrary<unknown>) {
+  return fc.record({
+    apiVersion: fc.constant('svcm/v1'),
+    kind: fc.constant(kind),
+    metadata: fc.record({ name, title: text, description: text, labels: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 10 }), { maxKeys: 2 }) }, { requiredKeys: ['name'] }),
+    spec,
+  });
+}
+
+/** Builders: valid records of every kind (SPEC §1), optional fields sometimes present. */
+const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+  Team: envelope('Team', pick(TEAMS), fc.record({ email: text, chat: text, members: fc.array(text, { maxLength: 3 }), onCall: text }, { requiredKeys: [] })),
+  Service: envelope(
+    'Service',
+    pick(SERVICES),
+    fc.record(
+      {
+        owner: pick(TEAMS),
+        serviceManager: text,
+        phase: pick(['discovery', 'alpha', 'beta', 'live', 'retired']),
+        type: pick(['business', 'technical']),
+        tier: fc.integer({ min: 1, max: 4 }),
+        serviceLevel: fc.record({ availability: fc.double({ min: 90, max: 100, noNaN: true }), supportHours: text, responseTimes: fc.record({ p1: duration, p2: duration }) }, { requiredKeys: ['availability', 'supportHours'] }),
+        continuity: fc.record({ rto: duration, rpo: duration }),
+        dependsOn: some(SERVICES),
+        code: fc.array(pick(['src/**', 'lib/*.ts', 'README.md']), { maxLength: 2 }),
+        suppliers: fc.array(fc.record({ name: text, contract: text }, { requiredKeys: ['name'] }), { maxLength: 2 }),
+        links: fc.array(fc.record({ title: text, url: fc.webUrl(), type: pick(['runbook', 'dashboard', 'other']) }), { maxLength: 2 }),
+      },
+      { requiredKeys: ['owner', 'phase', 'tier'] },
+    ),
+  ),
+  StandardChange: envelope(
+    'StandardChange',
+    pick(TEMPLATES),
+    fc.record(
+      { services: some(SERVICES), maxRisk: pick(['low', 'medium']), approvedBy: text, approvedOn: date, reviewBy: date, steps: fc.array(text, { minLength: 1, maxLength: 3 }), backoutPlan: text },
+      { requiredKeys: ['services', 'maxRisk', 'approvedBy', 'approvedOn', 'steps', 'backoutPlan'] },
+    ),
+  ),
+  Change: envelope(
+    'Change',
+    pick(CHANGES),
+    fc
+      .record(
+        {
+          type: pick(['standard', 'normal', 'emergency']),
+          template: pick(TEMPLATES),
+          services: some(SERVICES, 1),
+          summary: text,
+          risk: pick(['low', 'medium', 'high']),
+          impact: pick(['low', 'medium', 'high']),
+          status: pick(['draft', 'submitted', 'approved', 'scheduled', 'implemented', 'closed', 'rejected', 'failed']),
+          implementationPlan: fc.oneof(text, fc.array(text, { maxLength: 3 })),
+          backoutPlan: text,
+          testPlan: text,
+          window: fc.tuple(dateTime, dateTime).map(([start, end]) => ({ start, end })),
+          approvals: fc.array(fc.record({ by: text, role: pick(['peer', 'service-manager', 'cab', 'ecab']), decision: pick(['approved', 'rejected']), at: dateTime }), { maxLength: 2 }),
+          commits: fc.array(sha, { maxLength: 2 }),
+          branch: text,
+          release: pick(RELEASES),
+          knowledge: some(KNOWLEDGE),
+          review: fc.record({ outcome: pick(['successful', 'partially-successful', 'failed']), notes: text, at: date }),
+        },
+        { requiredKeys: ['type', 'services', 'summary', 'risk', 'impact', 'status', 'implementationPlan'] },
+      )
+      .map((spec) => {
+        // `template` iff standard, as the schema wants: the rules are exercised by the mutations instead.
+        if (spec.type !== 'standard') delete spec.template;
+        return spec;
+      }),
+  ),
+  Release: envelope(
+    'Release',
+    pick(RELEASES),
+    fc.record(
+      { version: fc.oneof(text, fc.integer()), services: some(SERVICES), changes: some(CHANGES), status: pick(['planned', 'in-progress', 'deployed', 'rolled-back', 'cancelled']), plannedFor: dateTime, deployedAt: dateTime, notes: text },
+      { requiredKeys: ['version', 'services', 'changes', 'status', 'deployedAt'] },
+    ),
+  ),
+  Knowledge: envelope(
+    'Knowledge',
+    pick(KNOWLEDGE),
+    fc.record(
+      { type: pick(['runbook', 'known-error', 'how-to', 'post-incident-review', 'faq']), services: some(SERVICES), changes: some(CHANGES), owner: pick(TEAMS), reviewBy: date, workaround: text },
+      { requiredKeys: ['type', 'services'] },
+    ),
+  ),
+};
+
+const anyRecord = fc.oneof(...Object.values(RECORDS));
+
+type Path = (string | number)[];
+
+/** Every path into a JSON-like value (maps and lists), the root excluded. */
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return [];
+  const out: Path[] = [];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [k, v] of entries) {
+    out.push([...prefix, k]);
+    out.push(...pathsOf(v, [...prefix, k]));
+  }
+  return out;
+}
+
+const REPLACEMENTS: unknown[] = [null, 0, -1, 3.5, true, 'x', '', [], {}, ['svc-a', 7], { a: 1 }, 'CHG-2026-0001', '2026-13-45', 'svc-zz'];
+
+/** A value-level mutation: delete a field or list entry, or put a value of another type there. */
+const valueMutation = fc.record({ target: fc.nat(), op: pick(['delete', 'retype'] as const), replacement: fc.nat({ max: REPLACEMENTS.length - 1 }) });
+
+function mutateValue(record: Record<string, unknown>, mutation: { target: number; op: 'delete' | 'retype'; replacement: number }): void {
+  const paths = pathsOf(record);
+  if (paths.length === 0) return;
+  const p = paths[mutation.target % paths.length];
+  let parent = record as Record<string | number, unknown>;
+  for (const segment of p.slice(0, -1)) parent = parent[segment] as Record<string | number, unknown>;
+  const last = p[p.length - 1];
+  if (mutation.op === 'delete') {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete parent[last];
+  } else {
+    parent[last] = structuredClone(REPLACEMENTS[mutation.replacement]);
+  }
+}
+
+const NASTY = ['\u0000', '\r', '\r\n', '\t', '\uFEFF', '\uD800', '\uDC00', '[', ']', '{', '}', '&a ', '*a', '!!js/function ', '!custom ', '---\n', '...\n', '? ', ': ', '- ', '#', '"', "'", '|', '>', '%YAML 1.2\n', 'apiVersion: svcm/v1\n', '<<: *a\n', '\u2028', '😀'];
+
+/** A text-level mutation: truncate, insert characters, or duplicate a line (a duplicate key). */
+const textMutation = fc.oneof(
+  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), what: fc.oneof(pick(NASTY), fc.string({ unit: 'binary', maxLength: 5 })) }),
+  fc.record({ op: fc.constant('duplicate-line' as const), at: fc.nat() }),
+);
+
+function mutateText(text: string, mutation: { op: 'truncate' | 'insert' | 'duplicate-line'; at: number; what?: string }): string {
+  const at = text.length === 0 ? 0 : mutation.at % (text.length + 1);
+  switch (mutation.op) {
+    case 'truncate':
+      return text.slice(0, at);
+    case 'insert':
+      return text.slice(0, at) + mutation.what + text.slice(at);
+    case 'duplicate-line': {
+      const lines = text.split('\n');
+      const i = mutation.at % lines.length;
+      lines.splice(i, 0, lines[i]);
+      return lines.join('\n');
+    }
+  }
+}
+
+/** A record as a file: YAML, or Markdown front matter for knowledge records (sometimes the YAML form too). */
+function toFile(record: Record<string, unknown>, i: number, markdown: boolean): { path: string; text: string } {
+  const yaml = stringify(record);
+  const name = String((record.metadata as { name?: unknown } | undefined)?.name ?? `record-${i}`);
+  if (markdown) return { path: `knowledge/${name}-${i}.md`, text: `---\n${yaml}---\n# ${name}\n\nBody text.\n` };
+  return { path: `records/${name}-${i}.yaml`, text: yaml };
+}
+
+/**
+ * Parses, indexes and validates files with every rule; returns the findings per
+ * file. Fails when anything throws, when a span leaves its text, or when a rule
+ * crashed (validateFile turns a rule's exception into an "internal error" finding).
+ */
+function validateFiles(files: { path: string; text: string }[], bytes = false): Map<string, Finding[]> {
+  const index = new WorkspaceIndex();
+  for (const f of files) index.upsert(bytes ? parseBytes(f.path, Buffer.from(f.text, 'utf8')) : parseFile(f.path, f.text));
+  const results = validateAll(index, { config: DEFAULT_CONFIG, today: TODAY });
+  for (const [path, findings] of results) {
+    const text = index.file(path)!.text;
+    for (const f of findings) {
+      assert.ok(0 <= f.span.start && f.span.start <= f.span.end && f.span.end <= text.length, `${path}: span ${JSON.stringify(f.span)} outside 0..${text.length} (${f.code}: ${f.message})`);
+      assert.doesNotMatch(f.message, /^internal error in rule/, `${path}: ${f.message}`);
+      for (const r of f.related ?? []) {
+        const other = index.file(r.file)?.text;
+        assert.ok(other !== undefined, `related place in an unknown file ${r.file}`);
+        assert.ok(0 <= r.span.start && r.span.start <= r.span.end && r.span.end <= other.length, `${path}: related span ${JSON.stringify(r.span)} outside ${r.file}`);
+      }
+      // Line/column conversion must work on every span, as the CLI and editor do it.
+      new LineIndex(text).positionAt(f.span.end);
+    }
+  }
+  return results;
+}
+
+describe('property: validation never throws and spans stay inside the text', function () {
+  this.timeout(60_000);
+
+  it('valid records of every kind, from the builders, get no schema or syntax findings', () => {
+    fc.assert(
+      fc.property(anyRecord, fc.boolean(), (record, markdown) => {
+        const file = toFile(record, 0, markdown && record.kind === 'Knowledge');
+        const findings = validateFiles([file]).get(file.path) ?? [];
+        const bad = findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax' || f.code === 'unknown-kind');
+        assert.deepEqual(bad, [], file.text);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it('workspaces of records with fields deleted or retyped', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 6 }), (entries) => {
+        const files = entries.map(([record, mutations, markdown], i) => {
+          for (const m of mutations) mutateValue(record, m);
+          return toFile(record, i, markdown && record.kind === 'Knowledge');
+        });
+        validateFiles(files);
+      }),
+      { numRuns: 700 },
+    );
+  });
+
+  it('record files truncated, with characters inserted, or with lines duplicated', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 4 }), fc.boolean()), { minLength: 1, maxLength: 4 }), fc.boolean(), (entries, bytes) => {
+        const files = entries.map(([record, mutations, markdown], i) => {
+          const file = toFile(record, i, markdown && record.kind === 'Knowledge');
+          for (const m of mutations) file.text = mutateText(file.text, m);
+          return file;
+        });
+        validateFiles(files, bytes);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('several records in one file, with a document cut or doubled', () => {
+    fc.assert(
+      fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 5 }), textMutation, (records, mutation) => {
+        const text = mutateText(records.map((r) => stringify(r)).join('---\n'), mutation);
+        validateFiles([{ path: 'all.yaml', text }]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('random unicode text, as a whole file and after an svcm header', () => {
+    const header = fc.constantFrom('', 'apiVersion: svcm/v1\n', 'apiVersion: svcm/v1\nkind: Change\n', '---\napiVersion: svcm/v1\nkind: Knowledge\n');
+    fc.assert(
+      fc.property(header, fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('a.yaml', 'k.md'), fc.boolean(), (head, body, path, bytes) => {
+        validateFiles([{ path, text: head + body }], bytes);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
