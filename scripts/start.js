@@ -69,6 +69,9 @@ async function main() {
   console.log(`  svcm is running in VS Code at  ${origin}/?folder=${encodeURI(folder)}`);
   console.log('  (after `npm run build`, reload the window to load the new extension; Ctrl+C stops)');
   console.log('');
+  // Ctrl+C reaches this process directly; this covers a parent (npm, a task runner) killed alone.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(129), 2000).unref();
   const exit = await server.exited;
   return exit.code ?? 1;
 }

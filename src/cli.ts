@@ -1,6 +1,7 @@
 // The svcm command line: argument parsing and dispatch only. The commands live in src/cli/.
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
+import { AFFECTED_FORMATS, runAffected, type AffectedFormat } from './cli/affected';
 import { FORMATS, type Format } from './cli/format';
 import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
@@ -12,6 +13,7 @@ service catalogue and knowledge records in YAML and Markdown).
 Usage:
   svcm validate [PATH...] [--format text|json|sarif|github]
   svcm schema [KIND] [--out DIR]
+  svcm affected [--base REF] [--format text|json] [--require-change]
   svcm --help
   svcm --version
 
@@ -25,6 +27,12 @@ Commands:
             checked. Paths are printed relative to the current folder.
   schema    Print the JSON Schema of the records of one KIND (Team, Service,
             StandardChange, Change, Release, Knowledge) or of every kind.
+  affected  List the services whose code globs match the files changed since
+            the merge base of HEAD and REF (default: the default branch:
+            origin/HEAD, else main or origin/main, else master or
+            origin/master), plus staged, unstaged and untracked files; for each, the open changes that name it and the
+            services that depend on it. Files are relative to the workspace
+            root (found as for validate).
 
 Options:
   -f, --format FORMAT  validate: how to print diagnostics
@@ -34,15 +42,22 @@ Options:
                                  ranges as in LSP
                          sarif   SARIF 2.1.0, for code-scanning upload
                          github  GitHub Actions annotations (::error file=...)
+                       affected: text (default) or json ({version: 1, base,
+                       services, unowned})
   -o, --out DIR        schema: write one file per kind and svcm.schema.json to DIR
                        instead of printing
+  -b, --base REF       affected: compare with the merge base of HEAD and REF (a
+                       branch, tag or commit) instead of the default branch
+  --require-change     affected: exit 1 when a touched service has no open change
+                       record naming it
   -h, --help           show this help
   -V, --version        show svcm's version
 
 Exit status:
   0  no errors (warnings and infos do not fail)
-  1  errors found
-  2  usage error, a PATH that cannot be read, or svcm itself failed
+  1  errors found; affected --require-change: a touched service has no open change
+  2  usage error, a PATH that cannot be read, git missing, not a git work tree,
+     an unknown --base REF, or svcm itself failed
 `;
 
 const USAGE_HINT = "run 'svcm --help' for usage";
@@ -51,9 +66,9 @@ const USAGE_HINT = "run 'svcm --help' for usage";
  * Runs the command line `args` (without `node` and the script) in `cwd` and
  * returns what to print and the exit status. Never throws.
  */
-export function run(args: readonly string[], cwd: string): CommandResult {
+export async function run(args: readonly string[], cwd: string): Promise<CommandResult> {
   try {
-    return dispatch(args, cwd);
+    return await dispatch(args, cwd);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       return { stdout: '', stderr: `svcm: ${(error as Error).message}\n${USAGE_HINT}\n`, exitCode: 2 };
@@ -63,7 +78,7 @@ export function run(args: readonly string[], cwd: string): CommandResult {
   }
 }
 
-function dispatch(args: readonly string[], cwd: string): CommandResult {
+function dispatch(args: readonly string[], cwd: string): CommandResult | Promise<CommandResult> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -71,6 +86,8 @@ function dispatch(args: readonly string[], cwd: string): CommandResult {
     options: {
       format: { type: 'string', short: 'f' },
       out: { type: 'string', short: 'o' },
+      base: { type: 'string', short: 'b' },
+      'require-change': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },
@@ -80,6 +97,10 @@ function dispatch(args: readonly string[], cwd: string): CommandResult {
   if (values.help || command === 'help' || command === undefined) {
     if (command === undefined && !values.help) return { stdout: '', stderr: `svcm: no command given\n\n${HELP}`, exitCode: 2 };
     return ok(HELP);
+  }
+  if (command !== 'affected') {
+    if (values.base !== undefined) throw new UsageError(`--base applies to svcm affected, not ${command}`);
+    if (values['require-change']) throw new UsageError(`--require-change applies to svcm affected, not ${command}`);
   }
   switch (command) {
     case 'validate': {
@@ -92,8 +113,13 @@ function dispatch(args: readonly string[], cwd: string): CommandResult {
       if (values.out === '') throw new UsageError('--out needs a folder');
       return runSchema({ cwd, kind: rest[0], out: values.out });
     }
+    case 'affected': {
+      if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not affected');
+      if (rest.length > 0) throw new UsageError(`svcm affected takes no arguments, not '${rest[0]}': use --base REF to choose what to compare with`);
+      return runAffected({ cwd, base: values.base, format: affectedFormat(values.format), requireChange: values['require-change'] ?? false });
+    }
     default:
-      throw new UsageError(`unknown command '${command}': use validate or schema`);
+      throw new UsageError(`unknown command '${command}': use validate, schema or affected`);
   }
 }
 
@@ -101,6 +127,12 @@ function formatOption(value: string | undefined): Format {
   if (value === undefined) return 'text';
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
   throw new UsageError(`unknown format '${value}': use ${FORMATS.join(', ')}`);
+}
+
+function affectedFormat(value: string | undefined): AffectedFormat {
+  if (value === undefined) return 'text';
+  if ((AFFECTED_FORMATS as readonly string[]).includes(value)) return value as AffectedFormat;
+  throw new UsageError(`unknown format '${value}' for svcm affected: use ${AFFECTED_FORMATS.join(' or ')}`);
 }
 
 function ok(stdout: string): CommandResult {
@@ -123,10 +155,11 @@ function main(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const result = run(process.argv.slice(2), process.cwd());
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+  void run(process.argv.slice(2), process.cwd()).then((result) => {
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
 }
 
 if (require.main === module) main();

@@ -1,6 +1,7 @@
 import { applySeverities, type SvcmConfig } from './config';
 import type { Finding } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
+import { parseFile, type ParsedFile } from './parse/parseFile';
 import { API_VERSION, isKind } from './schema/records';
 import { ALL_RULES } from './rules/all';
 import type { RuleContext } from './rules/rule';
@@ -18,11 +19,22 @@ export function todayUtc(): string {
 /**
  * The findings of one indexed file: its parse problems, then every rule on
  * every record, with the configured severities applied, sorted by offset.
- * Returns `[]` for a file that is not in the index.
+ * Returns `[]` for a file that is not in the index. A file read on the fast
+ * path that has findings is replaced in the index by its precise parse.
  */
 export function validateFile(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
-  const parsed = index.file(path);
+  let parsed = index.file(path);
   if (!parsed) return [];
+  const findings = findingsOf(index, parsed, options);
+  if (findings.length === 0 || parsed.precise) return findings;
+  // Findings need exact places, and the precise parser has the last word on syntax:
+  // a fast-parsed file with findings is parsed again by `yaml` and checked again.
+  parsed = parseFile(parsed.path, parsed.text, parsed.format, { precise: true });
+  index.upsert(parsed, false);
+  return findingsOf(index, parsed, options);
+}
+
+function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, options: ValidateOptions): Finding[] {
   const ctx: RuleContext = { index, today: options.today ?? todayUtc() };
   const findings: Finding[] = [...parsed.fileFindings];
   for (const record of parsed.records) {

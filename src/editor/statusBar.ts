@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { openItemsForFile, type OpenItemsForFile } from '../core/assist/catalogueTree';
+import { openItemsForServices, type OpenItemsForFile } from '../core/assist/catalogueTree';
 import { escapeMarkdown, recordSummary } from '../core/assist/summary';
+import { servicesOwning } from '../core/index/ownership';
 import { specOf } from '../core/index/references';
 import type { Logger } from '../core/logger';
 import type { ParsedFile, RecordDoc } from '../core/parse/parseFile';
@@ -26,6 +27,8 @@ export class ServiceStatusBar implements vscode.Disposable {
   /** The folder last shown, the files whose change may change what is shown, and the service files as parsed then. */
   private watched: { folder: FolderModel; files: Set<string>; services: Map<string, ParsedFile> } | undefined;
   private current: (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined;
+  /** The owners of the last file shown: matching every service's globs is the costly part, and they change only with a service. */
+  private owners: { folder: FolderModel; path: string; services: RecordDoc[] } | undefined;
 
   constructor(
     private readonly model: WorkspaceModel,
@@ -72,8 +75,11 @@ export class ServiceStatusBar implements vscode.Disposable {
     if (!this.enabled || !this.ready || !document) return undefined;
     const where = this.model.locate(document.uri);
     if (!where) return undefined;
-    const items = openItemsForFile(where.folder.index, where.path);
-    const found = items && { ...items, folder: where.folder, path: where.path };
+    if (this.owners?.folder !== where.folder || this.owners.path !== where.path) {
+      this.owners = { folder: where.folder, path: where.path, services: servicesOwning(where.folder.index, where.path) };
+    }
+    const owners = this.owners.services;
+    const found = owners.length > 0 ? { ...openItemsForServices(where.folder.index, owners), folder: where.folder, path: where.path } : undefined;
     const services = new Map<string, ParsedFile>();
     for (const record of where.folder.index.records('Service')) {
       const parsed = where.folder.index.file(record.file);
@@ -109,21 +115,27 @@ export class ServiceStatusBar implements vscode.Disposable {
     // Only the active file's folder matters (a rescanned folder has a new model, so compare with the current one).
     if (!active || this.model.locate(active)?.folder !== change.folder) return;
     const watched = this.watched;
-    if (watched && watched.folder === change.folder && !change.all && !this.touches(watched, change)) return;
+    const touched = watched && watched.folder === change.folder && !change.all ? this.touches(watched, change) : 'services';
+    if (!touched) return;
+    if (touched === 'services') this.owners = undefined;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.update(), UPDATE_MS);
   }
 
-  /** Whether a change can alter what is shown: a file shown, or a service definition edited, added or removed. */
-  private touches(watched: NonNullable<ServiceStatusBar['watched']>, change: ModelChange): boolean {
+  /**
+   * Whether a change can alter what is shown: `services` when a service
+   * definition was edited, added or removed (the owners may differ), `items`
+   * when only a file shown changed (a change or known error of the owners).
+   */
+  private touches(watched: NonNullable<ServiceStatusBar['watched']>, change: ModelChange): 'services' | 'items' | false {
+    let items = false;
     for (const path of change.files) {
-      if (watched.files.has(path)) return true;
       const now = change.folder.index.file(path);
       const before = watched.services.get(path);
-      if (now === before) continue;
-      if (before || now?.records.some((r) => r.kind === 'Service')) return true;
+      if (now !== before && (before || now?.records.some((r) => r.kind === 'Service'))) return 'services';
+      if (watched.files.has(path)) items = true;
     }
-    return false;
+    return items ? 'items' : false;
   }
 
   dispose(): void {

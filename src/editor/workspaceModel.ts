@@ -126,7 +126,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const text = document.getText();
     if (!parsed || parsed.text !== text) {
       this.cancelPending(document.uri);
-      parsed = parseFile(where.path, text);
+      parsed = parseFile(where.path, text, undefined, { precise: true });
       this.apply(where.folder, parsed, where.path);
     }
     return { ...where, parsed };
@@ -170,7 +170,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private async readParsed(folder: FolderModel, uri: vscode.Uri, document?: vscode.TextDocument): Promise<ParsedFile | undefined> {
     const path = folder.relative(uri)!;
-    if (document) return parseFile(path, document.getText());
+    if (document) return parseFile(path, document.getText(), undefined, { precise: true });
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) return undefined;
@@ -206,7 +206,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const timer = setTimeout(() => {
       this.pending.delete(key);
       if (document.isClosed) return;
-      this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+      this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { precise: true }), where.path);
     }, this.debounceMs());
     this.pending.set(key, { document, timer });
   }
@@ -239,7 +239,7 @@ export class WorkspaceModel implements vscode.Disposable {
     // A document opened with the text we indexed from disk changes nothing.
     if (indexed && indexed.text === document.getText()) return;
     if (!indexed && !document.getText().includes('svcm/')) return;
-    this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+    this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { precise: true }), where.path);
   }
 
   private onClosed(document: vscode.TextDocument): void {

@@ -133,6 +133,8 @@ suite('Services view and status bar', () => {
   test('follows a change written to disk, without a refresh command', async () => {
     const path = 'service-management/changes/CHG-2026-0903.yaml';
     const changesOf = () => (labels('Beta', 'checkout-web').includes('Changes') ? labels('Beta', 'checkout-web', 'Changes', 'draft') : []);
+    // As the view would: list the service first, so that there is a node to refresh.
+    assert.deepEqual(changesOf(), []);
     let fired = false;
     const subscription = api.tree.onDidChangeTreeData(() => (fired = true));
     try {

@@ -273,3 +273,61 @@ describe('property: validation never throws and spans stay inside the text', fun
     );
   });
 });
+
+/** Every finding of a workspace, parsed on the fast path or precisely, as comparable rows. */
+function findingsBoth(files: { path: string; text: string }[]): { fast: string[]; precise: string[] } {
+  const run = (precise: boolean) => {
+    const index = new WorkspaceIndex();
+    for (const f of files) index.upsert(parseFile(f.path, f.text, undefined, { precise }));
+    const rows: string[] = [];
+    for (const [path, findings] of validateAll(index, { config: DEFAULT_CONFIG, today: TODAY })) {
+      for (const f of findings) rows.push(`${path}:${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
+    }
+    return rows.sort();
+  };
+  return { fast: run(false), precise: run(true) };
+}
+
+describe('property: the fast path and the precise path agree', function () {
+  this.timeout(60_000);
+
+  it('on records with fields deleted or retyped', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 5 }), (entries) => {
+        const files = entries.map(([record, mutations, markdown], i) => {
+          for (const m of mutations) mutateValue(record, m);
+          return toFile(record, i, markdown && record.kind === 'Knowledge');
+        });
+        const { fast, precise } = findingsBoth(files);
+        assert.deepEqual(fast, precise);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('on record texts truncated, with characters inserted, or with lines duplicated', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 3 }), (entries) => {
+        const files = entries.map(([record, mutations, markdown], i) => {
+          const file = toFile(record, i, markdown && record.kind === 'Knowledge');
+          for (const m of mutations) file.text = mutateText(file.text, m);
+          return file;
+        });
+        const { fast, precise } = findingsBoth(files);
+        assert.deepEqual(fast, precise, files.map((f) => `${f.path}:\n${f.text}`).join('\n'));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('on several records in one file, with a document cut or doubled', () => {
+    fc.assert(
+      fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 5 }), textMutation, (records, mutation) => {
+        const text = mutateText(records.map((r) => stringify(r)).join('---\n'), mutation);
+        const { fast, precise } = findingsBoth([{ path: 'all.yaml', text }]);
+        assert.deepEqual(fast, precise, text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -184,11 +184,19 @@ export interface OpenItemsForFile {
  */
 export function openItemsForFile(index: WorkspaceIndex, path: string): OpenItemsForFile | undefined {
   const services = servicesOwning(index, path);
-  if (services.length === 0) return undefined;
+  return services.length > 0 ? openItemsForServices(index, services) : undefined;
+}
+
+/**
+ * `openItemsForFile` for owners already known (matching globs is the costly
+ * part: a caller may keep the owners of a path until a service changes).
+ */
+export function openItemsForServices(index: WorkspaceIndex, services: RecordDoc[]): OpenItemsForFile {
   const changes = new Set<RecordDoc>();
   const knownErrors = new Set<RecordDoc>();
   for (const service of services) {
-    const items = openItemsForService(index, service.name!);
+    if (service.name === undefined) continue;
+    const items = openItemsForService(index, service.name);
     for (const record of items.changes) changes.add(record);
     for (const record of items.knownErrors) knownErrors.add(record);
   }

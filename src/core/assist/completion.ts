@@ -36,8 +36,8 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
   const ctx = yamlContextAt(text, offset);
   if (!ctx) return [];
   const kind = ctx.kind;
-  if (ctx.role === 'value' && ctx.path.length > 0 && isKind(kind) && typeAt(kind, ctx.path) === 'object') {
-    // `- |` in a list of maps (approvals, links): the item's first key.
+  if (ctx.role === 'value' && ctx.path[ctx.path.length - 1] === -1 && isKind(kind) && typeAt(kind, ctx.path) === 'object') {
+    // `- |` in a list of maps (approvals, links): the item's first key. (After `window: ` a key would not be YAML.)
     return fieldCandidates(kind, ctx.path, [], ctx.replace);
   }
   if (ctx.role === 'key') {
@@ -73,7 +73,8 @@ function fieldCandidates(kind: Kind, path: PathSegment[], siblings: string[], re
     .filter((f) => !siblings.includes(f.name))
     .map((f, i) => {
       const entry = entryForField(kind, [...path, f.name]);
-      const insert = f.type === 'object' ? `${f.name}:\n  $0` : f.type === 'array' ? `${f.name}:\n  - $0` : `${f.name}: $0`;
+      // A map (`labels` is a record of strings) or a list opens on the next line.
+      const insert = f.type === 'object' || f.type === 'record' ? `${f.name}:\n  $0` : f.type === 'array' ? `${f.name}:\n  - $0` : `${f.name}: $0`;
       return {
         label: f.name,
         kind: 'field' as const,

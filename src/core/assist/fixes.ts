@@ -53,17 +53,19 @@ export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: 
   const text = parsed.text;
   const value = placeholder === '""' ? '' : placeholder;
   const node = (parentPath.length === 0 ? record.doc.contents : record.doc.getIn(parentPath, true)) as Node | null | undefined;
+  if (isMap(node) && node.flow) {
+    // Right after the last entry (`{a: 1 }` -> `{a: 1, b: 2 }`); into `{}` too, the schema's placeholder for a missing map.
+    const last = node.items[node.items.length - 1] as Pair<Node, Node | null> | undefined;
+    const at = last ? (last.value?.range?.[1] ?? last.key.range![1]) : node.range![1] - 1;
+    return { file: parsed.path, span: { start: at, end: at }, newText: `${last ? ', ' : ''}${field}: ${value || '""'}` };
+  }
   if (isMap(node) && node.items.length > 0) {
     const first = node.items[0].key as Node;
-    if (node.flow) {
-      const close = node.range![1] - 1;
-      return { file: parsed.path, span: { start: close, end: close }, newText: `, ${field}: ${value || '""'} ` };
-    }
     const indent = first.range![0] - lineStart(text, first.range![0]);
     const last = node.items[node.items.length - 1] as Pair<Node, Node | null>;
     const end = last.value?.range?.[1] ?? last.key.range![1];
     const at = lineEndAfter(text, Math.max(end - 1, first.range![0]));
-    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${field}: ${value}${eolAfter(text, at)}` };
+    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}` };
   }
   if (parentPath.length === 0) return undefined;
   const parent = parentPath.slice(0, -1);
@@ -74,13 +76,18 @@ export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: 
     const keyNode = pair.key as Node;
     const indent = keyNode.range![0] - lineStart(text, keyNode.range![0]) + 2;
     const at = lineEndAfter(text, keyNode.range![1]);
-    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${field}: ${value}${eolAfter(text, at)}` };
+    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}` };
   }
   if (!pair && typeof key === 'string' && node === undefined) {
     // No `spec` at all: add it, with the field, to the map that should hold it.
     return addFieldEdit(parsed, record, parent, key, `${eol(text)}  ${' '.repeat(indentOf(record, parent, text))}${field}: ${value}`);
   }
   return undefined;
+}
+
+/** `field: value`, or `field:` and the value's lines when it is a map written below (no trailing space). */
+function entry(field: string, value: string): string {
+  return /^\r?\n/.test(value) ? `${field}:${value}` : `${field}: ${value}`;
 }
 
 function findPair(record: RecordDoc, parent: PathSegment[], key: PathSegment): Pair | undefined {

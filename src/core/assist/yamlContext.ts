@@ -67,7 +67,8 @@ export function yamlContextAt(text: string, offset: number): YamlContext | undef
   let role: 'key' | 'value';
   let own: PathSegment[] = [];
   let limit: number;
-  const valueMatch = /^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*|"[^"]*"|'[^']*')\s*:\s+([^#]*)$/.exec(before);
+  // Comments are ruled out above: a `#` left here is part of the value (`org/repo#12`).
+  const valueMatch = /^(\s*)((?:-\s+)*)([A-Za-z_][\w-]*|"[^"]*"|'[^']*')\s*:\s+(.*)$/.exec(before);
   const flow = /^(\s*)((?:-\s+)*)([\w-]+)\s*:\s*\[[^\]]*$/.exec(before);
   const cols = columns(line.text);
   // On `- key: …` the key belongs to a new list item.

@@ -11,7 +11,8 @@ export interface Reference {
   /** the field, e.g. `spec.services` (for messages and completion) */
   field: string;
   path: PathSegment[];
-  span: Span;
+  /** the span of the name (computed on first read) */
+  readonly span: Span;
   from: RecordDoc;
 }
 
@@ -53,14 +54,29 @@ export function referencesOf(record: RecordDoc): Reference[] {
       value.forEach((name, i) => {
         if (typeof name !== 'string') return;
         const path = ['spec', field, i];
-        refs.push({ kind: target, name, field: `spec.${field}`, path, span: spanAtPath(record.doc, path), from: record });
+        refs.push(reference(record, target, name, `spec.${field}`, path));
       });
     } else if (typeof value === 'string') {
       const path = ['spec', field];
-      refs.push({ kind: target, name: value, field: `spec.${field}`, path, span: spanAtPath(record.doc, path), from: record });
+      refs.push(reference(record, target, value, `spec.${field}`, path));
     }
   }
   return refs;
+}
+
+/** A reference whose span is worked out when first read (fast-path records build their `yaml` tree only then). */
+function reference(from: RecordDoc, kind: Kind, name: string, field: string, path: PathSegment[]): Reference {
+  let span: Span | undefined;
+  return {
+    kind,
+    name,
+    field,
+    path,
+    from,
+    get span() {
+      return (span ??= spanAtPath(from.doc, path));
+    },
+  };
 }
 
 /** The record's `spec` as a loose map, or undefined when it is not a map. */

@@ -40,6 +40,9 @@ export class WorkspaceIndex {
         const k = key(record.kind, record.name);
         entry.defines.push(k);
         push(this.defs, k, record);
+        // Duplicates in file order, whatever the order of loading: `lookup` must not depend on it.
+        const list = this.defs.get(k)!;
+        if (list.length > 1) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.docIndex - b.docIndex));
       }
       for (const ref of referencesOf(record)) {
         entry.references.push(ref);
@@ -88,7 +91,7 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** The records of `kind` named `name`: empty when none, more than one for duplicates. */
+  /** The records of `kind` named `name`: empty when none, more than one for duplicates (sorted by file). */
   definitions(kind: Kind, name: string): readonly RecordDoc[] {
     return this.defs.get(key(kind, name)) ?? [];
   }

@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
 import type { Finding, Span } from '../finding';
 import { RULE_TABLE } from '../rules/codes';
@@ -38,6 +39,17 @@ export interface ParsedFile {
   fileFindings: Finding[];
   /** Knowledge records only: where the Markdown body starts (after the front matter). */
   bodyStart?: number;
+  /**
+   * Whether the records came from `yaml` itself (exact syntax errors and spans).
+   * Otherwise they came from the fast path: values from js-yaml, spans parsed
+   * on first use. `validateFile` re-parses precisely any file with findings.
+   */
+  precise: boolean;
+}
+
+export interface ParseOptions {
+  /** Parse with `yaml` at once (open documents: every keystroke needs spans). */
+  precise?: boolean;
 }
 
 /** Aliases are expanded at most this often per document: enough for real files, too few for a billion laughs. */
@@ -69,8 +81,8 @@ export function syntaxFinding(message: string, span: Span): Finding {
  * malformed input becomes `yaml-syntax` findings. Documents that do not declare
  * `apiVersion: svcm/...` are dropped, so foreign YAML yields no records.
  */
-export function parseFile(path: string, text: string, format: FileFormat = formatOf(path) ?? 'yaml'): ParsedFile {
-  const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [] };
+export function parseFile(path: string, text: string, format: FileFormat = formatOf(path) ?? 'yaml', options: ParseOptions = {}): ParsedFile {
+  const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [], precise: true };
   if (!mentionsSvcm(text)) return parsed;
   let source = text;
   if (format === 'markdown') {
@@ -94,10 +106,18 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
     parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_FLOW_DEPTH} levels of '[' and '{'`, deepFlow));
     return parsed;
   }
+  if (!options.precise) {
+    const fast = fastRecords(path, source, format);
+    if (fast) {
+      parsed.records = fast;
+      parsed.precise = false;
+      return parsed;
+    }
+  }
   let docs: Document.Parsed[];
   try {
     // logLevel 'error': `yaml` would print its warnings (a map used as a key) to the process's stderr.
-    docs = parseAllDocuments(source, { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(source, YAML_OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
     // `yaml` reports resource exhaustion as errors; this is only a last guard.
@@ -162,6 +182,92 @@ function tooDeepFlow(text: string): Span | undefined {
     }
   }
   return undefined;
+}
+
+/** What sends a file to the precise path at once: directives, `...`, tab indentation, anchors, aliases and tags. */
+const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]/m;
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+const YAML_OPTIONS = { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+
+/**
+ * The fast path: each document's value from js-yaml (several times faster than
+ * `yaml`), with the `yaml` tree built only when a span is asked for. Returns
+ * undefined, for the precise path, on anything js-yaml refuses or that the two
+ * parsers might read differently. Both parse YAML 1.2's core schema.
+ */
+function fastRecords(file: string, source: string, format: FileFormat): RecordDoc[] | undefined {
+  if (NOT_FAST.test(source)) return undefined;
+  const starts = [0];
+  for (const m of source.matchAll(DOC_START)) if (m.index! > 0) starts.push(m.index!);
+  if (format === 'markdown') starts.length = 1;
+  const lazy = new LazyYaml(source);
+  const records: RecordDoc[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : source.length;
+    let value: unknown;
+    try {
+      value = load(source.slice(start, end), { maxAliases: 0, maxDepth: 100 });
+    } catch {
+      return undefined;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+    const apiVersion = (value as Record<string, unknown>).apiVersion;
+    if (typeof apiVersion !== 'string' || !apiVersion.startsWith('svcm/')) continue;
+    records.push(new FastRecord(file, i, { start, end }, apiVersion, value as Record<string, unknown>, lazy));
+  }
+  return records;
+}
+
+/** The `yaml` documents of a source, parsed once, on first use. */
+class LazyYaml {
+  private docs?: Document.Parsed[];
+  constructor(private readonly source: string) {}
+
+  /** The document that starts at or after `offset` (the fast path's chunk start). */
+  docAt(offset: number): Document.Parsed {
+    this.docs ??= parseAllDocuments(this.source, YAML_OPTIONS) as Document.Parsed[];
+    const docs = Array.isArray(this.docs) ? this.docs : [this.docs as unknown as Document.Parsed];
+    return docs.find((d) => d.range[2] > offset && d.range[0] >= offset) ?? docs.find((d) => d.range[2] > offset) ?? docs[docs.length - 1];
+  }
+}
+
+/** A record read on the fast path: the same shape as a precise one, its `yaml` tree made on demand. */
+class FastRecord implements RecordDoc {
+  readonly syntax: Finding[] = [];
+  readonly foreignTags: RecordDoc['foreignTags'] = [];
+  readonly kind?: string;
+  readonly name?: string;
+  private tree?: Document.Parsed;
+
+  constructor(
+    readonly file: string,
+    readonly docIndex: number,
+    readonly span: Span,
+    readonly apiVersion: string,
+    readonly value: Record<string, unknown>,
+    private readonly lazy: LazyYaml,
+  ) {
+    if (typeof value.kind === 'string') this.kind = value.kind;
+    const metadata = value.metadata as Record<string, unknown> | undefined;
+    if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') this.name = metadata.name;
+  }
+
+  get doc(): Document.Parsed {
+    return (this.tree ??= this.lazy.docAt(this.span.start));
+  }
+
+  get kindSpan(): Span | undefined {
+    if (this.kind === undefined) return undefined;
+    const node = isMap(this.doc.contents) ? this.doc.contents.get('kind', true) : undefined;
+    return isScalar(node) ? spanOf(node) : undefined;
+  }
+
+  get nameSpan(): Span | undefined {
+    if (this.name === undefined) return undefined;
+    const node = this.doc.getIn(['metadata', 'name'], true) as Node | undefined;
+    return isScalar(node) ? spanOf(node) : undefined;
+  }
 }
 
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;
@@ -286,8 +392,8 @@ function clampSpan(span: Span, length: number): Span {
 export function parseBytes(path: string, bytes: Uint8Array, size = bytes.length): ParsedFile {
   const format = formatOf(path) ?? 'yaml';
   const decoded = decodeRecordBytes(bytes, size);
-  if (!decoded) return { path, text: '', format, records: [], fileFindings: [] };
+  if (!decoded) return { path, text: '', format, records: [], fileFindings: [], precise: true };
   if (decoded.ok) return parseFile(path, decoded.text, format);
   const at = decoded.offset;
-  return { path, text: decoded.prefix, format, records: [], fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })] };
+  return { path, text: decoded.prefix, format, records: [], fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })], precise: true };
 }

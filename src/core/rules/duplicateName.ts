@@ -11,9 +11,9 @@ export const duplicateNameRule: Rule = {
   codes: ['duplicate-name'],
   kinds: KINDS,
   check(record, { index }) {
-    if (!isKind(record.kind) || record.name === undefined || !record.nameSpan) return [];
+    if (!isKind(record.kind) || record.name === undefined) return [];
     const others = index.definitions(record.kind, record.name).filter((d) => d !== record);
-    if (others.length === 0) return [];
+    if (others.length === 0 || !record.nameSpan) return [];
     const noun = KIND_NOUNS[record.kind];
     const places = [...new Set(others.map((o) => (o.file === record.file ? 'this file' : o.file)))].join(', ');
     return [

@@ -16,13 +16,13 @@ export const nameFileMismatchRule: Rule = {
   check(record, { index }) {
     const name = record.name;
     const kind = record.kind as Kind;
-    if (name === undefined || !record.nameSpan || !NAME_PATTERNS[kind].test(name)) return [];
+    if (name === undefined || !NAME_PATTERNS[kind].test(name)) return [];
     if (index.file(record.file)?.records.length !== 1) return [];
     const fileName = record.file.slice(record.file.lastIndexOf('/') + 1);
     const dot = fileName.lastIndexOf('.');
     const extension = dot > 0 ? fileName.slice(dot) : '';
     const base = dot > 0 ? fileName.slice(0, dot) : fileName;
-    if (base === name || base.startsWith(`${name}-`)) return [];
+    if (base === name || base.startsWith(`${name}-`) || !record.nameSpan) return [];
     return [
       finding(
         'name-file-mismatch',

@@ -6,6 +6,8 @@ import { finding, type Rule } from './rule';
 export const unknownKindRule: Rule = {
   codes: ['unknown-kind'],
   check(record) {
+    if (record.apiVersion === API_VERSION && isKind(record.kind)) return [];
+    // Only now touch the `yaml` tree: fast-path records build it on first use.
     const { doc } = record;
     if (record.apiVersion !== API_VERSION) {
       const node = doc.get('apiVersion', true) as { range?: [number, number, number] } | undefined;

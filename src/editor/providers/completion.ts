@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { completionsAt, type CompletionCandidate } from '../../core/assist/completion';
 import type { Logger } from '../../core/logger';
+import { LineIndex } from '../../core/parse/lines';
 import { linesOf, toRange } from '../convert';
 import type { WorkspaceModel } from '../workspaceModel';
 import { guard, RECORD_SELECTOR } from './shared';
@@ -26,7 +27,7 @@ export function registerCompletion(model: WorkspaceModel, log: Logger): vscode.D
           if (!folder) return undefined;
           const offset = document.offsetAt(position);
           if (document.languageId === 'markdown' && !(where?.parsed.bodyStart !== undefined && offset < where.parsed.bodyStart)) return undefined;
-          const lines = linesOf(where?.parsed ?? { path: '', text, format: 'yaml', records: [], fileFindings: [] });
+          const lines = where ? linesOf(where.parsed) : new LineIndex(text);
           return completionsAt(folder.index, text, offset).map((c) => {
             const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);
             item.insertText = c.snippet ? new vscode.SnippetString(c.insertText) : c.insertText;

@@ -56,9 +56,13 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
   private currentGroupBy: GroupBy;
   private ready = false;
   private readonly folderNodes = new Map<FolderModel, FolderTreeNode>();
-  /** Expandable service nodes handed to the view, per folder and name: what a partial refresh fires. */
-  private readonly rendered = new Map<FolderModel, Map<string, CatalogueTreeNode[]>>();
-  /** The files that defined services or teams when the folder was last listed, as parsed then. */
+  /**
+   * Expandable service nodes handed out since the folder was last redrawn, per
+   * folder and name: what a partial refresh fires (the view knows its nodes by
+   * object, so every copy handed out is kept until the next redraw).
+   */
+  private readonly rendered = new Map<FolderModel, Map<string, Set<CatalogueTreeNode>>>();
+  /** The files that defined services or teams when the folder was last redrawn, as parsed then. */
   private readonly shapers = new Map<FolderModel, Map<string, ParsedFile>>();
   private readonly pending = new Map<FolderModel, { files: Set<string>; all: boolean }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -107,6 +111,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
+    this.redrawn();
     this.updateState();
     this.changeEmitter.fire(undefined);
   }
@@ -150,10 +155,11 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
       if (!element) {
         const folders = this.model.allFolders();
         if (folders.length === 1) return this.folderChildren(folders[0]);
-        this.folderNodes.clear();
+        // The same object per folder every time: the view knows its nodes by object.
+        for (const folder of this.folderNodes.keys()) if (!folders.includes(folder)) this.folderNodes.delete(folder);
         return folders.map((folder) => {
-          const node: FolderTreeNode = { type: 'folder', id: `folder:${folder.folder.uri.toString()}`, folder };
-          this.folderNodes.set(folder, node);
+          let node = this.folderNodes.get(folder);
+          if (!node) this.folderNodes.set(folder, (node = { type: 'folder', id: `folder:${folder.folder.uri.toString()}`, folder }));
           return node;
         });
       }
@@ -171,11 +177,6 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
   }
 
   private folderChildren(folder: FolderModel, parent?: FolderTreeNode): ServicesTreeNode[] {
-    // Listed afresh: what was handed out before is gone from the view, and this is the new shape.
-    this.rendered.set(folder, new Map());
-    const shapers = new Map<string, ParsedFile>();
-    for (const file of folder.index.files()) if (file.records.some(isShaper)) shapers.set(file.path, file);
-    this.shapers.set(folder, shapers);
     return catalogueRoots(folder.index, this.currentGroupBy).map((node) => this.wrap(folder, node, parent));
   }
 
@@ -191,9 +192,11 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
       target: record ? targetOf(folder, record) : inherited,
     };
     if (node.type === 'service' && node.role === 'catalogue') {
-      const byName = this.rendered.get(folder) ?? new Map<string, CatalogueTreeNode[]>();
-      this.rendered.set(folder, byName);
-      byName.set(node.name, [...(byName.get(node.name) ?? []), wrapped]);
+      let byName = this.rendered.get(folder);
+      if (!byName) this.rendered.set(folder, (byName = new Map()));
+      let copies = byName.get(node.name);
+      if (!copies) byName.set(node.name, (copies = new Set()));
+      copies.add(wrapped);
     }
     return wrapped;
   }
@@ -237,8 +240,32 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     }
     this.pending.clear();
     this.updateState();
-    if (everything) this.changeEmitter.fire(undefined);
-    else for (const part of parts) this.changeEmitter.fire(part);
+    if (everything) {
+      this.redrawn();
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    for (const part of parts) {
+      if (part.type === 'folder') this.redrawn(part.folder);
+      this.changeEmitter.fire(part);
+    }
+  }
+
+  /**
+   * Forgets the nodes handed out (the view lists the folder, or all, afresh)
+   * and remembers the shape it will list: the files defining services and teams.
+   */
+  private redrawn(only?: FolderModel): void {
+    if (!only) {
+      this.rendered.clear();
+      this.shapers.clear();
+    }
+    for (const folder of only ? [only] : this.model.allFolders()) {
+      this.rendered.delete(folder);
+      const shapers = new Map<string, ParsedFile>();
+      for (const file of folder.index.files()) if (file.records.some(isShaper)) shapers.set(file.path, file);
+      this.shapers.set(folder, shapers);
+    }
   }
 
   /** Whether a change touched a file that defines (or defined, when last listed) services or teams. */
