@@ -113,7 +113,8 @@ export function loadWorkspace(options: LoadOptions): LoadedWorkspace {
     }
     // Replaced by something that is not a regular file since it was found: skipped like it.
     if (!read) continue;
-    index.upsert(parseBytes(file.rel, read.bytes, read.size));
+    // A bulk load: neighbours are not tracked, everything is validated afterwards.
+    index.upsert(parseBytes(file.rel, read.bytes, read.size), false);
     if (found.reported.has(file.rel)) reported.push(file.rel);
   }
   reported.sort(comparePaths);
