@@ -48,7 +48,7 @@ export function checkNewName(index: WorkspaceIndex, kind: Kind, name: string): s
 
 /**
  * The edits that rename a record across the workspace: its `metadata.name`,
- * every reference, and the files named after it. Returns an error message
+ * every reference, and the files named after it that hold only it. Returns an error message
  * instead when the new name is invalid or taken.
  */
 export function renameEdits(index: WorkspaceIndex, target: { kind: Kind; name: string }, newName: string): RenameResult | string {
@@ -57,6 +57,8 @@ export function renameEdits(index: WorkspaceIndex, target: { kind: Kind; name: s
   const edits: TextEdit[] = referencePlaces(index, target, true).map((p) => ({ ...p, newText: quoteLike(index, p, newName) }));
   const fileRenames: RenameResult['fileRenames'] = [];
   for (const record of index.definitions(target.kind, target.name)) {
+    // Only a file that is the record's own: renaming a file of several records would misname the others.
+    if (index.file(record.file)?.records.length !== 1) continue;
     const slash = record.file.lastIndexOf('/');
     const base = record.file.slice(slash + 1);
     if (base.startsWith(`${target.name}.`) || base.startsWith(`${target.name}-`)) {

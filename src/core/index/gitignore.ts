@@ -4,10 +4,12 @@ import ignore, { type Ignore } from 'ignore';
 export const ALWAYS_SKIPPED = ['node_modules', '.git'];
 
 /**
- * The `.gitignore` rules of a workspace: each file's rules apply to paths under
- * its own folder, as git applies them. Paths are workspace-relative with `/`;
- * folders may end in `/`. Shared by the CLI's walk and the editor's file search
- * so that both see the same files.
+ * The `.gitignore` rules of a workspace, applied as git applies them: each
+ * file's rules apply to paths under its own folder, the deepest file with an
+ * opinion on a path (ignore, or `!` re-include) decides, and nothing inside an
+ * ignored folder comes back. Paths are workspace-relative with `/`. The
+ * editor's file search uses it; the CLI's walk applies the same precedence
+ * folder by folder as it descends.
  */
 export class GitignoreRules {
   private readonly byDir = new Map<string, Ignore>();
@@ -21,22 +23,24 @@ export class GitignoreRules {
     return this.byDir.size;
   }
 
-  /** Whether a path (or any folder above it) is ignored. */
+  /** Whether a file path is ignored, itself or through a folder above it. */
   ignores(path: string): boolean {
     const parts = path.split('/');
     if (parts.some((p) => ALWAYS_SKIPPED.includes(p))) return true;
     if (this.byDir.size === 0) return false;
-    // Each folder above the path, from the root down, may ignore it or a folder it is in.
-    for (let depth = 0; depth < parts.length; depth++) {
-      const dir = parts.slice(0, depth).join('/');
-      const rules = this.byDir.get(dir);
+    for (let i = 1; i < parts.length; i++) if (this.decides(parts, i, true)) return true;
+    return this.decides(parts, parts.length, false);
+  }
+
+  /** Whether the first `length` parts, a folder or the file, are ignored by the deepest rules with an opinion. */
+  private decides(parts: string[], length: number, isDir: boolean): boolean {
+    for (let depth = length - 1; depth >= 0; depth--) {
+      const rules = this.byDir.get(parts.slice(0, depth).join('/'));
       if (!rules) continue;
-      const rest = parts.slice(depth);
-      for (let i = 1; i <= rest.length; i++) {
-        const candidate = rest.slice(0, i).join('/') + (i < rest.length || path.endsWith('/') ? '/' : '');
-        if (candidate === '/' || candidate === '') continue;
-        if (rules.ignores(candidate)) return true;
-      }
+      const rel = parts.slice(depth, length).join('/') + (isDir ? '/' : '');
+      const result = rules.test(rel);
+      if (result.unignored) return false;
+      if (result.ignored) return true;
     }
     return false;
   }
