@@ -8,6 +8,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 // The integration tests, run inside VS Code by scripts/run-integration.js; never packaged.
 const tests = process.argv.includes('--tests');
+// The editor benchmark suite (bench/editor.test.ts), run by `npm run bench`.
+const bench = process.argv.includes('--bench');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -43,6 +45,15 @@ if (tests) {
     outdir: 'dist/test/integration',
     outbase: dir,
     // Only mocha's parallel mode, unused here, resolves files at run time.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  });
+}
+
+if (bench) {
+  builds.push({
+    ...common,
+    entryPoints: { index: 'test/integration/index.ts', 'editor.test': 'bench/editor.test.ts' },
+    outdir: 'dist/test/bench',
     logOverride: { 'require-resolve-not-external': 'silent' },
   });
 }

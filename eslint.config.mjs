@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // The CLI prints; tests and scripts may log.
-    files: ['src/cli.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'scripts/**'],
+    files: ['src/cli.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'scripts/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -104,8 +103,37 @@ try {
     }
     rows.push(['svcm validate (whole process)', `${ms(median(runs))} median of 3`]);
   }
+  if (process.env.SVCM_BENCH_EDITOR !== '0') rows.push(...editorBench());
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * The same measures in a real VS Code (scripts/run-integration.js), on a
+ * workspace of about 5,000 records: the first index, and edit to diagnostics.
+ */
+function editorBench(): [string, string][] {
+  const repo = path.resolve(__dirname, '..');
+  const entry = path.join(repo, 'dist', 'test', 'bench', 'index.js');
+  if (!fs.existsSync(entry)) return [['editor', 'skipped: run `node esbuild.js --bench` first']];
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'svcm-bench-editor-'));
+  try {
+    generateWorkspace(ws, { services: 1000, changes: 3700 });
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, [path.join(repo, 'scripts', 'run-integration.js'), ws, entry, '--timeout', '900'], { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    } catch (error) {
+      out = String((error as { stdout?: string }).stdout ?? error);
+    }
+    const lines = out.split('\n').filter((l) => l.includes('BENCH ')).map((l) => l.slice(l.indexOf('BENCH ') + 6));
+    if (lines.length === 0) return [['editor', `no result; output ends with: ${out.slice(-500)}`]];
+    return lines.map((l) => {
+      const colon = l.indexOf(':');
+      return [`editor: ${l.slice(0, colon)}`, l.slice(colon + 1).trim()];
+    });
+  } finally {
+    fs.rmSync(ws, { recursive: true, force: true });
+  }
 }
 
 const width = Math.max(...rows.map(([k]) => k.length));
