@@ -2,10 +2,17 @@ import * as vscode from 'vscode';
 import { readConfig, type EditorConfig } from './editor/config';
 import { DiagnosticsManager } from './editor/diagnostics';
 import { createLog, reportError } from './editor/log';
+import { GitPorts } from './editor/git';
+import { registerCommitIdCompletion } from './editor/providers/commitIds';
 import { registerLanguageFeatures } from './editor/providers/register';
 import { registerCreateStarterCatalogue } from './editor/commands/createStarterCatalogue';
 import { registerGroupServicesView } from './editor/commands/groupServicesView';
+import { registerLinkCommits } from './editor/commands/linkCommits';
+import { registerNewKnowledgeRecord } from './editor/commands/newKnowledgeRecord';
+import { registerNewRelease } from './editor/commands/newRelease';
+import { registerNewService } from './editor/commands/newService';
 import { registerOpenRecord } from './editor/commands/openRecord';
+import { registerRaiseChange } from './editor/commands/raiseChange';
 import { registerRefreshServicesView } from './editor/commands/refreshServicesView';
 import { registerShowServiceForFile } from './editor/commands/showServiceForFile';
 import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
@@ -56,6 +63,17 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       registerValidateWorkspace(model, diagnostics, settled, log),
       registerRefreshServicesView(model, tree, log),
       registerGroupServicesView(tree, log),
+    );
+    // Git runs only in a trusted workspace; the commands that write refuse in an untrusted one.
+    const gits = new GitPorts(log);
+    context.subscriptions.push(
+      gits,
+      registerRaiseChange(model, gits, log),
+      registerLinkCommits(model, gits, log),
+      registerNewRelease(model, log),
+      registerNewKnowledgeRecord(model, log),
+      registerNewService(model, log),
+      registerCommitIdCompletion(model, log),
     );
     const api: SvcmApi = {
       model,

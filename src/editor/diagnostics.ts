@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../core/config';
+import { applySeverities, CONFIG_FILE } from '../core/config';
 import type { Finding } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
@@ -57,7 +57,6 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private onChange(change: ModelChange): void {
     const { folder } = change;
-    if (change.all) this.publishConfig(folder);
     if (change.edited && change.files.has(change.edited)) {
       // The file being typed in first, synchronously: that is the one the user looks at.
       this.publish(folder, change.edited);
@@ -66,6 +65,14 @@ export class DiagnosticsManager implements vscode.Disposable {
     let queue = this.queues.get(folder);
     if (!queue) this.queues.set(folder, (queue = new Set()));
     for (const file of change.files) queue.add(file);
+    if (change.all) {
+      this.publishConfig(folder);
+      // A rescan lists what is indexed now: a file it dropped (ignored since, or gone) must lose its diagnostics too.
+      for (const key of this.findings.keys()) {
+        const path = folder.relative(vscode.Uri.parse(key));
+        if (path !== undefined && path !== CONFIG_FILE && !folder.index.has(path)) queue.add(path);
+      }
+    }
     void this.drain();
   }
 
@@ -112,7 +119,8 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private publishConfig(folder: FolderModel): void {
     const uri = folder.uri(CONFIG_FILE);
-    const findings = folder.configFindings;
+    // As the CLI does: the config's own findings follow its severities too.
+    const findings = applySeverities(folder.configFindings, folder.config);
     if (findings.length === 0) {
       this.findings.delete(uri.toString());
       this.collection.delete(uri);

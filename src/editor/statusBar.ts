@@ -20,7 +20,10 @@ const UPDATE_MS = 300;
  */
 export class ServiceStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('svcm.service', vscode.StatusBarAlignment.Left, 50);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+  private readonly updatedEmitter = new vscode.EventEmitter<void>();
+  /** Fires after every update of the item (for tests). */
+  readonly onDidUpdate = this.updatedEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.item, this.updatedEmitter];
   private enabled = readConfig().statusBar;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,6 +70,7 @@ export class ServiceStatusBar implements vscode.Disposable {
       this.log.error(`[statusBar] update failed: ${(error as Error).stack ?? error}`);
       this.render(undefined);
     }
+    this.updatedEmitter.fire();
   }
 
   private compute(): (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined {

@@ -90,14 +90,21 @@ export class WorkspaceModel implements vscode.Disposable {
   /** Starts scanning and watching. Returns at once; `ready` tells when the scan is done. */
   start(): void {
     const watcher = vscode.workspace.createFileSystemWatcher(RECORD_GLOB);
-    // Deleting a folder reports only the folder: watch every path for deletes.
-    const deletes = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    // Deleting, moving or renaming a folder reports only the folder: watch every path for those.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    // What is ignored decides what is indexed: any change to an ignore file means reading the folder again.
+    const ignoreFiles = vscode.workspace.createFileSystemWatcher('**/.gitignore');
     this.disposables.push(
       watcher,
-      deletes,
+      folders,
+      ignoreFiles,
+      ignoreFiles.onDidCreate(() => void this.rescan()),
+      ignoreFiles.onDidChange(() => void this.rescan()),
+      ignoreFiles.onDidDelete(() => void this.rescan()),
       watcher.onDidCreate((uri) => this.onDiskChange(uri)),
       watcher.onDidChange((uri) => this.onDiskChange(uri)),
-      deletes.onDidDelete((uri) => this.onDiskDelete(uri)),
+      folders.onDidCreate((uri) => this.onFolderCreated(uri)),
+      folders.onDidDelete((uri) => this.onDiskDelete(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document);
       }),
@@ -265,10 +272,6 @@ export class WorkspaceModel implements vscode.Disposable {
       this.changeEmitter.fire({ folder: where.folder, files: new Set(where.folder.index.files().map((f) => f.path)), all: true });
       return;
     }
-    if (where.path === '.gitignore' || where.path.endsWith('/.gitignore')) {
-      await this.rescan();
-      return;
-    }
     if (!where.folder.isCandidate(where.path)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // An open document's text wins over disk: its unsaved edits are what the user sees.
@@ -276,6 +279,19 @@ export class WorkspaceModel implements vscode.Disposable {
     const parsed = await this.readParsed(where.folder, uri, open);
     if (parsed) this.apply(where.folder, parsed);
     else this.onDiskDelete(uri);
+  }
+
+  /** A folder moved or renamed into place (a checkout, `mv`) arrives as one event: read the records inside it. */
+  private async onFolderCreated(uri: vscode.Uri): Promise<void> {
+    const where = this.locate(uri);
+    // Record files come through the other watcher; only a path that could be a folder is worth a stat.
+    if (!where || formatOf(where.path) !== undefined || where.folder.gitignore.ignores(where.path)) return;
+    try {
+      if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return;
+    } catch {
+      return; // gone again
+    }
+    for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, RECORD_GLOB), EXCLUDE_GLOB)) await this.onDiskChange(file);
   }
 
   private onDiskDelete(uri: vscode.Uri): void {

@@ -184,8 +184,12 @@ function tooDeepFlow(text: string): Span | undefined {
   return undefined;
 }
 
-/** What sends a file to the precise path at once: directives, `...`, tab indentation, anchors, aliases and tags. */
-const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]/m;
+/**
+ * What sends a file to the precise path at once: directives, `...`, tab
+ * indentation, anchors, aliases, tags, and a lone `\r` (the two parsers
+ * break lines on it differently).
+ */
+const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)/m;
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
 const YAML_OPTIONS = { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
 

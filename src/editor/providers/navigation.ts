@@ -58,11 +58,14 @@ export function registerNavigation(model: WorkspaceModel, log: Logger): vscode.D
         const result = renameEdits(hit.folder.index, hit.target, newName.trim());
         if (typeof result === 'string') throw new Error(result);
         const edit = new vscode.WorkspaceEdit();
+        // Files are renamed first and edited at their new names: the edit must not depend on the order it is
+        // applied in (the API commands' round trip, vscode.executeDocumentRenameProvider, puts file operations first).
+        const moved = new Map(result.fileRenames.map((r) => [r.from, r.to]));
+        for (const r of result.fileRenames) edit.renameFile(hit.folder.uri(r.from), hit.folder.uri(r.to), { overwrite: false });
         for (const e of result.edits) {
           const parsed = hit.folder.index.file(e.file);
-          if (parsed) edit.replace(hit.folder.uri(e.file), toRange(linesOf(parsed), e.span), e.newText);
+          if (parsed) edit.replace(hit.folder.uri(moved.get(e.file) ?? e.file), toRange(linesOf(parsed), e.span), e.newText);
         }
-        for (const r of result.fileRenames) edit.renameFile(hit.folder.uri(r.from), hit.folder.uri(r.to), { overwrite: false });
         return edit;
       },
     }),

@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { changeChoice, unreleasedChanges } from '../../core/assist/changeCandidates';
+import { nextReleaseName, releaseRecordText, versionFromName } from '../../core/assist/newRecords';
+import { setScalarEdit } from '../../core/assist/yamlEdits';
+import { NAME_PATTERNS } from '../../core/schema/records';
+import { todayUtc } from '../../core/validate';
+import { readConfig } from '../config';
+import type { WorkspaceModel } from '../workspaceModel';
+import { assertTrusted, createExclusive, createFirstFree, editRecordFile, entryNames, folderInside, openAt, WriteRefused } from '../write';
+import { argsOf, chooseFolder, listed, pickMany, runCommand, stringArg, stringsArg } from './support';
+
+export const NEW_RELEASE = 'svcm.newRelease';
+
+/** The arguments of `svcm.newRelease` (SPEC §4): each one given is not asked. */
+export interface NewReleaseArgs {
+  name?: string;
+  version?: string;
+  changes?: string[];
+  /** take the next free name, its version and every implemented change not yet released, without asking */
+  acceptDefaults?: boolean;
+}
+
+/**
+ * `svcm.newRelease { name, version, changes, acceptDefaults }`: writes a
+ * planned release (default `REL-YYYY.MM.N`, the next free of the month) of the
+ * implemented changes not yet released, with the union of their services, under
+ * `svcm.releasesFolder`; then sets `spec.release` on each change, so the link
+ * goes both ways. Returns the release file's URI; undefined when cancelled or refused.
+ */
+export function registerNewRelease(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(NEW_RELEASE, (arg?: unknown) =>
+    runCommand(log, 'cannot create the release', () => {
+      const args = argsOf(arg);
+      return newRelease(model, log, {
+        name: stringArg(args, 'name'),
+        version: stringArg(args, 'version'),
+        changes: stringsArg(args, 'changes'),
+        acceptDefaults: args.acceptDefaults === true,
+      });
+    }),
+  );
+}
+
+async function newRelease(model: WorkspaceModel, log: vscode.LogOutputChannel, args: NewReleaseArgs): Promise<vscode.Uri | undefined> {
+  assertTrusted();
+  if (args.name !== undefined && !NAME_PATTERNS.Release.test(args.name)) throw new WriteRefused(`'${args.name}' is not a release name like REL-2026.11.2`);
+  const folder = await chooseFolder(model, {
+    acceptDefaults: args.acceptDefaults,
+    prefer: args.changes ? (f) => args.changes!.every((c) => f.index.definitions('Change', c).length > 0) : (f) => unreleasedChanges(f.index).length > 0,
+  });
+  if (!folder) return undefined;
+  const index = folder.index;
+  const dir = await folderInside(folder.folder, 'svcm.releasesFolder', readConfig(folder.folder.uri).releasesFolder);
+
+  let changes = args.changes;
+  if (changes) {
+    const unknown = changes.filter((c) => index.definitions('Change', c).length === 0);
+    if (unknown.length > 0) throw new WriteRefused(`no change named ${listed(unknown)} in '${folder.folder.name}'`);
+  } else {
+    const candidates = unreleasedChanges(index);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage('svcm: there is no implemented change waiting for a release (status implemented, in no release).');
+      return undefined;
+    }
+    changes = args.acceptDefaults
+      ? candidates.map((c) => c.name)
+      : await pickMany(
+          candidates.map((c) => ({ label: c.name, value: c.name, description: c.services.join(', '), detail: c.summary })),
+          { title: 'New Release (1/3): changes', placeholder: 'The implemented changes not yet in a release', picked: () => true },
+        );
+    if (!changes) return undefined;
+  }
+
+  let name = args.name;
+  if (name === undefined && !args.acceptDefaults) {
+    const suggested = nextReleaseName(index, todayUtc(), await entryNames(dir));
+    name = await vscode.window.showInputBox({
+      title: 'New Release (2/3): name',
+      value: suggested,
+      ignoreFocusOut: true,
+      validateInput: (value) =>
+        !NAME_PATTERNS.Release.test(value) ? 'A release name like REL-2026.11.2' : index.definitions('Release', value).length > 0 ? `${value} exists already` : undefined,
+    });
+    if (name === undefined) return undefined;
+  }
+  if (name !== undefined && index.definitions('Release', name).length > 0) throw new WriteRefused(`a release named ${name} exists already`);
+
+  let version = args.version;
+  if (version === undefined && !args.acceptDefaults && name !== undefined) {
+    version = await vscode.window.showInputBox({ title: 'New Release (3/3): version', value: versionFromName(name), ignoreFocusOut: true });
+    if (version === undefined) return undefined;
+  }
+
+  const services = [...new Set(changes.flatMap((c) => changeChoice(index.definitions('Change', c)[0])?.services ?? []))].sort();
+  const chosen = changes;
+  const text = (releaseName: string) => releaseRecordText({ name: releaseName, version: version ?? versionFromName(releaseName), services, changes: chosen });
+  let uri: vscode.Uri;
+  let cursor: number;
+  if (name !== undefined) {
+    // A name the person chose is written as it is, or not at all.
+    const record = text(name);
+    uri = vscode.Uri.joinPath(dir, `${name}.yaml`);
+    if (!(await createExclusive(uri, record.text))) throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: choose another name`);
+    cursor = record.cursor;
+  } else {
+    const written = await createFirstFree(dir, (taken) => {
+      const releaseName = nextReleaseName(index, todayUtc(), taken);
+      return { fileName: `${releaseName}.yaml`, name: releaseName, ...text(releaseName) };
+    });
+    if (!written) return undefined;
+    ({ uri } = written);
+    name = written.proposal.name;
+    cursor = written.proposal.cursor;
+  }
+  log.info(`[newRelease] ${folder.folder.name}: wrote ${folder.relative(uri)} with ${chosen.join(', ')}`);
+
+  // The other half of the link: each change names the release (release-mismatch otherwise).
+  const releaseName = name;
+  const byFile = new Map<string, string[]>();
+  for (const change of chosen) {
+    const file = index.definitions('Change', change)[0].file;
+    byFile.set(file, [...(byFile.get(file) ?? []), change]);
+  }
+  for (const [file, names] of byFile) {
+    await editRecordFile(folder.uri(file), (parsed) =>
+      parsed.records.filter((r) => r.kind === 'Change' && r.name !== undefined && names.includes(r.name) && r.syntax.length === 0).map((r) => setScalarEdit(parsed, r, ['spec', 'release'], releaseName)),
+    );
+  }
+  await openAt(uri, cursor);
+  return uri;
+}

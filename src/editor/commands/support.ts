@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { reportError } from '../log';
+import type { FolderModel, WorkspaceModel } from '../workspaceModel';
+import { WriteRefused } from '../write';
+
+/**
+ * What the record-writing commands share: running a command body (a refusal is
+ * a short error message; anything else is logged and shown with "Show Log"),
+ * reading the argument object of the contract (SPEC §4), choosing the folder.
+ */
+
+/** Runs a command body; returns its result, or undefined when it was refused or failed. */
+export async function runCommand<T>(log: vscode.LogOutputChannel, what: string, body: () => Promise<T | undefined>): Promise<T | undefined> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof WriteRefused) {
+      log.warn(`${what}: ${error.message}`);
+      void vscode.window.showErrorMessage(`svcm: ${what}: ${error.message}`);
+    } else {
+      void reportError(log, what, error);
+    }
+    return undefined;
+  }
+}
+
+/** The argument object of a command: `{}` for none (a palette run, or a Uri from a menu). */
+export function argsOf(arg: unknown): Record<string, unknown> {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
+}
+
+export function stringArg(args: Record<string, unknown>, key: string): string | undefined {
+  const value = args[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && key === 'version') return String(value);
+  if (typeof value !== 'string') throw new WriteRefused(`the argument '${key}' must be a string`);
+  return value;
+}
+
+/** A list argument: an array of strings, or one string. */
+export function stringsArg(args: Record<string, unknown>, key: string): string[] | undefined {
+  const value = args[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...new Set(value as string[])];
+  throw new WriteRefused(`the argument '${key}' must be a list of strings`);
+}
+
+export function oneOf<T extends string>(args: Record<string, unknown>, key: string, values: readonly T[]): T | undefined {
+  const value = stringArg(args, key);
+  if (value === undefined) return undefined;
+  if (!(values as readonly string[]).includes(value)) throw new WriteRefused(`the argument '${key}' must be one of ${values.join(', ')}, not '${value}'`);
+  return value as T;
+}
+
+/**
+ * The workspace folder a command writes in: the one given; else the only one;
+ * else, among those `prefer` accepts (all when none does), the active editor's,
+ * the only candidate, or (with `acceptDefaults`) the first; else the person picks.
+ * Undefined when they cancel. Refuses when no folder is open.
+ */
+export async function chooseFolder(
+  model: WorkspaceModel,
+  options: { given?: FolderModel; prefer?: (folder: FolderModel) => boolean; acceptDefaults?: boolean } = {},
+): Promise<FolderModel | undefined> {
+  if (options.given) return options.given;
+  await model.ready;
+  const folders = model.allFolders();
+  if (folders.length === 0) throw new WriteRefused('open a folder first: svcm writes records into a workspace folder');
+  if (folders.length === 1) return folders[0];
+  const preferred = options.prefer ? folders.filter(options.prefer) : [];
+  const candidates = preferred.length > 0 ? preferred : folders;
+  const active = vscode.window.activeTextEditor && model.locate(vscode.window.activeTextEditor.document.uri)?.folder;
+  if (active && candidates.includes(active)) return active;
+  if (candidates.length === 1 || options.acceptDefaults) return candidates[0];
+  const picked = await vscode.window.showWorkspaceFolderPick({
+    placeHolder: 'The workspace folder to write the record in',
+    ignoreFocusOut: true,
+  });
+  return picked && folders.find((f) => f.folder.uri.toString() === picked.uri.toString());
+}
+
+/** A QuickPick item that carries a value. */
+export interface ValueItem<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/** A single-choice pick; undefined when cancelled. */
+export async function pickOne<T>(items: ValueItem<T>[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+  const picked = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true, ...options });
+  return picked?.value;
+}
+
+/**
+ * A multiple-choice pick with some items picked at the start; `describe`
+ * retitles it as the selection changes. Accepting with nothing selected is
+ * refused unless `allowNone`. Undefined when cancelled.
+ */
+export function pickMany<T>(
+  items: ValueItem<T>[],
+  options: { title: string; placeholder: string; picked: (item: ValueItem<T>) => boolean; describe?: (selected: T[]) => string; allowNone?: boolean },
+): Promise<T[] | undefined> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<ValueItem<T>>();
+    pick.canSelectMany = true;
+    pick.ignoreFocusOut = true;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.placeholder = options.placeholder;
+    pick.items = items;
+    pick.selectedItems = items.filter(options.picked);
+    const retitle = () => {
+      const extra = options.describe?.(pick.selectedItems.map((i) => i.value));
+      pick.title = extra ? `${options.title} · ${extra}` : options.title;
+    };
+    retitle();
+    let result: T[] | undefined;
+    pick.onDidChangeSelection(retitle);
+    pick.onDidAccept(() => {
+      if (pick.selectedItems.length === 0 && !options.allowNone) {
+        pick.title = `${options.title} · choose at least one`;
+        return;
+      }
+      result = pick.selectedItems.map((i) => i.value);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
+}
+
+/** "a, b and 3 more" */
+export function listed(names: readonly string[], max = 4): string {
+  if (names.length === 0) return 'none';
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
