@@ -21,6 +21,8 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly defs = new Map<string, RecordDoc[]>();
   private readonly refs = new Map<string, Reference[]>();
+  /** Records by kind, so that "every service" does not walk every file. */
+  private readonly byKind = new Map<string, Set<RecordDoc>>();
   /** Bumped on every change; derived data (the service graph) is cached against it. */
   private generation = 0;
   private graphCache?: { generation: number; cycles: Map<string, string[]> };
@@ -36,6 +38,11 @@ export class WorkspaceIndex {
     if (before) this.unlink(before);
     const entry: Entry = { parsed, defines: [], references: [] };
     for (const record of parsed.records) {
+      if (record.kind !== undefined) {
+        let set = this.byKind.get(record.kind);
+        if (!set) this.byKind.set(record.kind, (set = new Set()));
+        set.add(record);
+      }
       if (isKind(record.kind) && record.name !== undefined) {
         const k = key(record.kind, record.name);
         entry.defines.push(k);
@@ -84,10 +91,9 @@ export class WorkspaceIndex {
 
   /** Every record, or every record of one kind (with a readable name or not). */
   records(kind?: Kind): RecordDoc[] {
+    if (kind) return [...(this.byKind.get(kind) ?? [])];
     const out: RecordDoc[] = [];
-    for (const entry of this.entries.values()) {
-      for (const record of entry.parsed.records) if (!kind || record.kind === kind) out.push(record);
-    }
+    for (const entry of this.entries.values()) out.push(...entry.parsed.records);
     return out;
   }
 
@@ -157,6 +163,7 @@ export class WorkspaceIndex {
   }
 
   private unlink(entry: Entry): void {
+    for (const record of entry.parsed.records) if (record.kind !== undefined) this.byKind.get(record.kind)?.delete(record);
     for (const k of entry.defines) removeWhere(this.defs, k, (r) => r.file === entry.parsed.path);
     for (const ref of entry.references) removeWhere(this.refs, key(ref.kind, ref.name), (r) => r === ref);
   }
@@ -206,10 +213,10 @@ function removeWhere<T>(map: Map<string, T[]>, k: string, test: (value: T) => bo
 /** Tarjan's strongly connected components over `dependsOn`, iteratively (no recursion limit). */
 function findCycles(index: WorkspaceIndex): Map<string, string[]> {
   const edges = new Map<string, string[]>();
-  for (const record of index.records('Service')) {
-    if (record.name === undefined || edges.has(record.name)) continue;
-    const deps = specOf(record)?.dependsOn;
-    edges.set(record.name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : []);
+  for (const name of index.names('Service').sort()) {
+    // With duplicates, the first by file decides: the same whatever order files were loaded in.
+    const deps = specOf(index.lookup('Service', name)!)?.dependsOn;
+    edges.set(name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : []);
   }
   const order = new Map<string, number>();
   const low = new Map<string, number>();
