@@ -66,6 +66,12 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (!queue) this.queues.set(folder, (queue = new Set()));
     for (const file of change.files) queue.add(file);
     if (change.all) {
+      // A rescan replaced the folder's model: what the old one still had queued is validated against the new one.
+      for (const [other, pending] of this.queues) {
+        if (other === folder || other.folder.uri.toString() !== folder.folder.uri.toString()) continue;
+        for (const file of pending) queue.add(file);
+        this.queues.delete(other);
+      }
       this.publishConfig(folder);
       // A rescan lists what is indexed now: a file it dropped (ignored since, or gone) must lose its diagnostics too.
       for (const key of this.findings.keys()) {
@@ -99,6 +105,8 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private publish(folder: FolderModel, path: string): void {
+    // A scan indexes svcm.config.yaml like any YAML file; its diagnostics are its settings' own.
+    if (path === CONFIG_FILE) return this.publishConfig(folder);
     const uri = folder.uri(path);
     const parsed = folder.index.file(path);
     let findings: Finding[] = [];

@@ -9,6 +9,9 @@ import type { Logger } from '../core/logger';
 import { formatOf, parseBytes, parseFile, type ParsedFile } from '../core/parse/parseFile';
 
 export const RECORD_GLOB = '**/*.{yaml,yml,md,markdown}';
+
+/** What a file watcher reports: a file created or changed, a path deleted, a path created that may be a folder. */
+type DiskEvent = 'change' | 'delete' | 'folder';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 
 /** The records of one workspace folder: its index, its `svcm.config.yaml` and its ignore rules. */
@@ -18,6 +21,8 @@ export class FolderModel {
   configFindings: Finding[] = [];
   configText = '';
   gitignore = new GitignoreRules();
+  /** The `.gitignore` files the rules were read from (workspace-relative). */
+  readonly ignoreFiles = new Set<string>();
 
   constructor(readonly folder: vscode.WorkspaceFolder) {}
 
@@ -57,6 +62,11 @@ export interface ModelChange {
  */
 export class WorkspaceModel implements vscode.Disposable {
   private readonly folders = new Map<string, FolderModel>();
+  /** Files being read after a disk event, by URI, with a ticket: a newer event for the file voids the read. */
+  private readonly reading = new Map<string, number>();
+  private lastTicket = 0;
+  /** Disk events that arrived while a folder was being (re)scanned, by folder: replayed on its new model. */
+  private readonly scanning = new Map<string, { event: DiskEvent; uri: vscode.Uri }[]>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
   private readonly changeEmitter = new vscode.EventEmitter<ModelChange>();
@@ -101,17 +111,20 @@ export class WorkspaceModel implements vscode.Disposable {
       ignoreFiles.onDidCreate(() => void this.rescan()),
       ignoreFiles.onDidChange(() => void this.rescan()),
       ignoreFiles.onDidDelete(() => void this.rescan()),
-      watcher.onDidCreate((uri) => this.onDiskChange(uri)),
-      watcher.onDidChange((uri) => this.onDiskChange(uri)),
-      folders.onDidCreate((uri) => this.onFolderCreated(uri)),
-      folders.onDidDelete((uri) => this.onDiskDelete(uri)),
+      watcher.onDidCreate((uri) => this.onDisk('change', uri)),
+      watcher.onDidChange((uri) => this.onDisk('change', uri)),
+      folders.onDidCreate((uri) => this.onDisk('folder', uri)),
+      folders.onDidDelete((uri) => this.onDisk('delete', uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document);
       }),
       vscode.workspace.onDidOpenTextDocument((document) => this.syncOpened(document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.onClosed(document)),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-        for (const removed of e.removed) this.folders.delete(removed.uri.toString());
+        for (const removed of e.removed) {
+          this.folders.delete(removed.uri.toString());
+          this.scanning.delete(removed.uri.toString());
+        }
         this.readyPromise = Promise.all(e.added.map((f) => this.scanFolder(f))).then(() => undefined);
       }),
     );
@@ -142,13 +155,17 @@ export class WorkspaceModel implements vscode.Disposable {
   }
 
   private async scanFolder(wf: vscode.WorkspaceFolder): Promise<void> {
+    const key = wf.uri.toString();
+    // The model in place (if any) stays in place until this one is complete: a rescan never shows an empty catalogue.
+    const missed: { event: DiskEvent; uri: vscode.Uri }[] = [];
+    this.scanning.set(key, missed);
     const folder = new FolderModel(wf);
-    this.folders.set(wf.uri.toString(), folder);
     const started = Date.now();
     await this.loadConfig(folder);
     for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(wf, '**/.gitignore'), EXCLUDE_GLOB)) {
       const path = folder.relative(uri);
       if (path === undefined) continue;
+      folder.ignoreFiles.add(path);
       folder.gitignore.add(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', await readText(uri));
     }
     const uris = (await vscode.workspace.findFiles(new vscode.RelativePattern(wf, RECORD_GLOB), EXCLUDE_GLOB)).filter((uri) => {
@@ -172,9 +189,29 @@ export class WorkspaceModel implements vscode.Disposable {
         }
       }
     });
-    if (this.folders.get(wf.uri.toString()) !== folder) return;
+    // A newer scan of this folder has started: it will put its own model in place.
+    if (this.scanning.get(key) !== missed) return;
+    this.scanning.delete(key);
+    this.folders.set(key, folder);
     this.log.info(`[model] ${wf.name}: ${uris.length} candidate files, ${folder.index.records().length} records indexed in ${Date.now() - started} ms`);
-    this.changeEmitter.fire({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
+    this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
+    // What changed on disk or in the editor while the files were being read, the listing may have missed.
+    for (const { event, uri } of missed) this.dispatch(event, uri);
+    // Unsaved text wins over disk; a saved document was read from disk (or its file is gone, and so is it).
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty) this.syncOpened(document);
+  }
+
+  /** A file watcher event: handled now, and noted for the scan of its folder when one is under way. */
+  private onDisk(event: DiskEvent, uri: vscode.Uri): void {
+    const wf = vscode.workspace.getWorkspaceFolder(uri);
+    if (wf) this.scanning.get(wf.uri.toString())?.push({ event, uri });
+    this.dispatch(event, uri);
+  }
+
+  private dispatch(event: DiskEvent, uri: vscode.Uri): void {
+    if (event === 'change') void this.onDiskChange(uri);
+    else if (event === 'folder') void this.onFolderCreated(uri);
+    else this.onDiskDelete(uri);
   }
 
   private async readParsed(folder: FolderModel, uri: vscode.Uri, document?: vscode.TextDocument): Promise<ParsedFile | undefined> {
@@ -237,7 +274,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private apply(folder: FolderModel, parsed: ParsedFile, edited?: string): void {
     const files = folder.index.upsert(parsed);
-    this.changeEmitter.fire({ folder, files, edited });
+    this.emit({ folder, files, edited });
   }
 
   private reloadConfig(folder: FolderModel, text: string): void {
@@ -245,7 +282,7 @@ export class WorkspaceModel implements vscode.Disposable {
     folder.config = config;
     folder.configFindings = findings;
     folder.configText = text;
-    this.changeEmitter.fire({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
+    this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
   }
 
   private syncOpened(document: vscode.TextDocument): void {
@@ -269,14 +306,20 @@ export class WorkspaceModel implements vscode.Disposable {
     if (!where) return;
     if (where.path === CONFIG_FILE) {
       await this.loadConfig(where.folder);
-      this.changeEmitter.fire({ folder: where.folder, files: new Set(where.folder.index.files().map((f) => f.path)), all: true });
+      this.emit({ folder: where.folder, files: new Set(where.folder.index.files().map((f) => f.path)), all: true });
       return;
     }
     if (!where.folder.isCandidate(where.path)) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     // An open document's text wins over disk: its unsaved edits are what the user sees.
     if (open && open.isDirty) return;
+    const key = uri.toString();
+    const ticket = ++this.lastTicket;
+    this.reading.set(key, ticket);
     const parsed = await this.readParsed(where.folder, uri, open);
+    // A newer event for the file (deleted, written again) came while it was read: that one decides.
+    if (this.reading.get(key) !== ticket) return;
+    this.reading.delete(key);
     if (parsed) this.apply(where.folder, parsed);
     else this.onDiskDelete(uri);
   }
@@ -286,15 +329,30 @@ export class WorkspaceModel implements vscode.Disposable {
     const where = this.locate(uri);
     // Record files come through the other watcher; only a path that could be a folder is worth a stat.
     if (!where || formatOf(where.path) !== undefined || where.folder.gitignore.ignores(where.path)) return;
+    let files: vscode.Uri[];
+    let ignoreFiles: vscode.Uri[];
     try {
       if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return;
-    } catch {
-      return; // gone again
+      [files, ignoreFiles] = await Promise.all([
+        vscode.workspace.findFiles(new vscode.RelativePattern(uri, RECORD_GLOB), EXCLUDE_GLOB),
+        vscode.workspace.findFiles(new vscode.RelativePattern(uri, '**/.gitignore'), EXCLUDE_GLOB),
+      ]);
+    } catch (error) {
+      // Gone again (the search cannot start in a folder that no longer exists): its delete event follows.
+      this.log.debug(`[model] cannot list ${where.path}: ${(error as Error).message}`);
+      return;
     }
-    for (const file of await vscode.workspace.findFiles(new vscode.RelativePattern(uri, RECORD_GLOB), EXCLUDE_GLOB)) await this.onDiskChange(file);
+    // The watcher reports a folder written quickly as the folder alone, .gitignore files inside included: new rules, read all again.
+    if (ignoreFiles.length > 0) {
+      await this.rescan();
+      return;
+    }
+    for (const file of files) await this.onDiskChange(file);
   }
 
   private onDiskDelete(uri: vscode.Uri): void {
+    const key = uri.toString();
+    for (const file of this.reading.keys()) if (file === key || file.startsWith(`${key}/`)) this.reading.delete(file);
     const where = this.locate(uri);
     if (!where) return;
     if (where.path === CONFIG_FILE) {
@@ -302,14 +360,27 @@ export class WorkspaceModel implements vscode.Disposable {
       return;
     }
     const prefix = `${where.path}/`;
+    // Rules that went with the folder (its .gitignore files are not reported one by one) must stop applying.
+    if ([...where.folder.ignoreFiles].some((file) => file.startsWith(prefix))) {
+      void this.rescan();
+      return;
+    }
     const gone = where.folder.index.files().filter((f) => f.path === where.path || f.path.startsWith(prefix));
     for (const file of gone) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === where.folder.uri(file.path).toString());
       if (open && open.isDirty) continue;
       const files = where.folder.index.remove(file.path);
       files.add(file.path);
-      this.changeEmitter.fire({ folder: where.folder, files });
+      this.emit({ folder: where.folder, files });
     }
+  }
+
+  /**
+   * Tells the listeners, unless the folder model has been replaced by a rescan since the work
+   * began (a file read that finished late): the new model has that file, or the rescan replays it.
+   */
+  private emit(change: ModelChange): void {
+    if (this.folders.get(change.folder.folder.uri.toString()) === change.folder) this.changeEmitter.fire(change);
   }
 
   dispose(): void {

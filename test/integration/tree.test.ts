@@ -112,7 +112,7 @@ suite('Services view and status bar', () => {
     const { item } = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
     assert.equal(item.command?.command, 'svcm.openRecord');
     const uri = await within(10000, 'svcm.openRecord', vscode.commands.executeCommand<vscode.Uri>(item.command!.command, ...(item.command!.arguments ?? [])));
-    assert.equal(uri?.path, file('service-management/knowledge/KB-0901-duplicate-webhooks.md').path);
+    assert.match(uri?.path ?? '', /\/KB-0901-duplicate-webhooks\.md$/);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.path, uri.path);
     assert.equal(editor.document.getText(editor.selection), 'KB-0901');
@@ -181,6 +181,18 @@ suite('Services view and status bar', () => {
       assert.match(shown.text, /^\$\(symbol-class\) payments-api · \d+ changes? · \d+ known errors?$/);
       assert.equal(shown.warning, true, 'a known error gives the item a warning background');
       assert.ok(shown.tooltip?.includes('KB-0901') && shown.tooltip.includes('CHG-2026-0901'), shown.tooltip);
+      // A change closed elsewhere is counted off while the file stays open.
+      const changes = () => Number(/ · (\d+) changes? · /.exec(api.statusBar.shown?.text ?? '')?.[1] ?? 0);
+      const open = changes();
+      const change = 'service-management/changes/CHG-2026-0901.yaml';
+      const text = await read(change);
+      try {
+        await write(change, text.replace('status: draft', 'status: rejected'));
+        await until(api.statusBar.onDidUpdate, () => changes() === open - 1, `the status bar did not count ${open - 1} open changes (it shows '${api.statusBar.shown?.text}')`);
+      } finally {
+        await write(change, text);
+      }
+      await until(api.statusBar.onDidUpdate, () => changes() === open, 'the status bar did not count the change again');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(unowned)));
       await until(changed, () => api.statusBar.shown === undefined, 'the status bar did not hide for a file no service owns');
     } finally {

@@ -89,8 +89,8 @@ describe('newRecords', () => {
     it('an emergency change needs no test plan', () => {
       const emergency = changeRecordText({ id: 'CHG-2026-0043', type: 'emergency', services: ['pay'], summary: 'Stop the bleeding', risk: 'high' });
       assert.deepEqual(findings({ [`${CHANGES}/CHG-2026-0043.yaml`]: emergency.text }), [
-        'CHG-2026-0043.yaml schema 12:3 "implementationPlan"',
-        'CHG-2026-0043.yaml backout-plan-required 13:16 "\\"\\""',
+        'CHG-2026-0043.yaml schema 13:3 "implementationPlan"',
+        'CHG-2026-0043.yaml backout-plan-required 14:16 "\\"\\""',
       ]);
       assert.ok(!emergency.text.includes('testPlan'));
     });
@@ -162,7 +162,7 @@ describe('newRecords', () => {
 
     it('a known error leaves its workaround for the validator to point at', () => {
       const kb = knowledgeRecordText({ id: 'KB-0013', type: 'known-error', title: 'Webhooks arrive twice', services: ['pay'] });
-      assert.deepEqual(findings({ 'service-management/knowledge/KB-0013-webhooks-arrive-twice.md': kb.text }), ['KB-0013-webhooks-arrive-twice.md known-error-workaround 10:15 "\\"\\""']);
+      assert.deepEqual(findings({ 'service-management/knowledge/KB-0013-webhooks-arrive-twice.md': kb.text }), ['KB-0013-webhooks-arrive-twice.md known-error-workaround 11:15 "\\"\\""']);
       assert.match(kb.text, /## Symptoms[\s\S]*## Cause[\s\S]*## Workaround[\s\S]*## Permanent fix/);
     });
 

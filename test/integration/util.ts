@@ -1,0 +1,229 @@
+// Helpers shared by the integration tests: they reach svcm only through what
+// VS Code and the extension expose, and wait on events, never on a clock.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SvcmApi } from '../../src/extension';
+
+/** Rejects after `ms` so that a hang fails the test with a reason instead of the suite timeout. */
+export function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+    Promise.resolve(promise).then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+/** What `waitFor` checks: a value when the condition holds, else `undefined`/`false`. */
+export type Condition<T> = () => T | undefined | false;
+
+/**
+ * Resolves with the first truthy value of `condition`, checked now, on every
+ * diagnostics change, on every one of `events`, and every `recheckMs` as a
+ * safety net for state that changes without an event (a file on disk). Rejects
+ * after `timeoutMs` with `what` and, when given, `explain()` of the last state.
+ */
+export function waitFor<T>(
+  what: string,
+  condition: Condition<T>,
+  options: { timeoutMs?: number; events?: vscode.Event<unknown>[]; explain?: () => string; recheckMs?: number } = {},
+): Promise<T> {
+  const { timeoutMs = 30000, events = [], explain, recheckMs = 500 } = options;
+  return new Promise<T>((resolve, reject) => {
+    const subscriptions: vscode.Disposable[] = [];
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(recheck);
+      for (const s of subscriptions) s.dispose();
+      settle();
+    };
+    const check = () => {
+      if (done) return;
+      try {
+        const value = condition();
+        if (value) finish(() => resolve(value));
+      } catch (error) {
+        finish(() => reject(error));
+      }
+    };
+    const timer = setTimeout(() => finish(() => reject(new Error(`${what}: not within ${timeoutMs} ms${explain ? `\n${explain()}` : ''}`))), timeoutMs);
+    const recheck = setInterval(check, recheckMs);
+    for (const event of [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>, ...events]) subscriptions.push(event(check));
+    check();
+  });
+}
+
+/** The extension's API, after its first scan has been published. */
+export async function svcm(): Promise<SvcmApi> {
+  const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
+  assert.ok(extension, 'svcm.svcm is not installed in this extension host');
+  const api = await within(30000, 'activation', extension.activate());
+  await within(60000, 'the first scan', api.ready());
+  return api;
+}
+
+/**
+ * Waits until the editor has caught up with the files a suite changed: the last scan done, the
+ * diagnostics published, and the Services view counting the services the model has (the view
+ * redraws a moment after the model changes). Suites that write files end with it, so that the
+ * suites after them start from a quiet editor.
+ */
+export async function quiet(api: SvcmApi): Promise<void> {
+  await within(60000, 'the last scan', api.model.ready);
+  await within(60000, 'validation', api.settled());
+  const services = () => api.model.allFolders().reduce((n, folder) => n + folder.index.names('Service').length, 0);
+  const shown = () => Number(/^(\d+) /.exec(api.tree.view.description ?? '')?.[1] ?? 0);
+  await waitFor('the Services view counts the services of the model', () => shown() === services(), {
+    events: [api.tree.onDidChangeTreeData as vscode.Event<unknown>, api.model.onDidChange],
+    explain: () => `the view says '${api.tree.view.description}', the model has ${services()} services`,
+  });
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder is open');
+  return folder;
+}
+
+/** The URI of a workspace-relative path (with `/`). */
+export function fileUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/'));
+}
+
+/** The path on disk of a workspace-relative path, for writing "from outside" with `fs`. */
+export function diskPath(relative: string): string {
+  return path.join(workspaceFolder().uri.fsPath, ...relative.split('/'));
+}
+
+export function readDisk(relative: string): string {
+  return fs.readFileSync(diskPath(relative), 'utf8');
+}
+
+/** The workspace-relative path of a URI in the workspace folder, else undefined. */
+export function relativePath(uri: vscode.Uri): string | undefined {
+  const root = workspaceFolder().uri;
+  if (uri.scheme !== root.scheme || uri.authority !== root.authority) return undefined;
+  const prefix = `${root.path.replace(/\/+$/, '')}/`;
+  return uri.path.startsWith(prefix) ? uri.path.slice(prefix.length) : undefined;
+}
+
+/** svcm's diagnostics on one file. */
+export function svcmDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'svcm');
+}
+
+/** A diagnostic as the CLI's `--format json` prints it: the shape both sides are compared in. */
+export interface PlainDiagnostic {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+}
+
+const SEVERITY_NAMES = new Map<vscode.DiagnosticSeverity, PlainDiagnostic['severity']>([
+  [vscode.DiagnosticSeverity.Error, 'error'],
+  [vscode.DiagnosticSeverity.Warning, 'warning'],
+  [vscode.DiagnosticSeverity.Information, 'info'],
+]);
+
+/** Every svcm diagnostic published for files of the workspace folder, in the CLI's shape, sorted. */
+export function workspaceDiagnostics(): PlainDiagnostic[] {
+  const out: PlainDiagnostic[] = [];
+  for (const [uri, list] of vscode.languages.getDiagnostics()) {
+    const file = relativePath(uri);
+    if (file === undefined) continue;
+    for (const d of list) {
+      if (d.source !== 'svcm') continue;
+      out.push({
+        file,
+        range: plainRange(d.range),
+        severity: SEVERITY_NAMES.get(d.severity) ?? 'info',
+        code: String(typeof d.code === 'object' ? d.code.value : d.code),
+        message: d.message,
+      });
+    }
+  }
+  return sortDiagnostics(out);
+}
+
+function plainRange(range: vscode.Range): PlainDiagnostic['range'] {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+export function sortDiagnostics(list: PlainDiagnostic[]): PlainDiagnostic[] {
+  return list.map((d) => [JSON.stringify(d), d] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+}
+
+/** One line per diagnostic, for messages. */
+export function listing(list: readonly PlainDiagnostic[]): string {
+  if (list.length === 0) return '  (none)';
+  return list.map((d) => `  ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`).join('\n');
+}
+
+/** The text a range covers in `text` (what a person sees underlined). */
+export function covered(text: string, range: vscode.Range): string {
+  const lines = text.split('\n');
+  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  const middle = lines.slice(range.start.line + 1, range.end.line);
+  return [(lines[range.start.line] ?? '').slice(range.start.character), ...middle, (lines[range.end.line] ?? '').slice(0, range.end.character)].join('\n');
+}
+
+/** A text with a caret marker `|` taken out, and the position it marked. */
+export function caret(marked: string): { text: string; position: vscode.Position } {
+  const at = marked.indexOf('|');
+  assert.ok(at >= 0 && marked.indexOf('|', at + 1) < 0, 'one caret marker');
+  const before = marked.slice(0, at).split('\n');
+  return { text: marked.slice(0, at) + marked.slice(at + 1), position: new vscode.Position(before.length - 1, before[before.length - 1].length) };
+}
+
+/** The position of the `nth` occurrence (0-based) of `needle` in a document, plus `offset` characters. */
+export function positionOf(document: vscode.TextDocument, needle: string, offset = 0, nth = 0): vscode.Position {
+  const text = document.getText();
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `'${needle}' (#${i}) not in ${document.uri.path}`);
+  }
+  return document.positionAt(at + offset);
+}
+
+export async function open(relative: string): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(relative)), { preview: false });
+}
+
+/** Throws away the unsaved edits of a document (as File: Revert does) and closes its editors. */
+export async function discard(uri: vscode.Uri): Promise<void> {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (document?.isDirty) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(`${relativePath(uri) ?? uri.path} reverted`, () => !document.isDirty, { events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>] });
+  }
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+/** Closes every editor; refuses (rather than hang on a "Save?" prompt) when one has unsaved edits. */
+export async function closeAll(): Promise<void> {
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
+  assert.deepEqual(dirty.map((d) => relativePath(d.uri) ?? d.uri.toString()), [], 'a test left unsaved edits');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Writes a file "from outside" (as git would), creating its folder. */
+export function writeDisk(relative: string, text: string): void {
+  fs.mkdirSync(path.dirname(diskPath(relative)), { recursive: true });
+  fs.writeFileSync(diskPath(relative), text);
+}
+
+/** Lines joined with `\n`, with a final newline: records written inline in tests. */
+export function lines(...list: string[]): string {
+  return `${list.join('\n')}\n`;
+}
