@@ -6,6 +6,7 @@ import { fieldsOf, schemaAt } from '../schema/introspect';
 import { API_VERSION, isKind, RECORD_SCHEMAS } from '../schema/records';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
+import { valueAt } from './ruleSupport';
 
 type Issue = z.core.$ZodIssue;
 
@@ -94,16 +95,6 @@ export function issueToFindings(issue: Issue, record: RecordDoc, schema: z.ZodTy
     default:
       return [finding('schema', `${where}: ${issue.message}`, at('value'))];
   }
-}
-
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let value = root;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
-    value = (value as Record<string, unknown>)[segment as string];
-  }
-  return value;
 }
 
 function describePath(path: readonly PathSegment[]): string {
