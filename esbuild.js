@@ -6,7 +6,7 @@ const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-// The integration tests, run inside VS Code by scripts/run-integration.js; never packaged.
+// The integration tests (trusted and Restricted Mode), run inside VS Code by scripts/run-integration.js; never packaged.
 const tests = process.argv.includes('--tests');
 // The editor benchmark suite (bench/editor.test.ts), run by `npm run bench`.
 const bench = process.argv.includes('--bench');
@@ -28,25 +28,31 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-if (tests) {
-  // One bundle per test file, so test/integration/index.ts can find them on disk and
-  // hand them to mocha as files, as in a plain mocha run; mocha itself is bundled into
-  // index.js (its ESM entry cannot be require()d by every Node the tests may run on).
-  const dir = 'test/integration';
+/**
+ * One bundle per test file, so the tests entry (test/integration/index.ts) can find them on
+ * disk and hand them to mocha as files, as in a plain mocha run; mocha itself is bundled into
+ * index.js (its ESM entry cannot be require()d by every Node the tests may run on).
+ */
+function testSuite(dir, outdir) {
   // A deleted test must not keep running from an old bundle.
-  fs.rmSync('dist/test/integration', { recursive: true, force: true });
+  fs.rmSync(outdir, { recursive: true, force: true });
   const testFiles = fs
     .readdirSync(dir, { recursive: true })
     .filter((file) => file.endsWith('.test.ts') && !file.startsWith(`workspace${path.sep}`))
     .map((file) => path.join(dir, file));
-  builds.push({
+  return {
     ...common,
-    entryPoints: [path.join(dir, 'index.ts'), ...testFiles],
-    outdir: 'dist/test/integration',
-    outbase: dir,
+    entryPoints: [{ in: 'test/integration/index.ts', out: 'index' }, ...testFiles.map((file) => ({ in: file, out: path.relative(dir, file).replace(/\.ts$/, '') }))],
+    outdir,
     // Only mocha's parallel mode, unused here, resolves files at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },
-  });
+  };
+}
+
+if (tests) {
+  // The trusted suite (test/integration) and the Restricted Mode suite (test/untrusted, run with
+  // `run-integration.js --untrusted`), on the same fixture workspace and the same tests entry.
+  builds.push(testSuite('test/integration', 'dist/test/integration'), testSuite('test/untrusted', 'dist/test/untrusted'));
 }
 
 if (bench) {

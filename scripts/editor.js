@@ -36,6 +36,21 @@ const USER_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/**
+ * Settings for a run in Restricted Mode (`untrusted: true` below): Workspace Trust
+ * on, and nothing that asks. With `startupPrompt: never` the workbench does not
+ * show its "Do you trust the authors…" dialog and opens the folder untrusted
+ * (a fresh browser profile has no trusted folders); the banner would only take room.
+ */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+  // Opening a file from outside the folder would otherwise ask.
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
 // npm settings a caller may have set on purpose (an offline cache, a mirror, a
 // proxy); every other npm_* variable is dropped, see childEnv().
 const KEPT_NPM_SETTINGS = new Set(['cache', 'registry', 'cafile', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl']);
@@ -322,11 +337,13 @@ async function waitForServer(server, url, timeoutMs) {
 /**
  * Starts the VS Code server (server-main.js) the way VS Code's own browser
  * integration tests do, with data, extensions and TMPDIR under `runDir`.
+ * Workspace Trust is off (every folder trusted) unless `untrusted`: then it is
+ * on, and the folder opens in Restricted Mode without a prompt (UNTRUSTED_SETTINGS).
  * Resolves once GET /version answers. Returns { port, origin, stop(), exited, tail() }.
  */
-async function startVSCodeServer(runDir, { timeoutMs = 60000 } = {}) {
+async function startVSCodeServer(runDir, { timeoutMs = 60000, untrusted = false } = {}) {
   const data = (name) => path.join(runDir, name);
-  writeUserSettings(data('u'));
+  writeUserSettings(data('u'), untrusted ? UNTRUSTED_SETTINGS : {});
   let lastError;
   // A free port can be taken between choosing and binding it: try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -339,7 +356,7 @@ async function startVSCodeServer(runDir, { timeoutMs = 60000 } = {}) {
         '--without-connection-token',
         '--accept-server-license-terms',
         '--telemetry-level', 'off',
-        '--disable-workspace-trust',
+        ...(untrusted ? [] : ['--disable-workspace-trust']),
         // Without it the built workbench silently ignores extensionTestsPath and the run hangs.
         '--enable-smoke-test-driver',
         '--server-data-dir', data('s'),

@@ -2,7 +2,9 @@
 // server from code-server, its workbench in headless chromium), through VS
 // Code's own browser-integration mechanism (TESTING.md). Builds nothing: run
 // `node esbuild.js --tests` first.
-// Usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS]
+// Usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS] [--untrusted]
+// --untrusted: Workspace Trust on and the folder opened in Restricted Mode (no prompt);
+// by default the server runs with --disable-workspace-trust, so every folder is trusted.
 'use strict';
 
 const fs = require('fs');
@@ -13,23 +15,25 @@ const editor = require('./editor');
 function parseArgs(argv) {
   const positional = [];
   let timeout = 180;
+  let untrusted = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--timeout') timeout = Number(argv[++i]);
+    else if (argv[i] === '--untrusted') untrusted = true;
     else positional.push(argv[i]);
   }
   if (positional.length !== 2 || !(timeout > 0)) {
-    throw new Error('usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS]');
+    throw new Error('usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS] [--untrusted]');
   }
   const [workspace, entry] = positional.map((file) => path.resolve(file));
   if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no workspace folder at ${workspace}`);
   if (!fs.existsSync(entry)) throw new Error(`no tests entry at ${entry}: run \`node esbuild.js --tests\` first`);
-  return { workspace, entry, timeout };
+  return { workspace, entry, timeout, untrusted };
 }
 
 async function main() {
-  const { workspace, entry, timeout } = parseArgs(process.argv.slice(2));
+  const { workspace, entry, timeout, untrusted } = parseArgs(process.argv.slice(2));
   await editor.ensureEditor();
-  const runDir = editor.makeRunDir('integration');
+  const runDir = editor.makeRunDir(untrusted ? 'untrusted' : 'integration');
   const started = Date.now();
   let code = 1;
   let summarised = false; // whether the suite printed its closing line
@@ -37,7 +41,7 @@ async function main() {
   let browser;
   try {
     const folder = editor.copyWorkspace(workspace, runDir);
-    server = await editor.startVSCodeServer(runDir);
+    server = await editor.startVSCodeServer(runDir, { untrusted });
     browser = await editor.launchChromium();
     const page = await browser.newPage();
 
