@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       }),
     );
     model.start();
-    const settled = () => (diagnostics.busy ? new Promise<void>((resolve) => { const d = diagnostics.onDidSettle(() => { d.dispose(); resolve(); }); }) : Promise.resolve());
+    const settled = () => diagnostics.whenSettled();
     // The view and the status bar wait for model.ready, so they come after model.start().
     const tree = new ServicesTree(model, log);
     const statusBar = new ServiceStatusBar(model, log);

@@ -50,6 +50,17 @@ export class DiagnosticsManager implements vscode.Disposable {
     return totals;
   }
 
+  /** Resolves when no validation work is queued or running. */
+  whenSettled(): Promise<void> {
+    if (!this.busy) return Promise.resolve();
+    return new Promise((resolve) => {
+      const subscription = this.onDidSettle(() => {
+        subscription.dispose();
+        resolve();
+      });
+    });
+  }
+
   /** Whether validation work is queued or running. */
   get busy(): boolean {
     return this.running || [...this.queues.values()].some((q) => q.size > 0);
