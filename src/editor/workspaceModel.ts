@@ -146,9 +146,14 @@ export class WorkspaceModel implements vscode.Disposable {
     if (!where || !where.folder.isCandidate(where.path)) return undefined;
     let parsed = where.folder.index.file(where.path);
     const text = document.getText();
+    if (!parsed && !document.isDirty) {
+      // Not indexed and not edited: its file is gone from disk (the editor keeps it open) or not read yet.
+      // Answer from its text, but leave indexing to the scan and the watcher, which know what is on disk.
+      return { ...where, parsed: parseFile(where.path, text) };
+    }
     if (!parsed || parsed.text !== text) {
       this.cancelPending(document.uri);
-      parsed = parseFile(where.path, text, undefined, { precise: true });
+      parsed = parseFile(where.path, text);
       this.apply(where.folder, parsed, where.path);
     }
     return { ...where, parsed };
@@ -216,7 +221,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private async readParsed(folder: FolderModel, uri: vscode.Uri, document?: vscode.TextDocument): Promise<ParsedFile | undefined> {
     const path = folder.relative(uri)!;
-    if (document) return parseFile(path, document.getText(), undefined, { precise: true });
+    if (document) return parseFile(path, document.getText());
     try {
       if (uri.scheme === 'file') {
         // The extension host runs in Node: reading the disk directly is many times faster than
@@ -259,7 +264,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const timer = setTimeout(() => {
       this.pending.delete(key);
       if (document.isClosed) return;
-      this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { precise: true }), where.path);
+      this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
     }, this.debounceMs());
     this.pending.set(key, { document, timer });
   }
@@ -292,7 +297,7 @@ export class WorkspaceModel implements vscode.Disposable {
     // A document opened with the text we indexed from disk changes nothing.
     if (indexed && indexed.text === document.getText()) return;
     if (!indexed && !document.getText().includes('svcm/')) return;
-    this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { precise: true }), where.path);
+    this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
   }
 
   private onClosed(document: vscode.TextDocument): void {

@@ -48,7 +48,7 @@ export interface ParsedFile {
 }
 
 export interface ParseOptions {
-  /** Parse with `yaml` at once (open documents: every keystroke needs spans). */
+  /** Parse with `yaml` at once (an edit about to be applied needs every span). */
   precise?: boolean;
 }
 
