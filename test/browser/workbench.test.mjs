@@ -112,7 +112,7 @@ export const checks = [
       if (!(await shows(rows, 60000))) {
         await screenshot('06-services-empty');
         const welcome = (await sidebar.locator('.welcome-view-content').allInnerTexts()).join(' ').trim();
-        throw new Error(`the Services view shows no services (the tree, src/editor/tree, may still be in progress)${welcome ? `; it shows: "${welcome}"` : ''}`);
+        throw new Error(`the Services view shows no services${welcome ? `; it shows: "${welcome}"` : ''}`);
       }
       for (const [service, description] of [['payments-api', 'tier 1 · live'], ['checkout-web', 'tier 2 · beta'], ['ledger', 'tier 3 · alpha']]) {
         const row = sidebar.getByRole('treeitem', { name: new RegExp(`^${service}\\b`) }).first();

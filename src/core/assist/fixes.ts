@@ -52,7 +52,7 @@ export function quickFixes(parsed: ParsedFile, finding: Finding): QuickFix[] {
 export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: PathSegment[], field: string, placeholder: string): TextEdit | undefined {
   const text = parsed.text;
   const value = placeholder === '""' ? '' : placeholder;
-  const node = (parentPath.length === 0 ? record.doc.contents : record.doc.getIn(parentPath, true)) as Node | null | undefined;
+  const node = nodeAtPath(record, parentPath);
   if (isMap(node) && node.flow) {
     // Right after the last entry (`{a: 1 }` -> `{a: 1, b: 2 }`); into `{}` too, the schema's placeholder for a missing map.
     const last = node.items[node.items.length - 1] as Pair<Node, Node | null> | undefined;
@@ -90,21 +90,27 @@ function entry(field: string, value: string): string {
   return /^\r?\n/.test(value) ? `${field}:${value}` : `${field}: ${value}`;
 }
 
+/** The node at `path` of a record's tree (the root for `[]`); undefined when it is not there. */
+export function nodeAtPath(record: RecordDoc, path: readonly PathSegment[]): Node | null | undefined {
+  return (path.length === 0 ? record.doc.contents : record.doc.getIn(path, true)) as Node | null | undefined;
+}
+
 function findPair(record: RecordDoc, parent: PathSegment[], key: PathSegment): Pair | undefined {
-  const map = (parent.length === 0 ? record.doc.contents : record.doc.getIn(parent, true)) as Node | null | undefined;
+  const map = nodeAtPath(record, parent);
   if (!isMap(map)) return undefined;
   return map.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key)) as Pair | undefined;
 }
 
 /** The column of the keys of the map at `path` (0 when it is not a block map). */
 function indentOf(record: RecordDoc, path: PathSegment[], text: string): number {
-  const node = (path.length === 0 ? record.doc.contents : record.doc.getIn(path, true)) as Node | null | undefined;
+  const node = nodeAtPath(record, path);
   if (!isMap(node) || node.items.length === 0) return 0;
   const start = (node.items[0].key as Node).range![0];
   return start - lineStart(text, start);
 }
 
-function lineStart(text: string, offset: number): number {
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
@@ -114,7 +120,8 @@ function lineEndAfter(text: string, offset: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function eol(text: string): string {
+/** The text's line ending, so that inserted lines match it. */
+export function eol(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
 import type { PathSegment } from '../parse/span';
-import { addFieldEdit } from './fixes';
+import { addFieldEdit, eol as eolOf, lineStart, nodeAtPath } from './fixes';
 import type { TextEdit } from './navigation';
 
 /**
@@ -15,17 +15,9 @@ export function yamlScalar(value: string): string {
   return plain ? value : JSON.stringify(value);
 }
 
-function nodeAt(record: RecordDoc, path: readonly PathSegment[]): Node | null | undefined {
-  return (path.length === 0 ? record.doc.contents : record.doc.getIn(path, true)) as Node | null | undefined;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /** Sets the scalar at `path` (replacing the value, or adding the field to its map). */
 export function setScalarEdit(parsed: ParsedFile, record: RecordDoc, path: readonly PathSegment[], value: string): TextEdit | undefined {
-  const node = nodeAt(record, path);
+  const node = nodeAtPath(record, path);
   if (node && isScalar(node) && node.range && node.range[1] > node.range[0]) {
     return { file: parsed.path, span: { start: node.range[0], end: node.range[1] }, newText: yamlScalar(value) };
   }
@@ -42,9 +34,9 @@ export function setScalarEdit(parsed: ParsedFile, record: RecordDoc, path: reado
  */
 export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: readonly PathSegment[], items: readonly string[], quote = false): TextEdit | undefined {
   const text = parsed.text;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = eolOf(text);
   const format = (item: string) => (quote ? JSON.stringify(item) : yamlScalar(item));
-  const node = nodeAt(record, path);
+  const node = nodeAtPath(record, path);
   if (isSeq(node)) {
     const present = new Set(node.items.map((i) => (isScalar(i) ? String(i.value) : '')));
     const fresh = items.filter((i) => !present.has(i));
@@ -70,7 +62,7 @@ export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: re
   const field = path[path.length - 1];
   if (typeof field !== 'string') return undefined;
   const parentPath = path.slice(0, -1) as PathSegment[];
-  const parent = nodeAt(record, parentPath);
+  const parent = nodeAtPath(record, parentPath);
   let indent = 2;
   if (isMap(parent) && parent.items.length > 0 && !parent.flow) {
     const key = parent.items[0].key as Node;
