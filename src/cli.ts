@@ -6,6 +6,7 @@ import { FORMATS, type Format } from './cli/format';
 import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
 import { UsageError } from './node/discover';
+import { isParseWorker, serveParseRequests } from './node/parseWorkers';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -105,7 +106,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   switch (command) {
     case 'validate': {
       if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not validate');
-      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version });
+      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, workerScript: __filename });
     }
     case 'schema': {
       if (values.format !== undefined) throw new UsageError('--format applies to svcm validate, not schema');
@@ -162,4 +163,6 @@ function main(): void {
   });
 }
 
-if (require.main === module) main();
+// The bundle is also the parse workers' script (src/node/parseWorkers.ts).
+if (isParseWorker()) serveParseRequests();
+else if (require.main === module) main();

@@ -20,6 +20,19 @@ import { ServiceStatusBar } from './editor/statusBar';
 import { ServicesTree } from './editor/tree/servicesTree';
 import { WorkspaceModel } from './editor/workspaceModel';
 
+/** Set by the bundle's first line (esbuild.js): when the bundle started to run. */
+declare const __svcmLoadStart: number | undefined;
+
+/** When the extension started, in the extension host's `performance.now()` milliseconds. */
+export interface SvcmTimings {
+  /** The bundle's first line ran (undefined when not loaded from the bundle). */
+  loadStart?: number;
+  /** activate() was entered. */
+  activateStart: number;
+  /** activate() returned. */
+  activateEnd: number;
+}
+
 /** What the extension exports: for tests and other extensions. */
 export interface SvcmApi {
   model: WorkspaceModel;
@@ -32,9 +45,13 @@ export interface SvcmApi {
   ready(): Promise<void>;
   /** Resolves when no validation work is queued. */
   settled(): Promise<void>;
+  /** How long activate() took, in milliseconds (the scan runs after it, in the background). */
+  activationMs: number;
+  timings: SvcmTimings;
 }
 
 export function activate(context: vscode.ExtensionContext): SvcmApi {
+  const timings: SvcmTimings = { loadStart: typeof __svcmLoadStart === 'number' ? __svcmLoadStart : undefined, activateStart: performance.now(), activateEnd: NaN };
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -85,8 +102,13 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
         await settled();
       },
       settled,
+      activationMs: NaN,
+      timings,
     };
-    log.info(`[activate] svcm ${context.extension.packageJSON.version} on ${vscode.workspace.workspaceFolders?.length ?? 0} folder(s)`);
+    const loaded = timings.loadStart === undefined ? '' : `, bundle ran ${(timings.activateStart - timings.loadStart).toFixed(0)} ms before`;
+    log.info(`[activate] svcm ${context.extension.packageJSON.version} on ${vscode.workspace.workspaceFolders?.length ?? 0} folder(s) in ${(performance.now() - timings.activateStart).toFixed(0)} ms${loaded}`);
+    timings.activateEnd = performance.now();
+    api.activationMs = timings.activateEnd - timings.activateStart;
     return api;
   } catch (error) {
     void reportError(log, 'svcm failed to start', error);

@@ -1,7 +1,7 @@
 import { applySeverities, type SvcmConfig } from './config';
-import type { Finding } from './finding';
+import type { Finding, Span } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
-import { parseFile, type ParsedFile } from './parse/parseFile';
+import { contentAnchor, contentIdentity, needsPreciseRead, reparsePrecisely, type ParsedFile } from './parse/parseFile';
 import { API_VERSION, isKind } from './schema/records';
 import { ALL_RULES } from './rules/all';
 import type { RuleContext } from './rules/rule';
@@ -20,39 +20,75 @@ export function todayUtc(): string {
  * The findings of one indexed file: its parse problems, then every rule on
  * every record, with the configured severities applied, sorted by offset.
  * Returns `[]` for a file that is not in the index. A file read on the fast
- * path that has findings is replaced in the index by its precise parse.
+ * path that has findings is replaced in the index by its precise parse (of
+ * the documents that hold the findings).
  */
 export function validateFile(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
-  let parsed = index.file(path);
+  const parsed = index.file(path);
   if (!parsed) return [];
-  const findings = findingsOf(index, parsed, options);
-  if (findings.length === 0 || parsed.precise) return findings;
-  // Findings need exact places, and the precise parser has the last word on syntax:
-  // a fast-parsed file with findings is parsed again by `yaml` and checked again.
-  parsed = parseFile(parsed.path, parsed.text, parsed.format, { precise: true });
-  index.upsert(parsed, false);
-  return findingsOf(index, parsed, options);
+  const today = options.today ?? todayUtc();
+  const first = findingsOf(index, parsed, options.config, today);
+  if (first.unsettled.length === 0 || parsed.precise) return first.findings;
+  // The precise parser has the last word on syntax: the documents of a fast-parsed
+  // file that hold new findings are parsed again by `yaml` and the file checked again.
+  const again = reparsePrecisely(parsed, first.unsettled);
+  if (again === parsed) return first.findings;
+  index.upsert(again, false);
+  return findingsOf(index, again, options.config, today).findings;
 }
 
-function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, options: ValidateOptions): Finding[] {
-  const ctx: RuleContext = { index, today: options.today ?? todayUtc() };
+/** A record's findings as last worked out, kept while nothing near it changes (`WorkspaceIndex.touchedAt`). */
+interface Kept {
+  index: WorkspaceIndex;
+  generation: number;
+  config: SvcmConfig;
+  today: string;
+  anchor: number;
+  findings: Finding[];
+}
+
+/** By `contentIdentity`: an edit in a file of thousands of documents re-checks the documents near it, not all. */
+const kept = new WeakMap<object, Kept>();
+
+/**
+ * The findings of a parsed file, and the spans of those found on the fast path
+ * (`unsettled`: to be confirmed by the precise parser). A record's findings are
+ * taken over from the last time when neither it nor anything near it changed.
+ */
+function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfig, today: string): { findings: Finding[]; unsettled: Span[] } {
+  const ctx: RuleContext = { index, today };
   const findings: Finding[] = [...parsed.fileFindings];
+  const unsettled: Span[] = parsed.fileFindings.map((f) => f.span);
   for (const record of parsed.records) {
     if (record.syntax.length > 0) {
       findings.push(...record.syntax);
+      unsettled.push(...record.syntax.map((f) => f.span));
       continue;
     }
+    const id = contentIdentity(record);
+    const hit = id && kept.get(id);
+    if (hit && hit.index === index && hit.config === config && hit.today === today && hit.generation >= index.touchedAt(record)) {
+      const by = contentAnchor(record) - hit.anchor;
+      for (const f of hit.findings) findings.push(by === 0 ? f : { ...f, span: { start: f.span.start + by, end: f.span.end + by } });
+      continue;
+    }
+    const own: Finding[] = [];
     for (const rule of ALL_RULES) {
       if (rule.kinds && !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))) continue;
       try {
-        findings.push(...rule.check(record, ctx));
+        own.push(...rule.check(record, ctx));
       } catch (error) {
         // A rule bug must not hide the other findings; it is reported where it happened.
-        findings.push({ code: 'schema', severity: 'error', message: `internal error in rule ${rule.codes.join('/')}: ${(error as Error).message}`, span: record.kindSpan ?? record.span });
+        own.push({ code: 'schema', severity: 'error', message: `internal error in rule ${rule.codes.join('/')}: ${(error as Error).message}`, span: record.kindSpan ?? record.span });
       }
     }
+    findings.push(...own);
+    const provisional = own.length > 0 && !parsed.precise && needsPreciseRead(record);
+    if (provisional) unsettled.push(...own.map((f) => f.span));
+    // Places in other records would not move with this one; findings of the fast path are not final.
+    else if (id && !own.some((f) => f.related)) kept.set(id, { index, generation: index.version, config, today, anchor: contentAnchor(record), findings: own });
   }
-  return applySeverities(findings, options.config).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { findings: applySeverities(findings, config).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code)), unsettled };
 }
 
 /** The findings of every indexed file that has any, by path. */

@@ -153,7 +153,7 @@ export class WorkspaceModel implements vscode.Disposable {
     }
     if (!parsed || parsed.text !== text) {
       this.cancelPending(document.uri);
-      parsed = parseFile(where.path, text);
+      parsed = parseFile(where.path, text, undefined, { previous: parsed });
       this.apply(where.folder, parsed, where.path);
     }
     return { ...where, parsed };
@@ -264,7 +264,9 @@ export class WorkspaceModel implements vscode.Disposable {
     const timer = setTimeout(() => {
       this.pending.delete(key);
       if (document.isClosed) return;
-      this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+      // The file as indexed before the edit: its unchanged documents are taken over, not parsed again.
+      const previous = where.folder.index.file(where.path);
+      this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { previous }), where.path);
     }, this.debounceMs());
     this.pending.set(key, { document, timer });
   }
@@ -297,7 +299,7 @@ export class WorkspaceModel implements vscode.Disposable {
     // A document opened with the text we indexed from disk changes nothing.
     if (indexed && indexed.text === document.getText()) return;
     if (!indexed && !document.getText().includes('svcm/')) return;
-    this.apply(where.folder, parseFile(where.path, document.getText()), where.path);
+    this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { previous: indexed }), where.path);
   }
 
   private onClosed(document: vscode.TextDocument): void {

@@ -124,6 +124,8 @@ interface IgnoreFile {
 
 interface Pending {
   dir: string;
+  /** The folder's real path: an entry that is not a link has its folder's real path plus its name. */
+  real: string;
   rules: IgnoreFile[];
   viaLink: boolean;
 }
@@ -139,9 +141,9 @@ function walk(start: string, root: string, cwd: string, warnings: string[]): Can
   let inherited = ancestorRules(start, root);
   // A folder named as a PATH is walked even when the rules above ignore it; then those rules do not apply inside it.
   if (isIgnored(inherited, start, true)) inherited = [];
-  const stack: Pending[] = [{ dir: start, rules: inherited, viaLink: false }];
+  const stack: Pending[] = [{ dir: start, real: startReal, rules: inherited, viaLink: false }];
   while (stack.length > 0) {
-    const { dir, rules: parentRules, viaLink } = stack.pop()!;
+    const { dir, real: dirReal, rules: parentRules, viaLink } = stack.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -158,14 +160,16 @@ function walk(start: string, root: string, cwd: string, warnings: string[]): Can
       const type = entryType(entry, abs);
       if (type === 'dir') {
         if (isIgnored(rules, abs, true)) continue;
-        const real = realpathOr(abs, '');
+        // Only a link needs the file system's answer (one call per link, not per entry).
+        const real = entry.isSymbolicLink() ? realpathOr(abs, '') : path.join(dirReal, entry.name);
         // Entered already, or a folder above the start (a link back up): a loop, or a second way to the same files.
         if (real === '' || visited.has(real) || isInside(real, startReal)) continue;
         visited.add(real);
-        subdirs.push({ dir: abs, rules, viaLink: viaLink || entry.isSymbolicLink() });
+        subdirs.push({ dir: abs, real, rules, viaLink: viaLink || entry.isSymbolicLink() });
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
-        out.push({ abs, rel: relativeTo(cwd, abs), real: realpathOr(abs), viaLink: viaLink || entry.isSymbolicLink() });
+        const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(dirReal, entry.name);
+        out.push({ abs, rel: relativeTo(cwd, abs), real, viaLink: viaLink || entry.isSymbolicLink() });
       }
     }
     // Pushed in reverse so that they are walked in name order.

@@ -3,12 +3,10 @@ import * as path from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
-import { MAX_FILE_BYTES, stripBom } from '../core/parse/decode';
-import { parseBytes } from '../core/parse/parseFile';
+import { stripBom } from '../core/parse/decode';
 import { discover, reason, relativeTo } from './discover';
-
-/** How much of a file above MAX_FILE_BYTES is read: enough to see `apiVersion: svcm/` and say "too large". */
-export const LARGE_FILE_PREFIX = 64 * 1024;
+import { parseInWorkers, workerCount } from './parseWorkers';
+import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
 
 export interface LoadOptions {
   /** Absolute path of the current folder: what shown paths are relative to (and the root when no config says otherwise). */
@@ -98,76 +96,67 @@ function isFile(abs: string): boolean {
  * @throws UsageError when a PATH cannot be read
  */
 export function loadWorkspace(options: LoadOptions): LoadedWorkspace {
+  const loading = startLoading(options);
+  loading.found.files.forEach((file, i) => loading.add(i, readAndParse(file)));
+  return loading.finish();
+}
+
+/**
+ * `loadWorkspace`, with large workspaces read and parsed on worker threads
+ * running `script` (the CLI's own bundle; see parseWorkers.ts). The result is
+ * the same, in the same order.
+ *
+ * @throws UsageError when a PATH cannot be read
+ */
+export async function loadWorkspaceInParallel(options: LoadOptions, script: string): Promise<LoadedWorkspace> {
+  const loading = startLoading(options);
+  const count = workerCount(loading.found.files.length);
+  if (count === 0) loading.found.files.forEach((file, i) => loading.add(i, readAndParse(file)));
+  else await parseInWorkers(loading.found.files, script, count, loading.add, loading.warn);
+  return loading.finish();
+}
+
+/** The parts of a load around reading the files: discovery before, the index as results come in, the config after. */
+function startLoading(options: LoadOptions) {
   const root = findRoot(options.cwd, options.paths);
   const found = discover(root, options.cwd, options.paths);
   const warnings = [...found.warnings];
   const index = new WorkspaceIndex();
   const reported: string[] = [];
-  for (const file of found.files) {
-    let read: FileBytes | undefined;
-    try {
-      read = readRecordBytes(file.abs);
-    } catch (error) {
-      warnings.push(`cannot read '${file.rel}': ${reason(error)}`);
-      continue;
-    }
-    // Replaced by something that is not a regular file since it was found: skipped like it.
-    if (!read) continue;
-    // A bulk load: neighbours are not tracked, everything is validated afterwards.
-    index.upsert(parseBytes(file.rel, read.bytes, read.size), false);
-    if (found.reported.has(file.rel)) reported.push(file.rel);
-  }
-  reported.sort(comparePaths);
+  return {
+    found,
+    /** Results must come in the order of `found.files` (the index keeps the first of a duplicate). */
+    add(i: number, result: ReadResult): void {
+      if (result.warning !== undefined) warnings.push(result.warning);
+      if (!result.parsed) return;
+      // A bulk load: neighbours are not tracked, everything is validated afterwards.
+      index.upsert(result.parsed, false);
+      if (found.reported.has(found.files[i].rel)) reported.push(found.files[i].rel);
+    },
+    warn(message: string): void {
+      warnings.push(message);
+    },
+    finish(): LoadedWorkspace {
+      reported.sort(comparePaths);
+      const { config, configFile } = readConfig(root, options.cwd, warnings);
+      return { root, index, reported, config, configFile, warnings };
+    },
+  };
+}
 
-  let config = DEFAULT_CONFIG;
-  let configFile: ConfigFile | undefined;
+function readConfig(root: string, cwd: string, warnings: string[]): { config: SvcmConfig; configFile?: ConfigFile } {
   const configAbs = path.join(root, CONFIG_FILE);
   try {
     const read = isFile(configAbs) ? readRecordBytes(configAbs, Infinity) : undefined;
     if (read) {
       const text = stripBom(Buffer.from(read.bytes).toString('utf8'));
       const parsed = parseConfig(text);
-      config = parsed.config;
-      configFile = { path: relativeTo(options.cwd, configAbs), text, findings: parsed.findings };
+      return { config: parsed.config, configFile: { path: relativeTo(cwd, configAbs), text, findings: parsed.findings } };
     }
   } catch (error) {
     warnings.push(`cannot read '${CONFIG_FILE}': ${reason(error)}`);
   }
-  return { root, index, reported, config, configFile, warnings };
-}
-
-export interface FileBytes {
-  /** The whole file, or its first LARGE_FILE_PREFIX bytes when it is larger than `limit`. */
-  bytes: Uint8Array;
-  /** The file's size on disk. */
-  size: number;
-}
-
-/**
- * Reads a regular file's bytes; `undefined` when the path is not a regular file.
- * Opens without blocking (a FIFO put in a file's place cannot hang the read) and
- * checks the type on the open descriptor. Files larger than `limit` are read only
- * as far as LARGE_FILE_PREFIX.
- *
- * @throws the file-system error when the file cannot be opened or read
- */
-export function readRecordBytes(abs: string, limit = MAX_FILE_BYTES): FileBytes | undefined {
-  const fd = fs.openSync(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const want = stat.size > limit ? Math.min(stat.size, LARGE_FILE_PREFIX) : stat.size;
-    const bytes = Buffer.alloc(want);
-    let filled = 0;
-    while (filled < want) {
-      const n = fs.readSync(fd, bytes, filled, want - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    return { bytes: bytes.subarray(0, filled), size: stat.size };
-  } finally {
-    fs.closeSync(fd);
-  }
+  return { config: DEFAULT_CONFIG };
 }
 
 /** Orders paths as a person lists them: by folder, then name (plain code-unit order, the same on every OS). */

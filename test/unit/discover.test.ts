@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover, UsageError } from '../../src/node/discover';
-import { findRoot, LARGE_FILE_PREFIX, loadWorkspace, readRecordBytes } from '../../src/node/loadWorkspace';
+import { findRoot, loadWorkspace } from '../../src/node/loadWorkspace';
+import { LARGE_FILE_PREFIX, readRecordBytes } from '../../src/node/readFile';
 import { assertClean, requireBuiltCli, svcm, TempDirs, validateJson, writeTree } from './cliSupport';
 
 const posix = process.platform !== 'win32';

@@ -6,7 +6,7 @@ import type { Finding } from '../../src/core/finding';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { LineIndex } from '../../src/core/parse/lines';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
-import { validateAll } from '../../src/core/validate';
+import { validateAll, validateFile } from '../../src/core/validate';
 import { TODAY } from './helpers';
 
 // Small name pools, so that generated references often resolve and cross-file rules (duplicates, cycles, conflicts) run.
@@ -328,6 +328,73 @@ describe('property: the fast path and the precise path agree', function () {
         assert.deepEqual(fast, precise, text);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('on an edit parsed with the file before it (documents taken over unchanged)', () => {
+    fc.assert(
+      fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 5 }), textMutation, (records, mutation) => {
+        const before = records.map((r) => stringify(r)).join('---\n');
+        const after = mutateText(before, mutation);
+        const findings = (previous: boolean) => {
+          const index = new WorkspaceIndex();
+          index.upsert(parseFile('all.yaml', before));
+          index.upsert(parseFile('all.yaml', after, undefined, { previous: previous ? index.file('all.yaml') : undefined }));
+          return [...validateAll(index, { config: DEFAULT_CONFIG, today: TODAY }).values()].flat().map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
+        };
+        assert.deepEqual(findings(true), findings(false), after);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('property: an edited workspace, revalidated where the index says, agrees with one built afresh', function () {
+  this.timeout(60_000);
+
+  it('on two files of several documents, edited one after the other', () => {
+    fc.assert(
+      fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 8 }), textMutation, textMutation, (records, first, second) => {
+        const half = Math.ceil(records.length / 2);
+        const texts: Record<string, string> = {
+          'a.yaml': records.slice(0, half).map((r) => stringify(r)).join('---\n'),
+          'b.yaml': records.slice(half).map((r) => stringify(r)).join('---\n') || 'foo: 1\n',
+        };
+        const options = { config: DEFAULT_CONFIG, today: TODAY };
+        const index = new WorkspaceIndex();
+        const shown = new Map<string, string[]>();
+        const rows = (path: string, i: WorkspaceIndex) => validateFile(i, path, options).map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
+        for (const path of Object.keys(texts)) index.upsert(parseFile(path, texts[path]));
+        for (const path of Object.keys(texts)) shown.set(path, rows(path, index));
+        for (const [path, mutation] of [['a.yaml', first], ['b.yaml', second]] as const) {
+          texts[path] = mutateText(texts[path], mutation);
+          // As the editor does: parse with the file before, revalidate what upsert names.
+          for (const file of index.upsert(parseFile(path, texts[path], undefined, { previous: index.file(path) }))) shown.set(file, rows(file, index));
+          const fresh = new WorkspaceIndex();
+          for (const p of Object.keys(texts)) fresh.upsert(parseFile(p, texts[p]));
+          for (const p of Object.keys(texts)) assert.deepEqual(shown.get(p), rows(p, fresh), `${p} after editing ${path}:\n${Object.entries(texts).map(([k, v]) => `${k}:\n${v}`).join('\n')}`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
+
+describe('property: the fast path reads plain scalars as `yaml` does (YAML 1.2 core schema)', () => {
+  it('on scalars made of digits, signs, dots, exponents and the words of the core schema', () => {
+    const piece = fc.constantFrom('0', '1', '7', '9', '+', '-', '.', 'e', 'E', 'x', 'o', 'b', '_', 'a', 'F', 'inf', 'Inf', 'nan', 'NaN', 'true', 'True', 'null', 'NULL', '~', 'yes', ':', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join('').trim()), (scalar) => {
+        const text = `apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  tier: ${scalar}\n`;
+        const read = (precise: boolean) => {
+          const record = parseFile('a.yaml', text, undefined, { precise }).records[0];
+          const spec = (record?.value as { spec?: { tier?: unknown } } | undefined)?.spec;
+          return record && record.syntax.length === 0 ? [Object.is(spec?.tier, -0) ? '-0' : String(spec?.tier), typeof spec?.tier] : 'syntax error';
+        };
+        const fast = read(false);
+        if (fast !== 'syntax error') assert.deepEqual(fast, read(true), scalar);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -64,19 +64,35 @@ export function referencesOf(record: RecordDoc): Reference[] {
   return refs;
 }
 
-/** A reference whose span is worked out when first read (fast-path records build their `yaml` tree only then). */
+/**
+ * A reference whose span is worked out when first read (fast-path records build
+ * their `yaml` tree only then). A class, not an object with a getter: a large
+ * workspace makes hundreds of thousands of these on its first load.
+ */
+class LazyReference implements Reference {
+  cached?: Span;
+  constructor(
+    public from: RecordDoc,
+    readonly kind: Kind,
+    readonly name: string,
+    readonly field: string,
+    readonly path: PathSegment[],
+  ) {}
+
+  get span(): Span {
+    return (this.cached ??= spanAtPath(this.from.doc, this.path));
+  }
+}
+
+/** Points a reference at the record that now holds the same content (at another place, or read precisely). */
+export function moveReference(ref: Reference, to: RecordDoc): void {
+  if (!(ref instanceof LazyReference)) throw new Error('not a reference made by referencesOf');
+  ref.from = to;
+  ref.cached = undefined;
+}
+
 function reference(from: RecordDoc, kind: Kind, name: string, field: string, path: PathSegment[]): Reference {
-  let span: Span | undefined;
-  return {
-    kind,
-    name,
-    field,
-    path,
-    from,
-    get span() {
-      return (span ??= spanAtPath(from.doc, path));
-    },
-  };
+  return new LazyReference(from, kind, name, field, path);
 }
 
 /** The record's `spec` as a loose map, or undefined when it is not a map. */

@@ -1,12 +1,17 @@
-import type { ParsedFile, RecordDoc } from '../parse/parseFile';
+import { contentIdentity, type ParsedFile, type RecordDoc } from '../parse/parseFile';
 import { isKind, type Kind } from '../schema/records';
-import { referencesOf, specOf, type Reference } from './references';
+import { moveReference, referencesOf, specOf, type Reference } from './references';
+
+/** What one record puts in the index. */
+interface Linked {
+  /** `kind\0name`, when the record defines a name */
+  defines?: string;
+  references: Reference[];
+}
 
 interface Entry {
   parsed: ParsedFile;
-  /** `kind\0name` of every record the file defines */
-  defines: string[];
-  references: Reference[];
+  linked: Map<RecordDoc, Linked>;
 }
 
 const key = (kind: string, name: string) => `${kind}\u0000${name}`;
@@ -15,7 +20,10 @@ const key = (kind: string, name: string) => `${kind}\u0000${name}`;
  * The records of a workspace, by file, by kind and name, and by what they name.
  * Incremental: `upsert` and `remove` touch one file's entries and return the
  * files whose findings may change because of it, so that an editor revalidates
- * one keystroke's worth, not the workspace.
+ * one keystroke's worth, not the workspace. Within a file of many documents,
+ * only the documents whose text changed are linked again, and only the records
+ * near them are marked touched (`touchedAt`), so that the others' findings can
+ * be kept (see validate.ts).
  */
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
@@ -23,9 +31,17 @@ export class WorkspaceIndex {
   private readonly refs = new Map<string, Reference[]>();
   /** Records by kind, so that "every service" does not walk every file. */
   private readonly byKind = new Map<string, Set<RecordDoc>>();
-  /** Bumped on every change; derived data (the service graph) is cached against it. */
+  /** Defined names by kind, made on first use after a change of that kind's names. */
+  private readonly namesCache = new Map<string, string[]>();
+  /** Bumped on every change; derived data is cached against it. */
   private generation = 0;
+  /** Bumped when a service's name or `dependsOn` changes: the service graph is cached against it. */
+  private graphGeneration = 0;
   private graphCache?: { generation: number; cycles: Map<string, string[]> };
+  /** The generation at which a record's findings last may have changed, by `contentIdentity`. */
+  private readonly touched = new WeakMap<object, number>();
+  /** The last untracked change (a bulk load): it may have changed any record's findings. */
+  private untracked = 0;
 
   /**
    * Adds or replaces a file. Returns the files whose findings may change (the
@@ -34,32 +50,57 @@ export class WorkspaceIndex {
    */
   upsert(parsed: ParsedFile, track = true): Set<string> {
     const before = this.entries.get(parsed.path);
-    const affected = before && track ? this.neighbourhood(before) : new Set<string>();
-    if (before) this.unlink(before);
-    const entry: Entry = { parsed, defines: [], references: [] };
+    // Documents whose text did not change keep what they put in the index (their value is the same object).
+    const kept = new Map<RecordDoc, RecordDoc>();
+    if (before && before.parsed.records.length === parsed.records.length) {
+      const old = new Map<object, RecordDoc>();
+      for (const record of before.parsed.records) {
+        const id = contentIdentity(record);
+        if (id) old.set(id, record);
+      }
+      for (const record of parsed.records) {
+        const id = contentIdentity(record);
+        const match = id && old.get(id);
+        if (match) {
+          kept.set(record, match);
+          old.delete(id);
+        }
+      }
+    }
+    const keptOld = new Set(kept.values());
+    const removed = before ? [...before.linked].filter(([r]) => !keptOld.has(r)) : [];
+    const near = new Set<RecordDoc>();
+    if (track) this.neighbourhood(removed, near);
+    for (const [record, linked] of removed) this.unlink(record, linked);
+    const entry: Entry = { parsed, linked: new Map() };
+    const added: [RecordDoc, Linked][] = [];
     for (const record of parsed.records) {
-      if (record.kind !== undefined) {
-        let set = this.byKind.get(record.kind);
-        if (!set) this.byKind.set(record.kind, (set = new Set()));
-        set.add(record);
-      }
-      if (isKind(record.kind) && record.name !== undefined) {
-        const k = key(record.kind, record.name);
-        entry.defines.push(k);
-        push(this.defs, k, record);
-        // Duplicates in file order, whatever the order of loading: `lookup` must not depend on it.
-        const list = this.defs.get(k)!;
-        if (list.length > 1) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.docIndex - b.docIndex));
-      }
-      for (const ref of referencesOf(record)) {
-        entry.references.push(ref);
-        push(this.refs, key(ref.kind, ref.name), ref);
+      const was = kept.get(record);
+      if (was) entry.linked.set(record, this.move(was, record, before!.linked.get(was)!));
+      else {
+        const linked = this.link(record);
+        entry.linked.set(record, linked);
+        added.push([record, linked]);
       }
     }
     this.entries.set(parsed.path, entry);
     this.generation++;
-    if (track) for (const file of this.neighbourhood(entry)) affected.add(file);
-    affected.add(parsed.path);
+    if (graphChanged(removed, added)) this.graphGeneration++;
+    if (!track) {
+      if (removed.length > 0 || added.length > 0) this.untracked = this.generation;
+      return new Set([parsed.path]);
+    }
+    this.neighbourhood(added, near);
+    this.danglingNear(removed, added, near);
+    for (const [record] of added) near.add(record);
+    // A change in the number of documents changes what file-level rules say of every one of them.
+    if (!before || before.parsed.records.length !== parsed.records.length) for (const record of parsed.records) near.add(record);
+    const affected = new Set<string>([parsed.path]);
+    for (const record of near) {
+      affected.add(record.file);
+      const id = contentIdentity(record);
+      if (id) this.touched.set(id, this.generation);
+    }
     return affected;
   }
 
@@ -67,13 +108,37 @@ export class WorkspaceIndex {
   remove(path: string): Set<string> {
     const before = this.entries.get(path);
     if (!before) return new Set();
-    const affected = this.neighbourhood(before);
-    this.unlink(before);
+    const linked = [...before.linked];
+    const near = new Set<RecordDoc>();
+    this.neighbourhood(linked, near);
+    for (const [record, l] of linked) this.unlink(record, l);
     this.entries.delete(path);
     this.generation++;
-    for (const file of this.neighbourhood(before)) affected.add(file);
-    affected.delete(path);
+    if (graphChanged(linked, [])) this.graphGeneration++;
+    this.neighbourhood(linked, near);
+    this.danglingNear(linked, [], near);
+    const affected = new Set<string>();
+    for (const record of near) {
+      if (record.file === path) continue;
+      affected.add(record.file);
+      const id = contentIdentity(record);
+      if (id) this.touched.set(id, this.generation);
+    }
     return affected;
+  }
+
+  /** The index's generation: bumped by every `upsert` and `remove`. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /**
+   * The generation at which the findings of a record with this content last may
+   * have changed (its own edit, or one near it); 0 when never since it was added.
+   */
+  touchedAt(record: RecordDoc): number {
+    const id = contentIdentity(record);
+    return id ? Math.max(this.touched.get(id) ?? 0, this.untracked) : this.generation;
   }
 
   has(path: string): boolean {
@@ -109,10 +174,14 @@ export class WorkspaceIndex {
 
   /** Every defined name of a kind (deduplicated). */
   names(kind: Kind): string[] {
-    const prefix = `${kind}\u0000`;
-    const out: string[] = [];
-    for (const k of this.defs.keys()) if (k.startsWith(prefix)) out.push(k.slice(prefix.length));
-    return out;
+    let names = this.namesCache.get(kind);
+    if (!names) {
+      const prefix = `${kind}\u0000`;
+      names = [];
+      for (const k of this.defs.keys()) if (k.startsWith(prefix)) names.push(k.slice(prefix.length));
+      this.namesCache.set(kind, names);
+    }
+    return [...names];
   }
 
   /** Every place that names the record `kind`/`name`. */
@@ -122,13 +191,16 @@ export class WorkspaceIndex {
 
   /** The references made by the records of one file. */
   referencesFrom(path: string): readonly Reference[] {
-    return this.entries.get(path)?.references ?? [];
+    const entry = this.entries.get(path);
+    return entry ? [...entry.linked.values()].flatMap((l) => l.references) : [];
   }
 
   /** Files that refer to what `path` defines, or define what it refers to. */
   dependantsOf(path: string): Set<string> {
     const entry = this.entries.get(path);
-    const out = entry ? this.neighbourhood(entry) : new Set<string>();
+    const near = new Set<RecordDoc>();
+    if (entry) this.neighbourhood([...entry.linked], near);
+    const out = new Set([...near].map((r) => r.file));
     out.delete(path);
     return out;
   }
@@ -138,9 +210,9 @@ export class WorkspaceIndex {
    * starting with the service). Computed once per index generation.
    */
   serviceCycles(): Map<string, string[]> {
-    if (this.graphCache?.generation === this.generation) return this.graphCache.cycles;
+    if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
     const cycles = findCycles(this);
-    this.graphCache = { generation: this.generation, cycles };
+    this.graphCache = { generation: this.graphGeneration, cycles };
     return cycles;
   }
 
@@ -162,38 +234,109 @@ export class WorkspaceIndex {
     return [...seen].sort();
   }
 
-  private unlink(entry: Entry): void {
-    for (const record of entry.parsed.records) if (record.kind !== undefined) this.byKind.get(record.kind)?.delete(record);
-    for (const k of entry.defines) removeWhere(this.defs, k, (r) => r.file === entry.parsed.path);
-    for (const ref of entry.references) removeWhere(this.refs, key(ref.kind, ref.name), (r) => r === ref);
+  private link(record: RecordDoc): Linked {
+    const linked: Linked = { references: [] };
+    if (record.kind !== undefined) {
+      let set = this.byKind.get(record.kind);
+      if (!set) this.byKind.set(record.kind, (set = new Set()));
+      set.add(record);
+    }
+    if (isKind(record.kind) && record.name !== undefined) {
+      const k = key(record.kind, record.name);
+      linked.defines = k;
+      push(this.defs, k, record);
+      this.namesCache.delete(record.kind);
+      // Duplicates in file order, whatever the order of loading: `lookup` must not depend on it.
+      sortDefinitions(this.defs.get(k)!);
+    }
+    for (const ref of referencesOf(record)) {
+      linked.references.push(ref);
+      push(this.refs, key(ref.kind, ref.name), ref);
+    }
+    return linked;
+  }
+
+  private unlink(record: RecordDoc, linked: Linked): void {
+    if (record.kind !== undefined) this.byKind.get(record.kind)?.delete(record);
+    if (linked.defines) {
+      removeWhere(this.defs, linked.defines, (r) => r === record);
+      this.namesCache.delete(record.kind!);
+    }
+    for (const ref of linked.references) removeWhere(this.refs, key(ref.kind, ref.name), (r) => r === ref);
+  }
+
+  /** Puts `next` where `was` is: the same content at another place (or read again precisely). */
+  private move(was: RecordDoc, next: RecordDoc, linked: Linked): Linked {
+    if (was.kind !== undefined) {
+      const set = this.byKind.get(was.kind)!;
+      set.delete(was);
+      set.add(next);
+    }
+    if (linked.defines) {
+      const list = this.defs.get(linked.defines)!;
+      list[list.indexOf(was)] = next;
+      sortDefinitions(list);
+    }
+    for (const ref of linked.references) moveReference(ref, next);
+    return linked;
   }
 
   /**
-   * The files whose findings can depend on this entry: those naming what it
-   * defines, those defining what it names or the same names (duplicates), the
-   * changes on the same services (window conflicts), and the services on a
-   * dependency cycle through its services.
+   * When names of a kind come or go, the references to names of that kind that
+   * no record defines: their "did you mean" may change.
    */
-  private neighbourhood(entry: Entry): Set<string> {
-    const out = new Set<string>();
-    for (const k of entry.defines) {
-      for (const ref of this.refs.get(k) ?? []) out.add(ref.from.file);
-      for (const def of this.defs.get(k) ?? []) out.add(def.file);
+  private danglingNear(removed: readonly [RecordDoc, Linked][], added: readonly [RecordDoc, Linked][], out: Set<RecordDoc>): void {
+    const count = new Map<string, number>();
+    for (const [, l] of removed) if (l.defines) count.set(l.defines, (count.get(l.defines) ?? 0) - 1);
+    for (const [, l] of added) if (l.defines) count.set(l.defines, (count.get(l.defines) ?? 0) + 1);
+    const kinds = new Set([...count].filter(([, n]) => n !== 0).map(([k]) => k.slice(0, k.indexOf('\u0000') + 1)));
+    if (kinds.size === 0) return;
+    for (const [k, refs] of this.refs) {
+      if (this.defs.has(k) || !kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) continue;
+      for (const ref of refs) out.add(ref.from);
     }
-    for (const ref of entry.references) {
-      for (const def of this.defs.get(key(ref.kind, ref.name)) ?? []) out.add(def.file);
-      if (ref.kind === 'Service' && ref.from.kind === 'Change') {
-        for (const other of this.refs.get(key('Service', ref.name)) ?? []) if (other.from.kind === 'Change') out.add(other.from.file);
-      }
-    }
-    if (!entry.parsed.records.some((r) => r.kind === 'Service')) return out;
-    const cycles = this.serviceCycles();
-    for (const record of entry.parsed.records) {
-      if (record.kind !== 'Service' || record.name === undefined) continue;
-      for (const name of cycles.get(record.name) ?? []) for (const def of this.definitions('Service', name)) out.add(def.file);
-    }
-    return out;
   }
+
+  /**
+   * Adds to `out` the records whose findings can depend on these: those naming
+   * what they define, those defining what they name or the same names
+   * (duplicates), the changes on the same services (window conflicts, the
+   * templates that cover them), and the services on a dependency cycle through them.
+   */
+  private neighbourhood(records: readonly [RecordDoc, Linked][], out: Set<RecordDoc>): void {
+    let cycles: Map<string, string[]> | undefined;
+    for (const [record, linked] of records) {
+      if (linked.defines) {
+        for (const ref of this.refs.get(linked.defines) ?? []) out.add(ref.from);
+        for (const def of this.defs.get(linked.defines) ?? []) out.add(def);
+      }
+      for (const ref of linked.references) {
+        for (const def of this.defs.get(key(ref.kind, ref.name)) ?? []) out.add(def);
+        // Changes on the same service: window conflicts, and the templates that cover it (template-required's hint).
+        if (ref.kind === 'Service' && (record.kind === 'Change' || record.kind === 'StandardChange')) {
+          for (const other of this.refs.get(key('Service', ref.name)) ?? []) if (other.from.kind === 'Change') out.add(other.from);
+        }
+      }
+      if (record.kind !== 'Service' || record.name === undefined) continue;
+      cycles ??= this.serviceCycles();
+      for (const name of cycles.get(record.name) ?? []) for (const def of this.definitions('Service', name)) out.add(def);
+    }
+  }
+}
+
+/** Whether swapping `removed` for `added` changes the service graph: a service's name or `dependsOn`. */
+function graphChanged(removed: readonly [RecordDoc, Linked][], added: readonly [RecordDoc, Linked][]): boolean {
+  const edges = (list: readonly [RecordDoc, Linked][]) =>
+    list
+      .filter(([r]) => r.kind === 'Service')
+      .map(([r]) => JSON.stringify([r.name, specOf(r)?.dependsOn]))
+      .sort()
+      .join('\n');
+  return edges(removed) !== edges(added);
+}
+
+function sortDefinitions(list: RecordDoc[]): void {
+  if (list.length > 1) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.docIndex - b.docIndex));
 }
 
 function push<T>(map: Map<string, T[]>, k: string, value: T): void {

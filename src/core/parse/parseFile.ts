@@ -1,7 +1,7 @@
-import { load } from 'js-yaml';
 import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
 import type { Finding, Span } from '../finding';
 import { RULE_TABLE } from '../rules/codes';
+import { loadCore } from './coreSchema';
 import { decodeRecordBytes, mentionsSvcm } from './decode';
 
 /** One YAML document that declares `apiVersion: svcm/...`: a record, or what is left of one. */
@@ -50,6 +50,12 @@ export interface ParsedFile {
 export interface ParseOptions {
   /** Parse with `yaml` at once (an edit about to be applied needs every span). */
   precise?: boolean;
+  /**
+   * The same file as parsed before an edit: the values of its documents whose
+   * text has not changed are taken over instead of parsed again, so an edit in
+   * a file of thousands of documents costs one document.
+   */
+  previous?: ParsedFile;
 }
 
 /** Aliases are expanded at most this often per document: enough for real files, too few for a billion laughs. */
@@ -83,6 +89,12 @@ export function syntaxFinding(message: string, span: Span): Finding {
  */
 export function parseFile(path: string, text: string, format: FileFormat = formatOf(path) ?? 'yaml', options: ParseOptions = {}): ParsedFile {
   const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [], precise: true };
+  const known = !options.precise && format === 'yaml' && options.previous ? chunkValues.get(options.previous) : undefined;
+  if (known) {
+    // An edit in a file of many documents: the checks below run on the documents that changed, not on all.
+    const fast = fastRecords(path, text, format, known, true);
+    if (fast) return withFastRecords(parsed, fast);
+  }
   if (!mentionsSvcm(text)) return parsed;
   let source = text;
   if (format === 'markdown') {
@@ -108,11 +120,7 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
   }
   if (!options.precise) {
     const fast = fastRecords(path, source, format);
-    if (fast) {
-      parsed.records = fast;
-      parsed.precise = false;
-      return parsed;
-    }
+    if (fast) return withFastRecords(parsed, fast);
   }
   let docs: Document.Parsed[];
   try {
@@ -186,54 +194,222 @@ function tooDeepFlow(text: string): Span | undefined {
 
 /**
  * What sends a file to the precise path at once: directives, `...`, tab
- * indentation, anchors, aliases, tags, and a lone `\r` (the two parsers
- * break lines on it differently).
+ * indentation, anchors, aliases, tags, a lone `\r` (the two parsers break
+ * lines on it differently), a comment right after a closing quote, and a
+ * quoted scalar that goes on past the end of its line (js-yaml is laxer than
+ * `yaml` about both).
  */
-const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)/m;
+const DIRECTIVE = /^%/m;
+const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)|["']#/m;
+
+function notFast(text: string): boolean {
+  return NOT_FAST.test(text) || quotedScalarRunsOn(text);
+}
+
+/**
+ * Whether a quoted scalar starts in `text` (after indentation, `- `, `: `, `? `,
+ * `[`, `{` or `,`) and does not end on its line. A quote anywhere else (in a
+ * plain scalar, a comment, a block scalar) is passed over; when unsure, true.
+ */
+function quotedScalarRunsOn(text: string): boolean {
+  let i = 0;
+  for (;;) {
+    const dq = text.indexOf('"', i);
+    const sq = text.indexOf("'", i);
+    const at = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+    if (at < 0) return false;
+    if (!opensScalar(text, at)) {
+      i = at + 1;
+      continue;
+    }
+    const quote = text.charCodeAt(at);
+    let j = at + 1;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || c === 13) return true;
+      if (quote === 34 && c === 92) j++;
+      else if (c === quote) {
+        // '' inside single quotes is an escaped quote
+        if (quote === 39 && text.charCodeAt(j + 1) === 39) j++;
+        else break;
+      }
+    }
+    if (j >= text.length) return true;
+    i = j + 1;
+  }
+}
+
+/** Whether the quote at `at` may start a scalar: only indentation and spaces before it on its line, or an indicator. */
+function opensScalar(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k < 0) return true;
+  const c = text.charCodeAt(k);
+  // '\n', '[', '{', ',', '-', ':', '?' (with or without a space: `{"a":"b"}` is flow YAML)
+  return c === 10 || c === 91 || c === 123 || c === 44 || c === 45 || c === 58 || c === 63;
+}
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
 const YAML_OPTIONS = { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+
+/** Values of fast-path documents that `yaml` has read without a syntax error: they need not be read again. */
+const confirmed = new WeakSet<object>();
+
+/**
+ * Whether a record's findings need the precise parser's word: read on the fast
+ * path, from a document text that `yaml` has not yet read (`reparsePrecisely`).
+ */
+export function needsPreciseRead(record: RecordDoc): boolean {
+  return record instanceof FastRecord && !confirmed.has(record.value);
+}
+
+/** Precise records read again from a fast-path document, and the fast record each stands for (`contentIdentity`). */
+const preciseOrigin = new WeakMap<RecordDoc, RecordDoc>();
+
+/**
+ * An object that stands for a record's content: records with the same one were
+ * read from the same document text (taken over by `ParseOptions.previous`, or
+ * read again precisely), so what they define, name and are found to break is the
+ * same. Undefined for a record without a value (syntax errors).
+ */
+export function contentIdentity(record: RecordDoc): object | undefined {
+  const value = (preciseOrigin.get(record) ?? record).value;
+  return value !== null && typeof value === 'object' ? value : undefined;
+}
+
+/** Where a record's document starts (for a record read again precisely, where its fast-path chunk starts): findings kept across edits move with it. */
+export function contentAnchor(record: RecordDoc): number {
+  return (preciseOrigin.get(record) ?? record).span.start;
+}
+
+/** A fast-parsed document's value, as read from its text. */
+interface ChunkValue {
+  apiVersion: string;
+  value: Record<string, unknown>;
+}
+
+/** A document of a multi-document file, in order: its text, and its value when it is a fast-path record. */
+interface Chunk {
+  text: string;
+  read?: ChunkValue;
+}
+
+/** The values of a multi-document file's records by their document's text: what `previous` takes over. */
+const chunkValues = new WeakMap<ParsedFile, Chunk[]>();
+
+function withFastRecords(parsed: ParsedFile, fast: { records: RecordDoc[]; chunks?: Chunk[] }): ParsedFile {
+  parsed.records = fast.records;
+  parsed.precise = false;
+  if (fast.chunks) chunkValues.set(parsed, fast.chunks);
+  return parsed;
+}
 
 /**
  * The fast path: each document's value from js-yaml (several times faster than
  * `yaml`), with the `yaml` tree built only when a span is asked for. Returns
  * undefined, for the precise path, on anything js-yaml refuses or that the two
  * parsers might read differently. Both parse YAML 1.2's core schema.
+ *
+ * With `known` (the documents of the file before an edit), documents whose text
+ * is unchanged take their value from there; with `checkNew`, the checks that
+ * `parseFile` runs on a whole file are run on each changed document instead
+ * (they look at lines and at `---`-separated documents, so they agree).
  */
-function fastRecords(file: string, source: string, format: FileFormat): RecordDoc[] | undefined {
-  if (NOT_FAST.test(source)) return undefined;
+function fastRecords(file: string, source: string, format: FileFormat, known?: readonly Chunk[], checkNew = false): { records: RecordDoc[]; chunks?: Chunk[] } | undefined {
+  // A directive belongs to the document after it, in another chunk: such files are read whole.
+  if (DIRECTIVE.test(source)) return undefined;
   const starts = [0];
   for (const m of source.matchAll(DOC_START)) if (m.index! > 0) starts.push(m.index!);
   if (format === 'markdown') starts.length = 1;
   const lazy = new LazyYaml(source);
   const records: RecordDoc[] = [];
+  const chunks: Chunk[] | undefined = starts.length > 1 ? [] : undefined;
+  // An edit changes a run of documents: those before it are found at the same index, those after it counting from the end.
+  const shift = known ? known.length - starts.length : 0;
   for (let i = 0; i < starts.length; i++) {
-    const start = starts[i];
-    const end = i + 1 < starts.length ? starts[i + 1] : source.length;
+    const span = { start: starts[i], end: i + 1 < starts.length ? starts[i + 1] : source.length };
+    const text = source.slice(span.start, span.end);
+    const was = !known ? undefined : known[i]?.text === text ? known[i] : known[i + shift]?.text === text ? known[i + shift] : undefined;
+    if (was?.read) {
+      chunks?.push(was);
+      records.push(new FastRecord(file, i, span, was.read.apiVersion, was.read.value, lazy));
+      continue;
+    }
+    if (checkNew && (tooDeep(text) || tooDeepFlow(text))) return undefined;
     let value: unknown;
     try {
-      value = load(source.slice(start, end), { maxAliases: 0, maxDepth: 100 });
+      if (notFast(text)) throw new Error('for the precise path');
+      value = loadCore(text);
     } catch {
-      return undefined;
+      // This document alone is read by `yaml` (a file of thousands is not read whole for one bad one).
+      const doc = starts.length > 1 ? parseChunk(source, span) : undefined;
+      if (!doc) return undefined;
+      const record = toRecordDoc(file, source, doc, i);
+      if (record) records.push(record);
+      chunks?.push({ text });
+      continue;
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
-    const apiVersion = (value as Record<string, unknown>).apiVersion;
-    if (typeof apiVersion !== 'string' || !apiVersion.startsWith('svcm/')) continue;
-    records.push(new FastRecord(file, i, { start, end }, apiVersion, value as Record<string, unknown>, lazy));
+    const apiVersion = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).apiVersion : undefined;
+    if (typeof apiVersion !== 'string' || !apiVersion.startsWith('svcm/')) {
+      chunks?.push({ text });
+      continue;
+    }
+    const read = { apiVersion, value: value as Record<string, unknown> };
+    chunks?.push({ text, read });
+    records.push(new FastRecord(file, i, span, read.apiVersion, read.value, lazy));
   }
-  return records;
+  return { records, chunks };
 }
 
-/** The `yaml` documents of a source, parsed once, on first use. */
+/**
+ * The `yaml` tree of each document, parsed on first use, one document at a
+ * time: the fast path splits at the same `---` lines `yaml` does, and a
+ * document's nodes cannot refer to another's (anchors and directives, which
+ * could, never take the fast path).
+ */
 class LazyYaml {
-  private docs?: Document.Parsed[];
-  constructor(private readonly source: string) {}
+  private readonly docs = new Map<number, Document.Parsed>();
+  private all?: Document.Parsed[];
+  constructor(readonly source: string) {}
 
-  /** The document that starts at or after `offset` (the fast path's chunk start). */
-  docAt(offset: number): Document.Parsed {
-    this.docs ??= parseAllDocuments(this.source, YAML_OPTIONS) as Document.Parsed[];
-    const docs = Array.isArray(this.docs) ? this.docs : [this.docs as unknown as Document.Parsed];
+  /** The document of the fast path's chunk `span`, its ranges those of the whole file. */
+  docIn(span: Span): Document.Parsed {
+    let doc = this.docs.get(span.start);
+    if (!doc) {
+      doc = parseChunk(this.source, span) ?? this.wholeFileDocAt(span.start);
+      this.docs.set(span.start, doc);
+    }
+    return doc;
+  }
+
+  /** The document that starts at or after `offset`, from a parse of the whole file: the fallback. */
+  private wholeFileDocAt(offset: number): Document.Parsed {
+    this.all ??= parseAllDocuments(this.source, YAML_OPTIONS) as Document.Parsed[];
+    const docs = Array.isArray(this.all) ? this.all : [this.all as unknown as Document.Parsed];
     return docs.find((d) => d.range[2] > offset && d.range[0] >= offset) ?? docs.find((d) => d.range[2] > offset) ?? docs[docs.length - 1];
   }
+}
+
+/** One chunk parsed by `yaml` on its own, every range moved by the chunk's offset; undefined unless it is one document. */
+function parseChunk(source: string, span: Span): Document.Parsed | undefined {
+  // The next document's `---` is kept: `yaml` ends a broken document at it, not at the end of the text.
+  const next = span.end < source.length;
+  const docs = parseAllDocuments(source.slice(span.start, next ? span.end + 3 : span.end), YAML_OPTIONS);
+  if (!Array.isArray(docs) || docs.length !== (next ? 2 : 1)) return undefined;
+  const doc = docs[0] as Document.Parsed;
+  if (span.start === 0) return doc;
+  const by = span.start;
+  const move = (r: [number, number, number]) => {
+    r[0] += by;
+    r[1] += by;
+    r[2] += by;
+  };
+  move(doc.range);
+  visit(doc, (_, node) => {
+    const range = (node as { range?: [number, number, number] | null } | null)?.range;
+    if (range) move(range);
+  });
+  for (const problem of [...doc.errors, ...doc.warnings]) problem.pos = [problem.pos[0] + by, problem.pos[1] + by];
+  return doc;
 }
 
 /** A record read on the fast path: the same shape as a precise one, its `yaml` tree made on demand. */
@@ -258,7 +434,7 @@ class FastRecord implements RecordDoc {
   }
 
   get doc(): Document.Parsed {
-    return (this.tree ??= this.lazy.docAt(this.span.start));
+    return (this.tree ??= this.lazy.docIn(this.span));
   }
 
   get kindSpan(): Span | undefined {
@@ -272,6 +448,64 @@ class FastRecord implements RecordDoc {
     const node = this.doc.getIn(['metadata', 'name'], true) as Node | undefined;
     return isScalar(node) ? spanOf(node) : undefined;
   }
+
+  /** The record as the precise path reads it: `yaml`'s syntax errors, tags and value. */
+  precise(): RecordDoc | undefined {
+    return toRecordDoc(this.file, this.lazy.source, this.doc, this.docIndex);
+  }
+}
+
+/**
+ * The file with the documents that hold `spans` (the places of findings) read
+ * again by the precise path, each on its own, so that a finding in a file of
+ * thousands of documents costs one document; the whole file is read again when
+ * a span lies outside every record, or the file has one record.
+ */
+export function reparsePrecisely(parsed: ParsedFile, spans: readonly Span[]): ParsedFile {
+  const whole = () => parseFile(parsed.path, parsed.text, parsed.format, { precise: true });
+  if (parsed.precise || parsed.records.length <= 1) return parsed.precise ? parsed : whole();
+  const targets = new Set<FastRecord>();
+  for (const span of spans) {
+    const owner = parsed.records.find((r) => r.span.start <= span.start && span.end <= r.span.end);
+    if (!owner) return whole();
+    if (owner instanceof FastRecord && needsPreciseRead(owner)) targets.add(owner);
+  }
+  if (targets.size === 0) return parsed;
+  const records: RecordDoc[] = [];
+  for (const record of parsed.records) {
+    const next = record instanceof FastRecord && targets.has(record) ? record.precise() : record;
+    if (!next) return whole();
+    // Read the same (no syntax error), it stands for the same content; else it is a change.
+    if (next !== record && next.syntax.length === 0) {
+      preciseOrigin.set(next, record);
+      confirmed.add(record.value as object);
+    }
+    records.push(next);
+  }
+  const again: ParsedFile = { ...parsed, records, precise: records.every((r) => !(r instanceof FastRecord)) };
+  const chunks = chunkValues.get(parsed);
+  if (chunks) chunkValues.set(again, chunks);
+  return again;
+}
+
+/** A record as it crosses to another thread: plain data (the `yaml` tree is made again there, on demand). */
+export interface WireRecord {
+  docIndex: number;
+  span: Span;
+  apiVersion: string;
+  value: Record<string, unknown>;
+}
+
+/** The fast path's records in plain data, or undefined when the file is not a fast-path file. */
+export function toWireRecords(parsed: ParsedFile): WireRecord[] | undefined {
+  if (parsed.precise) return undefined;
+  return parsed.records.map((r) => ({ docIndex: r.docIndex, span: r.span, apiVersion: r.apiVersion, value: r.value as Record<string, unknown> }));
+}
+
+/** A fast-path file from records read on another thread (`toWireRecords`). */
+export function fromWireRecords(file: Omit<ParsedFile, 'records' | 'precise'>, records: readonly WireRecord[]): ParsedFile {
+  const lazy = new LazyYaml(file.bodyStart === undefined ? file.text : file.text.slice(0, records[0]?.span.end ?? 0));
+  return { ...file, precise: false, records: records.map((r) => new FastRecord(file.path, r.docIndex, r.span, r.apiVersion, r.value, lazy)) };
 }
 
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;

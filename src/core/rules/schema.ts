@@ -10,17 +10,35 @@ import { valueAt } from './ruleSupport';
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * Values already found valid. A value is plain data that is never changed, so a
+ * document taken over unchanged after an edit (`ParseOptions.previous`), or
+ * checked on a parsing thread (`markSchemaValid`), is not checked again.
+ */
+const validValues = new WeakSet<object>();
+
+/** Records that `value` passed the schema rule (on another thread: the CLI's parse workers). */
+export function markSchemaValid(value: object): void {
+  validValues.add(value);
+}
+
 /** `schema`: the record against its zod schema, each issue placed on the smallest node at fault. */
 export const schemaRule: Rule = {
   codes: ['schema'],
   check(record) {
     if (!isKind(record.kind) || record.apiVersion !== API_VERSION) return [];
+    const value = record.value;
+    const plain = record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
+    if (plain && validValues.has(value)) return [];
     const findings: Finding[] = record.foreignTags.map(({ tag, span }) =>
       finding('schema', `the tag ${tag} is not allowed: svcm reads plain YAML and never resolves custom tags; remove it`, span),
     );
     const schema = RECORD_SCHEMAS[record.kind];
     const result = schema.safeParse(record.value, { reportInput: true });
-    if (result.success) return findings;
+    if (result.success) {
+      if (plain) validValues.add(value);
+      return findings;
+    }
     for (const issue of result.error.issues) {
       for (const f of issueToFindings(issue, record, schema)) {
         // A tagged value is already reported for its tag.

