@@ -7,6 +7,7 @@ import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
 import { UsageError } from './node/discover';
 import { isParseWorker, serveParseRequests } from './node/parseWorkers';
+import { isReaderThread, serveReads } from './node/readerThread';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -163,6 +164,7 @@ function main(): void {
   });
 }
 
-// The bundle is also the parse workers' script (src/node/parseWorkers.ts).
+// The bundle is also the script of its reading and parsing threads (src/node/readerThread.ts, parseWorkers.ts).
 if (isParseWorker()) serveParseRequests();
+else if (isReaderThread()) serveReads();
 else if (require.main === module) main();

@@ -1,5 +1,5 @@
 import { applySeverities } from '../core/config';
-import { validateFile } from '../core/validate';
+import { todayUtc, validateFile } from '../core/validate';
 import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
 import { formatGithub, formatJson, formatSarif, formatSummary, formatText, summarize, toDiagnostics, type Diagnostic, type Format } from './format';
 
@@ -37,6 +37,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
   if (ws.configFile && ws.configFile.findings.length > 0) {
     diagnostics.push(...toDiagnostics(ws.configFile.path, ws.configFile.text, applySeverities(ws.configFile.findings, ws.config), textOf));
   }
+  const today = options.today ?? todayUtc();
   let files = 0;
   let records = 0;
   for (const path of ws.reported) {
@@ -45,7 +46,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       files++;
       records += parsed.records.length;
     }
-    const findings = validateFile(ws.index, path, { config: ws.config, today: options.today });
+    const findings = validateFile(ws.index, path, { config: ws.config, today });
     if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
   }
   diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));

@@ -7,6 +7,7 @@ import { stripBom } from '../core/parse/decode';
 import { discover, reason, relativeTo } from './discover';
 import { parseInWorkers, workerCount } from './parseWorkers';
 import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
+import { readInThread } from './readerThread';
 
 export interface LoadOptions {
   /** Absolute path of the current folder: what shown paths are relative to (and the root when no config says otherwise). */
@@ -102,17 +103,20 @@ export function loadWorkspace(options: LoadOptions): LoadedWorkspace {
 }
 
 /**
- * `loadWorkspace`, with large workspaces read and parsed on worker threads
- * running `script` (the CLI's own bundle; see parseWorkers.ts). The result is
- * the same, in the same order.
+ * `loadWorkspace`, with large workspaces read on a second thread
+ * (readerThread.ts), or read and parsed on several (parseWorkers.ts), threads
+ * that run `script` (the CLI's own bundle). The result is the same, in the same
+ * order.
  *
  * @throws UsageError when a PATH cannot be read
  */
 export async function loadWorkspaceInParallel(options: LoadOptions, script: string): Promise<LoadedWorkspace> {
   const loading = startLoading(options);
-  const count = workerCount(loading.found.files.length);
-  if (count === 0) loading.found.files.forEach((file, i) => loading.add(i, readAndParse(file)));
-  else await parseInWorkers(loading.found.files, script, count, loading.add, loading.warn);
+  const files = loading.found.files;
+  const count = workerCount(files.length);
+  if (count === 'read') await readInThread(files, script, loading.add, loading.warn);
+  else if (count > 0) await parseInWorkers(files, script, count, loading.add, loading.warn);
+  else files.forEach((file, i) => loading.add(i, readAndParse(file)));
   return loading.finish();
 }
 

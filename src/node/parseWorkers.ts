@@ -72,11 +72,20 @@ function fromWire(result: WireResult): ReadResult {
   return { parsed: fromWireRecords(result.file, result.records) };
 }
 
-/** How many workers for `files` files: `SVCM_WORKERS` when set (0: none), else one per core above the threshold. */
-export function workerCount(files: number, env: string | undefined = process.env.SVCM_WORKERS): number {
-  if (env !== undefined && env.trim() !== '' && Number.isInteger(Number(env))) return Math.max(0, Math.min(Number(env), 64));
-  if (files < PARALLEL_THRESHOLD) return 0;
-  return Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
+/**
+ * The threads for `files` files: `SVCM_WORKERS` when set (0: none, `read`: a
+ * reading thread, N: N parsing threads); else, above the threshold, a reading
+ * thread on machines of up to 3 cores, and a parsing thread per core but the
+ * main thread's from 4. Measured on 2 cores, parsing threads did not pay (the
+ * copying between threads and the main thread's share cost what they saved);
+ * a reading thread did.
+ */
+export function workerCount(files: number, env: string | undefined = process.env.SVCM_WORKERS, cores = os.availableParallelism?.() ?? os.cpus().length): number | 'read' {
+  const setting = env?.trim() ?? '';
+  if (setting === 'read') return 'read';
+  if (setting !== '' && Number.isInteger(Number(setting))) return Math.max(0, Math.min(Number(setting), 64));
+  if (files < PARALLEL_THRESHOLD || cores < 2) return 0;
+  return cores < 4 ? 'read' : Math.min(cores - 1, 8);
 }
 
 /**

@@ -5,13 +5,13 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
 import { CLI, requireBuiltCli, TempDirs, type JsonReport } from './cliSupport';
 
-/** `svcm validate --format json .` with the parsing threads set by SVCM_WORKERS. */
+/** `svcm validate --format json .` with the reading or parsing threads set by SVCM_WORKERS. */
 function validate(cwd: string, workers: string) {
   const run = spawnSync(process.execPath, [CLI, 'validate', '--format', 'json', '.'], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SVCM_WORKERS: workers } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('svcm validate on parsing threads (built CLI)', function () {
+describe('svcm validate on reading and parsing threads (built CLI)', function () {
   this.timeout(120_000);
   const temp = new TempDirs();
   before(requireBuiltCli);
@@ -27,7 +27,7 @@ describe('svcm validate on parsing threads (built CLI)', function () {
     const report = JSON.parse(one.stdout) as JsonReport;
     assert.equal(report.diagnostics.length, mistakes.length);
     assert.equal(one.stderr, '');
-    for (const workers of ['1', '2', '3']) {
+    for (const workers of ['read', '1', '2', '3']) {
       const many = validate(ws, workers);
       assert.equal(many.stderr, '', `SVCM_WORKERS=${workers}: a thread failed`);
       assert.equal(many.status, one.status);

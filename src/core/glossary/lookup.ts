@@ -223,7 +223,9 @@ function buildTermIndex(entries: readonly GlossaryEntry[]): TermIndex {
   return { byKey, pattern, reach };
 }
 
-const TERMS = buildTermIndex(GLOSSARY);
+let terms: ReturnType<typeof buildTermIndex> | undefined;
+/** Built on first use: only hovers need it, and building it at load would slow the extension's activation. */
+const TERMS = () => (terms ??= buildTermIndex(GLOSSARY));
 
 /**
  * The entry whose term or one of whose aliases is `word`, compared by
@@ -232,7 +234,7 @@ const TERMS = buildTermIndex(GLOSSARY);
  * {@link findTermAt} to find the multi-word term around a word in text.
  */
 export function entryForWord(word: string): GlossaryEntry | undefined {
-  return TERMS.byKey.get(termKey(word));
+  return TERMS().byKey.get(termKey(word));
 }
 
 /** A glossary term found in text: `start`/`end` are UTF-16 offsets, end exclusive. */
@@ -255,7 +257,7 @@ export interface TermMatch {
  */
 export function findTermAt(text: string, offset: number): TermMatch | undefined {
   if (!Number.isInteger(offset) || offset < 0 || offset > text.length) return undefined;
-  const { pattern, byKey, reach } = TERMS;
+  const { pattern, byKey, reach } = TERMS();
   let best: TermMatch | undefined;
   for (let start = Math.max(0, offset - reach); start <= offset && start < text.length; start++) {
     if (!WORD_CHAR.test(text[start]) || (start > 0 && WORD_CHAR.test(text[start - 1]))) continue;

@@ -43,6 +43,15 @@ export const REFERENCE_FIELDS: Record<Kind, { field: string; target: Kind; list:
 
 /** The references a record makes, with the span of each name. Values of the wrong type are skipped (the schema rule reports them). */
 export function referencesOf(record: RecordDoc): Reference[] {
+  let refs = made.get(record);
+  if (!refs) made.set(record, (refs = makeReferences(record)));
+  return refs;
+}
+
+/** By record: the index and several rules ask for the same record's references, and records never change. */
+const made = new WeakMap<RecordDoc, Reference[]>();
+
+function makeReferences(record: RecordDoc): Reference[] {
   if (!isKind(record.kind) || record.syntax.length > 0) return [];
   const spec = specOf(record);
   if (!spec) return [];

@@ -200,7 +200,7 @@ function tooDeepFlow(text: string): Span | undefined {
  * `yaml` about both).
  */
 const DIRECTIVE = /^%/m;
-const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)|["']#/m;
+const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)/m;
 
 function notFast(text: string): boolean {
   return NOT_FAST.test(text) || quotedScalarRunsOn(text);
@@ -208,7 +208,7 @@ function notFast(text: string): boolean {
 
 /**
  * Whether a quoted scalar starts in `text` (after indentation, `- `, `: `, `? `,
- * `[`, `{` or `,`) and does not end on its line. A quote anywhere else (in a
+ * `[`, `{` or `,`) and does not end on its line, or has a `#` right after it. A quote anywhere else (in a
  * plain scalar, a comment, a block scalar) is passed over; when unsure, true.
  */
 function quotedScalarRunsOn(text: string): boolean {
@@ -234,7 +234,8 @@ function quotedScalarRunsOn(text: string): boolean {
         else break;
       }
     }
-    if (j >= text.length) return true;
+    // Unclosed, or a comment right after the closing quote.
+    if (j >= text.length || text.charCodeAt(j + 1) === 35) return true;
     i = j + 1;
   }
 }

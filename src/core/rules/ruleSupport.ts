@@ -82,10 +82,18 @@ export function instant(value: unknown): number | undefined {
 
 /** A change's window as instants, when both ends are valid date-times. */
 export function windowOf(spec: Record<string, unknown>): { start: number; end: number } | undefined {
-  const start = instant(valueAt(spec, ['window', 'start']));
-  const end = instant(valueAt(spec, ['window', 'end']));
-  return start === undefined || end === undefined ? undefined : { start, end };
+  // Values never change, and window-conflict reads every change of a busy service for each of them.
+  let window = windows.get(spec);
+  if (window === undefined) {
+    const start = instant(valueAt(spec, ['window', 'start']));
+    const end = instant(valueAt(spec, ['window', 'end']));
+    window = start === undefined || end === undefined ? null : { start, end };
+    windows.set(spec, window);
+  }
+  return window ?? undefined;
 }
+
+const windows = new WeakMap<object, { start: number; end: number } | null>();
 
 /** A related place at a path of another record (the value, or its key). */
 export function relatedAt(record: RecordDoc, path: readonly PathSegment[], message: string, mode: 'value' | 'key' = 'value'): RelatedPlace {

@@ -1,0 +1,106 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parseBytes } from '../core/parse/parseFile';
+import { reason, type Candidate } from './discover';
+import { readRecordBytes, type ReadResult } from './readFile';
+
+/**
+ * Reading on a second thread, for the first load of a large workspace on a
+ * machine with few cores: one thread opens and reads the files (most of that
+ * time is spent in the kernel) while the main thread parses, indexes and
+ * checks what has arrived. The bytes cross in one transferred buffer per batch,
+ * so nothing is copied.
+ */
+
+const ROLE = 'svcm-read';
+/** Files per message. */
+const BATCH = 200;
+
+/** A file as read: its bytes in the batch's buffer, or why there are none. */
+type Entry = { offset: number; length: number; size: number } | { warning: string } | { skipped: true };
+
+export function isReaderThread(): boolean {
+  return !isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE;
+}
+
+/** The reader's side: reads every file it is sent, in order, and sends them back in batches. */
+export function serveReads(): void {
+  const port = parentPort!;
+  port.once('message', (files: Pick<Candidate, 'abs' | 'rel'>[]) => {
+    for (let i = 0; i < files.length; i += BATCH) {
+      const chunks: Uint8Array[] = [];
+      const entries: Entry[] = files.slice(i, i + BATCH).map((file) => {
+        try {
+          const read = readRecordBytes(file.abs);
+          if (!read) return { skipped: true };
+          chunks.push(read.bytes);
+          return { offset: -1, length: read.bytes.length, size: read.size };
+        } catch (error) {
+          return { warning: `cannot read '${file.rel}': ${reason(error)}` };
+        }
+      });
+      const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      let next = 0;
+      for (const entry of entries) {
+        if (!('offset' in entry)) continue;
+        buffer.set(chunks[next++], at);
+        entry.offset = at;
+        at += entry.length;
+      }
+      port.postMessage({ entries, buffer: buffer.buffer }, [buffer.buffer]);
+    }
+  });
+}
+
+/**
+ * Reads `files` on a thread running `script` (a bundle that calls `serveReads`
+ * when `isReaderThread()`) and parses them here, handing each result to
+ * `onResult` in the order of `files`. If the thread fails, the files it has not
+ * sent are read here.
+ */
+export function readInThread(
+  files: readonly Pick<Candidate, 'abs' | 'rel'>[],
+  script: string,
+  onResult: (index: number, result: ReadResult) => void,
+  onWarning: (message: string) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    let done = 0;
+    const worker = new Worker(script, { workerData: { role: ROLE } });
+    const finish = (why?: string) => {
+      if (done > files.length) return;
+      if (why !== undefined) {
+        onWarning(`the reading thread stopped (${why}); the files it had not read were read on the main thread`);
+        for (; done < files.length; done++) {
+          const file = files[done];
+          try {
+            const read = readRecordBytes(file.abs);
+            onResult(done, read ? { parsed: parseBytes(file.rel, read.bytes, read.size) } : {});
+          } catch (error) {
+            onResult(done, { warning: `cannot read '${file.rel}': ${reason(error)}` });
+          }
+        }
+      }
+      done = files.length + 1;
+      void worker.terminate();
+      resolve();
+    };
+    worker.on('message', ({ entries, buffer }: { entries: Entry[]; buffer: ArrayBuffer }) => {
+      const bytes = new Uint8Array(buffer);
+      for (const entry of entries) {
+        const file = files[done];
+        if ('warning' in entry) onResult(done, { warning: entry.warning });
+        else if ('skipped' in entry) onResult(done, {});
+        else onResult(done, { parsed: parseBytes(file.rel, bytes.subarray(entry.offset, entry.offset + entry.length), entry.size) });
+        done++;
+      }
+      if (done === files.length) finish();
+    });
+    worker.on('error', (error) => finish(error.message));
+    worker.on('exit', (code) => {
+      if (done < files.length) finish(`exit code ${code}`);
+    });
+    if (files.length === 0) finish();
+    else worker.postMessage(files.map(({ abs, rel }) => ({ abs, rel })));
+  });
+}
