@@ -67,6 +67,8 @@ function extensionBuild({ production: prod, outfile = 'dist/extension.js' }) {
 const builds = [
   extensionBuild({ production }),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI's reading thread: a few kilobytes, so that it starts at once (src/node/readerThread.ts).
+  { ...common, entryPoints: ['src/node/readerMain.ts'], outfile: 'dist/reader.js' },
 ];
 
 /**

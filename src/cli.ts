@@ -1,4 +1,5 @@
 // The svcm command line: argument parsing and dispatch only. The commands live in src/cli/.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../package.json';
 import { AFFECTED_FORMATS, runAffected, type AffectedFormat } from './cli/affected';
@@ -7,7 +8,6 @@ import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
 import { UsageError } from './node/discover';
 import { isParseWorker, serveParseRequests } from './node/parseWorkers';
-import { isReaderThread, serveReads } from './node/readerThread';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -107,7 +107,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   switch (command) {
     case 'validate': {
       if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not validate');
-      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, workerScript: __filename });
+      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, threads: { bundle: __filename, reader: path.join(__dirname, 'reader.js') } });
     }
     case 'schema': {
       if (values.format !== undefined) throw new UsageError('--format applies to svcm validate, not schema');
@@ -164,7 +164,6 @@ function main(): void {
   });
 }
 
-// The bundle is also the script of its reading and parsing threads (src/node/readerThread.ts, parseWorkers.ts).
+// The bundle is also the parsing threads' script (src/node/parseWorkers.ts); the reading thread has its own (dist/reader.js).
 if (isParseWorker()) serveParseRequests();
-else if (isReaderThread()) serveReads();
 else if (require.main === module) main();

@@ -1,6 +1,6 @@
 import { applySeverities } from '../core/config';
 import { todayUtc, validateFile } from '../core/validate';
-import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
+import { loadWorkspace, loadWorkspaceInParallel, type LoadThreads } from '../node/loadWorkspace';
 import { formatGithub, formatJson, formatSarif, formatSummary, formatText, summarize, toDiagnostics, type Diagnostic, type Format } from './format';
 
 /** What a command prints and how it exits; `cli.ts` writes it out. */
@@ -18,8 +18,8 @@ export interface ValidateOptions {
   version: string;
   /** `YYYY-MM-DD`, for `reviewBy` rules; today in UTC when absent. */
   today?: string;
-  /** The CLI bundle, to read and parse large workspaces on worker threads; in one thread when absent. */
-  workerScript?: string;
+  /** The scripts of the threads that read (and parse) large workspaces; in one thread when absent. */
+  threads?: LoadThreads;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface ValidateOptions {
  */
 export async function runValidate(options: ValidateOptions): Promise<CommandResult> {
   const load = { cwd: options.cwd, paths: options.paths };
-  const ws = options.workerScript ? await loadWorkspaceInParallel(load, options.workerScript) : loadWorkspace(load);
+  const ws = options.threads ? await loadWorkspaceInParallel(load, options.threads) : loadWorkspace(load);
   const textOf = (file: string) => ws.index.file(file)?.text;
   const diagnostics: Diagnostic[] = [];
   if (ws.configFile && ws.configFile.findings.length > 0) {

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { reason } from './readBytes';
+
+export { reason } from './readBytes';
 
 /** A problem with what the user asked for (a bad option, a PATH that cannot be read): exit status 2. */
 export class UsageError extends Error {
@@ -281,15 +284,3 @@ function realpathOr(abs: string, fallback = abs): string {
   }
 }
 
-/** A short reason for a file-system error ("no such file or directory"), without a stack. */
-export function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'ENOENT': return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENOTDIR': return 'not a folder';
-    default: return e?.code ?? (e instanceof Error ? e.message : String(error));
-  }
-}

@@ -104,20 +104,25 @@ export function loadWorkspace(options: LoadOptions): LoadedWorkspace {
 
 /**
  * `loadWorkspace`, with large workspaces read on a second thread
- * (readerThread.ts), or read and parsed on several (parseWorkers.ts), threads
- * that run `script` (the CLI's own bundle). The result is the same, in the same
- * order.
+ * (readerThread.ts), or read and parsed on several (parseWorkers.ts). The
+ * result is the same, in the same order.
  *
  * @throws UsageError when a PATH cannot be read
  */
-export async function loadWorkspaceInParallel(options: LoadOptions, script: string): Promise<LoadedWorkspace> {
+export async function loadWorkspaceInParallel(options: LoadOptions, threads: LoadThreads): Promise<LoadedWorkspace> {
   const loading = startLoading(options);
   const files = loading.found.files;
   const count = workerCount(files.length);
-  if (count === 'read') await readInThread(files, script, loading.add, loading.warn);
-  else if (count > 0) await parseInWorkers(files, script, count, loading.add, loading.warn);
+  if (count === 'read') await readInThread(files, threads.reader, loading.add, loading.warn);
+  else if (count > 0) await parseInWorkers(files, threads.bundle, count, loading.add, loading.warn);
   else files.forEach((file, i) => loading.add(i, readAndParse(file)));
   return loading.finish();
+}
+
+/** The scripts threads run: the CLI's bundle (parsing threads), and the reading thread's own. */
+export interface LoadThreads {
+  bundle: string;
+  reader: string;
 }
 
 /** The parts of a load around reading the files: discovery before, the index as results come in, the config after. */

@@ -1,7 +1,8 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { parseBytes } from '../core/parse/parseFile';
-import { reason, type Candidate } from './discover';
-import { readRecordBytes, type ReadResult } from './readFile';
+import type { Candidate } from './discover';
+import { readRecordBytes, reason } from './readBytes';
+import type { ReadResult } from './readFile';
 
 /**
  * Reading on a second thread, for the first load of a large workspace on a
@@ -11,50 +12,12 @@ import { readRecordBytes, type ReadResult } from './readFile';
  * so nothing is copied.
  */
 
-const ROLE = 'svcm-read';
-/** Files per message. */
-const BATCH = 200;
-
-/** A file as read: its bytes in the batch's buffer, or why there are none. */
-type Entry = { offset: number; length: number; size: number } | { warning: string } | { skipped: true };
-
-export function isReaderThread(): boolean {
-  return !isMainThread && (workerData as { role?: unknown } | null)?.role === ROLE;
-}
-
-/** The reader's side: reads every file it is sent, in order, and sends them back in batches. */
-export function serveReads(): void {
-  const port = parentPort!;
-  port.once('message', (files: Pick<Candidate, 'abs' | 'rel'>[]) => {
-    for (let i = 0; i < files.length; i += BATCH) {
-      const chunks: Uint8Array[] = [];
-      const entries: Entry[] = files.slice(i, i + BATCH).map((file) => {
-        try {
-          const read = readRecordBytes(file.abs);
-          if (!read) return { skipped: true };
-          chunks.push(read.bytes);
-          return { offset: -1, length: read.bytes.length, size: read.size };
-        } catch (error) {
-          return { warning: `cannot read '${file.rel}': ${reason(error)}` };
-        }
-      });
-      const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      let next = 0;
-      for (const entry of entries) {
-        if (!('offset' in entry)) continue;
-        buffer.set(chunks[next++], at);
-        entry.offset = at;
-        at += entry.length;
-      }
-      port.postMessage({ entries, buffer: buffer.buffer }, [buffer.buffer]);
-    }
-  });
-}
+/** A file as read: its bytes in the batch's buffer, or why there are none (readerMain.ts sends these). */
+export type Entry = { offset: number; length: number; size: number } | { warning: string } | { skipped: true };
 
 /**
- * Reads `files` on a thread running `script` (a bundle that calls `serveReads`
- * when `isReaderThread()`) and parses them here, handing each result to
+ * Reads `files` on a thread running `script` (readerMain.ts, bundled on its
+ * own as dist/reader.js) and parses them here, handing each result to
  * `onResult` in the order of `files`. If the thread fails, the files it has not
  * sent are read here.
  */
@@ -66,7 +29,8 @@ export function readInThread(
 ): Promise<void> {
   return new Promise((resolve) => {
     let done = 0;
-    const worker = new Worker(script, { workerData: { role: ROLE } });
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(script, { workerData: { taken: taken.buffer } });
     const finish = (why?: string) => {
       if (done > files.length) return;
       if (why !== undefined) {
@@ -94,6 +58,8 @@ export function readInThread(
         else onResult(done, { parsed: parseBytes(file.rel, bytes.subarray(entry.offset, entry.offset + entry.length), entry.size) });
         done++;
       }
+      Atomics.add(taken, 0, 1);
+      Atomics.notify(taken, 0);
       if (done === files.length) finish();
     });
     worker.on('error', (error) => finish(error.message));
