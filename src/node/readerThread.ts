@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { parseBytes } from '../core/parse/parseFile';
 import type { Candidate } from './discover';
-import { readRecordBytes, reason } from './readBytes';
-import type { ReadResult } from './readFile';
+import { readAndParse, type ReadResult } from './readFile';
 
 /**
  * Reading on a second thread, for the first load of a large workspace on a
@@ -35,15 +34,7 @@ export function readInThread(
       if (done > files.length) return;
       if (why !== undefined) {
         onWarning(`the reading thread stopped (${why}); the files it had not read were read on the main thread`);
-        for (; done < files.length; done++) {
-          const file = files[done];
-          try {
-            const read = readRecordBytes(file.abs);
-            onResult(done, read ? { parsed: parseBytes(file.rel, read.bytes, read.size) } : {});
-          } catch (error) {
-            onResult(done, { warning: `cannot read '${file.rel}': ${reason(error)}` });
-          }
-        }
+        for (; done < files.length; done++) onResult(done, readAndParse(files[done]));
       }
       done = files.length + 1;
       void worker.terminate();

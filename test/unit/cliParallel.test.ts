@@ -6,8 +6,8 @@ import { generateWorkspace } from '../../bench/generate';
 import { CLI, requireBuiltCli, TempDirs, type JsonReport } from './cliSupport';
 
 /** `svcm validate --format json .` with the reading or parsing threads set by SVCM_WORKERS. */
-function validate(cwd: string, workers: string) {
-  const run = spawnSync(process.execPath, [CLI, 'validate', '--format', 'json', '.'], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SVCM_WORKERS: workers } });
+function validate(cwd: string, workers: string, cli = CLI) {
+  const run = spawnSync(process.execPath, [cli, 'validate', '--format', 'json', '.'], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SVCM_WORKERS: workers } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -33,5 +33,18 @@ describe('svcm validate on reading and parsing threads (built CLI)', function ()
       assert.equal(many.status, one.status);
       assert.equal(many.stdout, one.stdout, `SVCM_WORKERS=${workers}`);
     }
+  });
+
+  it('reads on the main thread, with a warning, when the reading thread cannot start', () => {
+    const ws = temp.make();
+    generateWorkspace(ws, { services: 20, changes: 80, seed: 9, mistakes: 0.05 });
+    // The CLI bundle without its reading thread's script beside it.
+    const alone = path.join(temp.make(), 'cli.js');
+    fs.copyFileSync(CLI, alone);
+    const one = validate(ws, '0');
+    const fallback = validate(ws, 'read', alone);
+    assert.match(fallback.stderr, /^svcm: warning: the reading thread stopped \(.+\); the files it had not read were read on the main thread\n$/);
+    assert.equal(fallback.status, one.status);
+    assert.equal(fallback.stdout, one.stdout);
   });
 });
