@@ -193,51 +193,78 @@ function tooDeepFlow(text: string): Span | undefined {
 }
 
 /**
- * What sends a file to the precise path at once: directives, `...`, tab
+ * What sends a document to the precise path at once: directives, `...`, tab
  * indentation, anchors, aliases, tags, a lone `\r` (the two parsers break
- * lines on it differently), a comment right after a closing quote, and a
- * quoted scalar that goes on past the end of its line (js-yaml is laxer than
- * `yaml` about both).
+ * lines on it differently), and what `flowRunsOn` finds.
  */
 const DIRECTIVE = /^%/m;
 const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)/m;
 
 function notFast(text: string): boolean {
-  return NOT_FAST.test(text) || quotedScalarRunsOn(text);
+  return NOT_FAST.test(text) || flowRunsOn(text);
 }
 
 /**
- * Whether a quoted scalar starts in `text` (after indentation, `- `, `: `, `? `,
- * `[`, `{` or `,`) and does not end on its line, or has a `#` right after it. A quote anywhere else (in a
- * plain scalar, a comment, a block scalar) is passed over; when unsure, true.
+ * Whether a quoted scalar or a flow collection (`[...]`, `{...}`) starts in
+ * `text` (after indentation, `- `, `: `, `? `, `[`, `{` or `,`) and does not
+ * end on its line, or has a `#` right after it: js-yaml is laxer than `yaml`
+ * about how the lines after the first are indented. A quote or bracket
+ * anywhere else (in a plain scalar, a comment, a block scalar) is passed over;
+ * when unsure, true.
  */
-function quotedScalarRunsOn(text: string): boolean {
+function flowRunsOn(text: string): boolean {
   let i = 0;
   for (;;) {
-    const dq = text.indexOf('"', i);
-    const sq = text.indexOf("'", i);
-    const at = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+    const at = nextOpener(text, i);
     if (at < 0) return false;
     if (!opensScalar(text, at)) {
       i = at + 1;
       continue;
     }
-    const quote = text.charCodeAt(at);
-    let j = at + 1;
-    for (; j < text.length; j++) {
-      const c = text.charCodeAt(j);
-      if (c === 10 || c === 13) return true;
-      if (quote === 34 && c === 92) j++;
-      else if (c === quote) {
-        // '' inside single quotes is an escaped quote
-        if (quote === 39 && text.charCodeAt(j + 1) === 39) j++;
-        else break;
-      }
-    }
-    // Unclosed, or a comment right after the closing quote.
-    if (j >= text.length || text.charCodeAt(j + 1) === 35) return true;
-    i = j + 1;
+    const end = flowEnd(text, at);
+    // Past its line, or a comment right after it.
+    if (end < 0 || text.charCodeAt(end + 1) === 35) return true;
+    i = end + 1;
   }
+}
+
+/** The first of `"`, `'`, `[`, `{` at or after `from`, or -1. */
+function nextOpener(text: string, from: number): number {
+  let at = -1;
+  for (const c of OPENERS) {
+    const k = text.indexOf(c, from);
+    if (k >= 0 && (at < 0 || k < at)) at = k;
+  }
+  return at;
+}
+
+const OPENERS = ['"', "'", '[', '{'];
+
+/** Where the quoted scalar or flow collection opened at `at` closes on its line; -1 when it does not. */
+function flowEnd(text: string, at: number): number {
+  let depth = 0;
+  for (let j = at; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13) return -1;
+    if (c === 34 || c === 39) {
+      // a quoted scalar: to its closing quote ('' in single quotes, \x in double quotes are escapes)
+      for (j++; ; j++) {
+        if (j >= text.length) return -1;
+        const d = text.charCodeAt(j);
+        if (d === 10 || d === 13) return -1;
+        if (c === 34 && d === 92) j++;
+        else if (d === c) {
+          if (c === 39 && text.charCodeAt(j + 1) === 39) j++;
+          else break;
+        }
+      }
+    } else if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) depth--;
+    // A comment inside a collection ends the line with the collection open.
+    else if (c === 35 && depth > 0 && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) return -1;
+    if (depth <= 0) return j;
+  }
+  return -1;
 }
 
 /** Whether the quote at `at` may start a scalar: only indentation and spaces before it on its line, or an indicator. */
