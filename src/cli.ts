@@ -7,7 +7,6 @@ import { FORMATS, type Format } from './cli/format';
 import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
 import { UsageError } from './node/discover';
-import { isParseWorker, serveParseRequests } from './node/parseWorkers';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -107,7 +106,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   switch (command) {
     case 'validate': {
       if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not validate');
-      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, threads: { bundle: __filename, reader: path.join(__dirname, 'reader.js') } });
+      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, readerScript: path.join(__dirname, 'reader.js') });
     }
     case 'schema': {
       if (values.format !== undefined) throw new UsageError('--format applies to svcm validate, not schema');
@@ -164,6 +163,4 @@ function main(): void {
   });
 }
 
-// The bundle is also the parsing threads' script (src/node/parseWorkers.ts); the reading thread has its own (dist/reader.js).
-if (isParseWorker()) serveParseRequests();
-else if (require.main === module) main();
+if (require.main === module) main();

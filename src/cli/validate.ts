@@ -1,6 +1,6 @@
 import { applySeverities } from '../core/config';
 import { todayUtc, validateFile } from '../core/validate';
-import { loadWorkspace, loadWorkspaceInParallel, type LoadThreads } from '../node/loadWorkspace';
+import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
 import { formatGithub, formatJson, formatSarif, formatSummary, formatText, summarize, toDiagnostics, type Diagnostic, type Format } from './format';
 
 /** What a command prints and how it exits; `cli.ts` writes it out. */
@@ -18,8 +18,8 @@ export interface ValidateOptions {
   version: string;
   /** `YYYY-MM-DD`, for `reviewBy` rules; today in UTC when absent. */
   today?: string;
-  /** The scripts of the threads that read (and parse) large workspaces; in one thread when absent. */
-  threads?: LoadThreads;
+  /** The reading thread's script (dist/reader.js), for large workspaces; everything on one thread when absent. */
+  readerScript?: string;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface ValidateOptions {
  */
 export async function runValidate(options: ValidateOptions): Promise<CommandResult> {
   const load = { cwd: options.cwd, paths: options.paths };
-  const ws = options.threads ? await loadWorkspaceInParallel(load, options.threads) : loadWorkspace(load);
+  const ws = options.readerScript ? await loadWorkspaceInParallel(load, options.readerScript) : loadWorkspace(load);
   const textOf = (file: string) => ws.index.file(file)?.text;
   const diagnostics: Diagnostic[] = [];
   if (ws.configFile && ws.configFile.findings.length > 0) {

@@ -5,9 +5,8 @@ import type { Finding } from '../core/finding';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { stripBom } from '../core/parse/decode';
 import { discover, reason, relativeTo } from './discover';
-import { parseInWorkers, workerCount } from './parseWorkers';
 import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
-import { readInThread } from './readerThread';
+import { readInThread, useReaderThread } from './readerThread';
 
 export interface LoadOptions {
   /** Absolute path of the current folder: what shown paths are relative to (and the root when no config says otherwise). */
@@ -103,26 +102,18 @@ export function loadWorkspace(options: LoadOptions): LoadedWorkspace {
 }
 
 /**
- * `loadWorkspace`, with large workspaces read on a second thread
- * (readerThread.ts), or read and parsed on several (parseWorkers.ts). The
- * result is the same, in the same order.
+ * `loadWorkspace`, with a large workspace's files read on a second thread that
+ * runs `readerScript` (readerThread.ts) while this one parses. The result is the
+ * same, in the same order.
  *
  * @throws UsageError when a PATH cannot be read
  */
-export async function loadWorkspaceInParallel(options: LoadOptions, threads: LoadThreads): Promise<LoadedWorkspace> {
+export async function loadWorkspaceInParallel(options: LoadOptions, readerScript: string): Promise<LoadedWorkspace> {
   const loading = startLoading(options);
   const files = loading.found.files;
-  const count = workerCount(files.length);
-  if (count === 'read') await readInThread(files, threads.reader, loading.add, loading.warn);
-  else if (count > 0) await parseInWorkers(files, threads.bundle, count, loading.add, loading.warn);
+  if (useReaderThread(files.length)) await readInThread(files, readerScript, loading.add, loading.warn);
   else files.forEach((file, i) => loading.add(i, readAndParse(file)));
   return loading.finish();
-}
-
-/** The scripts threads run: the CLI's bundle (parsing threads), and the reading thread's own. */
-export interface LoadThreads {
-  bundle: string;
-  reader: string;
 }
 
 /** The parts of a load around reading the files: discovery before, the index as results come in, the config after. */

@@ -4,12 +4,24 @@ import type { Candidate } from './discover';
 import { readAndParse, type ReadResult } from './readFile';
 
 /**
- * Reading on a second thread, for the first load of a large workspace on a
- * machine with few cores: one thread opens and reads the files (most of that
- * time is spent in the kernel) while the main thread parses, indexes and
- * checks what has arrived. The bytes cross in one transferred buffer per batch,
- * so nothing is copied.
+ * Reading on a second thread, for the first load of a large workspace: one
+ * thread opens and reads the files (most of that time is spent in the kernel)
+ * while the main thread parses, indexes and checks what has arrived. The bytes
+ * cross in one transferred buffer per batch, so nothing is copied. Threads that
+ * also parsed were tried and were slower: copying the parsed values between
+ * threads cost what the parsing saved (docs/performance.md).
  */
+
+/** Below this many files, starting a thread costs more than it saves. */
+export const READER_THRESHOLD = 1500;
+
+/** Whether to read `files` files on a second thread: `SVCM_WORKERS=0` says never, `1` always, else above the threshold. */
+export function useReaderThread(files: number, env: string | undefined = process.env.SVCM_WORKERS): boolean {
+  const setting = env?.trim();
+  if (setting === '0') return false;
+  if (setting === '1') return true;
+  return files >= READER_THRESHOLD;
+}
 
 /** A file as read: its bytes in the batch's buffer, or why there are none (readerMain.ts sends these). */
 export type Entry = { offset: number; length: number; size: number } | { warning: string } | { skipped: true };

@@ -22,11 +22,12 @@ export interface CliRun {
 }
 
 /**
- * Runs `node dist/cli.js ...args` in `cwd`. A run that hangs is killed after
+ * Runs `node dist/cli.js ...args` in `cwd` (or another copy of the CLI, with more environment). A run that hangs is killed after
  * `timeoutMs` and shows up as `status: null, signal: 'SIGTERM'`.
  */
-export function svcm(args: readonly string[], cwd: string, timeoutMs = 60_000): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+export function svcm(args: readonly string[], cwd: string, timeoutMs = 60_000, options: { env?: Record<string, string>; cli?: string } = {}): CliRun {
+  const env = { ...process.env, ...options.env };
+  const result = spawnSync(process.execPath, [options.cli ?? CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env });
   if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
   return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

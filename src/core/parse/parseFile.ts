@@ -516,26 +516,6 @@ export function reparsePrecisely(parsed: ParsedFile, spans: readonly Span[]): Pa
   return again;
 }
 
-/** A record as it crosses to another thread: plain data (the `yaml` tree is made again there, on demand). */
-export interface WireRecord {
-  docIndex: number;
-  span: Span;
-  apiVersion: string;
-  value: Record<string, unknown>;
-}
-
-/** The fast path's records in plain data, or undefined when the file is not a fast-path file. */
-export function toWireRecords(parsed: ParsedFile): WireRecord[] | undefined {
-  if (parsed.precise) return undefined;
-  return parsed.records.map((r) => ({ docIndex: r.docIndex, span: r.span, apiVersion: r.apiVersion, value: r.value as Record<string, unknown> }));
-}
-
-/** A fast-path file from records read on another thread (`toWireRecords`). */
-export function fromWireRecords(file: Omit<ParsedFile, 'records' | 'precise'>, records: readonly WireRecord[]): ParsedFile {
-  const lazy = new LazyYaml(file.bodyStart === undefined ? file.text : file.text.slice(0, records[0]?.span.end ?? 0));
-  return { ...file, precise: false, records: records.map((r) => new FastRecord(file.path, r.docIndex, r.span, r.apiVersion, r.value, lazy)) };
-}
-
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;
 
 function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex: number): RecordDoc | undefined {

@@ -12,15 +12,10 @@ type Issue = z.core.$ZodIssue;
 
 /**
  * Values already found valid. A value is plain data that is never changed, so a
- * document taken over unchanged after an edit (`ParseOptions.previous`), or
- * checked on a parsing thread (`markSchemaValid`), is not checked again.
+ * document taken over unchanged after an edit (`ParseOptions.previous`) is not
+ * checked again.
  */
 const validValues = new WeakSet<object>();
-
-/** Records that `value` passed the schema rule (on another thread: the CLI's parse workers). */
-export function markSchemaValid(value: object): void {
-  validValues.add(value);
-}
 
 /** `schema`: the record against its zod schema, each issue placed on the smallest node at fault. */
 export const schemaRule: Rule = {
