@@ -218,6 +218,9 @@ suite('Services view and status bar', () => {
       assert.equal(vscode.window.activeTextEditor?.document.uri.path, uri.path);
       assert.deepEqual(await Promise.all(kept.map(read)), before, 'an existing file was changed');
       for (const path of created) assert.match(await read(path), /^apiVersion: svcm\/v1$/m);
+      // The file watcher must have reported the new files before they are deleted: one that sees a file
+      // made and removed within its batching window reports neither, and the model would keep the open one.
+      await until(api.model.onDidChange, () => created.every((path) => api.model.allFolders()[0].index.has(path)), 'the model did not index the starter files');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(file(created[0])).then(undefined, () => undefined);
