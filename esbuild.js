@@ -24,7 +24,9 @@ const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' } : undefined,
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-english-only' }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
@@ -85,7 +87,10 @@ function testSuite(dir, outdir) {
     .map((file) => path.join(dir, file));
   return {
     ...common,
-    entryPoints: [{ in: 'test/integration/index.ts', out: 'index' }, ...testFiles.map((file) => ({ in: file, out: path.relative(dir, file).replace(/\.ts$/, '') }))],
+    entryPoints: [
+      { in: 'test/integration/index.ts', out: 'index' },
+      ...testFiles.map((file) => ({ in: file, out: path.relative(dir, file).replace(/\.ts$/, '') })),
+    ],
     outdir,
     // Only mocha's parallel mode, unused here, resolves files at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },
@@ -95,14 +100,20 @@ function testSuite(dir, outdir) {
 if (tests) {
   // The trusted suite (test/integration) and the Restricted Mode suite (test/untrusted, run with
   // `run-integration.js --untrusted`), on the same fixture workspace and the same tests entry.
-  builds.push(testSuite('test/integration', 'dist/test/integration'), testSuite('test/untrusted', 'dist/test/untrusted'));
+  builds.push(
+    testSuite('test/integration', 'dist/test/integration'),
+    testSuite('test/untrusted', 'dist/test/untrusted'),
+  );
 }
 
 /** The editor benchmark suite (bench/editor.test.ts) with the tests entry, in dist/test/bench. */
 function benchBuild() {
   return {
     ...common,
-    entryPoints: { index: path.join(__dirname, 'test/integration/index.ts'), 'editor.test': path.join(__dirname, 'bench/editor.test.ts') },
+    entryPoints: {
+      index: path.join(__dirname, 'test/integration/index.ts'),
+      'editor.test': path.join(__dirname, 'bench/editor.test.ts'),
+    },
     outdir: path.join(__dirname, 'dist/test/bench'),
     logOverride: { 'require-resolve-not-external': 'silent' },
   };
@@ -119,7 +130,8 @@ async function main() {
   // Generated JSON Schemas, from the same zod schemas the validator uses.
   require('fs').mkdirSync('schemas', { recursive: true });
   const { execFileSync } = require('child_process');
-  if (process.env.SVCM_SKIP_SCHEMAS !== '1') execFileSync(process.execPath, ['dist/cli.js', 'schema', '--out', 'schemas'], { stdio: 'inherit' });
+  if (process.env.SVCM_SKIP_SCHEMAS !== '1')
+    execFileSync(process.execPath, ['dist/cli.js', 'schema', '--out', 'schemas'], { stdio: 'inherit' });
 }
 
 module.exports = { extensionBuild, benchBuild };

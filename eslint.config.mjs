@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'vscode-server/**', 'schemas/**', 'examples/**', '.svcm-run/**', 'scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'vscode-server/**',
+      'schemas/**',
+      'examples/**',
+      '.svcm-run/**',
+      'scratch/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -15,7 +25,10 @@ export default tseslint.config(
     // The core is shared by the CLI and the editor: it must never import vscode.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is editor-free: put VS Code code under src/editor.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core is editor-free: put VS Code code under src/editor.' }] },
+      ],
     },
   },
   {

@@ -13,7 +13,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const svcmDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'svcm');
 
 /** Applies an edit and resolves with the milliseconds until the file's svcm diagnostics satisfy `done`. */
-function timeEdit(document: vscode.TextDocument, edit: vscode.WorkspaceEdit, done: (d: readonly vscode.Diagnostic[]) => boolean): Promise<number> {
+function timeEdit(
+  document: vscode.TextDocument,
+  edit: vscode.WorkspaceEdit,
+  done: (d: readonly vscode.Diagnostic[]) => boolean,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const timer = setTimeout(() => reject(new Error('no diagnostics within 20 s')), 20_000);
@@ -34,12 +38,20 @@ function timeEdit(document: vscode.TextDocument, edit: vscode.WorkspaceEdit, don
  * on the `performance.now()` clock; whole milliseconds (the marks use Date.now()).
  */
 function vscodeMarks(id: string): { willLoad?: number; didLoad?: number; willActivate?: number; didActivate?: number } {
-  const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks?.getMarks() ?? [];
+  const marks =
+    (
+      globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }
+    ).MonacoPerformanceMarks?.getMarks() ?? [];
   const at = (name: string) => {
     const mark = marks.find((m) => m.name === `code/extHost/${name}/${id}`);
     return mark && mark.startTime - performance.timeOrigin;
   };
-  return { willLoad: at('willLoadExtensionCode'), didLoad: at('didLoadExtensionCode'), willActivate: at('willActivateExtension'), didActivate: at('didActivateExtension') };
+  return {
+    willLoad: at('willLoadExtensionCode'),
+    didLoad: at('didLoadExtensionCode'),
+    willActivate: at('willActivateExtension'),
+    didActivate: at('didActivateExtension'),
+  };
 }
 
 suite('editor bench', () => {
@@ -87,7 +99,10 @@ async function measure(figures: Record<string, number>): Promise<void> {
   const published = vscode.languages.getDiagnostics().filter(([, list]) => list.some((d) => d.source === 'svcm'));
   figures.records = records;
   figures.filesWithDiagnostics = published.length;
-  report('indexed', `${records} records; ${published.length} files with svcm diagnostics; extension ${wasActive ? 'already active (activated by its activation events)' : 'activated by the suite'}`);
+  report(
+    'indexed',
+    `${records} records; ${published.length} files with svcm diagnostics; extension ${wasActive ? 'already active (activated by its activation events)' : 'activated by the suite'}`,
+  );
 
   // Activation: the extension's clock (performance.now(), sub-millisecond).
   figures.activationMs = api.activationMs;
@@ -100,7 +115,12 @@ async function measure(figures: Record<string, number>): Promise<void> {
   // compile and evaluate dist/extension.js) and the activate() call; in between, VS Code prepares
   // the extension's context (its storage, from the workbench), which is not svcm's time.
   const marks = vscodeMarks(extension.id);
-  if (marks.willLoad !== undefined && marks.didLoad !== undefined && marks.willActivate !== undefined && marks.didActivate !== undefined) {
+  if (
+    marks.willLoad !== undefined &&
+    marks.didLoad !== undefined &&
+    marks.willActivate !== undefined &&
+    marks.didActivate !== undefined
+  ) {
     figures.vscodeLoadMs = marks.didLoad - marks.willLoad;
     figures.vscodeActivateMs = marks.didActivate - marks.willActivate;
     figures.vscodeTotalMs = figures.vscodeLoadMs + figures.vscodeActivateMs;
@@ -126,9 +146,15 @@ async function measure(figures: Record<string, number>): Promise<void> {
   }
   if (firstDiagnosticsAt !== undefined) {
     figures.firstDiagnosticsMs = firstDiagnosticsAt - timings.activateStart;
-    report('activate to first svcm diagnostics (as extensions see them, VS Code batches the event by up to 50 ms)', ms(figures.firstDiagnosticsMs));
+    report(
+      'activate to first svcm diagnostics (as extensions see them, VS Code batches the event by up to 50 ms)',
+      ms(figures.firstDiagnosticsMs),
+    );
   } else {
-    report('activate to first svcm diagnostics', already ? 'missed: published before the suite started' : 'none published');
+    report(
+      'activate to first svcm diagnostics',
+      already ? 'missed: published before the suite started' : 'none published',
+    );
   }
   figures.allDiagnosticsMs = readyAt - timings.activateStart;
   report('activate to all diagnostics (api.ready())', ms(figures.allDiagnosticsMs));
@@ -136,17 +162,24 @@ async function measure(figures: Record<string, number>): Promise<void> {
   // Typing: a change record's risk, alternately invalid and valid.
   const folder = api.model.allFolders()[0];
   const changes = folder.index.records('Change').map((r) => r.file);
-  const file = ['service-management/changes/CHG-2026-00042.yaml', ...changes].find((f) => /^ {2}risk: /m.test(folder.index.file(f)?.text ?? ''));
+  const file = ['service-management/changes/CHG-2026-00042.yaml', ...changes].find((f) =>
+    /^ {2}risk: /m.test(folder.index.file(f)?.text ?? ''),
+  );
   if (!file) {
     report('edit to diagnostics', 'skipped: no change record with a `  risk:` line');
   } else {
     const document = await vscode.workspace.openTextDocument(folder.uri(file));
     await vscode.window.showTextDocument(document);
     for (const debounce of [250, 0]) {
-      await vscode.workspace.getConfiguration('svcm').update('validation.debounce', debounce, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('svcm')
+        .update('validation.debounce', debounce, vscode.ConfigurationTarget.Workspace);
       const times: number[] = [];
       for (let i = 0; i < 20; i++) {
-        const line = document.getText().split('\n').findIndex((l) => l.startsWith('  risk:'));
+        const line = document
+          .getText()
+          .split('\n')
+          .findIndex((l) => l.startsWith('  risk:'));
         const bad = i % 2 === 0;
         const edit = new vscode.WorkspaceEdit();
         edit.replace(document.uri, document.lineAt(line).range, bad ? '  risk: extreme' : '  risk: low');
@@ -154,7 +187,10 @@ async function measure(figures: Record<string, number>): Promise<void> {
       }
       figures[`editMedianMs_debounce${debounce}`] = median(times);
       figures[`editMaxMs_debounce${debounce}`] = Math.max(...times);
-      report(`edit to diagnostics (debounce ${debounce} ms)`, `median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} edits`);
+      report(
+        `edit to diagnostics (debounce ${debounce} ms)`,
+        `median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} edits`,
+      );
     }
   }
   assert.ok(records > 0);

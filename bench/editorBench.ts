@@ -25,7 +25,10 @@ interface MetafileOutput {
   inputs: Record<string, { bytesInOutput: number }>;
 }
 
-export function editorBench(options: { services: number; changes: number }): { rows: [string, string][]; figures: Record<string, number> } {
+export function editorBench(options: { services: number; changes: number }): {
+  rows: [string, string][];
+  figures: Record<string, number>;
+} {
   const rows: [string, string][] = [];
   const figures: Record<string, number> = {};
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'svcm-bench-editor-'));
@@ -35,7 +38,10 @@ export function editorBench(options: { services: number; changes: number }): { r
     const output = build(bundle);
     figures.bundleBytes = output.bytes;
     figures.bundleKB = output.bytes / 1024;
-    rows.push(['editor: bundle (production, minified)', `${figures.bundleKB.toFixed(0)} KB (${output.bytes} bytes); target ${TARGETS.bundleKB} KB${figures.bundleKB > TARGETS.bundleKB ? ': OVER' : ''}`]);
+    rows.push([
+      'editor: bundle (production, minified)',
+      `${figures.bundleKB.toFixed(0)} KB (${output.bytes} bytes); target ${TARGETS.bundleKB} KB${figures.bundleKB > TARGETS.bundleKB ? ': OVER' : ''}`,
+    ]);
     rows.push(['editor: bundle, largest parts', largestParts(output).join(', ')]);
     const load = nodeLoadMs(bundle, 7);
     figures.nodeLoadMs = load;
@@ -45,7 +51,10 @@ export function editorBench(options: { services: number; changes: number }): { r
     const ws = path.join(tmp, 'workspace');
     const { files, bytes } = generateWorkspace(ws, options);
     const seeded = seedErrors(ws, Math.max(1, Math.round(options.changes / SEED_EVERY)));
-    rows.push(['editor: workspace', `${files + seeded} files, ${(bytes / 1e6).toFixed(1)} MB (${options.services} services, ${options.changes} changes, ${seeded} records with an error seeded)`]);
+    rows.push([
+      'editor: workspace',
+      `${files + seeded} files, ${(bytes / 1e6).toFixed(1)} MB (${options.services} services, ${options.changes} changes, ${seeded} records with an error seeded)`,
+    ]);
 
     // The run in VS Code.
     const dev = process.env.SVCM_BENCH_DEV_BUNDLE === '1';
@@ -58,15 +67,22 @@ export function editorBench(options: { services: number; changes: number }): { r
     }
     // The suite prints its figures also when it fails part way.
     const json = out.split('\n').find((l) => l.includes('BENCH-JSON '));
-    if (json) Object.assign(figures, JSON.parse(json.slice(json.indexOf('BENCH-JSON ') + 11)) as Record<string, number>);
+    if (json)
+      Object.assign(figures, JSON.parse(json.slice(json.indexOf('BENCH-JSON ') + 11)) as Record<string, number>);
     if (replaced || (figures.loadedBundleBytes !== undefined && !dev && figures.loadedBundleBytes !== output.bytes)) {
-      rows.push(['editor: warning', `dist/extension.js was rebuilt during the run: VS Code may have run another build (${figures.loadedBundleBytes} bytes)`]);
+      rows.push([
+        'editor: warning',
+        `dist/extension.js was rebuilt during the run: VS Code may have run another build (${figures.loadedBundleBytes} bytes)`,
+      ]);
     }
     if (!/^1 passed, 0 failed$/m.test(out)) rows.push(['editor: run', `failed; output ends with: ${out.slice(-1500)}`]);
     rows[0][1] += dev ? ' (VS Code ran dist/extension.js as built)' : ' (the bundle VS Code ran)';
     const activation = figures.vscodeTotalMs ?? figures.activationMs;
     if (activation !== undefined) {
-      rows.push(['editor: activation target', `${activation.toFixed(0)} ms (${figures.vscodeTotalMs !== undefined ? 'load + activate, VS Code marks' : 'activate() only'}); target ${TARGETS.activationMs} ms${activation > TARGETS.activationMs ? ': OVER' : ''}`]);
+      rows.push([
+        'editor: activation target',
+        `${activation.toFixed(0)} ms (${figures.vscodeTotalMs !== undefined ? 'load + activate, VS Code marks' : 'activate() only'}); target ${TARGETS.activationMs} ms${activation > TARGETS.activationMs ? ': OVER' : ''}`,
+      ]);
     }
     return { rows, figures };
   } finally {
@@ -86,7 +102,9 @@ function build(outfile: string): MetafileOutput {
       console.error(error.message);
       process.exit(1);
     });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as MetafileOutput;
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  ) as MetafileOutput;
 }
 
 /** The packages and source folders that take most of the bundle. */
@@ -163,13 +181,17 @@ function runSuite(workspace: string): string {
   // Copying and indexing tens of thousands of files on a busy machine takes minutes: be generous.
   const timeoutS = 2400;
   try {
-    return execFileSync(process.execPath, [path.join(REPO, 'scripts', 'run-integration.js'), workspace, entry, '--timeout', String(timeoutS)], {
-      cwd: REPO,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      timeout: (timeoutS + 300) * 1000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return execFileSync(
+      process.execPath,
+      [path.join(REPO, 'scripts', 'run-integration.js'), workspace, entry, '--timeout', String(timeoutS)],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        timeout: (timeoutS + 300) * 1000,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     return `${stdout ?? ''}\n${stderr ?? String(error)}`;

@@ -130,7 +130,8 @@ function scalar(v: unknown, inFlow: boolean): string {
   const s = String(v);
   if (ISO.test(s)) return s;
   // Plain only when no YAML reader could take it for anything but this string.
-  const plain = PLAIN.test(s) && !s.endsWith(' ') && !RESERVED.test(s) && Number.isNaN(Number(s)) && !(inFlow && s.includes(','));
+  const plain =
+    PLAIN.test(s) && !s.endsWith(' ') && !RESERVED.test(s) && Number.isNaN(Number(s)) && !(inFlow && s.includes(','));
   return plain ? s : JSON.stringify(s);
 }
 
@@ -138,7 +139,9 @@ function flowText(v: unknown): string {
   if (v instanceof Flow) v = v.value;
   if (Array.isArray(v)) return `[${v.map(flowText).join(', ')}]`;
   if (v && typeof v === 'object' && !(v instanceof Quoted)) {
-    const parts = Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${k}: ${flowText(x)}`);
+    const parts = Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${k}: ${flowText(x)}`);
     return `{${parts.join(', ')}}`;
   }
   return scalar(v, true);
@@ -152,7 +155,8 @@ function mapLines(obj: Record<string, unknown>, indent: string, out: string[]): 
       if (v.items.length === 0) out.push(`${indent}${k}: []`);
       else {
         out.push(`${indent}${k}:`);
-        for (const item of v.items) out.push(`${indent}  - ${item instanceof Flow ? flowText(item) : scalar(item, false)}`);
+        for (const item of v.items)
+          out.push(`${indent}  - ${item instanceof Flow ? flowText(item) : scalar(item, false)}`);
       }
     } else if (v && typeof v === 'object' && !(v instanceof Quoted)) {
       out.push(`${indent}${k}:`);
@@ -178,7 +182,12 @@ const teamName = (t: number) => `team-${t}`;
 
 /** A slip of the keyboard on a lowercase name (two letters swapped, one dropped or doubled); never another real name. */
 function slugTypo(rng: Rng, name: string, exists: (n: string) => boolean): string {
-  const variants = [name[1] + name[0] + name.slice(2), name[0] + name[2] + name[1] + name.slice(3), name[0] + name.slice(2), name[0] + name[1] + name.slice(1)];
+  const variants = [
+    name[1] + name[0] + name.slice(2),
+    name[0] + name[2] + name[1] + name.slice(3),
+    name[0] + name.slice(2),
+    name[0] + name[1] + name.slice(1),
+  ];
   for (const v of shuffle(rng, variants)) if (/^[a-z][a-z0-9-]{0,62}$/.test(v) && v !== name && !exists(v)) return v;
   return `${name}x`;
 }
@@ -190,8 +199,37 @@ const knowledgeTypo = (name: string) => name.replace('KB-', 'KB-0');
 const isoDateTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const PEOPLE = ['Amara Okafor', 'Tom Lindqvist', 'Priya Nair', 'Jonas Weber', 'Lucia Ferreira', 'Sam Adeyemi', 'Mei Chen', 'Oliver Grant', 'Fatima Rahman', 'Ben Kowalski', 'Grace Mensah', 'Luis Ortega'];
-const DOMAINS = ['Payments', 'Ledger', 'Catalogue', 'Search', 'Checkout', 'Identity', 'Notifications', 'Inventory', 'Pricing', 'Shipping', 'Returns', 'Reporting', 'Billing', 'Loyalty', 'Reviews'];
+const PEOPLE = [
+  'Amara Okafor',
+  'Tom Lindqvist',
+  'Priya Nair',
+  'Jonas Weber',
+  'Lucia Ferreira',
+  'Sam Adeyemi',
+  'Mei Chen',
+  'Oliver Grant',
+  'Fatima Rahman',
+  'Ben Kowalski',
+  'Grace Mensah',
+  'Luis Ortega',
+];
+const DOMAINS = [
+  'Payments',
+  'Ledger',
+  'Catalogue',
+  'Search',
+  'Checkout',
+  'Identity',
+  'Notifications',
+  'Inventory',
+  'Pricing',
+  'Shipping',
+  'Returns',
+  'Reporting',
+  'Billing',
+  'Loyalty',
+  'Reviews',
+];
 const PARTS = ['API', 'Web', 'Worker', 'Gateway', 'Sync', 'Store', 'Scheduler', 'Portal'];
 
 // ---------------------------------------------------------------------------
@@ -203,14 +241,22 @@ const hubCount = (services: number) => Math.min(services, Math.max(2, Math.min(8
 function teamsText(teams: number): string {
   const docs: string[] = [];
   for (let t = 0; t < teams; t++) {
-    const members = [PEOPLE[t % PEOPLE.length], PEOPLE[(t * 5 + 1) % PEOPLE.length], PEOPLE[(t * 7 + 3) % PEOPLE.length]].map((p) => p.toLowerCase().replace(' ', '.'));
+    const members = [
+      PEOPLE[t % PEOPLE.length],
+      PEOPLE[(t * 5 + 1) % PEOPLE.length],
+      PEOPLE[(t * 7 + 3) % PEOPLE.length],
+    ].map((p) => p.toLowerCase().replace(' ', '.'));
     docs.push(
-      recordText('Team', { name: teamName(t), title: `${DOMAINS[t % DOMAINS.length]} team ${t}` }, {
-        email: `${teamName(t)}@example.com`,
-        chat: `#${teamName(t)}`,
-        members: [...new Set(members)],
-        onCall: `${teamName(t)}-primary (PagerDuty)`,
-      }),
+      recordText(
+        'Team',
+        { name: teamName(t), title: `${DOMAINS[t % DOMAINS.length]} team ${t}` },
+        {
+          email: `${teamName(t)}@example.com`,
+          chat: `#${teamName(t)}`,
+          members: [...new Set(members)],
+          onCall: `${teamName(t)}-primary (PagerDuty)`,
+        },
+      ),
     );
   }
   return docs.join('---\n');
@@ -246,13 +292,38 @@ function buildServices(count: number, seed: number, fraction: number): ServiceSe
   for (let i = 0; i < count; i++) {
     const name = serviceName(i);
     const hub = i < hubs;
-    const phase = hub ? 'live' : retired[i] ? 'retired' : weighted(rng, [['live', 58], ['beta', 18], ['alpha', 14], ['discovery', 10]] as const);
-    const tier = hub ? 1 : Number(weighted(rng, [['1', 10], ['2', 25], ['3', 40], ['4', 25]] as const));
+    const phase = hub
+      ? 'live'
+      : retired[i]
+        ? 'retired'
+        : weighted(rng, [
+            ['live', 58],
+            ['beta', 18],
+            ['alpha', 14],
+            ['discovery', 10],
+          ] as const);
+    const tier = hub
+      ? 1
+      : Number(
+          weighted(rng, [
+            ['1', 10],
+            ['2', 25],
+            ['3', 40],
+            ['4', 25],
+          ] as const),
+        );
     const deps = new Set<number>();
     if (!retired[i] && phase !== 'discovery') {
       if (i >= hubs && chance(rng, 0.55)) deps.add(int(rng, hubs));
       else if (hub && i > 0) deps.add(i - 1);
-      const extra = i > hubs ? weighted(rng, [['0', 40], ['1', 40], ['2', 20]] as const) : '0';
+      const extra =
+        i > hubs
+          ? weighted(rng, [
+              ['0', 40],
+              ['1', 40],
+              ['2', 20],
+            ] as const)
+          : '0';
       for (let k = 0; k < Number(extra); k++) {
         const j = Math.max(hubs, i - 1 - int(rng, 300));
         if (j < i && !retired[j]) deps.add(j);
@@ -261,7 +332,13 @@ function buildServices(count: number, seed: number, fraction: number): ServiceSe
     set.deps.push([...deps]);
     const domain = pick(rng, DOMAINS);
     const part = pick(rng, PARTS);
-    const metadata = { name, title: `${domain} ${part} ${i}`, description: chance(rng, 0.4) ? `${domain} ${part.toLowerCase()} for the ${pick(rng, ['web shop', 'mobile app', 'back office', 'partner API', 'warehouse'])}.` : undefined };
+    const metadata = {
+      name,
+      title: `${domain} ${part} ${i}`,
+      description: chance(rng, 0.4)
+        ? `${domain} ${part.toLowerCase()} for the ${pick(rng, ['web shop', 'mobile app', 'back office', 'partner API', 'warehouse'])}.`
+        : undefined,
+    };
     const live = phase === 'live';
     const spec: Record<string, unknown> = {
       owner: teamName(hub ? i % teams : int(rng, teams)),
@@ -277,44 +354,75 @@ function buildServices(count: number, seed: number, fraction: number): ServiceSe
               responseTimes: chance(rng, 0.6) ? flow({ p1: '15m', p2: '1h', p3: '1d', p4: '5d' }) : undefined,
             }
           : undefined,
-      continuity: chance(rng, 0.6) ? flow({ rto: pick(rng, ['30m', '1h', '4h', '1d']), rpo: pick(rng, ['0m', '5m', '15m', '1h']) }) : undefined,
+      continuity: chance(rng, 0.6)
+        ? flow({ rto: pick(rng, ['30m', '1h', '4h', '1d']), rpo: pick(rng, ['0m', '5m', '15m', '1h']) })
+        : undefined,
       dependsOn: deps.size > 0 ? [...deps].map(serviceName) : undefined,
       code: block(chance(rng, 0.5) ? [`services/${name}/**`, `infra/terraform/${name}/**`] : [`services/${name}/**`]),
-      suppliers: chance(rng, 0.08) ? block([flow({ name: pick(rng, ['Paylane Ltd', 'Shelfwise', 'Postmark', 'CloudCo']), contract: `SUP-${2024 + int(rng, 3)}-${int(rng, 900) + 100}` })]) : undefined,
+      suppliers: chance(rng, 0.08)
+        ? block([
+            flow({
+              name: pick(rng, ['Paylane Ltd', 'Shelfwise', 'Postmark', 'CloudCo']),
+              contract: `SUP-${2024 + int(rng, 3)}-${int(rng, 900) + 100}`,
+            }),
+          ])
+        : undefined,
       links: block([
         flow({ title: 'Runbook', url: `https://wiki.example.com/${name}/runbook`, type: 'runbook' }),
-        ...(chance(rng, 0.9) ? [flow({ title: 'Dashboard', url: `https://grafana.example.com/d/${name}`, type: 'dashboard' })] : []),
+        ...(chance(rng, 0.9)
+          ? [flow({ title: 'Dashboard', url: `https://grafana.example.com/d/${name}`, type: 'dashboard' })]
+          : []),
       ]),
     };
     // Hubs and retired services stay clean: others rely on them being what they say.
     if (!hub && !retired[i] && chance(rng, fraction)) {
       const kinds: [string, () => boolean][] = [
-        ['unknown-reference', () => {
-          const list = spec.dependsOn as string[] | undefined;
-          if (!list) return false;
-          const k = int(rng, list.length);
-          list[k] = slugTypo(rng, list[k], exists);
-          return true;
-        }],
-        ['unknown-reference', () => put(spec, 'owner', slugTypo(rng, String(spec.owner), (n) => /^team-\d+$/.test(n) && Number(n.slice(5)) < teams))],
+        [
+          'unknown-reference',
+          () => {
+            const list = spec.dependsOn as string[] | undefined;
+            if (!list) return false;
+            const k = int(rng, list.length);
+            list[k] = slugTypo(rng, list[k], exists);
+            return true;
+          },
+        ],
+        [
+          'unknown-reference',
+          () =>
+            put(
+              spec,
+              'owner',
+              slugTypo(rng, String(spec.owner), (n) => /^team-\d+$/.test(n) && Number(n.slice(5)) < teams),
+            ),
+        ],
         ['schema', () => put(spec, 'phase', pick(rng, ['production', 'deprecated', 'Live']))],
         ['schema', () => put(spec, 'tier', pick(rng, [0, 5]))],
         ['schema', () => put(spec, 'owner', undefined)],
-        ['schema', () => {
-          if (!spec.continuity) return false;
-          // A misspelt key: `continuty`, where the schema is strict about unknown fields.
-          const entries = Object.entries(spec).map(([k, v]) => [k === 'continuity' ? 'continuty' : k, v] as const);
-          for (const k of Object.keys(spec)) delete spec[k];
-          for (const [k, v] of entries) spec[k] = v;
-          return true;
-        }],
+        [
+          'schema',
+          () => {
+            if (!spec.continuity) return false;
+            // A misspelt key: `continuty`, where the schema is strict about unknown fields.
+            const entries = Object.entries(spec).map(([k, v]) => [k === 'continuity' ? 'continuty' : k, v] as const);
+            for (const k of Object.keys(spec)) delete spec[k];
+            for (const [k, v] of entries) spec[k] = v;
+            return true;
+          },
+        ],
         ['service-manager-required', () => live && put(spec, 'serviceManager', undefined)],
         ['service-level-required', () => live && tier <= 2 && put(spec, 'serviceLevel', undefined)],
-        ['retired-service', () => {
-          if (retiredSoFar.length === 0) return false;
-          spec.dependsOn = [...((spec.dependsOn as string[] | undefined) ?? []), serviceName(pick(rng, retiredSoFar))];
-          return true;
-        }],
+        [
+          'retired-service',
+          () => {
+            if (retiredSoFar.length === 0) return false;
+            spec.dependsOn = [
+              ...((spec.dependsOn as string[] | undefined) ?? []),
+              serviceName(pick(rng, retiredSoFar)),
+            ];
+            return true;
+          },
+        ],
         ['dependency-cycle', () => put(spec, 'dependsOn', [...((spec.dependsOn as string[] | undefined) ?? []), name])],
       ];
       const code = plantOne(rng, kinds, (c) => used.get(c) ?? 0);
@@ -377,7 +485,12 @@ class Planted {
  * "one file of 5,000 services" benchmark. The documents are those of
  * generateWorkspace with the same seed and fraction.
  */
-export function servicesInOneFile(root: string, services: number, seed = 1, mistakes = 0.01): { file: string; bytes: number; mistakes: PlantedMistake[] } {
+export function servicesInOneFile(
+  root: string,
+  services: number,
+  seed = 1,
+  mistakes = 0.01,
+): { file: string; bytes: number; mistakes: PlantedMistake[] } {
   const set = buildServices(services, seed, mistakes);
   const writer = new Writer(root);
   writer.write(`${SM}/teams.yaml`, teamsText(set.teams));
@@ -391,14 +504,34 @@ export function servicesInOneFile(root: string, services: number, seed = 1, mist
 // The whole workspace
 
 const TYPES = ['standard', 'normal', 'emergency'] as const;
-const STATUSES = ['draft', 'submitted', 'approved', 'scheduled', 'implemented', 'closed', 'rejected', 'failed'] as const;
+const STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'scheduled',
+  'implemented',
+  'closed',
+  'rejected',
+  'failed',
+] as const;
 type ChangeType = (typeof TYPES)[number];
 type Status = (typeof STATUSES)[number];
 const APPROVED_OR_LATER: readonly Status[] = ['approved', 'scheduled', 'implemented', 'closed', 'failed'];
 /** The statuses window-conflict looks at. */
 const ACTIVE: readonly Status[] = ['approved', 'scheduled'];
 
-const ACTIONS = ['restart-pods', 'rotate-certificates', 'scale-replicas', 'rebuild-search-index', 'renew-dns-records', 'patch-base-image', 'flush-cdn-cache', 'toggle-feature-flag', 'resize-volume', 'update-firewall-allowlist'];
+const ACTIONS = [
+  'restart-pods',
+  'rotate-certificates',
+  'scale-replicas',
+  'rebuild-search-index',
+  'renew-dns-records',
+  'patch-base-image',
+  'flush-cdn-cache',
+  'toggle-feature-flag',
+  'resize-volume',
+  'update-firewall-allowlist',
+];
 
 interface Template {
   name: string;
@@ -433,7 +566,10 @@ interface Window {
  * 24 combinations. Windows of approved and scheduled changes never overlap on
  * a service except where a window-conflict is planted.
  */
-export function generateWorkspace(root: string, options: GenerateOptions): { files: number; bytes: number; mistakes: PlantedMistake[] } {
+export function generateWorkspace(
+  root: string,
+  options: GenerateOptions,
+): { files: number; bytes: number; mistakes: PlantedMistake[] } {
   const seed = options.seed ?? 1;
   const fraction = options.mistakes ?? 0.01;
   const writer = new Writer(root);
@@ -448,9 +584,22 @@ export function generateWorkspace(root: string, options: GenerateOptions): { fil
 
   const templates = writeTemplates(writer, planted, stream(seed, 2), activeServices, fraction, serviceExists);
   const knowledgeCount = Math.max(5, Math.round(set.count / 10));
-  const { releases, referable, referenced } = writeChanges(writer, planted, stream(seed, 3), options.changes, fraction, { set, activeServices, retiredServices, serviceExists, templates, knowledgeCount });
+  const { releases, referable, referenced } = writeChanges(
+    writer,
+    planted,
+    stream(seed, 3),
+    options.changes,
+    fraction,
+    { set, activeServices, retiredServices, serviceExists, templates, knowledgeCount },
+  );
   writeReleases(writer, planted, stream(seed, 4), releases, fraction, retiredServices, serviceExists);
-  writeKnowledge(writer, planted, stream(seed, 5), knowledgeCount, fraction, { set, activeServices, referable, referenced, serviceExists });
+  writeKnowledge(writer, planted, stream(seed, 5), knowledgeCount, fraction, {
+    set,
+    activeServices,
+    referable,
+    referenced,
+    serviceExists,
+  });
   return { files: writer.files, bytes: writer.bytes, mistakes: planted.list };
 }
 
@@ -463,7 +612,10 @@ function writeTemplates(
   serviceExists: (n: string) => boolean,
 ): { usable: Template[]; expired?: Template } {
   const count = Math.max(3, Math.round(activeServices.length / 100));
-  const names = Array.from({ length: count }, (_, t) => `${ACTIONS[t % ACTIONS.length]}-${Math.floor(t / ACTIONS.length) + 1}`);
+  const names = Array.from(
+    { length: count },
+    (_, t) => `${ACTIONS[t % ACTIONS.length]}-${Math.floor(t / ACTIONS.length) + 1}`,
+  );
   const usable: Template[] = [];
   const one = (name: string, reviewBy: string, mayErr: boolean): Template => {
     const file = `${SM}/standard-changes/${name}.yaml`;
@@ -476,32 +628,49 @@ function writeTemplates(
       approvedBy: `Change advisory board (minutes of ${approvedOn})`,
       approvedOn,
       reviewBy,
-      steps: block(['Check the service dashboard is green.', `Run the ${name.replace(/-\d+$/, '').replace(/-/g, ' ')} job from the pipeline.`, 'Watch error rate and latency for 15 minutes.']),
+      steps: block([
+        'Check the service dashboard is green.',
+        `Run the ${name.replace(/-\d+$/, '').replace(/-/g, ' ')} job from the pipeline.`,
+        'Watch error rate and latency for 15 minutes.',
+      ]),
       backoutPlan: 'Run the pipeline job again with the previous values.',
     };
     const template: Template = { name, file, maxRisk, riskChecked: true, usable: [...services] };
     if (mayErr && chance(rng, fraction)) {
       const kinds: [string, () => boolean][] = [
-        ['schema', () => {
-          // Out of its enum: template-scope can then no longer compare a change's risk with it.
-          template.riskChecked = false;
-          return put(spec, 'maxRisk', 'high');
-        }],
+        [
+          'schema',
+          () => {
+            // Out of its enum: template-scope can then no longer compare a change's risk with it.
+            template.riskChecked = false;
+            return put(spec, 'maxRisk', 'high');
+          },
+        ],
         ['schema', () => put(spec, 'steps', block([]))],
         ['schema', () => put(spec, 'approvedOn', '2026-13-01')],
-        ['unknown-reference', () => {
-          if (services.length < 2) return false;
-          // The misspelt entry no longer covers its service: changes must not use it.
-          const k = int(rng, services.length);
-          template.usable = services.filter((_, j) => j !== k);
-          services[k] = slugTypo(rng, services[k], serviceExists);
-          return true;
-        }],
+        [
+          'unknown-reference',
+          () => {
+            if (services.length < 2) return false;
+            // The misspelt entry no longer covers its service: changes must not use it.
+            const k = int(rng, services.length);
+            template.usable = services.filter((_, j) => j !== k);
+            services[k] = slugTypo(rng, services[k], serviceExists);
+            return true;
+          },
+        ],
       ];
       const code = plantOne(rng, kinds, planted.used);
       if (code) planted.add(file, code);
     }
-    writer.write(file, recordText('StandardChange', { name, title: `${name.replace(/-\d+$/, '').replace(/-/g, ' ')} (pre-approved)` }, spec));
+    writer.write(
+      file,
+      recordText(
+        'StandardChange',
+        { name, title: `${name.replace(/-\d+$/, '').replace(/-/g, ' ')} (pre-approved)` },
+        spec,
+      ),
+    );
     return template;
   };
   for (const name of names) usable.push(one(name, `2099-${pad(1 + int(rng, 12), 2)}-01`, true));
@@ -544,12 +713,20 @@ const RELEASE_OF: Record<Status, [Release['status'][], number]> = {
   failed: [['rolled-back'], 0.6],
 };
 
-function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number, fraction: number, ctx: ChangeContext): { releases: Release[]; referable: string[]; referenced: Set<string> } {
+function writeChanges(
+  writer: Writer,
+  planted: Planted,
+  rng: Rng,
+  count: number,
+  fraction: number,
+  ctx: ChangeContext,
+): { releases: Release[]; referable: string[]; referenced: Set<string> } {
   const { set, activeServices, retiredServices, serviceExists, templates } = ctx;
   const spanDays = Math.max(28, Math.ceil(count / 25));
   // Windows of approved/scheduled changes per service: window-conflict must only fire where planted.
   const taken = new Map<string, Window[]>();
-  const free = (names: string[], w: Window) => names.every((n) => !(taken.get(n) ?? []).some((o) => w.start < o.end && o.start < w.end));
+  const free = (names: string[], w: Window) =>
+    names.every((n) => !(taken.get(n) ?? []).some((o) => w.start < o.end && o.start < w.end));
   const claim = (names: string[], w: Window) => {
     if (!free(names, w)) return false;
     for (const n of names) {
@@ -571,7 +748,16 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
     let r = open.get(status);
     if (!r) {
       const name = `REL-2026.${releases.length + 1}`;
-      r = { name, file: `${SM}/releases/${name}.yaml`, status, changes: [], services: new Set(), start: Infinity, end: -Infinity, capacity: 3 + int(rng, 25) };
+      r = {
+        name,
+        file: `${SM}/releases/${name}.yaml`,
+        status,
+        changes: [],
+        services: new Set(),
+        start: Infinity,
+        end: -Infinity,
+        capacity: 3 + int(rng, 25),
+      };
       releases.push(r);
       open.set(status, r);
     }
@@ -581,15 +767,36 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
   for (let i = 0; i < count; i++) {
     const name = changeName(i);
     let file = `${SM}/changes/${name}.yaml`;
-    const type: ChangeType = i < 24 ? TYPES[i % 3] : weighted(rng, [['normal', 58], ['standard', 32], ['emergency', 10]] as const);
+    const type: ChangeType =
+      i < 24
+        ? TYPES[i % 3]
+        : weighted(rng, [
+            ['normal', 58],
+            ['standard', 32],
+            ['emergency', 10],
+          ] as const);
     const status: Status =
-      i < 24 ? STATUSES[Math.floor(i / 3)] : weighted(rng, [['draft', 8], ['submitted', 8], ['approved', 7], ['scheduled', 8], ['implemented', 10], ['closed', 45], ['rejected', 6], ['failed', 8]] as const);
+      i < 24
+        ? STATUSES[Math.floor(i / 3)]
+        : weighted(rng, [
+            ['draft', 8],
+            ['submitted', 8],
+            ['approved', 7],
+            ['scheduled', 8],
+            ['implemented', 10],
+            ['closed', 45],
+            ['rejected', 6],
+            ['failed', 8],
+          ] as const);
     const day = EPOCH + Math.floor((i * spanDays) / Math.max(1, count)) * DAY;
 
     let template: Template | undefined;
     let services: string[];
     if (type === 'standard') {
-      template = pick(rng, templates.usable.filter((t) => t.usable.length > 0));
+      template = pick(
+        rng,
+        templates.usable.filter((t) => t.usable.length > 0),
+      );
       services = sample(rng, template.usable, chance(rng, 0.3) ? 2 : 1);
     } else {
       const primary = pick(rng, activeServices);
@@ -600,24 +807,46 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
     }
     const risk =
       type === 'standard'
-        ? template!.maxRisk === 'low' || chance(rng, 0.6) ? 'low' : 'medium'
-        : weighted(rng, type === 'normal' ? ([['low', 45], ['medium', 40], ['high', 15]] as const) : ([['low', 20], ['medium', 40], ['high', 40]] as const));
+        ? template!.maxRisk === 'low' || chance(rng, 0.6)
+          ? 'low'
+          : 'medium'
+        : weighted(
+            rng,
+            type === 'normal'
+              ? ([
+                  ['low', 45],
+                  ['medium', 40],
+                  ['high', 15],
+                ] as const)
+              : ([
+                  ['low', 20],
+                  ['medium', 40],
+                  ['high', 40],
+                ] as const),
+          );
 
     let window: Window | undefined;
     const wantsWindow =
-      ['scheduled', 'implemented', 'closed', 'failed'].includes(status) || (status === 'approved' && chance(rng, 0.8)) || chance(rng, 0.15);
+      ['scheduled', 'implemented', 'closed', 'failed'].includes(status) ||
+      (status === 'approved' && chance(rng, 0.8)) ||
+      chance(rng, 0.15);
     if (wantsWindow) {
       const hour = type === 'emergency' ? int(rng, 24) : pick(rng, [6, 7, 18, 19, 20, 21, 22]);
       const minutes = type === 'emergency' ? pick(rng, [20, 30, 45, 60]) : pick(rng, [30, 45, 60, 90, 120, 180]);
       window = { start: day + hour * 3_600_000 + pick(rng, [0, 30]) * 60_000, end: 0 };
       window.end = window.start + minutes * 60_000;
       // Another approved/scheduled change holds that slot on one of the services: try the next day.
-      if (ACTIVE.includes(status)) while (!claim(services, window)) window = { start: window.start + DAY, end: window.end + DAY };
+      if (ACTIVE.includes(status))
+        while (!claim(services, window)) window = { start: window.start + DAY, end: window.end + DAY };
     }
     const approvedOrLater = APPROVED_OR_LATER.includes(status);
     // The ECAB meets an hour or two before an emergency window; the others decide in office hours, days before.
     const decidedAt = isoDateTime(
-      type === 'emergency' && window ? window.start - (1 + int(rng, 2)) * 3_600_000 : (window ? window.start - (window.start % DAY) : day) - (1 + int(rng, 4)) * DAY + (10 + int(rng, 7)) * 3_600_000,
+      type === 'emergency' && window
+        ? window.start - (1 + int(rng, 2)) * 3_600_000
+        : (window ? window.start - (window.start % DAY) : day) -
+            (1 + int(rng, 4)) * DAY +
+            (10 + int(rng, 7)) * 3_600_000,
     );
     const approver = () => pick(rng, PEOPLE).toLowerCase().replace(' ', '.');
     let approvals: Flow[] | undefined;
@@ -625,16 +854,41 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
       approvals =
         risk === 'high'
           ? [flow({ by: 'Change advisory board', role: 'cab', decision: 'approved', at: decidedAt })]
-          : [flow({ by: approver(), role: chance(rng, 0.7) ? 'peer' : 'service-manager', decision: 'approved', at: decidedAt })];
+          : [
+              flow({
+                by: approver(),
+                role: chance(rng, 0.7) ? 'peer' : 'service-manager',
+                decision: 'approved',
+                at: decidedAt,
+              }),
+            ];
     } else if (approvedOrLater && type === 'emergency') {
       approvals = [flow({ by: 'Emergency CAB', role: 'ecab', decision: 'approved', at: decidedAt })];
     } else if (status === 'rejected' && type !== 'standard') {
-      approvals = [flow({ by: risk === 'high' ? 'Change advisory board' : approver(), role: risk === 'high' ? 'cab' : 'peer', decision: 'rejected', at: decidedAt })];
+      approvals = [
+        flow({
+          by: risk === 'high' ? 'Change advisory board' : approver(),
+          role: risk === 'high' ? 'cab' : 'peer',
+          decision: 'rejected',
+          at: decidedAt,
+        }),
+      ];
     }
     const [verb, why] = pick(rng, SUMMARIES);
-    const withCommits = ['implemented', 'closed', 'failed'].includes(status) || (ACTIVE.includes(status) && chance(rng, 0.5)) || (status === 'draft' && chance(rng, 0.2));
-    const commits = withCommits ? Array.from({ length: chance(rng, 0.3) ? 2 : 1 }, () => new Quoted(hex(rng, chance(rng, 0.1) ? 40 : 7 + int(rng, 6)))) : undefined;
-    const reviewed = type === 'emergency' ? ['implemented', 'closed', 'failed'].includes(status) : (status === 'closed' && chance(rng, 0.15)) || (status === 'failed' && chance(rng, 0.7));
+    const withCommits =
+      ['implemented', 'closed', 'failed'].includes(status) ||
+      (ACTIVE.includes(status) && chance(rng, 0.5)) ||
+      (status === 'draft' && chance(rng, 0.2));
+    const commits = withCommits
+      ? Array.from(
+          { length: chance(rng, 0.3) ? 2 : 1 },
+          () => new Quoted(hex(rng, chance(rng, 0.1) ? 40 : 7 + int(rng, 6))),
+        )
+      : undefined;
+    const reviewed =
+      type === 'emergency'
+        ? ['implemented', 'closed', 'failed'].includes(status)
+        : (status === 'closed' && chance(rng, 0.15)) || (status === 'failed' && chance(rng, 0.7));
     // Changes name only the first half of the knowledge records: the others are free to be copied (duplicate-name).
     const knowledgeRefs = chance(rng, 0.06) ? [knowledgeName(int(rng, Math.ceil(ctx.knowledgeCount / 2)))] : undefined;
     if (knowledgeRefs) referenced.add(knowledgeRefs[0]);
@@ -644,10 +898,18 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
       services,
       summary: `${verb} ${services[0]}${chance(rng, 0.3) ? ` ${why}` : ''}.`,
       risk,
-      impact: weighted(rng, [['low', 50], ['medium', 35], ['high', 15]] as const),
+      impact: weighted(rng, [
+        ['low', 50],
+        ['medium', 35],
+        ['high', 15],
+      ] as const),
       status,
       implementationPlan:
-        type !== 'standard' || chance(rng, 0.3) ? (chance(rng, 0.2) ? block(['Deploy through the pipeline.', 'Watch the dashboard for 15 minutes.']) : 'Deploy through the pipeline.') : undefined,
+        type !== 'standard' || chance(rng, 0.3)
+          ? chance(rng, 0.2)
+            ? block(['Deploy through the pipeline.', 'Watch the dashboard for 15 minutes.'])
+            : 'Deploy through the pipeline.'
+          : undefined,
       backoutPlan: type !== 'standard' || chance(rng, 0.1) ? 'Roll back the deploy.' : undefined,
       testPlan: type === 'normal' || (type === 'emergency' && chance(rng, 0.3)) ? 'Smoke tests in staging.' : undefined,
       window: window && { start: isoDateTime(window.start), end: isoDateTime(window.end) },
@@ -658,7 +920,11 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
       release: undefined,
       knowledge: knowledgeRefs,
       review: reviewed
-        ? flow({ outcome: status === 'failed' ? 'failed' : chance(rng, 0.85) ? 'successful' : 'partially-successful', notes: status === 'failed' ? 'Backed out.' : 'As planned.', at: isoDate((window?.end ?? day) + (1 + int(rng, 3)) * DAY) })
+        ? flow({
+            outcome: status === 'failed' ? 'failed' : chance(rng, 0.85) ? 'successful' : 'partially-successful',
+            notes: status === 'failed' ? 'Backed out.' : 'As planned.',
+            at: isoDate((window?.end ?? day) + (1 + int(rng, 3)) * DAY),
+          })
         : undefined,
     };
     const cleanServices = [...services];
@@ -682,100 +948,165 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
         return true;
       };
       const kinds: [string, () => boolean][] = [
-        ['unknown-reference', () => {
-          // A typo in a standard change would also be outside its template.
-          if (type === 'standard') return false;
-          const k = int(rng, services.length);
-          const typo = slugTypo(rng, services[k], serviceExists);
-          if (active && !claim([typo], window!)) return false;
-          services[k] = typo;
-          return true;
-        }],
-        ['unknown-reference', () => type === 'standard' && put(spec, 'template', slugTypo(rng, template!.name, (n) => templates.usable.some((t) => t.name === n)))],
-        ['unknown-reference', () => knowledgeRefs !== undefined && put(spec, 'knowledge', [knowledgeTypo(knowledgeRefs[0])])],
+        [
+          'unknown-reference',
+          () => {
+            // A typo in a standard change would also be outside its template.
+            if (type === 'standard') return false;
+            const k = int(rng, services.length);
+            const typo = slugTypo(rng, services[k], serviceExists);
+            if (active && !claim([typo], window!)) return false;
+            services[k] = typo;
+            return true;
+          },
+        ],
+        [
+          'unknown-reference',
+          () =>
+            type === 'standard' &&
+            put(
+              spec,
+              'template',
+              slugTypo(rng, template!.name, (n) => templates.usable.some((t) => t.name === n)),
+            ),
+        ],
+        [
+          'unknown-reference',
+          () => knowledgeRefs !== undefined && put(spec, 'knowledge', [knowledgeTypo(knowledgeRefs[0])]),
+        ],
         ['schema', () => put(spec, 'risk', pick(rng, ['critical', 'none', 'Low']))],
         ['schema', () => put(spec, 'status', pick(rng, ['done', 'in-progress', 'complete']))],
         ['schema', () => put(spec, 'summary', undefined)],
         ['schema', () => commits !== undefined && put(commits, 0, new Quoted(hex(rng, 5)))],
         ['schema', () => type !== 'standard' && put(spec, 'implementationPlan', undefined)],
-        ['window-order', () => window !== undefined && put(spec, 'window', { start: isoDateTime(window.end), end: isoDateTime(window.start) })],
-        ['window-required', () => ['scheduled', 'implemented', 'closed'].includes(status) && put(spec, 'window', undefined)],
+        [
+          'window-order',
+          () =>
+            window !== undefined &&
+            put(spec, 'window', { start: isoDateTime(window.end), end: isoDateTime(window.start) }),
+        ],
+        [
+          'window-required',
+          () => ['scheduled', 'implemented', 'closed'].includes(status) && put(spec, 'window', undefined),
+        ],
         ['backout-plan-required', () => type !== 'standard' && put(spec, 'backoutPlan', undefined)],
         ['test-plan-required', () => type === 'normal' && put(spec, 'testPlan', undefined)],
-        ['approval-required', () => {
-          if (!approvedOrLater || type === 'standard') return false;
-          // A high-risk normal change with only a peer's approval, an emergency one without the ECAB, or no approvals at all.
-          if (type === 'normal' && risk === 'high' && chance(rng, 0.5)) spec.approvals = block([flow({ by: approver(), role: 'peer', decision: 'approved', at: decidedAt })]);
-          else if (type === 'emergency' && chance(rng, 0.5)) spec.approvals = block([flow({ by: approver(), role: 'service-manager', decision: 'approved', at: decidedAt })]);
-          else spec.approvals = undefined;
-          return true;
-        }],
-        ['review-required', () => type === 'emergency' && (status === 'implemented' || status === 'closed') && put(spec, 'review', undefined)],
+        [
+          'approval-required',
+          () => {
+            if (!approvedOrLater || type === 'standard') return false;
+            // A high-risk normal change with only a peer's approval, an emergency one without the ECAB, or no approvals at all.
+            if (type === 'normal' && risk === 'high' && chance(rng, 0.5))
+              spec.approvals = block([flow({ by: approver(), role: 'peer', decision: 'approved', at: decidedAt })]);
+            else if (type === 'emergency' && chance(rng, 0.5))
+              spec.approvals = block([
+                flow({ by: approver(), role: 'service-manager', decision: 'approved', at: decidedAt }),
+              ]);
+            else spec.approvals = undefined;
+            return true;
+          },
+        ],
+        [
+          'review-required',
+          () =>
+            type === 'emergency' && (status === 'implemented' || status === 'closed') && put(spec, 'review', undefined),
+        ],
         ['template-required', () => type === 'standard' && put(spec, 'template', undefined)],
-        ['template-scope', () => {
-          if (type !== 'standard') return false;
-          if (template!.riskChecked && chance(rng, 0.5)) return put(spec, 'risk', 'high');
-          const outside = activeServices.map(serviceName).filter((n) => !template!.usable.includes(n) && !services.includes(n));
-          return outside.length > 0 && addServices([pick(rng, outside)]);
-        }],
-        ['template-expired', () => {
-          const expired = templates.expired;
-          if (type !== 'standard' || !expired) return false;
-          const names = sample(rng, expired.usable, 1);
-          if (active && !claim(names, window!)) return false;
-          spec.template = expired.name;
-          spec.services = names;
-          if (expired.maxRisk === 'low') spec.risk = 'low';
-          return true;
-        }],
-        ['retired-service', () => type !== 'standard' && retiredServices.length > 0 && addServices([serviceName(pick(rng, retiredServices))])],
-        ['name-file-mismatch', () => {
-          // The id mistyped in the file name: a zero dropped, or last year's number.
-          const digits = name.slice(9);
-          file = `${SM}/changes/${digits.startsWith('0') ? `CHG-2026-${digits.slice(1)}` : changeTypo(name)}.yaml`;
-          return true;
-        }],
-        ['yaml-syntax', () => {
-          duplicateKey = true;
-          inRelease = false;
-          referableChange = false;
-          return true;
-        }],
-        ['unknown-kind', () => {
-          kind = pick(rng, ['Chnage', 'ChangeRequest', 'RFC']);
-          inRelease = false;
-          referableChange = false;
-          return true;
-        }],
-        ['release-mismatch', () => {
-          // Names a release that does not list it.
-          if (releases.length === 0) return false;
-          spec.release = pick(rng, releases).name;
-          inRelease = false;
-          return true;
-        }],
-        ['release-mismatch', () => {
-          // Listed by a release that it does not name: the finding is on the release.
-          const r = openRelease(pick(rng, RELEASE_OF[status][0]));
-          if (!planted.free(r.file, 'release-mismatch')) return false;
-          listedOnlyIn = r;
-          mistakeFile = r.file;
-          return true;
-        }],
-        ['window-conflict', () => {
-          if (!ACTIVE.includes(status) || type === 'standard' || partners.length === 0) return false;
-          const other = partners.splice(int(rng, partners.length), 1)[0];
-          if (!planted.free(other.file, 'window-conflict')) return false;
-          // Same service, same slot as a change that is also approved or scheduled: both are reported.
-          spec.services = [other.service];
-          spec.window = { start: isoDateTime(other.window.start), end: isoDateTime(other.window.end) };
-          planted.add(other.file, 'window-conflict');
-          return true;
-        }],
+        [
+          'template-scope',
+          () => {
+            if (type !== 'standard') return false;
+            if (template!.riskChecked && chance(rng, 0.5)) return put(spec, 'risk', 'high');
+            const outside = activeServices
+              .map(serviceName)
+              .filter((n) => !template!.usable.includes(n) && !services.includes(n));
+            return outside.length > 0 && addServices([pick(rng, outside)]);
+          },
+        ],
+        [
+          'template-expired',
+          () => {
+            const expired = templates.expired;
+            if (type !== 'standard' || !expired) return false;
+            const names = sample(rng, expired.usable, 1);
+            if (active && !claim(names, window!)) return false;
+            spec.template = expired.name;
+            spec.services = names;
+            if (expired.maxRisk === 'low') spec.risk = 'low';
+            return true;
+          },
+        ],
+        [
+          'retired-service',
+          () =>
+            type !== 'standard' && retiredServices.length > 0 && addServices([serviceName(pick(rng, retiredServices))]),
+        ],
+        [
+          'name-file-mismatch',
+          () => {
+            // The id mistyped in the file name: a zero dropped, or last year's number.
+            const digits = name.slice(9);
+            file = `${SM}/changes/${digits.startsWith('0') ? `CHG-2026-${digits.slice(1)}` : changeTypo(name)}.yaml`;
+            return true;
+          },
+        ],
+        [
+          'yaml-syntax',
+          () => {
+            duplicateKey = true;
+            inRelease = false;
+            referableChange = false;
+            return true;
+          },
+        ],
+        [
+          'unknown-kind',
+          () => {
+            kind = pick(rng, ['Chnage', 'ChangeRequest', 'RFC']);
+            inRelease = false;
+            referableChange = false;
+            return true;
+          },
+        ],
+        [
+          'release-mismatch',
+          () => {
+            // Names a release that does not list it.
+            if (releases.length === 0) return false;
+            spec.release = pick(rng, releases).name;
+            inRelease = false;
+            return true;
+          },
+        ],
+        [
+          'release-mismatch',
+          () => {
+            // Listed by a release that it does not name: the finding is on the release.
+            const r = openRelease(pick(rng, RELEASE_OF[status][0]));
+            if (!planted.free(r.file, 'release-mismatch')) return false;
+            listedOnlyIn = r;
+            mistakeFile = r.file;
+            return true;
+          },
+        ],
+        [
+          'window-conflict',
+          () => {
+            if (!ACTIVE.includes(status) || type === 'standard' || partners.length === 0) return false;
+            const other = partners.splice(int(rng, partners.length), 1)[0];
+            if (!planted.free(other.file, 'window-conflict')) return false;
+            // Same service, same slot as a change that is also approved or scheduled: both are reported.
+            spec.services = [other.service];
+            spec.window = { start: isoDateTime(other.window.start), end: isoDateTime(other.window.end) };
+            planted.add(other.file, 'window-conflict');
+            return true;
+          },
+        ],
       ];
       mistake = plantOne(rng, kinds, planted.used);
     }
-    if (mistake === undefined && ACTIVE.includes(status) && window && i !== BENCH_CHANGE) partners.push({ file, service: services[0], window });
+    if (mistake === undefined && ACTIVE.includes(status) && window && i !== BENCH_CHANGE)
+      partners.push({ file, service: services[0], window });
 
     const addTo = (r: Release) => {
       r.changes.push(name);
@@ -803,7 +1134,15 @@ function writeChanges(writer: Writer, planted: Planted, rng: Rng, count: number,
   return { releases, referable, referenced };
 }
 
-function writeReleases(writer: Writer, planted: Planted, rng: Rng, releases: Release[], fraction: number, retiredServices: number[], serviceExists: (n: string) => boolean): void {
+function writeReleases(
+  writer: Writer,
+  planted: Planted,
+  rng: Rng,
+  releases: Release[],
+  fraction: number,
+  retiredServices: number[],
+  serviceExists: (n: string) => boolean,
+): void {
   for (const r of releases) {
     const start = Number.isFinite(r.start) ? r.start : EPOCH;
     const end = Number.isFinite(r.end) ? r.end : start + 3_600_000;
@@ -821,19 +1160,34 @@ function writeReleases(writer: Writer, planted: Planted, rng: Rng, releases: Rel
         ['schema', () => r.status === 'deployed' && put(spec, 'deployedAt', undefined)],
         ['schema', () => put(spec, 'status', pick(rng, ['released', 'shipped', 'done']))],
         ['unknown-reference', () => put(spec, 'changes', [...r.changes, changeTypo(pick(rng, r.changes))])],
-        ['unknown-reference', () => {
-          const list = spec.services as string[];
-          if (list.length === 0) return false;
-          const k = int(rng, list.length);
-          list[k] = slugTypo(rng, list[k], serviceExists);
-          return true;
-        }],
-        ['retired-service', () => retiredServices.length > 0 && put(spec, 'services', [...(spec.services as string[]), serviceName(pick(rng, retiredServices))])],
+        [
+          'unknown-reference',
+          () => {
+            const list = spec.services as string[];
+            if (list.length === 0) return false;
+            const k = int(rng, list.length);
+            list[k] = slugTypo(rng, list[k], serviceExists);
+            return true;
+          },
+        ],
+        [
+          'retired-service',
+          () =>
+            retiredServices.length > 0 &&
+            put(spec, 'services', [...(spec.services as string[]), serviceName(pick(rng, retiredServices))]),
+        ],
       ];
-      const code = plantOne(rng, kinds.map(([c, apply]) => [c, () => planted.free(r.file, c) && apply()]), planted.used);
+      const code = plantOne(
+        rng,
+        kinds.map(([c, apply]) => [c, () => planted.free(r.file, c) && apply()]),
+        planted.used,
+      );
       if (code) planted.add(r.file, code);
     }
-    writer.write(r.file, recordText('Release', { name: r.name, title: chance(rng, 0.5) ? `Release ${r.name.slice(4)}` : undefined }, spec));
+    writer.write(
+      r.file,
+      recordText('Release', { name: r.name, title: chance(rng, 0.5) ? `Release ${r.name.slice(4)}` : undefined }, spec),
+    );
   }
 }
 
@@ -852,7 +1206,13 @@ function writeKnowledge(
   rng: Rng,
   count: number,
   fraction: number,
-  ctx: { set: ServiceSet; activeServices: number[]; referable: string[]; referenced: Set<string>; serviceExists: (n: string) => boolean },
+  ctx: {
+    set: ServiceSet;
+    activeServices: number[];
+    referable: string[];
+    referenced: Set<string>;
+    serviceExists: (n: string) => boolean;
+  },
 ): void {
   const teams = ctx.set.teams;
   /** knowledge records without a mistake, that a copy may duplicate */
@@ -861,12 +1221,23 @@ function writeKnowledge(
   for (let k = 0; k < count; k++) {
     const name = knowledgeName(k);
     let recordName = name;
-    const [type, , lead] = KNOWLEDGE[Number(weighted(rng, KNOWLEDGE.map((e, j) => [String(j), e[1]] as const)))];
+    const [type, , lead] =
+      KNOWLEDGE[
+        Number(
+          weighted(
+            rng,
+            KNOWLEDGE.map((e, j) => [String(j), e[1]] as const),
+          ),
+        )
+      ];
     const services = sample(rng, ctx.activeServices, chance(rng, 0.3) ? 2 : 1).map(serviceName);
     const title = `${lead} ${services[0]}`;
     const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     let file = `${SM}/knowledge/${name}-${slug}.md`;
-    const changes = (type === 'post-incident-review' || type === 'known-error') && ctx.referable.length > 0 && chance(rng, 0.6) ? sample(rng, ctx.referable, 1 + int(rng, 2)) : undefined;
+    const changes =
+      (type === 'post-incident-review' || type === 'known-error') && ctx.referable.length > 0 && chance(rng, 0.6)
+        ? sample(rng, ctx.referable, 1 + int(rng, 2))
+        : undefined;
     const spec: Record<string, unknown> = {
       type,
       services,
@@ -877,31 +1248,46 @@ function writeKnowledge(
     };
     if (chance(rng, fraction)) {
       const kinds: [string, () => boolean][] = [
-        ['duplicate-name', () => {
-          // A copied record whose id was not changed; nothing names this one, so only the two definitions are reported.
-          if (ctx.referenced.has(name) || clean.length === 0) return false;
-          const j = int(rng, clean.length);
-          const other = clean[j];
-          const copy = `${SM}/knowledge/${other.name}-${slug}.md`;
-          if (written.has(copy) || !planted.free(other.file, 'duplicate-name')) return false;
-          clean.splice(j, 1);
-          recordName = other.name;
-          file = copy;
-          planted.add(other.file, 'duplicate-name');
-          return true;
-        }],
+        [
+          'duplicate-name',
+          () => {
+            // A copied record whose id was not changed; nothing names this one, so only the two definitions are reported.
+            if (ctx.referenced.has(name) || clean.length === 0) return false;
+            const j = int(rng, clean.length);
+            const other = clean[j];
+            const copy = `${SM}/knowledge/${other.name}-${slug}.md`;
+            if (written.has(copy) || !planted.free(other.file, 'duplicate-name')) return false;
+            clean.splice(j, 1);
+            recordName = other.name;
+            file = copy;
+            planted.add(other.file, 'duplicate-name');
+            return true;
+          },
+        ],
         ['known-error-workaround', () => put(spec, 'type', 'known-error') && put(spec, 'workaround', undefined)],
         ['stale-record', () => put(spec, 'reviewBy', `202${int(rng, 5)}-${pad(1 + int(rng, 12), 2)}-15`)],
         ['unknown-reference', () => put(services, 0, slugTypo(rng, services[0], ctx.serviceExists))],
-        ['unknown-reference', () => spec.owner !== undefined && put(spec, 'owner', slugTypo(rng, String(spec.owner), (n) => /^team-\d+$/.test(n) && Number(n.slice(5)) < teams))],
+        [
+          'unknown-reference',
+          () =>
+            spec.owner !== undefined &&
+            put(
+              spec,
+              'owner',
+              slugTypo(rng, String(spec.owner), (n) => /^team-\d+$/.test(n) && Number(n.slice(5)) < teams),
+            ),
+        ],
         ['unknown-reference', () => changes !== undefined && put(changes, 0, changeTypo(changes[0]))],
         ['schema', () => put(spec, 'type', pick(rng, ['article', 'howto', 'known-issue']))],
-        ['name-file-mismatch', () => {
-          // The id left out of the file name.
-          if (written.has(`${SM}/knowledge/${slug}.md`)) return false;
-          file = `${SM}/knowledge/${slug}.md`;
-          return true;
-        }],
+        [
+          'name-file-mismatch',
+          () => {
+            // The id left out of the file name.
+            if (written.has(`${SM}/knowledge/${slug}.md`)) return false;
+            file = `${SM}/knowledge/${slug}.md`;
+            return true;
+          },
+        ],
       ];
       const code = plantOne(rng, kinds, planted.used);
       if (code) planted.add(file, code);

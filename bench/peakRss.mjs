@@ -3,5 +3,6 @@
 import * as fs from 'node:fs';
 
 process.on('exit', () => {
-  if (process.env.SVCM_BENCH_RSS_FILE) fs.writeFileSync(process.env.SVCM_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
+  if (process.env.SVCM_BENCH_RSS_FILE)
+    fs.writeFileSync(process.env.SVCM_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS));
 });

@@ -97,7 +97,8 @@ class Connection {
       const headerEnd = this.buffer.indexOf('\r\n\r\n');
       if (headerEnd < 0) return;
       const length = /content-length: *(\d+)/i.exec(this.buffer.toString('ascii', 0, headerEnd));
-      if (!length) return this.onError(new Error(`peer: bad LSP header: ${this.buffer.toString('ascii', 0, headerEnd)}`));
+      if (!length)
+        return this.onError(new Error(`peer: bad LSP header: ${this.buffer.toString('ascii', 0, headerEnd)}`));
       const start = headerEnd + 4;
       const end = start + Number(length[1]);
       if (this.buffer.length < end) return;
@@ -151,7 +152,10 @@ function schemaGlobs(files: string[]): Map<string, string> {
   for (const file of files) {
     const name = path.basename(file);
     // `*` does not match a leading dot either, so dot-files (and odd extensions) get their own glob.
-    const glob = name.startsWith('.') || !/\.ya?ml$/.test(name) ? globEscape(uriPath(file)) : `${globEscape(uriPath(path.dirname(file)))}/*.{yaml,yml}`;
+    const glob =
+      name.startsWith('.') || !/\.ya?ml$/.test(name)
+        ? globEscape(uriPath(file))
+        : `${globEscape(uriPath(path.dirname(file)))}/*.{yaml,yml}`;
     if (!globs.has(glob)) globs.set(glob, file);
   }
   return globs;
@@ -181,13 +185,17 @@ function peakRssMB(pid: number): number {
 
 export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major < 22) throw new Error(`peer: yaml-language-server 2 needs Node >= 22.13; this is ${process.version} (run with npx tsx, which uses the repo's Node 24)`);
+  if (major < 22)
+    throw new Error(
+      `peer: yaml-language-server 2 needs Node >= 22.13; this is ${process.version} (run with npx tsx, which uses the repo's Node 24)`,
+    );
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
   const schemaUri = pathToFileURL(options.schema).href;
   const uris = options.files.map((f) => pathToFileURL(f).href);
   const texts = options.files.map((f) => fs.readFileSync(f, 'utf8'));
   const editIndex = options.edit ? options.files.indexOf(options.edit.file) : -1;
-  if (options.edit && editIndex < 0) throw new Error(`peer: the edited file is not among the opened files: ${options.edit.file}`);
+  if (options.edit && editIndex < 0)
+    throw new Error(`peer: the edited file is not among the opened files: ${options.edit.file}`);
   const globs = schemaGlobs(options.files);
   const yamlSettings = {
     validate: true,
@@ -216,12 +224,19 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
   // A set, not uris.every(): that check runs on each publish, O(n²) for 20,000 files.
   const unpublished = new Set(uris);
   const timer = setTimeout(
-    () => fail(new Error(`peer: timed out after ${timeoutMs} ms while ${phase} (${uris.length - unpublished.size}/${uris.length} files had diagnostics)`)),
+    () =>
+      fail(
+        new Error(
+          `peer: timed out after ${timeoutMs} ms while ${phase} (${uris.length - unpublished.size}/${uris.length} files had diagnostics)`,
+        ),
+      ),
     timeoutMs,
   );
   let exiting = false;
   child.on('error', (e) => fail(new Error(`peer: cannot start yaml-language-server: ${e.message}`)));
-  child.stdin.on('error', (e) => fail(new Error(`peer: writing to yaml-language-server failed while ${phase}: ${e.message}\n${stderr}`)));
+  child.stdin.on('error', (e) =>
+    fail(new Error(`peer: writing to yaml-language-server failed while ${phase}: ${e.message}\n${stderr}`)),
+  );
   child.on('exit', (code, signal) => {
     if (!exiting) fail(new Error(`peer: yaml-language-server exited (${code ?? signal}) while ${phase}\n${stderr}`));
   });
@@ -247,7 +262,13 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
           // One answer per item, in order: the initial pull asks for yaml, http,
           // [yaml] and editor; each validation asks for [yaml] scoped to the file.
           return (params as { items: { section?: string }[] }).items.map(({ section }) =>
-            section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : section === '[yaml]' || section === 'editor' ? {} : null,
+            section === 'yaml'
+              ? yamlSettings
+              : section === 'http'
+                ? { proxy: '', proxyStrictSSL: false }
+                : section === '[yaml]' || section === 'editor'
+                  ? {}
+                  : null,
           );
         case 'client/registerCapability':
         case 'client/unregisterCapability':
@@ -282,7 +303,11 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
         rootUri: pathToFileURL(options.root).href,
         workspaceFolders: [{ uri: pathToFileURL(options.root).href, name: path.basename(options.root) }],
         capabilities: {
-          workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
+          workspace: {
+            configuration: true,
+            workspaceFolders: true,
+            didChangeConfiguration: { dynamicRegistration: false },
+          },
           textDocument: {
             synchronization: { dynamicRegistration: false },
             publishDiagnostics: { relatedInformation: true, versionSupport: true },
@@ -301,7 +326,11 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
 
     phase = 'opening files';
     const opens = uris.map((uri, i) =>
-      Connection.frame({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text: texts[i] } } }),
+      Connection.frame({
+        jsonrpc: '2.0',
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri, languageId: 'yaml', version: 1, text: texts[i] } },
+      }),
     );
     const t0 = performance.now();
     for (const frame of opens) rpc.write(frame);
@@ -324,7 +353,10 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
       const change = Connection.frame({
         jsonrpc: '2.0',
         method: 'textDocument/didChange',
-        params: { textDocument: { uri: uris[i], version: 2 }, contentChanges: [{ text: options.edit.change(texts[i]) }] },
+        params: {
+          textDocument: { uri: uris[i], version: 2 },
+          contentChanges: [{ text: options.edit.change(texts[i]) }],
+        },
       });
       latest.delete(uris[i]);
       const t1 = performance.now();
@@ -353,7 +385,10 @@ export async function measurePeer(options: PeerOptions): Promise<PeerResult> {
         }),
       ),
     );
-    if (unmatched.length > 0) throw new Error(`peer: yaml-language-server did not apply ${schemaUri} to ${unmatched.length} file(s), e.g. ${unmatched[0]}`);
+    if (unmatched.length > 0)
+      throw new Error(
+        `peer: yaml-language-server did not apply ${schemaUri} to ${unmatched.length} file(s), e.g. ${unmatched[0]}`,
+      );
 
     phase = 'shutting down';
     exiting = true;

@@ -47,7 +47,8 @@ interface Row {
 const rows: Row[] = [];
 const figures: Record<string, unknown> = {};
 
-const ms = (n: number) => (n < 10 ? `${n.toFixed(2)} ms` : n < 10_000 ? `${n.toFixed(0)} ms` : `${(n / 1000).toFixed(1)} s`);
+const ms = (n: number) =>
+  n < 10 ? `${n.toFixed(2)} ms` : n < 10_000 ? `${n.toFixed(0)} ms` : `${(n / 1000).toFixed(1)} s`;
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)];
@@ -82,7 +83,11 @@ function filesUnder(root: string, ext: RegExp): string[] {
  * the median wall time and the largest peak resident memory (of the whole process,
  * its parsing threads included), read by a preloaded hook at exit.
  */
-function cliValidate(cwd: string, runs: number, env: Record<string, string> = {}): { wallMs: number; peakMB: number; diagnostics: number } {
+function cliValidate(
+  cwd: string,
+  runs: number,
+  env: Record<string, string> = {},
+): { wallMs: number; peakMB: number; diagnostics: number } {
   const walls: number[] = [];
   let peak = 0;
   let diagnostics = 0;
@@ -105,7 +110,11 @@ function cliValidate(cwd: string, runs: number, env: Record<string, string> = {}
   return { wallMs: median(walls), peakMB: peak, diagnostics };
 }
 
-async function peer(root: string, files: string[], edit?: { file: string; change: (t: string) => string }): Promise<PeerResult | undefined> {
+async function peer(
+  root: string,
+  files: string[],
+  edit?: { file: string; change: (t: string) => string },
+): Promise<PeerResult | undefined> {
   if (!withPeer) return undefined;
   return measurePeer({ root, files, schema: SCHEMA, edit, timeoutMs: 30 * 60_000 });
 }
@@ -119,7 +128,10 @@ async function workspaceSize(size: { services: number; changes: number }, larges
   try {
     const gen = generateWorkspace(root, size);
     const yamlFiles = filesUnder(root, /\.ya?ml$/);
-    rows.push({ workload: `workspace: ${label}`, svcm: `${gen.files} files, ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.mistakes.length} planted mistakes` });
+    rows.push({
+      workload: `workspace: ${label}`,
+      svcm: `${gen.files} files, ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.mistakes.length} planted mistakes`,
+    });
     const cli = cliValidate(root, 3);
     const oneThread = largest ? cliValidate(root, 1, { SVCM_WORKERS: '0' }) : undefined;
     const change = yamlFiles.find((f) => f.endsWith('CHG-2026-00042.yaml'))!;
@@ -130,9 +142,11 @@ async function workspaceSize(size: { services: number; changes: number }, larges
       svcm: `${ms(cli.wallMs)} (${cli.diagnostics} diagnostics)`,
       peer: yls && `${ms(yls.openToDiagnosticsMs)} (${yls.diagnostics} diagnostics: schema only)`,
       ratio,
-      target: largest && ratio !== undefined ? `>= 5x faster: ${met(ratio <= 0.2)} (${(1 / ratio).toFixed(1)}x)` : undefined,
+      target:
+        largest && ratio !== undefined ? `>= 5x faster: ${met(ratio <= 0.2)} (${(1 / ratio).toFixed(1)}x)` : undefined,
     });
-    if (oneThread) rows.push({ workload: `${label}: \`svcm validate\` on one thread (SVCM_WORKERS=0)`, svcm: ms(oneThread.wallMs) });
+    if (oneThread)
+      rows.push({ workload: `${label}: \`svcm validate\` on one thread (SVCM_WORKERS=0)`, svcm: ms(oneThread.wallMs) });
     rows.push({
       workload: `${label}: peak memory`,
       svcm: mb(cli.peakMB),
@@ -141,9 +155,20 @@ async function workspaceSize(size: { services: number; changes: number }, larges
       target: largest ? `< 400 MB: ${met(cli.peakMB < 400)}` : undefined,
     });
     if (yls?.editToDiagnosticsMs !== undefined) {
-      rows.push({ workload: `${label}: peer, one edit in a change file to its diagnostics (fixed 200 ms debounce)`, svcm: '(see editor rows)', peer: ms(yls.editToDiagnosticsMs) });
+      rows.push({
+        workload: `${label}: peer, one edit in a change file to its diagnostics (fixed 200 ms debounce)`,
+        svcm: '(see editor rows)',
+        peer: ms(yls.editToDiagnosticsMs),
+      });
     }
-    figures[`workspace ${size.services}x${size.changes}`] = { files: gen.files, bytes: gen.bytes, mistakes: gen.mistakes.length, svcm: cli, svcmOneThread: oneThread, peer: yls };
+    figures[`workspace ${size.services}x${size.changes}`] = {
+      files: gen.files,
+      bytes: gen.bytes,
+      mistakes: gen.mistakes.length,
+      svcm: cli,
+      svcmOneThread: oneThread,
+      peer: yls,
+    };
     if (largest) core(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -153,7 +178,9 @@ async function workspaceSize(size: { services: number; changes: number }, larges
 /** The core alone, in this process, on the largest workspace: what the editor does on a keystroke. */
 function core(root: string): void {
   const paths = filesUnder(root, /\.(ya?ml|md)$/);
-  const [buffers, readMs] = time(() => paths.map((p) => [path.relative(root, p).split(path.sep).join('/'), fs.readFileSync(p)] as const));
+  const [buffers, readMs] = time(() =>
+    paths.map((p) => [path.relative(root, p).split(path.sep).join('/'), fs.readFileSync(p)] as const),
+  );
   const index = new WorkspaceIndex();
   const [, buildMs] = time(() => {
     for (const [rel, bytes] of buffers) index.upsert(parseBytes(rel, bytes), false);
@@ -162,7 +189,10 @@ function core(root: string): void {
   const [all, validateMs] = time(() => validateAll(index, options));
   rows.push({ workload: 'core: read every file (one thread)', svcm: ms(readMs) });
   rows.push({ workload: 'core: parse and build the index (one thread)', svcm: ms(buildMs) });
-  rows.push({ workload: 'core: every rule on every record', svcm: `${ms(validateMs)} (${[...all.values()].flat().length} findings)` });
+  rows.push({
+    workload: 'core: every rule on every record',
+    svcm: `${ms(validateMs)} (${[...all.values()].flat().length} findings)`,
+  });
 
   const edit = (file: string, change: (text: string, i: number) => string) => {
     const first: number[] = [];
@@ -181,12 +211,24 @@ function core(root: string): void {
     }
     return { first, whole, affected };
   };
-  const change = edit('service-management/changes/CHG-2026-00042.yaml', (t, i) => t.replace(/summary: .*/, `summary: edited ${i}`));
-  rows.push({ workload: `core: edit a change file, revalidated with the files it touches (${change.affected}), ${EDITS} edits`, svcm: `median ${ms(median(change.whole))}, p95 ${ms(p95(change.whole))}`, target: `< 5 ms median: ${met(median(change.whole) < 5)}` });
+  const change = edit('service-management/changes/CHG-2026-00042.yaml', (t, i) =>
+    t.replace(/summary: .*/, `summary: edited ${i}`),
+  );
+  rows.push({
+    workload: `core: edit a change file, revalidated with the files it touches (${change.affected}), ${EDITS} edits`,
+    svcm: `median ${ms(median(change.whole))}, p95 ${ms(p95(change.whole))}`,
+    target: `< 5 ms median: ${met(median(change.whole) < 5)}`,
+  });
   const hub = 'service-management/services/svc-00001.yaml';
   const service = edit(hub, (t, i) => t.replace(/title: .*/, `title: Service edited ${i}`));
-  rows.push({ workload: `core: edit a busy service (${service.affected} files depend on it), the service revalidated`, svcm: `median ${ms(median(service.first))}, p95 ${ms(p95(service.first))}` });
-  rows.push({ workload: 'core: ... and every file that depends on it revalidated', svcm: `median ${ms(median(service.whole))}, p95 ${ms(p95(service.whole))}` });
+  rows.push({
+    workload: `core: edit a busy service (${service.affected} files depend on it), the service revalidated`,
+    svcm: `median ${ms(median(service.first))}, p95 ${ms(p95(service.first))}`,
+  });
+  rows.push({
+    workload: 'core: ... and every file that depends on it revalidated',
+    svcm: `median ${ms(median(service.whole))}, p95 ${ms(p95(service.whole))}`,
+  });
 
   // Completion of a service name, and hover on a service reference, in a change file.
   const target = 'service-management/changes/CHG-2026-00043.yaml';
@@ -195,8 +237,14 @@ function core(root: string): void {
   const completion = Array.from({ length: EDITS }, () => time(() => completionsAt(index, parsed.text, at))[1]);
   const hover = Array.from({ length: EDITS }, () => time(() => hoverAt(index, parsed, parsed.text, at + 2))[1]);
   const offered = completionsAt(index, parsed.text, at).length;
-  rows.push({ workload: `core: completion of a service name (${offered} offered)`, svcm: `median ${ms(median(completion))}, p95 ${ms(p95(completion))}` });
-  rows.push({ workload: 'core: hover on a service reference', svcm: `median ${ms(median(hover))}, p95 ${ms(p95(hover))}` });
+  rows.push({
+    workload: `core: completion of a service name (${offered} offered)`,
+    svcm: `median ${ms(median(completion))}, p95 ${ms(p95(completion))}`,
+  });
+  rows.push({
+    workload: 'core: hover on a service reference',
+    svcm: `median ${ms(median(hover))}, p95 ${ms(p95(hover))}`,
+  });
   figures.core = { readMs, buildMs, validateMs, change, service, completion, hover };
 }
 
@@ -215,10 +263,12 @@ async function singleFile(services: number): Promise<void> {
     for (let i = 0; i < 5; i++) {
       index = new WorkspaceIndex();
       index.upsert(parseFile('service-management/teams.yaml', teams));
-      full.push(time(() => {
-        index.upsert(parseFile(file, text));
-        findings = validateFile(index, file, options).length;
-      })[1]);
+      full.push(
+        time(() => {
+          index.upsert(parseFile(file, text));
+          findings = validateFile(index, file, options).length;
+        })[1],
+      );
     }
     // Edits in one document, about in the middle: parsed with the file before, revalidated.
     const edits: number[] = [];
@@ -227,13 +277,18 @@ async function singleFile(services: number): Promise<void> {
     for (let i = 0; i < EDITS; i++) {
       const end = current.indexOf('\n', middle);
       current = `${current.slice(0, middle)}title: Service edited ${i}${current.slice(end)}`;
-      edits.push(time(() => {
-        const files = index.upsert(parseFile(file, current, undefined, { previous: index.file(file) }));
-        for (const f of files) validateFile(index, f, options);
-      })[1]);
+      edits.push(
+        time(() => {
+          const files = index.upsert(parseFile(file, current, undefined, { previous: index.file(file) }));
+          for (const f of files) validateFile(index, f, options);
+        })[1],
+      );
     }
     const cli = cliValidate(root, 3);
-    const yls = await peer(root, [abs, path.join(root, 'service-management', 'teams.yaml')], { file: abs, change: (t) => t.replace(/title: .*/, (l) => `${l} (edited)`) });
+    const yls = await peer(root, [abs, path.join(root, 'service-management', 'teams.yaml')], {
+      file: abs,
+      change: (t) => t.replace(/title: .*/, (l) => `${l} (edited)`),
+    });
     const label = `one file of ${services.toLocaleString('en')} services (${(bytes / 1e6).toFixed(1)} MB, ${mistakes.length} planted mistakes)`;
     rows.push({
       workload: `${label}: full validation (svcm: core, parse + every rule; peer: open to diagnostics)`,
@@ -268,18 +323,27 @@ async function main(): Promise<void> {
     figures.editor = editor.figures;
   }
 
-  const machine = `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const machine = `node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
   const table = [
     `svcm bench, ${started.toISOString()}, ${machine}`,
     '',
     '| workload | svcm | yaml-language-server | svcm / peer | target |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.workload} | ${r.svcm} | ${r.peer ?? ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.workload} | ${r.svcm} | ${r.peer ?? ''} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} |`,
+    ),
   ].join('\n');
   console.log(table);
   const out = path.join(REPO, 'bench', 'results', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ started: started.toISOString(), machine, sizes, rows, figures }, null, 2)}\n`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ started: started.toISOString(), machine, sizes, rows, figures }, null, 2)}\n`,
+  );
   console.log(`\nfigures written to ${path.relative(REPO, out)}`);
 }
 

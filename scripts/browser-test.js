@@ -16,9 +16,13 @@ const RESULTS = path.join(editor.ROOT, 'test-results', 'browser');
 
 async function loadChecks() {
   const checks = [];
-  for (const file of fs.readdirSync(CHECKS).filter((name) => name.endsWith('.test.mjs')).sort()) {
+  for (const file of fs
+    .readdirSync(CHECKS)
+    .filter((name) => name.endsWith('.test.mjs'))
+    .sort()) {
     const loaded = await import(pathToFileURL(path.join(CHECKS, file)).href);
-    for (const check of loaded.checks) checks.push({ ...check, name: `${file.replace(/\.test\.mjs$/, '')}: ${check.name}` });
+    for (const check of loaded.checks)
+      checks.push({ ...check, name: `${file.replace(/\.test\.mjs$/, '')}: ${check.name}` });
   }
   return checks;
 }
@@ -64,7 +68,11 @@ async function main() {
         console.log(`  ok    ${check.name} (${Date.now() - started} ms)`);
       } catch (error) {
         failed++;
-        console.log(`  FAIL  ${check.name}\n        ${String(error.message || error).split('\n').join('\n        ')}`);
+        console.log(
+          `  FAIL  ${check.name}\n        ${String(error.message || error)
+            .split('\n')
+            .join('\n        ')}`,
+        );
         await context.screenshot(`failed-${check.name.replace(/[^\w-]+/g, '-')}`).catch(() => {});
       }
     }

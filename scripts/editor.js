@@ -158,7 +158,10 @@ async function ensureEditor() {
     const started = Date.now();
     log('Installing the VS Code server (npm code-server, vscode-server/package-lock.json) on Node 24.');
     log('First run only: it builds native modules, about two minutes.');
-    const ticker = setInterval(() => log(`  still installing... ${Math.round((Date.now() - started) / 1000)} s`), 20000);
+    const ticker = setInterval(
+      () => log(`  still installing... ${Math.round((Date.now() - started) / 1000)} s`),
+      20000,
+    );
     try {
       fs.rmSync(STAMP, { force: true });
       await run('npm', ['ci', '--no-audit', '--no-fund'], {
@@ -327,9 +330,13 @@ async function waitForServer(server, url, timeoutMs) {
   server.exited.then((result) => (exit = result));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exit) throw new Error(`the VS Code server exited before answering (${exit.error || exit.signal || `exit ${exit.code}`}):\n${server.tail()}`);
+    if (exit)
+      throw new Error(
+        `the VS Code server exited before answering (${exit.error || exit.signal || `exit ${exit.code}`}):\n${server.tail()}`,
+      );
     if (await httpGetOk(url)) return;
-    if (Date.now() > deadline) throw new Error(`the VS Code server did not answer ${url} within ${timeoutMs / 1000} s:\n${server.tail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the VS Code server did not answer ${url} within ${timeoutMs / 1000} s:\n${server.tail()}`);
     await delay(250);
   }
 }
@@ -351,17 +358,23 @@ async function startVSCodeServer(runDir, { timeoutMs = 60000, untrusted = false 
     const server = spawnServer(
       [
         SERVER_MAIN,
-        '--host', '127.0.0.1',
-        '--port', String(port),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
         '--without-connection-token',
         '--accept-server-license-terms',
-        '--telemetry-level', 'off',
+        '--telemetry-level',
+        'off',
         ...(untrusted ? [] : ['--disable-workspace-trust']),
         // Without it the built workbench silently ignores extensionTestsPath and the run hangs.
         '--enable-smoke-test-driver',
-        '--server-data-dir', data('s'),
-        '--user-data-dir', data('u'),
-        '--extensions-dir', data('e'),
+        '--server-data-dir',
+        data('s'),
+        '--user-data-dir',
+        data('u'),
+        '--extensions-dir',
+        data('e'),
       ],
       { cwd: runDir, logFile: data('server.log'), tmpDir: data('tmp') },
     );

@@ -24,8 +24,10 @@ async function main() {
         '--disable-extensions', // other installed extensions, not the one under development
         '--disable-workspace-trust',
         '--skip-welcome',
-        '--user-data-dir', path.join(runDir, 'u'),
-        '--extensions-dir', path.join(runDir, 'e'),
+        '--user-data-dir',
+        path.join(runDir, 'u'),
+        '--extensions-dir',
+        path.join(runDir, 'e'),
       ],
     }).then(
       () => 0,

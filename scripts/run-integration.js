@@ -22,10 +22,13 @@ function parseArgs(argv) {
     else positional.push(argv[i]);
   }
   if (positional.length !== 2 || !(timeout > 0)) {
-    throw new Error('usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS] [--untrusted]');
+    throw new Error(
+      'usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS] [--untrusted]',
+    );
   }
   const [workspace, entry] = positional.map((file) => path.resolve(file));
-  if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`no workspace folder at ${workspace}`);
+  if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`no workspace folder at ${workspace}`);
   if (!fs.existsSync(entry)) throw new Error(`no tests entry at ${entry}: run \`node esbuild.js --tests\` first`);
   return { workspace, entry, timeout, untrusted };
 }
@@ -60,11 +63,19 @@ async function main() {
     page.on('console', (message) => pageLog.write(`[${message.type()}] ${message.text()}\n`));
     page.on('pageerror', (error) => pageLog.write(`[pageerror] ${error.stack || error}\n`));
     page.on('crash', () => settle({ code: 1, reason: 'the workbench page crashed' }));
-    server.exited.then((exit) => settle({ code: 1, reason: `the VS Code server exited early (${exit.signal || `exit ${exit.code}`})` }));
-    const timer = setTimeout(() => settle({ code: 1, reason: `the suite did not finish within ${timeout} s` }), timeout * 1000);
+    server.exited.then((exit) =>
+      settle({ code: 1, reason: `the VS Code server exited early (${exit.signal || `exit ${exit.code}`})` }),
+    );
+    const timer = setTimeout(
+      () => settle({ code: 1, reason: `the suite did not finish within ${timeout} s` }),
+      timeout * 1000,
+    );
 
     // 'commit': the suite's outcome arrives through codeAutomationExit; a slow page load is no failure of its own.
-    await page.goto(editor.workbenchUrl(server.origin, folder, [['extensionTestsPath', entry]]), { waitUntil: 'commit', timeout: 60000 });
+    await page.goto(editor.workbenchUrl(server.origin, folder, [['extensionTestsPath', entry]]), {
+      waitUntil: 'commit',
+      timeout: 60000,
+    });
     const result = await finished;
     clearTimeout(timer);
     if (result.reason) console.error(`[integration] ${result.reason}`);
@@ -82,7 +93,9 @@ async function main() {
     fs.rmSync(runDir, { recursive: true, force: true });
     console.log(`[integration] passed in ${seconds} s`);
   } else {
-    console.error(`[integration] failed in ${seconds} s; server log, page log and workspace kept in ${path.relative(process.cwd(), runDir)}`);
+    console.error(
+      `[integration] failed in ${seconds} s; server log, page log and workspace kept in ${path.relative(process.cwd(), runDir)}`,
+    );
   }
   return code;
 }

@@ -34,7 +34,10 @@ function linkExtension(extensionsDir) {
 }
 
 async function main() {
-  childProcess.execFileSync(process.execPath, [path.join(editor.ROOT, 'esbuild.js')], { cwd: editor.ROOT, stdio: 'inherit' });
+  childProcess.execFileSync(process.execPath, [path.join(editor.ROOT, 'esbuild.js')], {
+    cwd: editor.ROOT,
+    stdio: 'inherit',
+  });
   await editor.ensureEditor();
 
   const folder = path.join(editor.ROOT, 'examples');
@@ -50,15 +53,20 @@ async function main() {
   const server = editor.spawnServer(
     [
       editor.CODE_SERVER_ENTRY,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--extensions-dir', extensionsDir,
-      '--user-data-dir', path.join(home, 'user-data'),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      path.join(home, 'user-data'),
       // Otherwise code-server writes ~/.config/code-server/config.yaml with a password.
-      '--config', path.join(home, 'config.yaml'),
+      '--config',
+      path.join(home, 'config.yaml'),
       folder,
     ],
     { cwd: editor.ROOT, logFile: path.join(home, 'server.log'), tmpDir: path.join(home, 'tmp'), echo: true },

@@ -75,7 +75,11 @@ export async function run(args: readonly string[], cwd: string): Promise<Command
       return { stdout: '', stderr: `svcm: ${(error as Error).message}\n${USAGE_HINT}\n`, exitCode: 2 };
     }
     // A bug in svcm: said in one line (never a stack trace) and exit status 2, so CI does not mistake it for findings.
-    return { stdout: '', stderr: `svcm: internal error: ${error instanceof Error ? error.message : String(error)}\n`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `svcm: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      exitCode: 2,
+    };
   }
 }
 
@@ -96,7 +100,8 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   const [command, ...rest] = positionals;
   if (values.version) return ok(`${version}\n`);
   if (values.help || command === 'help' || command === undefined) {
-    if (command === undefined && !values.help) return { stdout: '', stderr: `svcm: no command given\n\n${HELP}`, exitCode: 2 };
+    if (command === undefined && !values.help)
+      return { stdout: '', stderr: `svcm: no command given\n\n${HELP}`, exitCode: 2 };
     return ok(HELP);
   }
   if (command !== 'affected') {
@@ -106,7 +111,13 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   switch (command) {
     case 'validate': {
       if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not validate');
-      return runValidate({ cwd, paths: rest, format: formatOption(values.format), version, readerScript: path.join(__dirname, 'reader.js') });
+      return runValidate({
+        cwd,
+        paths: rest,
+        format: formatOption(values.format),
+        version,
+        readerScript: path.join(__dirname, 'reader.js'),
+      });
     }
     case 'schema': {
       if (values.format !== undefined) throw new UsageError('--format applies to svcm validate, not schema');
@@ -116,8 +127,16 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
     }
     case 'affected': {
       if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not affected');
-      if (rest.length > 0) throw new UsageError(`svcm affected takes no arguments, not '${rest[0]}': use --base REF to choose what to compare with`);
-      return runAffected({ cwd, base: values.base, format: affectedFormat(values.format), requireChange: values['require-change'] ?? false });
+      if (rest.length > 0)
+        throw new UsageError(
+          `svcm affected takes no arguments, not '${rest[0]}': use --base REF to choose what to compare with`,
+        );
+      return runAffected({
+        cwd,
+        base: values.base,
+        format: affectedFormat(values.format),
+        requireChange: values['require-change'] ?? false,
+      });
     }
     default:
       throw new UsageError(`unknown command '${command}': use validate, schema or affected`);

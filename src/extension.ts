@@ -51,7 +51,11 @@ export interface SvcmApi {
 }
 
 export function activate(context: vscode.ExtensionContext): SvcmApi {
-  const timings: SvcmTimings = { loadStart: typeof __svcmLoadStart === 'number' ? __svcmLoadStart : undefined, activateStart: performance.now(), activateEnd: NaN };
+  const timings: SvcmTimings = {
+    loadStart: typeof __svcmLoadStart === 'number' ? __svcmLoadStart : undefined,
+    activateStart: performance.now(),
+    activateEnd: NaN,
+  };
   const log = createLog();
   context.subscriptions.push(log);
   try {
@@ -105,8 +109,13 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       activationMs: NaN,
       timings,
     };
-    const loaded = timings.loadStart === undefined ? '' : `, bundle ran ${(timings.activateStart - timings.loadStart).toFixed(0)} ms before`;
-    log.info(`[activate] svcm ${context.extension.packageJSON.version} on ${vscode.workspace.workspaceFolders?.length ?? 0} folder(s) in ${(performance.now() - timings.activateStart).toFixed(0)} ms${loaded}`);
+    const loaded =
+      timings.loadStart === undefined
+        ? ''
+        : `, bundle ran ${(timings.activateStart - timings.loadStart).toFixed(0)} ms before`;
+    log.info(
+      `[activate] svcm ${context.extension.packageJSON.version} on ${vscode.workspace.workspaceFolders?.length ?? 0} folder(s) in ${(performance.now() - timings.activateStart).toFixed(0)} ms${loaded}`,
+    );
     timings.activateEnd = performance.now();
     api.activationMs = timings.activateEnd - timings.activateStart;
     return api;

@@ -29,14 +29,19 @@ export interface AffectedOptions {
  * or `--base` names no commit; else 0.
  */
 export async function runAffected(options: AffectedOptions): Promise<CommandResult> {
-  if (options.base !== undefined && options.base.trim() === '') throw new UsageError('--base needs a git ref (a branch, tag or commit)');
+  if (options.base !== undefined && options.base.trim() === '')
+    throw new UsageError('--base needs a git ref (a branch, tag or commit)');
   // Git first: a folder that is not a repository fails fast, before the workspace is read.
   const root = findRoot(options.cwd, []);
   const git = (options.gitFor ?? ((folder) => new NodeGit(folder)))(root);
   let changed: ChangedFiles;
   try {
     if (!(await git.isRepository())) {
-      return { stdout: '', stderr: `svcm: '${root}' is not in a git work tree: svcm affected lists the services that git changes touch\n`, exitCode: 2 };
+      return {
+        stdout: '',
+        stderr: `svcm: '${root}' is not in a git work tree: svcm affected lists the services that git changes touch\n`,
+        exitCode: 2,
+      };
     }
     changed = await git.changedFiles(options.base);
   } catch (error) {
@@ -52,9 +57,12 @@ export async function runAffected(options: AffectedOptions): Promise<CommandResu
   if (options.requireChange && uncovered.length > 0) {
     exitCode = 1;
     const list = uncovered.join(', ');
-    warnings.push(`svcm: no open change record names ${uncovered.length === 1 ? 'the service' : 'the services'} ${list}: raise a change for ${uncovered.length === 1 ? 'it' : 'them'}, or add ${uncovered.length === 1 ? 'it' : 'them'} to an open change's spec.services\n`);
+    warnings.push(
+      `svcm: no open change record names ${uncovered.length === 1 ? 'the service' : 'the services'} ${list}: raise a change for ${uncovered.length === 1 ? 'it' : 'them'}, or add ${uncovered.length === 1 ? 'it' : 'them'} to an open change's spec.services\n`,
+    );
   }
-  const stdout = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatAffectedText(report, changed);
+  const stdout =
+    options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatAffectedText(report, changed);
   return { stdout, stderr: warnings.join(''), exitCode };
 }
 
@@ -63,11 +71,15 @@ export async function runAffected(options: AffectedOptions): Promise<CommandResu
  * its files, open changes (or "no open change") and dependents, then the files no
  * service owns.
  */
-export function formatAffectedText(report: AffectedReport, changed: Pick<ChangedFiles, 'baseRef' | 'baseKind'>): string {
+export function formatAffectedText(
+  report: AffectedReport,
+  changed: Pick<ChangedFiles, 'baseRef' | 'baseKind'>,
+): string {
   const out: string[] = [];
   const short = report.base?.slice(0, 12);
   if (report.base === null) out.push('Uncommitted changes (no base commit to compare with):');
-  else if (changed.baseKind === 'tip') out.push(`Changes since ${short} (the tip of ${changed.baseRef}), plus uncommitted changes:`);
+  else if (changed.baseKind === 'tip')
+    out.push(`Changes since ${short} (the tip of ${changed.baseRef}), plus uncommitted changes:`);
   else out.push(`Changes since ${short} (the merge base of HEAD and ${changed.baseRef}), plus uncommitted changes:`);
 
   const fileCount = new Set([...report.services.flatMap((s) => s.files), ...report.unowned]).size;

@@ -41,7 +41,12 @@ export interface Report {
  * zero-based ranges. `textOf` gives the text of other files, for related places;
  * a related place in a file it does not know is dropped.
  */
-export function toDiagnostics(file: string, text: string, findings: readonly Finding[], textOf: (file: string) => string | undefined): Diagnostic[] {
+export function toDiagnostics(
+  file: string,
+  text: string,
+  findings: readonly Finding[],
+  textOf: (file: string) => string | undefined,
+): Diagnostic[] {
   const lines = new LineIndex(text);
   const others = new Map<string, LineIndex | undefined>();
   const lineIndexOf = (other: string) => {
@@ -53,7 +58,13 @@ export function toDiagnostics(file: string, text: string, findings: readonly Fin
     return others.get(other);
   };
   return findings.map((f) => {
-    const d: Diagnostic = { file, range: rangeOf(lines, f.span), severity: f.severity, code: f.code, message: f.message };
+    const d: Diagnostic = {
+      file,
+      range: rangeOf(lines, f.span),
+      severity: f.severity,
+      code: f.code,
+      message: f.message,
+    };
     const related = (f.related ?? []).flatMap((r) => {
       const index = lineIndexOf(r.file);
       return index ? [{ file: r.file, range: rangeOf(index, r.span), message: r.message }] : [];
@@ -86,7 +97,10 @@ function oneLine(text: string): string {
 /** `file:line:col severity code message`, one-based, one line per diagnostic, as compilers print them. */
 export function formatText(report: Report): string {
   return report.diagnostics
-    .map((d) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${oneLine(d.message)}\n`)
+    .map(
+      (d) =>
+        `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${oneLine(d.message)}\n`,
+    )
     .join('');
 }
 
@@ -115,11 +129,18 @@ export function formatJson(report: Report): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
 function fileUri(file: string): string {
-  return file.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return file
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 /** SARIF's regions are one-based, `endColumn` being the column just after the region. */
@@ -163,7 +184,9 @@ export function formatSarif(report: Report, version: string): string {
             ruleIndex: ruleIndex.get(d.code),
             level: SARIF_LEVEL[d.severity],
             message: { text: d.message },
-            locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(d.file) }, region: sarifRegion(d.range) } }],
+            locations: [
+              { physicalLocation: { artifactLocation: { uri: fileUri(d.file) }, region: sarifRegion(d.range) } },
+            ],
           };
           if (d.related) {
             result.relatedLocations = d.related.map((r, id) => ({

@@ -11,7 +11,9 @@ export function kindArgument(arg: string): Kind {
   const kind = KINDS.find((k) => k.toLowerCase() === arg.toLowerCase());
   if (kind) return kind;
   const hint = closest(arg, KINDS);
-  throw new UsageError(`unknown kind '${arg}': use one of ${KINDS.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`);
+  throw new UsageError(
+    `unknown kind '${arg}': use one of ${KINDS.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`,
+  );
 }
 
 /**
@@ -24,10 +26,16 @@ export function kindArgument(arg: string): Kind {
 export function runSchema(options: { cwd: string; kind?: string; out?: string }): CommandResult {
   const kind = options.kind === undefined ? undefined : kindArgument(options.kind);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  if (options.out === undefined) return { stdout: json(kind ? kindJsonSchema(kind) : catalogJsonSchema()), stderr: '', exitCode: 0 };
+  if (options.out === undefined)
+    return { stdout: json(kind ? kindJsonSchema(kind) : catalogJsonSchema()), stderr: '', exitCode: 0 };
 
   const dir = path.resolve(options.cwd, options.out);
-  const files: [string, unknown][] = kind ? [[schemaFileName(kind), kindJsonSchema(kind)]] : [...KINDS.map((k): [string, unknown] => [schemaFileName(k), kindJsonSchema(k)]), [CATALOG_SCHEMA_FILE, catalogJsonSchema()]];
+  const files: [string, unknown][] = kind
+    ? [[schemaFileName(kind), kindJsonSchema(kind)]]
+    : [
+        ...KINDS.map((k): [string, unknown] => [schemaFileName(k), kindJsonSchema(k)]),
+        [CATALOG_SCHEMA_FILE, catalogJsonSchema()],
+      ];
   try {
     fs.mkdirSync(dir, { recursive: true });
     for (const [name, schema] of files) fs.writeFileSync(path.join(dir, name), json(schema));

@@ -1,7 +1,17 @@
 import { applySeverities } from '../core/config';
 import { todayUtc, validateFile } from '../core/validate';
 import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
-import { formatGithub, formatJson, formatSarif, formatSummary, formatText, summarize, toDiagnostics, type Diagnostic, type Format } from './format';
+import {
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatSummary,
+  formatText,
+  summarize,
+  toDiagnostics,
+  type Diagnostic,
+  type Format,
+} from './format';
 
 /** What a command prints and how it exits; `cli.ts` writes it out. */
 export interface CommandResult {
@@ -35,7 +45,14 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
   const textOf = (file: string) => ws.index.file(file)?.text;
   const diagnostics: Diagnostic[] = [];
   if (ws.configFile && ws.configFile.findings.length > 0) {
-    diagnostics.push(...toDiagnostics(ws.configFile.path, ws.configFile.text, applySeverities(ws.configFile.findings, ws.config), textOf));
+    diagnostics.push(
+      ...toDiagnostics(
+        ws.configFile.path,
+        ws.configFile.text,
+        applySeverities(ws.configFile.findings, ws.config),
+        textOf,
+      ),
+    );
   }
   const today = options.today ?? todayUtc();
   let files = 0;
@@ -49,7 +66,13 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
     const findings = validateFile(ws.index, path, { config: ws.config, today });
     if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
   }
-  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character));
+  diagnostics.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   const report = { summary: summarize(files, records, diagnostics), diagnostics };
   const warnings = ws.warnings.map((w) => `svcm: warning: ${w}\n`).join('');
   const exitCode = report.summary.errors > 0 ? 1 : 0;

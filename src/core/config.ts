@@ -26,17 +26,29 @@ export function parseConfig(text: string): { config: SvcmConfig; findings: Findi
   const findings: Finding[] = [];
   const doc = parseDocument(text, { schema: 'core', prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors.slice(0, 10)) {
-    findings.push({ code: 'yaml-syntax', severity: 'error', message: error.message.split('\n')[0], span: { start: error.pos[0], end: error.pos[1] } });
+    findings.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: error.message.split('\n')[0],
+      span: { start: error.pos[0], end: error.pos[1] },
+    });
   }
   if (findings.length > 0) return { config, findings };
-  const schema = (message: string, node: Node | null | undefined): Finding => ({ code: 'schema', severity: RULE_TABLE.schema.severity, message, span: node ? spanOf(node) : { start: 0, end: 0 } });
+  const schema = (message: string, node: Node | null | undefined): Finding => ({
+    code: 'schema',
+    severity: RULE_TABLE.schema.severity,
+    message,
+    span: node ? spanOf(node) : { start: 0, end: 0 },
+  });
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { config, findings };
   if (!isMap(root)) return { config, findings: [schema('svcm.config.yaml must be a map with a `rules` key', root)] };
   for (const pair of root.items) {
     const k = pair.key as Node;
     if (!isScalar(k) || k.value !== 'rules') {
-      findings.push(schema(`unknown setting '${isScalar(k) ? String(k.value) : '?'}': svcm.config.yaml knows only 'rules'`, k));
+      findings.push(
+        schema(`unknown setting '${isScalar(k) ? String(k.value) : '?'}': svcm.config.yaml knows only 'rules'`, k),
+      );
       continue;
     }
     const rules = pair.value as Node | null;
@@ -52,7 +64,12 @@ export function parseConfig(text: string): { config: SvcmConfig; findings: Findi
         const hint = closest(code, RULE_CODES);
         findings.push(schema(`unknown rule '${code}'${hint ? `: did you mean '${hint}'?` : ''}`, rule.key as Node));
       } else if (typeof level !== 'string' || !LEVELS.includes(level as SeverityOverride)) {
-        findings.push(schema(`'${String(level)}' is not a severity: use error, warning, info or off`, (rule.value as Node) ?? (rule.key as Node)));
+        findings.push(
+          schema(
+            `'${String(level)}' is not a severity: use error, warning, info or off`,
+            (rule.value as Node) ?? (rule.key as Node),
+          ),
+        );
       } else {
         config.rules[code] = level as SeverityOverride;
       }

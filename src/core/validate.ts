@@ -55,7 +55,12 @@ const kept = new WeakMap<object, Kept>();
  * (`unsettled`: to be confirmed by the precise parser). A record's findings are
  * taken over from the last time when neither it nor anything near it changed.
  */
-function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfig, today: string): { findings: Finding[]; unsettled: Span[] } {
+function findingsOf(
+  index: WorkspaceIndex,
+  parsed: ParsedFile,
+  config: SvcmConfig,
+  today: string,
+): { findings: Finding[]; unsettled: Span[] } {
   const ctx: RuleContext = { index, today };
   const findings: Finding[] = [...parsed.fileFindings];
   const unsettled: Span[] = parsed.fileFindings.map((f) => f.span);
@@ -67,28 +72,47 @@ function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfi
     }
     const id = contentIdentity(record);
     const hit = id && kept.get(id);
-    if (hit && hit.index === index && hit.config === config && hit.today === today && hit.generation >= index.touchedAt(record)) {
+    if (
+      hit &&
+      hit.index === index &&
+      hit.config === config &&
+      hit.today === today &&
+      hit.generation >= index.touchedAt(record)
+    ) {
       const by = contentAnchor(record) - hit.anchor;
-      for (const f of hit.findings) findings.push(by === 0 ? f : { ...f, span: { start: f.span.start + by, end: f.span.end + by } });
+      for (const f of hit.findings)
+        findings.push(by === 0 ? f : { ...f, span: { start: f.span.start + by, end: f.span.end + by } });
       continue;
     }
     const own: Finding[] = [];
     for (const rule of ALL_RULES) {
-      if (rule.kinds && !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))) continue;
+      if (rule.kinds && !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind)))
+        continue;
       try {
         own.push(...rule.check(record, ctx));
       } catch (error) {
         // A rule bug must not hide the other findings; it is reported where it happened.
-        own.push({ code: 'schema', severity: 'error', message: `internal error in rule ${rule.codes.join('/')}: ${(error as Error).message}`, span: record.kindSpan ?? record.span });
+        own.push({
+          code: 'schema',
+          severity: 'error',
+          message: `internal error in rule ${rule.codes.join('/')}: ${(error as Error).message}`,
+          span: record.kindSpan ?? record.span,
+        });
       }
     }
     findings.push(...own);
     const provisional = own.length > 0 && !parsed.precise && needsPreciseRead(record);
     if (provisional) unsettled.push(...own.map((f) => f.span));
     // Places in other records would not move with this one; findings of the fast path are not final.
-    else if (id && !own.some((f) => f.related)) kept.set(id, { index, generation: index.version, config, today, anchor: contentAnchor(record), findings: own });
+    else if (id && !own.some((f) => f.related))
+      kept.set(id, { index, generation: index.version, config, today, anchor: contentAnchor(record), findings: own });
   }
-  return { findings: applySeverities(findings, config).sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code)), unsettled };
+  return {
+    findings: applySeverities(findings, config).sort(
+      (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
+    ),
+    unsettled,
+  };
 }
 
 /** The findings of every indexed file that has any, by path. */

@@ -32,7 +32,11 @@ const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
  * A finding as a VS Code diagnostic: the one place where core offsets become
  * editor ranges. `related` places in other files are resolved by `locate`.
  */
-export function toDiagnostic(finding: Finding, lines: LineIndex, locate: (file: string, span: Span) => vscode.Location | undefined): vscode.Diagnostic {
+export function toDiagnostic(
+  finding: Finding,
+  lines: LineIndex,
+  locate: (file: string, span: Span) => vscode.Location | undefined,
+): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(lines, finding.span), finding.message, SEVERITIES[finding.severity]);
   diagnostic.source = 'svcm';
   diagnostic.code = finding.code;

@@ -133,7 +133,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     this.findings.set(uri.toString(), findings);
     const lines = linesOf(parsed);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, lines, (file, span) => this.location(folder, file, span))));
+    this.collection.set(
+      uri,
+      findings.map((f) => toDiagnostic(f, lines, (file, span) => this.location(folder, file, span))),
+    );
   }
 
   private publishConfig(folder: FolderModel): void {
@@ -147,10 +150,17 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
     this.findings.set(uri.toString(), findings);
     const lines = new LineIndex(folder.configText);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, lines, () => undefined)));
+    this.collection.set(
+      uri,
+      findings.map((f) => toDiagnostic(f, lines, () => undefined)),
+    );
   }
 
-  private location(folder: FolderModel, file: string, span: { start: number; end: number }): vscode.Location | undefined {
+  private location(
+    folder: FolderModel,
+    file: string,
+    span: { start: number; end: number },
+  ): vscode.Location | undefined {
     const parsed = folder.index.file(file);
     return parsed ? new vscode.Location(folder.uri(file), toRange(linesOf(parsed), span)) : undefined;
   }

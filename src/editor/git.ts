@@ -48,7 +48,8 @@ export class GitPorts implements vscode.Disposable {
   async access(folder: vscode.WorkspaceFolder): Promise<GitAccess> {
     if (!vscode.workspace.isTrusted) return { reason: 'this workspace is not trusted, so svcm does not run git' };
     const git = this.port(folder);
-    if (!git) return { reason: `'${folder.name}' is not a folder on this machine's disk, so svcm cannot run git in it` };
+    if (!git)
+      return { reason: `'${folder.name}' is not a folder on this machine's disk, so svcm cannot run git in it` };
     try {
       if (await git.isRepository()) return { git };
       return { reason: `'${folder.name}' is not in a git repository` };

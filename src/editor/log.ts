@@ -9,6 +9,9 @@ export function createLog(): vscode.LogOutputChannel & Logger {
 /** Logs an error and shows a short message with a "Show Log" action. */
 export async function reportError(log: vscode.LogOutputChannel, what: string, error: unknown): Promise<void> {
   log.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const choice = await vscode.window.showErrorMessage(`svcm: ${what}: ${error instanceof Error ? error.message : String(error)}`, 'Show Log');
+  const choice = await vscode.window.showErrorMessage(
+    `svcm: ${what}: ${error instanceof Error ? error.message : String(error)}`,
+    'Show Log',
+  );
   if (choice === 'Show Log') log.show();
 }

@@ -57,7 +57,11 @@ export class ServiceStatusBar implements vscode.Disposable {
   get shown(): { text: string; tooltip: string | undefined; warning: boolean } | undefined {
     if (!this.current) return undefined;
     const tooltip = this.item.tooltip;
-    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value, warning: this.item.backgroundColor !== undefined };
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value,
+      warning: this.item.backgroundColor !== undefined,
+    };
   }
 
   /** Recomputes for the active editor now. */
@@ -80,16 +84,25 @@ export class ServiceStatusBar implements vscode.Disposable {
     const where = this.model.locate(document.uri);
     if (!where) return undefined;
     if (this.owners?.folder !== where.folder || this.owners.path !== where.path) {
-      this.owners = { folder: where.folder, path: where.path, services: servicesOwning(where.folder.index, where.path) };
+      this.owners = {
+        folder: where.folder,
+        path: where.path,
+        services: servicesOwning(where.folder.index, where.path),
+      };
     }
     const owners = this.owners.services;
-    const found = owners.length > 0 ? { ...openItemsForServices(where.folder.index, owners), folder: where.folder, path: where.path } : undefined;
+    const found =
+      owners.length > 0
+        ? { ...openItemsForServices(where.folder.index, owners), folder: where.folder, path: where.path }
+        : undefined;
     const services = new Map<string, ParsedFile>();
     for (const record of where.folder.index.records('Service')) {
       const parsed = where.folder.index.file(record.file);
       if (parsed) services.set(record.file, parsed);
     }
-    const files = new Set<string>(found ? [...found.services, ...found.changes, ...found.knownErrors].map((r) => r.file) : []);
+    const files = new Set<string>(
+      found ? [...found.services, ...found.changes, ...found.knownErrors].map((r) => r.file) : [],
+    );
     this.watched = { folder: where.folder, files, services };
     return found;
   }
@@ -105,11 +118,20 @@ export class ServiceStatusBar implements vscode.Disposable {
       found.changes.length > 0 ? plural(found.changes.length, 'change') : undefined,
       found.knownErrors.length > 0 ? plural(found.knownErrors.length, 'known error') : undefined,
     ].filter((s): s is string => s !== undefined);
-    this.item.text = [`$(symbol-class) ${first.name}${others.length > 0 ? ` +${others.length}` : ''}`, ...counts].join(' · ');
-    this.item.backgroundColor = found.knownErrors.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.text = [`$(symbol-class) ${first.name}${others.length > 0 ? ` +${others.length}` : ''}`, ...counts].join(
+      ' · ',
+    );
+    this.item.backgroundColor =
+      found.knownErrors.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = new vscode.MarkdownString(tooltipOf(found));
-    this.item.accessibilityInformation = { label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', ') };
-    this.item.command = { command: SHOW_SERVICE_FOR_FILE, title: 'Show Service for File', arguments: [found.folder.uri(found.path)] };
+    this.item.accessibilityInformation = {
+      label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', '),
+    };
+    this.item.command = {
+      command: SHOW_SERVICE_FOR_FILE,
+      title: 'Show Service for File',
+      arguments: [found.folder.uri(found.path)],
+    };
     this.item.show();
   }
 
@@ -119,7 +141,8 @@ export class ServiceStatusBar implements vscode.Disposable {
     // Only the active file's folder matters (a rescanned folder has a new model, so compare with the current one).
     if (!active || this.model.locate(active)?.folder !== change.folder) return;
     const watched = this.watched;
-    const touched = watched && watched.folder === change.folder && !change.all ? this.touches(watched, change) : 'services';
+    const touched =
+      watched && watched.folder === change.folder && !change.all ? this.touches(watched, change) : 'services';
     if (!touched) return;
     if (touched === 'services') this.owners = undefined;
     clearTimeout(this.timer);
@@ -131,7 +154,10 @@ export class ServiceStatusBar implements vscode.Disposable {
    * definition was edited, added or removed (the owners may differ), `items`
    * when only a file shown changed (a change or known error of the owners).
    */
-  private touches(watched: NonNullable<ServiceStatusBar['watched']>, change: ModelChange): 'services' | 'items' | false {
+  private touches(
+    watched: NonNullable<ServiceStatusBar['watched']>,
+    change: ModelChange,
+  ): 'services' | 'items' | false {
     let items = false;
     for (const path of change.files) {
       const now = change.folder.index.file(path);
@@ -153,7 +179,12 @@ function tooltipOf(found: OpenItemsForFile): string {
   if (found.changes.length > 0) {
     parts.push(
       '**Open changes**\n\n' +
-        found.changes.map((c) => `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c)?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c)?.summary))}`).join('\n'),
+        found.changes
+          .map(
+            (c) =>
+              `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c)?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c)?.summary))}`,
+          )
+          .join('\n'),
     );
   }
   if (found.knownErrors.length > 0) {

@@ -128,12 +128,16 @@ export class WorkspaceModel implements vscode.Disposable {
         this.readyPromise = Promise.all(e.added.map((f) => this.scanFolder(f))).then(() => undefined);
       }),
     );
-    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(() => undefined);
+    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(
+      () => undefined,
+    );
   }
 
   /** Re-reads every folder from scratch (the Validate Workspace command, a changed .gitignore). */
   rescan(): Promise<void> {
-    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(() => undefined);
+    this.readyPromise = Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.scanFolder(f))).then(
+      () => undefined,
+    );
     return this.readyPromise;
   }
 
@@ -173,32 +177,39 @@ export class WorkspaceModel implements vscode.Disposable {
       folder.ignoreFiles.add(path);
       folder.gitignore.add(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '', await readText(uri));
     }
-    const uris = (await vscode.workspace.findFiles(new vscode.RelativePattern(wf, RECORD_GLOB), EXCLUDE_GLOB)).filter((uri) => {
-      const path = folder.relative(uri);
-      return path !== undefined && folder.isCandidate(path);
-    });
+    const uris = (await vscode.workspace.findFiles(new vscode.RelativePattern(wf, RECORD_GLOB), EXCLUDE_GLOB)).filter(
+      (uri) => {
+        const path = folder.relative(uri);
+        return path !== undefined && folder.isCandidate(path);
+      },
+    );
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'svcm: indexing records' }, async (progress) => {
-      let done = 0;
-      let lastYield = Date.now();
-      const batch = 64;
-      for (let i = 0; i < uris.length; i += batch) {
-        const slice = uris.slice(i, i + batch);
-        const parsed = await Promise.all(slice.map((uri) => this.readParsed(folder, uri, open.get(uri.toString()))));
-        for (const p of parsed) if (p) folder.index.upsert(p, false);
-        done += slice.length;
-        if (Date.now() - lastYield > 50) {
-          progress.report({ message: `${done}/${uris.length}` });
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'svcm: indexing records' },
+      async (progress) => {
+        let done = 0;
+        let lastYield = Date.now();
+        const batch = 64;
+        for (let i = 0; i < uris.length; i += batch) {
+          const slice = uris.slice(i, i + batch);
+          const parsed = await Promise.all(slice.map((uri) => this.readParsed(folder, uri, open.get(uri.toString()))));
+          for (const p of parsed) if (p) folder.index.upsert(p, false);
+          done += slice.length;
+          if (Date.now() - lastYield > 50) {
+            progress.report({ message: `${done}/${uris.length}` });
+            await new Promise((resolve) => setImmediate(resolve));
+            lastYield = Date.now();
+          }
         }
-      }
-    });
+      },
+    );
     // A newer scan of this folder has started: it will put its own model in place.
     if (this.scanning.get(key) !== missed) return;
     this.scanning.delete(key);
     this.folders.set(key, folder);
-    this.log.info(`[model] ${wf.name}: ${uris.length} candidate files, ${folder.index.records().length} records indexed in ${Date.now() - started} ms`);
+    this.log.info(
+      `[model] ${wf.name}: ${uris.length} candidate files, ${folder.index.records().length} records indexed in ${Date.now() - started} ms`,
+    );
     this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
     // What changed on disk or in the editor while the files were being read, the listing may have missed.
     for (const { event, uri } of missed) this.dispatch(event, uri);
@@ -219,7 +230,11 @@ export class WorkspaceModel implements vscode.Disposable {
     else this.onDiskDelete(uri);
   }
 
-  private async readParsed(folder: FolderModel, uri: vscode.Uri, document?: vscode.TextDocument): Promise<ParsedFile | undefined> {
+  private async readParsed(
+    folder: FolderModel,
+    uri: vscode.Uri,
+    document?: vscode.TextDocument,
+  ): Promise<ParsedFile | undefined> {
     const path = folder.relative(uri)!;
     if (document) return parseFile(path, document.getText());
     try {
@@ -256,7 +271,10 @@ export class WorkspaceModel implements vscode.Disposable {
     const key = document.uri.toString();
     if (where.path === CONFIG_FILE) {
       clearTimeout(this.pending.get(key)?.timer);
-      this.pending.set(key, { document, timer: setTimeout(() => this.reloadConfig(where.folder, document.getText()), this.debounceMs()) });
+      this.pending.set(key, {
+        document,
+        timer: setTimeout(() => this.reloadConfig(where.folder, document.getText()), this.debounceMs()),
+      });
       return;
     }
     if (!where.folder.isCandidate(where.path)) return;
@@ -374,7 +392,9 @@ export class WorkspaceModel implements vscode.Disposable {
     }
     const gone = where.folder.index.files().filter((f) => f.path === where.path || f.path.startsWith(prefix));
     for (const file of gone) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === where.folder.uri(file.path).toString());
+      const open = vscode.workspace.textDocuments.find(
+        (d) => d.uri.toString() === where.folder.uri(file.path).toString(),
+      );
       if (open && open.isDirty) continue;
       const files = where.folder.index.remove(file.path);
       files.add(file.path);

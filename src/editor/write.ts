@@ -18,7 +18,8 @@ export class WriteRefused extends Error {
 
 /** Throws WriteRefused in an untrusted workspace. */
 export function assertTrusted(): void {
-  if (!vscode.workspace.isTrusted) throw new WriteRefused('this workspace is not trusted, so svcm does not write files: trust the workspace first');
+  if (!vscode.workspace.isTrusted)
+    throw new WriteRefused('this workspace is not trusted, so svcm does not write files: trust the workspace first');
 }
 
 /**
@@ -26,9 +27,20 @@ export function assertTrusted(): void {
  * workspace folder. Refuses (WriteRefused) an absolute path, `..`, and, on
  * disk, a path that leads outside the folder through a symbolic link.
  */
-export async function folderInside(folder: vscode.WorkspaceFolder, setting: string, value: string): Promise<vscode.Uri> {
-  const relative = value.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-  const refuse = (why: string) => new WriteRefused(`the setting ${setting} ('${value}') ${why}: use a folder inside the workspace folder '${folder.name}', like 'service-management/changes'`);
+export async function folderInside(
+  folder: vscode.WorkspaceFolder,
+  setting: string,
+  value: string,
+): Promise<vscode.Uri> {
+  const relative = value
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
+  const refuse = (why: string) =>
+    new WriteRefused(
+      `the setting ${setting} ('${value}') ${why}: use a folder inside the workspace folder '${folder.name}', like 'service-management/changes'`,
+    );
   if (/^([a-zA-Z]:|\/|~)/.test(relative) || path.isAbsolute(value.trim())) throw refuse('is an absolute path');
   const segments = relative === '' || relative === '.' ? [] : relative.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.includes('..')) throw refuse('leads outside the workspace folder');
@@ -44,7 +56,8 @@ async function refuseEscapingLinks(root: string, target: string, refuse: (why: s
   for (;;) {
     try {
       const real = await fs.promises.realpath(existing);
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw refuse('leads outside the workspace folder through a symbolic link');
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+        throw refuse('leads outside the workspace folder through a symbolic link');
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -83,7 +96,11 @@ export async function createExclusive(uri: vscode.Uri, text: string): Promise<bo
   }
   if (await exists(uri)) return false;
   const edit = new vscode.WorkspaceEdit();
-  edit.createFile(uri, { overwrite: false, contents: new TextEncoder().encode(text) }, { label: 'svcm: new record', needsConfirmation: false });
+  edit.createFile(
+    uri,
+    { overwrite: false, contents: new TextEncoder().encode(text) },
+    { label: 'svcm: new record', needsConfirmation: false },
+  );
   if (await vscode.workspace.applyEdit(edit)) return true;
   if (await exists(uri)) return false;
   throw new Error(`the editor did not create ${uri.toString(true)}`);
@@ -101,12 +118,17 @@ export interface Proposal {
  * next proposal (e.g. the next free id), or undefined to give up. Returns the
  * proposal written and its URI.
  */
-export async function createFirstFree<P extends Proposal>(dir: vscode.Uri, propose: (taken: ReadonlySet<string>) => P | undefined, attempts = 50): Promise<{ uri: vscode.Uri; proposal: P } | undefined> {
+export async function createFirstFree<P extends Proposal>(
+  dir: vscode.Uri,
+  propose: (taken: ReadonlySet<string>) => P | undefined,
+  attempts = 50,
+): Promise<{ uri: vscode.Uri; proposal: P } | undefined> {
   const taken = new Set(await entryNames(dir));
   for (let i = 0; i < attempts; i++) {
     const proposal = propose(taken);
     if (!proposal) return undefined;
-    if (taken.has(proposal.fileName)) throw new Error(`internal error: ${proposal.fileName} was proposed again after a clash`);
+    if (taken.has(proposal.fileName))
+      throw new Error(`internal error: ${proposal.fileName} was proposed again after a clash`);
     const uri = vscode.Uri.joinPath(dir, proposal.fileName);
     if (await createExclusive(uri, proposal.text)) return { uri, proposal };
     taken.add(proposal.fileName);
@@ -121,7 +143,10 @@ export async function createFirstFree<P extends Proposal>(dir: vscode.Uri, propo
  * had no unsaved changes is saved afterwards; one that had keeps them, with
  * the edits on top, unsaved. Returns whether anything was edited.
  */
-export async function editRecordFile(uri: vscode.Uri, compute: (parsed: ParsedFile) => (TextEdit | undefined)[]): Promise<boolean> {
+export async function editRecordFile(
+  uri: vscode.Uri,
+  compute: (parsed: ParsedFile) => (TextEdit | undefined)[],
+): Promise<boolean> {
   assertTrusted();
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
@@ -130,8 +155,10 @@ export async function editRecordFile(uri: vscode.Uri, compute: (parsed: ParsedFi
   const edits = compute(parsed).filter((e): e is TextEdit => e !== undefined);
   if (edits.length === 0) return false;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(uri, new vscode.Range(document.positionAt(e.span.start), document.positionAt(e.span.end)), e.newText);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`the editor did not apply the edit to ${uri.toString(true)}`);
+  for (const e of edits)
+    edit.replace(uri, new vscode.Range(document.positionAt(e.span.start), document.positionAt(e.span.end)), e.newText);
+  if (!(await vscode.workspace.applyEdit(edit)))
+    throw new Error(`the editor did not apply the edit to ${uri.toString(true)}`);
   if (!wasDirty && !(await document.save())) throw new Error(`the editor did not save ${uri.toString(true)}`);
   return true;
 }
@@ -140,7 +167,10 @@ export async function editRecordFile(uri: vscode.Uri, compute: (parsed: ParsedFi
 export async function openAt(uri: vscode.Uri, offset: number): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument(uri);
   const position = document.positionAt(offset);
-  const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
+  const editor = await vscode.window.showTextDocument(document, {
+    selection: new vscode.Range(position, position),
+    preview: false,
+  });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }

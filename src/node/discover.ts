@@ -78,11 +78,13 @@ export function discover(root: string, cwd: string, args: readonly string[]): Di
   };
 
   for (const start of starts) {
-    if (start.kind === 'file') add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real, viaLink: false }, true);
+    if (start.kind === 'file')
+      add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real, viaLink: false }, true);
     else for (const c of walk(start.abs, root, cwd, warnings)) add(c, true);
   }
   const rootReal = realpathOr(root);
-  if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal)) for (const c of walk(root, root, cwd, warnings)) add(c, false);
+  if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal))
+    for (const c of walk(root, root, cwd, warnings)) add(c, false);
   const files = [...byReal.values()].map((v) => v.candidate);
   const reported = new Set([...byReal.values()].filter((v) => v.report).map((v) => v.candidate.rel));
   return { files, reported, warnings };
@@ -214,7 +216,7 @@ function ancestorRules(start: string, root: string): IgnoreFile[] {
   if (fs.existsSync(path.join(start, '.git'))) return [];
   const chain: string[] = [];
   let top: string | undefined;
-  for (let dir = path.dirname(start); ; ) {
+  for (let dir = path.dirname(start); ;) {
     chain.unshift(dir);
     if (fs.existsSync(path.join(dir, '.git'))) {
       top = dir;
@@ -283,4 +285,3 @@ function realpathOr(abs: string, fallback = abs): string {
     return fallback;
   }
 }
-

@@ -38,7 +38,8 @@ export interface NodeGitOptions {
 
 /** Default candidates for the default branch, after `origin/HEAD`, in order. */
 const DEFAULT_BRANCH_CANDIDATES = ['main', 'origin/main', 'master', 'origin/master'];
-const SHALLOW_HINT = 'this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)';
+const SHALLOW_HINT =
+  'this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)';
 
 interface Output {
   stdout: string;
@@ -137,10 +138,15 @@ export class NodeGit implements GitPort {
       if (head === undefined) {
         // Said once, below: with no commit there is nothing to compare, whatever the default branch.
       } else if (result.baseRef === undefined) {
-        notes.push(`no default branch found (origin/HEAD, main or master): only uncommitted changes are listed${(await this.isShallow()) ? `; ${SHALLOW_HINT}` : ''}`);
+        notes.push(
+          `no default branch found (origin/HEAD, main or master): only uncommitted changes are listed${(await this.isShallow()) ? `; ${SHALLOW_HINT}` : ''}`,
+        );
       } else {
         tip = await this.resolve(result.baseRef);
-        if (tip === undefined) notes.push(`the default branch '${result.baseRef}' does not name a commit here: only uncommitted changes are listed`);
+        if (tip === undefined)
+          notes.push(
+            `the default branch '${result.baseRef}' does not name a commit here: only uncommitted changes are listed`,
+          );
       }
     }
 
@@ -157,15 +163,23 @@ export class NodeGit implements GitPort {
         result.base = tip;
         result.baseKind = 'tip';
         const shallow = await this.isShallow();
-        const why = shallow ? `the shallow history does not reach the merge base of HEAD and '${result.baseRef}'` : `HEAD and '${result.baseRef}' have no common history`;
-        notes.push(`${why}: compared with the tip of '${result.baseRef}' instead, which also lists the files changed there${shallow ? `; ${SHALLOW_HINT}` : ''}`);
+        const why = shallow
+          ? `the shallow history does not reach the merge base of HEAD and '${result.baseRef}'`
+          : `HEAD and '${result.baseRef}' have no common history`;
+        notes.push(
+          `${why}: compared with the tip of '${result.baseRef}' instead, which also lists the files changed there${shallow ? `; ${SHALLOW_HINT}` : ''}`,
+        );
       }
     }
 
     const entries: (StatusEntry | NameStatusEntry)[] = [];
     if (result.base !== undefined && head !== undefined && result.base !== head) {
       // Plumbing, so that user config (diff.relative, external diff tools, colour) cannot change the output.
-      entries.push(...parseNameStatus((await this.run(['diff-tree', '-r', '-z', '--name-status', '-M', result.base, head])).stdout));
+      entries.push(
+        ...parseNameStatus(
+          (await this.run(['diff-tree', '-r', '-z', '--name-status', '-M', result.base, head])).stdout,
+        ),
+      );
     }
     entries.push(...parseStatus((await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all'])).stdout));
     result.files = relativeToPrefix(touchedPaths(entries), prefix);
@@ -178,8 +192,10 @@ export class NodeGit implements GitPort {
     const out = await this.exec(['log', '-z', `--format=${LOG_FORMAT}`, range, '--']);
     if (out.status === 0) return parseLog(out.stdout);
     // Before the first commit, HEAD (`HEAD`, `main..`, `..HEAD`) has no commits rather than being unknown.
-    if ((/\bHEAD\b/.test(range) || /(^\.\.)|(\.\.\.?$)/.test(range)) && (await this.resolve('HEAD')) === undefined) return [];
-    if (/unknown revision|bad revision|ambiguous argument|invalid symmetric difference|bad object/i.test(out.stderr)) throw unknownRef(range, out.stderr);
+    if ((/\bHEAD\b/.test(range) || /(^\.\.)|(\.\.\.?$)/.test(range)) && (await this.resolve('HEAD')) === undefined)
+      return [];
+    if (/unknown revision|bad revision|ambiguous argument|invalid symmetric difference|bad object/i.test(out.stderr))
+      throw unknownRef(range, out.stderr);
     throw failure(['log'], out);
   }
 
@@ -206,7 +222,10 @@ export class NodeGit implements GitPort {
 
   private async ensureRepository(): Promise<void> {
     if (!(await this.isRepository())) {
-      throw new GitError('not-a-repository', `'${this.folder}' is not in a git work tree: run 'git init', or open a folder of a git repository`);
+      throw new GitError(
+        'not-a-repository',
+        `'${this.folder}' is not in a git work tree: run 'git init', or open a folder of a git repository`,
+      );
     }
   }
 
@@ -224,7 +243,14 @@ export class NodeGit implements GitPort {
       execFile(
         this.gitPath,
         args,
-        { cwd: this.folder, env: this.env, maxBuffer, encoding: 'utf8', windowsHide: true, timeout: this.options.timeoutMs ?? 0 },
+        {
+          cwd: this.folder,
+          env: this.env,
+          maxBuffer,
+          encoding: 'utf8',
+          windowsHide: true,
+          timeout: this.options.timeoutMs ?? 0,
+        },
         (error, stdout, stderr) => {
           if (!error) return resolve({ stdout, stderr, status: 0 });
           const code = (error as NodeJS.ErrnoException).code as unknown;
@@ -238,24 +264,40 @@ export class NodeGit implements GitPort {
   private spawnError(error: Error, code: unknown, args: string[]): GitError {
     if (code === 'ENOENT' || code === 'EACCES') {
       // spawn says ENOENT for a missing working folder too: tell the two apart.
-      if (!isDirectory(this.folder)) return new GitError('failed', `cannot run git in '${this.folder}': the folder does not exist`);
-      const which = this.gitPath === 'git' ? 'git is not installed or not on PATH' : `git ('${this.gitPath}') cannot be run`;
+      if (!isDirectory(this.folder))
+        return new GitError('failed', `cannot run git in '${this.folder}': the folder does not exist`);
+      const which =
+        this.gitPath === 'git' ? 'git is not installed or not on PATH' : `git ('${this.gitPath}') cannot be run`;
       return new GitError('not-installed', `${which}: install git (https://git-scm.com) and try again`);
     }
-    if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return new GitError('failed', `git ${args[0]} printed more than ${this.options.maxBuffer ?? 256 * 1024 * 1024} bytes`);
-    if ((error as { killed?: boolean }).killed) return new GitError('failed', `git ${args[0]} did not finish in ${this.options.timeoutMs} ms`);
+    if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+      return new GitError(
+        'failed',
+        `git ${args[0]} printed more than ${this.options.maxBuffer ?? 256 * 1024 * 1024} bytes`,
+      );
+    if ((error as { killed?: boolean }).killed)
+      return new GitError('failed', `git ${args[0]} did not finish in ${this.options.timeoutMs} ms`);
     return new GitError('failed', `git ${args[0]} failed: ${error.message}`);
   }
 }
 
 function unknownRef(ref: string, stderr = '', shallow = false): GitError {
-  return new GitError('unknown-ref', `unknown git ref '${ref}': it names no commit here${shallow ? `; ${SHALLOW_HINT}` : ''}`, stderr);
+  return new GitError(
+    'unknown-ref',
+    `unknown git ref '${ref}': it names no commit here${shallow ? `; ${SHALLOW_HINT}` : ''}`,
+    stderr,
+  );
 }
 
 function failure(args: string[], out: Output, folder?: string): GitError {
   const said = out.stderr.trim().split('\n')[0] ?? '';
-  if (/not a git repository/i.test(said) && folder) return new GitError('not-a-repository', `'${folder}' is not in a git work tree`, out.stderr);
-  return new GitError('failed', `git ${args[0]} failed (exit status ${out.status})${said ? `: ${said.replace(/^(fatal|error): /, '')}` : ''}`, out.stderr);
+  if (/not a git repository/i.test(said) && folder)
+    return new GitError('not-a-repository', `'${folder}' is not in a git work tree`, out.stderr);
+  return new GitError(
+    'failed',
+    `git ${args[0]} failed (exit status ${out.status})${said ? `: ${said.replace(/^(fatal|error): /, '')}` : ''}`,
+    out.stderr,
+  );
 }
 
 function isDirectory(abs: string): boolean {

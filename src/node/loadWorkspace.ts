@@ -55,7 +55,7 @@ export function findRoot(cwd: string, paths: readonly string[]): string {
   }
   if (folders.length === 0) return cwd;
   const common = folders.reduce(commonFolder);
-  for (let dir = common; ; ) {
+  for (let dir = common; ;) {
     if (isFile(path.join(dir, CONFIG_FILE))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir || fs.existsSync(path.join(dir, '.git'))) break;
@@ -151,7 +151,10 @@ function readConfig(root: string, cwd: string, warnings: string[]): { config: Sv
     if (read) {
       const text = stripBom(Buffer.from(read.bytes).toString('utf8'));
       const parsed = parseConfig(text);
-      return { config: parsed.config, configFile: { path: relativeTo(cwd, configAbs), text, findings: parsed.findings } };
+      return {
+        config: parsed.config,
+        configFile: { path: relativeTo(cwd, configAbs), text, findings: parsed.findings },
+      };
     }
   } catch (error) {
     warnings.push(`cannot read '${CONFIG_FILE}': ${reason(error)}`);

@@ -47,11 +47,16 @@ export function readRecordBytes(abs: string, limit = MAX_FILE_BYTES): FileBytes 
 export function reason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   switch (e?.code) {
-    case 'ENOENT': return 'no such file or folder';
+    case 'ENOENT':
+      return 'no such file or folder';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENOTDIR': return 'not a folder';
-    default: return e?.code ?? (e instanceof Error ? e.message : String(error));
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'not a folder';
+    default:
+      return e?.code ?? (e instanceof Error ? e.message : String(error));
   }
 }

@@ -20,4 +20,3 @@ export function readAndParse(file: Pick<Candidate, 'abs' | 'rel'>): ReadResult {
   // Replaced by something that is not a regular file since it was found: skipped like it.
   return read ? { parsed: parseBytes(file.rel, read.bytes, read.size) } : {};
 }
-

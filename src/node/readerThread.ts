@@ -58,7 +58,10 @@ export function readInThread(
         const file = files[done];
         if ('warning' in entry) onResult(done, { warning: entry.warning });
         else if ('skipped' in entry) onResult(done, {});
-        else onResult(done, { parsed: parseBytes(file.rel, bytes.subarray(entry.offset, entry.offset + entry.length), entry.size) });
+        else
+          onResult(done, {
+            parsed: parseBytes(file.rel, bytes.subarray(entry.offset, entry.offset + entry.length), entry.size),
+          });
         done++;
       }
       Atomics.add(taken, 0, 1);

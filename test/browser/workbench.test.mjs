@@ -21,7 +21,10 @@ async function shows(locator, timeout) {
   return locator
     .first()
     .waitFor({ state: 'visible', timeout })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 /** @typedef {{ page: import('playwright-core').Page, folder: string, screenshot: (name: string) => Promise<string> }} Context */
@@ -61,7 +64,8 @@ export const checks = [
     async run({ page, screenshot }) {
       const problems = page.locator('.markers-panel');
       // The extension activates, scans and publishes after the workbench has loaded.
-      for (const message of MISTAKES) await problems.getByText(message, { exact: true }).first().waitFor({ timeout: 90000 });
+      for (const message of MISTAKES)
+        await problems.getByText(message, { exact: true }).first().waitFor({ timeout: 90000 });
       await screenshot('04-problems-listed');
     },
   },
@@ -89,7 +93,10 @@ export const checks = [
         await page.keyboard.press('Control+Shift+P');
         await input.waitFor();
         await input.fill('>Show or Focus Hover');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show or Focus Hover' }).first().waitFor();
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Show or Focus Hover' })
+          .first()
+          .waitFor();
         await page.keyboard.press('Enter');
       }
       await hover.first().waitFor({ timeout: 30000 });
@@ -107,16 +114,26 @@ export const checks = [
       await page.locator('.activitybar [aria-label^="Service Management"]').first().click();
       const sidebar = page.locator('.part.sidebar');
       // The container's title; its one view, Services, has no header of its own.
-      await sidebar.locator('.composite.title', { hasText: /Service Management/i }).first().waitFor();
+      await sidebar
+        .locator('.composite.title', { hasText: /Service Management/i })
+        .first()
+        .waitFor();
       const rows = sidebar.getByRole('treeitem');
       if (!(await shows(rows, 60000))) {
         await screenshot('06-services-empty');
         const welcome = (await sidebar.locator('.welcome-view-content').allInnerTexts()).join(' ').trim();
         throw new Error(`the Services view shows no services${welcome ? `; it shows: "${welcome}"` : ''}`);
       }
-      for (const [service, description] of [['payments-api', 'tier 1 · live'], ['checkout-web', 'tier 2 · beta'], ['ledger', 'tier 3 · alpha']]) {
+      for (const [service, description] of [
+        ['payments-api', 'tier 1 · live'],
+        ['checkout-web', 'tier 2 · beta'],
+        ['ledger', 'tier 3 · alpha'],
+      ]) {
         const row = sidebar.getByRole('treeitem', { name: new RegExp(`^${service}\\b`) }).first();
-        if (!(await shows(row, 30000))) throw new Error(`the Services view does not list ${service}; it lists: ${(await rows.allInnerTexts()).join(' | ')}`);
+        if (!(await shows(row, 30000)))
+          throw new Error(
+            `the Services view does not list ${service}; it lists: ${(await rows.allInnerTexts()).join(' | ')}`,
+          );
         await row.getByText(description, { exact: true }).waitFor();
       }
       await screenshot('06-services');

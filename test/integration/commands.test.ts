@@ -5,14 +5,28 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import type { ServicesTreeNode } from '../../src/editor/tree/servicesTree';
-import { closeAll, discard, diskPath, fileUri, lines, readDisk, relativePath, svcm, svcmDiagnostics, waitFor, workspaceDiagnostics, writeDisk } from './util';
+import {
+  closeAll,
+  discard,
+  diskPath,
+  fileUri,
+  lines,
+  readDisk,
+  relativePath,
+  svcm,
+  svcmDiagnostics,
+  waitFor,
+  workspaceDiagnostics,
+  writeDisk,
+} from './util';
 
 const CHANGES = 'service-management/changes';
 const BRANCH = 'feature/retry-card-auth';
 const YEAR = new Date().getUTCFullYear();
 const MONTH = new Date().toISOString().slice(0, 7).replace('-', '.');
 /** The fixture's change ids run up to CHG-2026-0912 (only ids of the current year count). */
-const changeId = (n: number) => (YEAR === 2026 ? `CHG-2026-${String(912 + n).padStart(4, '0')}` : `CHG-${YEAR}-${String(n).padStart(4, '0')}`);
+const changeId = (n: number) =>
+  YEAR === 2026 ? `CHG-2026-${String(912 + n).padStart(4, '0')}` : `CHG-${YEAR}-${String(n).padStart(4, '0')}`;
 
 /** An implemented change with no commits and no release (New Release offers it; the quick fix links commits to it). */
 const IMPLEMENTED = 'service-management/changes/CHG-2026-0905.yaml';
@@ -52,7 +66,10 @@ function findService(api: SvcmApi, element: ServicesTreeNode | undefined, name: 
   return undefined;
 }
 
-const codesOf = (uri: vscode.Uri) => svcmDiagnostics(uri).map((d) => String(d.code)).sort();
+const codesOf = (uri: vscode.Uri) =>
+  svcmDiagnostics(uri)
+    .map((d) => String(d.code))
+    .sort();
 
 suite('commands that write records', function () {
   this.timeout(180000);
@@ -65,11 +82,25 @@ suite('commands that write records', function () {
 
   /** git in the workspace copy only: its own git dir and work tree, whatever repository the copy sits in. */
   const git = (...args: string[]) =>
-    execFileSync('git', [`--git-dir=${path.join(root, '.git')}`, `--work-tree=${root}`, '-c', 'user.name=Dana Reyes', '-c', 'user.email=dana@example.com', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-    }).trim();
+    execFileSync(
+      'git',
+      [
+        `--git-dir=${path.join(root, '.git')}`,
+        `--work-tree=${root}`,
+        '-c',
+        'user.name=Dana Reyes',
+        '-c',
+        'user.email=dana@example.com',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+      },
+    ).trim();
 
   const track = (uri: vscode.Uri | undefined) => {
     assert.ok(uri instanceof vscode.Uri, `the command returned ${String(uri)}, not a Uri`);
@@ -98,12 +129,14 @@ suite('commands that write records', function () {
   });
 
   teardown(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme !== 'untitled') await discard(document.uri);
+    for (const document of vscode.workspace.textDocuments)
+      if (document.isDirty && document.uri.scheme !== 'untitled') await discard(document.uri);
     await closeAll();
   });
 
   suiteTeardown(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty && document.uri.scheme !== 'untitled') await discard(document.uri);
+    for (const document of vscode.workspace.textDocuments)
+      if (document.isDirty && document.uri.scheme !== 'untitled') await discard(document.uri);
     await closeAll();
     // The commands opened what they wrote, and a document outlives its editor for a while: emptied first,
     // what lingers of it holds no record, whatever re-reads the open documents later.
@@ -112,18 +145,33 @@ suite('commands that write records', function () {
       return file !== undefined && written.has(file) && fs.existsSync(diskPath(file)) && d.getText() !== '';
     });
     for (const document of lingering) fs.writeFileSync(diskPath(relativePath(document.uri)!), '');
-    await waitFor('the open documents of the written records are empty', () => lingering.every((d) => d.isClosed || d.getText() === ''), {
-      events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
-      explain: () => lingering.filter((d) => !d.isClosed && d.getText() !== '').map((d) => relativePath(d.uri)).join(', '),
-    });
+    await waitFor(
+      'the open documents of the written records are empty',
+      () => lingering.every((d) => d.isClosed || d.getText() === ''),
+      {
+        events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
+        explain: () =>
+          lingering
+            .filter((d) => !d.isClosed && d.getText() !== '')
+            .map((d) => relativePath(d.uri))
+            .join(', '),
+      },
+    );
     for (const file of written) fs.rmSync(diskPath(file), { recursive: true, force: true });
-    const left = () => workspaceDiagnostics().filter((d) => [...written].some((file) => d.file === file || d.file.startsWith(`${file}/`)));
-    await waitFor('the records the suite wrote are gone', () => left().length === 0, { explain: () => JSON.stringify(left(), null, 2) });
+    const left = () =>
+      workspaceDiagnostics().filter((d) =>
+        [...written].some((file) => d.file === file || d.file.startsWith(`${file}/`)),
+      );
+    await waitFor('the records the suite wrote are gone', () => left().length === 0, {
+      explain: () => JSON.stringify(left(), null, 2),
+    });
     await api.settled();
   });
 
   test('Raise Change with acceptDefaults: services, commits and branch from git, the risk from the highest tier, the next id', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', { acceptDefaults: true });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+      acceptDefaults: true,
+    });
     const file = track(uri);
     const id = changeId(1);
     assert.equal(file, `${CHANGES}/${id}.yaml`);
@@ -155,9 +203,16 @@ suite('commands that write records', function () {
     // Opened, the cursor where the person starts: the implementation plan.
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.toString(), uri!.toString());
-    assert.deepEqual([editor!.selection.active.line, editor!.selection.active.character], [13, '  implementationPlan: '.length]);
+    assert.deepEqual(
+      [editor!.selection.active.line, editor!.selection.active.character],
+      [13, '  implementationPlan: '.length],
+    );
     // What is left to fill in is what the Problems panel lists.
-    await waitFor('the placeholders are reported', () => codesOf(uri!).join() === 'backout-plan-required,schema,test-plan-required', { explain: () => codesOf(uri!).join() });
+    await waitFor(
+      'the placeholders are reported',
+      () => codesOf(uri!).join() === 'backout-plan-required,schema,test-plan-required',
+      { explain: () => codesOf(uri!).join() },
+    );
   });
 
   test('Raise Change never overwrites: a file that holds the next id by hand is left alone and the id after it is used', async () => {
@@ -165,20 +220,37 @@ suite('commands that write records', function () {
     writeDisk(reserved, '# reserved by hand for the next change\n');
     written.add(reserved);
     const before = readDisk(`${CHANGES}/${changeId(1)}.yaml`);
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', { acceptDefaults: true, summary: 'The next change' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+      acceptDefaults: true,
+      summary: 'The next change',
+    });
     assert.equal(track(uri), `${CHANGES}/${changeId(3)}.yaml`);
     assert.equal(readDisk(reserved), '# reserved by hand for the next change\n');
     assert.equal(readDisk(`${CHANGES}/${changeId(1)}.yaml`), before);
-    assert.match(readDisk(`${CHANGES}/${changeId(3)}.yaml`), /\n {2}name: CHG-\d{4}-\d{4}\n[\s\S]*\n {2}summary: The next change\n/);
+    assert.match(
+      readDisk(`${CHANGES}/${changeId(3)}.yaml`),
+      /\n {2}name: CHG-\d{4}-\d{4}\n[\s\S]*\n {2}summary: The next change\n/,
+    );
   });
 
   test('Raise Change with every argument asks nothing and writes what it was given', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', { type: 'emergency', services: ['ledger'], summary: 'Stop double bookings' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+      type: 'emergency',
+      services: ['ledger'],
+      summary: 'Stop double bookings',
+    });
     const file = track(uri);
     const text = readDisk(file);
-    assert.match(text, /\n {2}type: emergency\n {2}services:\n {4}- ledger\n {2}summary: Stop double bookings\n {2}risk: low # suggested: ledger is tier 3\n {2}impact: low\n/);
+    assert.match(
+      text,
+      /\n {2}type: emergency\n {2}services:\n {4}- ledger\n {2}summary: Stop double bookings\n {2}risk: low # suggested: ledger is tier 3\n {2}impact: low\n/,
+    );
     assert.ok(!text.includes('testPlan'), 'an emergency change has no test plan placeholder');
-    await waitFor('the emergency placeholders are reported', () => codesOf(uri!).join() === 'backout-plan-required,schema', { explain: () => codesOf(uri!).join() });
+    await waitFor(
+      'the emergency placeholders are reported',
+      () => codesOf(uri!).join() === 'backout-plan-required,schema',
+      { explain: () => codesOf(uri!).join() },
+    );
   });
 
   test('Raise Change refuses a changes folder outside the workspace folder, and writes nothing', async () => {
@@ -188,7 +260,9 @@ suite('commands that write records', function () {
     await config.update('changesFolder', '../outside', vscode.ConfigurationTarget.WorkspaceFolder);
     try {
       const before = fs.readdirSync(diskPath(CHANGES)).sort();
-      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', { acceptDefaults: true });
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+        acceptDefaults: true,
+      });
       assert.equal(uri, undefined);
       assert.ok(!fs.existsSync(path.join(root, '..', 'outside')), 'a folder was created outside the workspace folder');
       assert.deepEqual(fs.readdirSync(diskPath(CHANGES)).sort(), before);
@@ -201,9 +275,16 @@ suite('commands that write records', function () {
   test('an implemented change with no commits offers "Link commits to …"', async () => {
     writeDisk(IMPLEMENTED, IMPLEMENTED_TEXT);
     const document = await vscode.workspace.openTextDocument(fileUri(IMPLEMENTED));
-    await waitFor('the implemented change is indexed', () => api.model.locate(document.uri)?.folder.index.definitions('Change', 'CHG-2026-0905').length === 1);
+    await waitFor(
+      'the implemented change is indexed',
+      () => api.model.locate(document.uri)?.folder.index.definitions('Change', 'CHG-2026-0905').length === 1,
+    );
     const at = document.positionAt(document.getText().indexOf('status: implemented'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(at, at));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(at, at),
+    );
     const link = actions.find((a) => a.title === 'Link commits to CHG-2026-0905');
     assert.ok(link, `no link action among: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(link.kind?.value, vscode.CodeActionKind.QuickFix.value);
@@ -213,43 +294,84 @@ suite('commands that write records', function () {
   });
 
   test('Link Commits appends to spec.commits, quoted, comments and formatting kept, commits already there skipped', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.linkCommits', { change: 'CHG-2026-0905', commits: [shas[0]] });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.linkCommits', {
+      change: 'CHG-2026-0905',
+      commits: [shas[0]],
+    });
     assert.equal(track(uri), IMPLEMENTED);
     const once = readDisk(IMPLEMENTED);
     assert.equal(
       once,
-      IMPLEMENTED_TEXT.replace('"2026-11-19T10:00:00Z" }\n', `"2026-11-19T10:00:00Z" }\n  commits:\n    - "${shas[0]}"\n`),
+      IMPLEMENTED_TEXT.replace(
+        '"2026-11-19T10:00:00Z" }\n',
+        `"2026-11-19T10:00:00Z" }\n  commits:\n    - "${shas[0]}"\n`,
+      ),
     );
-    await vscode.commands.executeCommand('svcm.linkCommits', { change: 'CHG-2026-0905', commits: [shas[0], shas[1].slice(0, 12)] });
-    assert.equal(readDisk(IMPLEMENTED), once.replace(`    - "${shas[0]}"\n`, `    - "${shas[0]}"\n    - "${shas[1].slice(0, 12)}"\n`));
+    await vscode.commands.executeCommand('svcm.linkCommits', {
+      change: 'CHG-2026-0905',
+      commits: [shas[0], shas[1].slice(0, 12)],
+    });
+    assert.equal(
+      readDisk(IMPLEMENTED),
+      once.replace(`    - "${shas[0]}"\n`, `    - "${shas[0]}"\n    - "${shas[1].slice(0, 12)}"\n`),
+    );
     const document = await vscode.workspace.openTextDocument(uri!);
     assert.equal(document.isDirty, false, 'a document that had no unsaved edits is saved');
     const at = document.positionAt(document.getText().indexOf('status: implemented'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(at, at));
-    assert.ok(!actions.some((a) => a.title.startsWith('Link commits to')), 'the action is still offered on a change that lists commits');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(at, at),
+    );
+    assert.ok(
+      !actions.some((a) => a.title.startsWith('Link commits to')),
+      'the action is still offered on a change that lists commits',
+    );
   });
 
   test('Link Commits refuses what is not a SHA, and a change that does not exist', async () => {
     const before = readDisk(IMPLEMENTED);
-    assert.equal(await vscode.commands.executeCommand('svcm.linkCommits', { change: 'CHG-2026-0905', commits: ['not-a-sha'] }), undefined);
-    assert.equal(await vscode.commands.executeCommand('svcm.linkCommits', { change: 'CHG-2026-0999', commits: [shas[0]] }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('svcm.linkCommits', { change: 'CHG-2026-0905', commits: ['not-a-sha'] }),
+      undefined,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('svcm.linkCommits', { change: 'CHG-2026-0999', commits: [shas[0]] }),
+      undefined,
+    );
     assert.equal(readDisk(IMPLEMENTED), before);
   });
 
   test('New Release with acceptDefaults: the implemented change, linked both ways, its unsaved edits kept', async () => {
     // Someone is editing the change and has not saved: the command must not lose that.
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(IMPLEMENTED)), { preview: false });
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(IMPLEMENTED)), {
+      preview: false,
+    });
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# unsaved note\n'));
     assert.ok(editor.document.isDirty);
     const onDisk = readDisk(IMPLEMENTED);
 
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newRelease', { acceptDefaults: true });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newRelease', {
+      acceptDefaults: true,
+    });
     const file = track(uri);
     const name = MONTH === '2026.11' ? 'REL-2026.11.10' : `REL-${MONTH}.1`;
     assert.equal(file, `service-management/releases/${name}.yaml`);
     assert.equal(
       readDisk(file),
-      lines('apiVersion: svcm/v1', 'kind: Release', 'metadata:', `  name: ${name}`, 'spec:', `  version: "${name.slice(4)}"`, '  services:', '    - payments-api', '  changes:', '    - CHG-2026-0905', '  status: planned'),
+      lines(
+        'apiVersion: svcm/v1',
+        'kind: Release',
+        'metadata:',
+        `  name: ${name}`,
+        'spec:',
+        `  version: "${name.slice(4)}"`,
+        '  services:',
+        '    - payments-api',
+        '  changes:',
+        '    - CHG-2026-0905',
+        '  status: planned',
+      ),
     );
     // The change names the release in the editor, on top of the unsaved edit, and stays unsaved.
     assert.ok(editor.document.isDirty, 'the edited document was saved');
@@ -257,13 +379,29 @@ suite('commands that write records', function () {
     const text = editor.document.getText();
     assert.ok(text.startsWith('# unsaved note\n# Implemented last week'), text);
     assert.ok(text.includes(`\n  release: ${name}\n`), text);
-    assert.ok(text.includes('  name: CHG-2026-0905   # the id\n') && text.endsWith('\n# reviewed by the payments team\n'), text);
+    assert.ok(
+      text.includes('  name: CHG-2026-0905   # the id\n') && text.endsWith('\n# reviewed by the payments team\n'),
+      text,
+    );
     // Linked both ways: neither side reports a release mismatch (nor anything else).
-    await waitFor('no diagnostics on the release and the change', () => svcmDiagnostics(uri!).length === 0 && svcmDiagnostics(editor.document.uri).length === 0 && api.model.locate(uri!)?.folder.index.definitions('Release', name).length === 1, {
-      explain: () => JSON.stringify([...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => `${d.code} ${d.message}`)),
-    });
+    await waitFor(
+      'no diagnostics on the release and the change',
+      () =>
+        svcmDiagnostics(uri!).length === 0 &&
+        svcmDiagnostics(editor.document.uri).length === 0 &&
+        api.model.locate(uri!)?.folder.index.definitions('Release', name).length === 1,
+      {
+        explain: () =>
+          JSON.stringify(
+            [...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => `${d.code} ${d.message}`),
+          ),
+      },
+    );
     await api.settled();
-    assert.deepEqual([...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => d.code), []);
+    assert.deepEqual(
+      [...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => d.code),
+      [],
+    );
     await editor.document.save();
   });
 
@@ -274,34 +412,94 @@ suite('commands that write records', function () {
   });
 
   test('New Knowledge Record with every argument: the next KB id, a file named after the title, valid as written', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newKnowledgeRecord', { type: 'runbook', title: 'Restart the payments API', services: ['payments-api'] });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newKnowledgeRecord', {
+      type: 'runbook',
+      title: 'Restart the payments API',
+      services: ['payments-api'],
+    });
     const file = track(uri);
     assert.equal(file, 'service-management/knowledge/KB-0913-restart-the-payments-api.md');
     const text = readDisk(file);
-    assert.ok(text.startsWith('---\napiVersion: svcm/v1\nkind: Knowledge\nmetadata:\n  name: KB-0913\n  title: Restart the payments API\nspec:\n  type: runbook\n  services:\n    - payments-api\n  owner: platform\n'), text);
+    assert.ok(
+      text.startsWith(
+        '---\napiVersion: svcm/v1\nkind: Knowledge\nmetadata:\n  name: KB-0913\n  title: Restart the payments API\nspec:\n  type: runbook\n  services:\n    - payments-api\n  owner: platform\n',
+      ),
+      text,
+    );
     assert.match(text, /\n---\n\n# Restart the payments API\n\n## When to use this\n/);
-    await waitFor('the knowledge record is indexed', () => api.model.locate(uri!)?.folder.index.definitions('Knowledge', 'KB-0913').length === 1);
+    await waitFor(
+      'the knowledge record is indexed',
+      () => api.model.locate(uri!)?.folder.index.definitions('Knowledge', 'KB-0913').length === 1,
+    );
     await api.settled();
     assert.deepEqual(codesOf(uri!), []);
 
-    const knownError = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newKnowledgeRecord', { type: 'known-error', title: 'Refunds time out', services: ['payments-api'] });
+    const knownError = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newKnowledgeRecord', {
+      type: 'known-error',
+      title: 'Refunds time out',
+      services: ['payments-api'],
+    });
     assert.equal(track(knownError), 'service-management/knowledge/KB-0914-refunds-time-out.md');
-    await waitFor('the known error asks for its workaround', () => codesOf(knownError!).join() === 'known-error-workaround', { explain: () => codesOf(knownError!).join() });
+    await waitFor(
+      'the known error asks for its workaround',
+      () => codesOf(knownError!).join() === 'known-error-workaround',
+      { explain: () => codesOf(knownError!).join() },
+    );
   });
 
   test('New Service with every argument writes a valid service; a taken or invalid name is refused', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newService', { name: 'fraud-check', title: 'Fraud check', owner: 'platform', phase: 'beta', tier: 3 });
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newService', {
+      name: 'fraud-check',
+      title: 'Fraud check',
+      owner: 'platform',
+      phase: 'beta',
+      tier: 3,
+    });
     assert.equal(track(uri), 'service-management/services/fraud-check.yaml');
-    assert.ok(readDisk('service-management/services/fraud-check.yaml').startsWith('apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: fraud-check\n  title: Fraud check\nspec:\n  owner: platform\n  phase: beta\n  tier: 3\n'));
-    await waitFor('the service is indexed', () => api.model.locate(uri!)?.folder.index.definitions('Service', 'fraud-check').length === 1);
+    assert.ok(
+      readDisk('service-management/services/fraud-check.yaml').startsWith(
+        'apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: fraud-check\n  title: Fraud check\nspec:\n  owner: platform\n  phase: beta\n  tier: 3\n',
+      ),
+    );
+    await waitFor(
+      'the service is indexed',
+      () => api.model.locate(uri!)?.folder.index.definitions('Service', 'fraud-check').length === 1,
+    );
     await api.settled();
     assert.deepEqual(codesOf(uri!), []);
 
     const ledger = readDisk('service-management/services/ledger.yaml');
-    assert.equal(await vscode.commands.executeCommand('svcm.newService', { name: 'ledger', title: 'Ledger', owner: 'platform', phase: 'beta', tier: 3 }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('svcm.newService', {
+        name: 'ledger',
+        title: 'Ledger',
+        owner: 'platform',
+        phase: 'beta',
+        tier: 3,
+      }),
+      undefined,
+    );
     assert.equal(readDisk('service-management/services/ledger.yaml'), ledger);
-    assert.equal(await vscode.commands.executeCommand('svcm.newService', { name: 'Not Valid', title: '', owner: 'platform', phase: 'beta', tier: 3 }), undefined);
-    assert.equal(await vscode.commands.executeCommand('svcm.newService', { name: 'tier-nine', title: '', owner: 'platform', phase: 'beta', tier: 9 }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('svcm.newService', {
+        name: 'Not Valid',
+        title: '',
+        owner: 'platform',
+        phase: 'beta',
+        tier: 3,
+      }),
+      undefined,
+    );
+    assert.equal(
+      await vscode.commands.executeCommand('svcm.newService', {
+        name: 'tier-nine',
+        title: '',
+        owner: 'platform',
+        phase: 'beta',
+        tier: 9,
+      }),
+      undefined,
+    );
     assert.ok(!fs.existsSync(diskPath('service-management/services/tier-nine.yaml')));
   });
 
@@ -309,7 +507,9 @@ suite('commands that write records', function () {
     const node = findService(api, undefined, 'payments-api');
     assert.ok(node, 'payments-api is not in the Services view');
     let result: vscode.Uri | undefined | null = null;
-    const running = Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChangeForService', node)).then((uri) => (result = uri));
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChangeForService', node),
+    ).then((uri) => (result = uri));
     // The type pick (normal first), then the summary (prefilled from git): accept each as it comes up.
     // Quick input has no event for "shown", so accepting is retried until the command returns.
     const deadline = Date.now() + 30000;
@@ -322,18 +522,36 @@ suite('commands that write records', function () {
       await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 250))]);
     }
     const file = track(result ?? undefined);
-    assert.match(readDisk(file), /\n {2}type: normal\n {2}services:\n {4}- payments-api\n {2}summary: Retry card auth\n {2}risk: high # suggested: payments-api is tier 1\n {2}impact: high # blast radius: checkout-web, ledger\n/);
+    assert.match(
+      readDisk(file),
+      /\n {2}type: normal\n {2}services:\n {4}- payments-api\n {2}summary: Retry card auth\n {2}risk: high # suggested: payments-api is tier 1\n {2}impact: high # blast radius: checkout-web, ledger\n/,
+    );
   });
 
   test('commit messages complete the open change ids, with their summaries', async () => {
-    assert.ok((await vscode.languages.getLanguages()).includes('git-commit'), 'the git-commit language is not known here');
+    assert.ok(
+      (await vscode.languages.getLanguages()).includes('git-commit'),
+      'the git-commit language is not known here',
+    );
     // A message as git leaves it for the editor (COMMIT_EDITMSG), on disk so that nothing is left unsaved.
     writeDisk('commit/COMMIT_EDITMSG', 'Retry card authorisations\n\nImplements CHG-');
     written.add('commit');
-    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(fileUri('commit/COMMIT_EDITMSG')), 'git-commit');
+    const document = await vscode.languages.setTextDocumentLanguage(
+      await vscode.workspace.openTextDocument(fileUri('commit/COMMIT_EDITMSG')),
+      'git-commit',
+    );
     const end = document.positionAt(document.getText().length);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, end, '-');
-    const ids = new Map(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference).map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.detail]));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      end,
+      '-',
+    );
+    const ids = new Map(
+      list.items
+        .filter((i) => i.kind === vscode.CompletionItemKind.Reference)
+        .map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i.detail]),
+    );
     assert.equal(ids.get('CHG-2026-0901'), 'Retry card authorisations once on a gateway timeout');
     assert.equal(ids.get(changeId(1)), 'Retry card auth');
     assert.ok(!ids.has('CHG-2026-0902'), 'a closed change is offered');

@@ -3,7 +3,25 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import { FOREIGN_YAML, MISSING_BACKOUT_PLAN, MISTAKES, SCHEMA_TYPO, UNKNOWN_REFERENCE, type Mistake } from './fixture';
-import { closeAll, covered, discard, diskPath, fileUri, lines, listing, open, positionOf, quiet, readDisk, relativePath, svcm, svcmDiagnostics, waitFor, workspaceDiagnostics, writeDisk } from './util';
+import {
+  closeAll,
+  covered,
+  discard,
+  diskPath,
+  fileUri,
+  lines,
+  listing,
+  open,
+  positionOf,
+  quiet,
+  readDisk,
+  relativePath,
+  svcm,
+  svcmDiagnostics,
+  waitFor,
+  workspaceDiagnostics,
+  writeDisk,
+} from './util';
 
 /** A diagnostic as a person reads it: code, severity, message and the text it underlines. */
 type Seen = Omit<Mistake, 'file'>;
@@ -19,7 +37,9 @@ function seen(file: string): Seen[] {
 }
 
 function expected(...mistakes: Seen[]): Seen[] {
-  return mistakes.map(({ code, severity, message, covers }) => ({ code, severity, message, covers })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return mistakes
+    .map(({ code, severity, message, covers }) => ({ code, severity, message, covers }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -34,7 +54,9 @@ function same(a: unknown, b: unknown): boolean {
 /** Waits until `file` shows exactly `mistakes`, then asserts it (so a failure prints the difference). */
 async function expectSeen(file: string, mistakes: Seen[], what: string): Promise<void> {
   const want = expected(...mistakes);
-  await waitFor(what, () => same(seen(file), want), { explain: () => `${file} shows:\n${JSON.stringify(seen(file), null, 2)}` });
+  await waitFor(what, () => same(seen(file), want), {
+    explain: () => `${file} shows:\n${JSON.stringify(seen(file), null, 2)}`,
+  });
   assert.deepEqual(seen(file), want);
 }
 
@@ -60,7 +82,11 @@ suite('diagnostics', function () {
     for (const mistake of MISTAKES) await expectSeen(mistake.file, [mistake], `${mistake.code} in ${mistake.file}`);
     await api.settled();
     const files = [...new Set(workspaceDiagnostics().map((d) => d.file))].sort();
-    assert.deepEqual(files, MISTAKES.map((m) => m.file).sort(), `files with diagnostics:\n${listing(workspaceDiagnostics())}`);
+    assert.deepEqual(
+      files,
+      MISTAKES.map((m) => m.file).sort(),
+      `files with diagnostics:\n${listing(workspaceDiagnostics())}`,
+    );
   });
 
   test('typing fixes a diagnostic before the file is saved, and reverting brings it back', async () => {
@@ -86,9 +112,22 @@ suite('diagnostics', function () {
     const editor = await open(service);
     const name = positionOf(editor.document, 'name: ledger', 'name: '.length);
     await editor.edit((edit) => edit.replace(new vscode.Range(name, name.translate(0, 'ledger'.length)), 'ledgr'));
-    const dangling: Seen = { code: 'unknown-reference', severity: vscode.DiagnosticSeverity.Error, message: "unknown service 'ledger': did you mean 'ledgr'?", covers: 'ledger' };
-    await expectSeen(MISSING_BACKOUT_PLAN.file, [MISSING_BACKOUT_PLAN, dangling], 'the change names a service that is now gone');
-    await expectSeen(SCHEMA_TYPO.file, [SCHEMA_TYPO, dangling], 'the knowledge record names a service that is now gone');
+    const dangling: Seen = {
+      code: 'unknown-reference',
+      severity: vscode.DiagnosticSeverity.Error,
+      message: "unknown service 'ledger': did you mean 'ledgr'?",
+      covers: 'ledger',
+    };
+    await expectSeen(
+      MISSING_BACKOUT_PLAN.file,
+      [MISSING_BACKOUT_PLAN, dangling],
+      'the change names a service that is now gone',
+    );
+    await expectSeen(
+      SCHEMA_TYPO.file,
+      [SCHEMA_TYPO, dangling],
+      'the knowledge record names a service that is now gone',
+    );
     assert.equal(editor.document.isDirty, true);
 
     await discard(editor.document.uri);
@@ -119,20 +158,46 @@ suite('diagnostics', function () {
     try {
       writeDisk(change, record('extreme', ['  testPlan: Run the payment smoke tests']));
       // A service of that name makes the misspelt reference of another, unopened, change resolve.
-      writeDisk(service, lines('apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: paymnts-api', 'spec:', '  owner: platform', '  phase: alpha', '  tier: 4'));
-      const badRisk: Seen = { code: 'schema', severity: vscode.DiagnosticSeverity.Error, message: "'extreme' is not a valid spec.risk: use low, medium or high", covers: 'extreme' };
+      writeDisk(
+        service,
+        lines(
+          'apiVersion: svcm/v1',
+          'kind: Service',
+          'metadata:',
+          '  name: paymnts-api',
+          'spec:',
+          '  owner: platform',
+          '  phase: alpha',
+          '  tier: 4',
+        ),
+      );
+      const badRisk: Seen = {
+        code: 'schema',
+        severity: vscode.DiagnosticSeverity.Error,
+        message: "'extreme' is not a valid spec.risk: use low, medium or high",
+        covers: 'extreme',
+      };
       await expectSeen(change, [badRisk], 'a new file with a mistake');
       await expectSeen(UNKNOWN_REFERENCE.file, [], 'a reference resolved by a new file');
 
       writeDisk(change, record('high', []));
-      const noTestPlan: Seen = { code: 'test-plan-required', severity: vscode.DiagnosticSeverity.Warning, message: 'normal change CHG-2026-0913 has no testPlan: say how you will know it worked', covers: 'spec' };
+      const noTestPlan: Seen = {
+        code: 'test-plan-required',
+        severity: vscode.DiagnosticSeverity.Warning,
+        message: 'normal change CHG-2026-0913 has no testPlan: say how you will know it worked',
+        covers: 'spec',
+      };
       await expectSeen(change, [noTestPlan], 'a file changed on disk');
     } finally {
       fs.rmSync(diskPath(change), { force: true });
       fs.rmSync(diskPath(service), { force: true });
     }
     await expectSeen(change, [], 'a deleted file');
-    await expectSeen(UNKNOWN_REFERENCE.file, [UNKNOWN_REFERENCE], 'the reference dangles again once the service is deleted');
+    await expectSeen(
+      UNKNOWN_REFERENCE.file,
+      [UNKNOWN_REFERENCE],
+      'the reference dangles again once the service is deleted',
+    );
   });
 
   test('a file renamed on disk keeps its diagnostics under the new name', async () => {
@@ -141,7 +206,8 @@ suite('diagnostics', function () {
     const mismatch: Seen = {
       code: 'name-file-mismatch',
       severity: vscode.DiagnosticSeverity.Warning,
-      message: "the file 'ledger-close.yaml' holds change CHG-2026-0912: rename it to CHG-2026-0912.yaml (or CHG-2026-0912-<words>.yaml), so that the record is found by its id",
+      message:
+        "the file 'ledger-close.yaml' holds change CHG-2026-0912: rename it to CHG-2026-0912.yaml (or CHG-2026-0912-<words>.yaml), so that the record is found by its id",
       covers: 'CHG-2026-0912',
     };
     fs.renameSync(diskPath(from), diskPath(to));
@@ -175,7 +241,7 @@ suite('diagnostics', function () {
     await expectSeen(moved, [], 'the folder name it had');
   });
 
-  test('YAML that is not svcm\'s gets no diagnostics, also while it is edited', async () => {
+  test("YAML that is not svcm's gets no diagnostics, also while it is edited", async () => {
     const uri = fileUri(FOREIGN_YAML);
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
     const editor = await open(FOREIGN_YAML);
@@ -183,7 +249,11 @@ suite('diagnostics', function () {
     await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'kind: Change\nspec: { risk: extreme }\n'));
     const where = api.model.locate(uri);
     assert.ok(where, `${FOREIGN_YAML} is outside the model's folders`);
-    await waitFor('the model reads the edited workflow', () => where.folder.index.file(where.path)?.text === editor.document.getText(), { events: [api.model.onDidChange] });
+    await waitFor(
+      'the model reads the edited workflow',
+      () => where.folder.index.file(where.path)?.text === editor.document.getText(),
+      { events: [api.model.onDidChange] },
+    );
     await api.settled();
     assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
     await discard(uri);

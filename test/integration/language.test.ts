@@ -30,7 +30,8 @@ const CHANGE = 'service-management/changes/CHG-2026-0901.yaml';
 /** Where a definition, reference or symbol points, as `file:line:col text`. */
 function place(uri: vscode.Uri, range: vscode.Range): string {
   const file = relativePath(uri) ?? uri.toString();
-  const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText() ?? readDisk(file);
+  const text =
+    vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText() ?? readDisk(file);
   return `${file}:${range.start.line + 1}:${range.start.character + 1} ${covered(text, range)}`;
 }
 
@@ -39,9 +40,15 @@ function hoverText(hovers: vscode.Hover[]): string {
 }
 
 async function completions(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    position,
+  );
   // Word-based suggestions are the editor's; snippets are checked by their own JSON, not here.
-  return list.items.filter((item) => item.kind !== vscode.CompletionItemKind.Text && item.kind !== vscode.CompletionItemKind.Snippet);
+  return list.items.filter(
+    (item) => item.kind !== vscode.CompletionItemKind.Text && item.kind !== vscode.CompletionItemKind.Snippet,
+  );
 }
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
@@ -68,7 +75,9 @@ suite('language features', function () {
       const editor = await open(scratch);
       assert.equal(editor.document.languageId, 'yaml');
       const document = editor.document;
-      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text));
+      await editor.edit((edit) =>
+        edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), text),
+      );
       assert.equal(document.getText(), text);
       return completions(document, position);
     }
@@ -82,37 +91,106 @@ suite('language features', function () {
     });
 
     test('field names under spec of a change, the required ones first, without those already there', async () => {
-      const items = await complete(['apiVersion: svcm/v1', 'kind: Change', 'metadata:', '  name: CHG-2026-0930', 'spec:', '  type: normal', '  services: [payments-api]', '  |', ''].join('\n'));
+      const items = await complete(
+        [
+          'apiVersion: svcm/v1',
+          'kind: Change',
+          'metadata:',
+          '  name: CHG-2026-0930',
+          'spec:',
+          '  type: normal',
+          '  services: [payments-api]',
+          '  |',
+          '',
+        ].join('\n'),
+      );
       const labels = items.map(labelOf);
-      for (const field of ['summary', 'risk', 'impact', 'status', 'implementationPlan', 'backoutPlan', 'testPlan', 'window', 'approvals', 'commits', 'release', 'knowledge', 'review']) {
+      for (const field of [
+        'summary',
+        'risk',
+        'impact',
+        'status',
+        'implementationPlan',
+        'backoutPlan',
+        'testPlan',
+        'window',
+        'approvals',
+        'commits',
+        'release',
+        'knowledge',
+        'review',
+      ]) {
         assert.ok(labels.includes(field), `no '${field}' among ${labels.join(', ')}`);
       }
-      assert.ok(!labels.includes('type') && !labels.includes('services'), `fields already present are offered: ${labels.join(', ')}`);
-      assert.ok(!labels.includes('owner') && !labels.includes('phase'), `fields of a service are offered for a change: ${labels.join(', ')}`);
+      assert.ok(
+        !labels.includes('type') && !labels.includes('services'),
+        `fields already present are offered: ${labels.join(', ')}`,
+      );
+      assert.ok(
+        !labels.includes('owner') && !labels.includes('phase'),
+        `fields of a service are offered for a change: ${labels.join(', ')}`,
+      );
       const summary = items.find((i) => labelOf(i) === 'summary')!;
       assert.equal(summary.kind, vscode.CompletionItemKind.Property);
       assert.equal(summary.detail, 'required');
       const backout = items.find((i) => labelOf(i) === 'backoutPlan')!;
-      assert.match(String(backout.documentation instanceof vscode.MarkdownString ? backout.documentation.value : backout.documentation), /Backout plan/);
+      assert.match(
+        String(
+          backout.documentation instanceof vscode.MarkdownString ? backout.documentation.value : backout.documentation,
+        ),
+        /Backout plan/,
+      );
       const sorted = [...items].sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
       assert.equal(sorted[0].detail, 'required', `the first item is ${labelOf(sorted[0])}`);
     });
 
     test('enum values after `status: `', async () => {
-      const items = await complete(['apiVersion: svcm/v1', 'kind: Change', 'metadata:', '  name: CHG-2026-0930', 'spec:', '  type: normal', '  status: |', ''].join('\n'));
-      assert.deepEqual(items.map(labelOf).sort(), ['approved', 'closed', 'draft', 'failed', 'implemented', 'rejected', 'scheduled', 'submitted']);
+      const items = await complete(
+        [
+          'apiVersion: svcm/v1',
+          'kind: Change',
+          'metadata:',
+          '  name: CHG-2026-0930',
+          'spec:',
+          '  type: normal',
+          '  status: |',
+          '',
+        ].join('\n'),
+      );
+      assert.deepEqual(items.map(labelOf).sort(), [
+        'approved',
+        'closed',
+        'draft',
+        'failed',
+        'implemented',
+        'rejected',
+        'scheduled',
+        'submitted',
+      ]);
       assert.ok(items.every((i) => i.kind === vscode.CompletionItemKind.EnumMember));
     });
 
     test('teams after `owner: `, with their titles', async () => {
-      const items = await complete(['apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: scratch', 'spec:', '  owner: |', ''].join('\n'));
+      const items = await complete(
+        ['apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: scratch', 'spec:', '  owner: |', ''].join('\n'),
+      );
       assert.deepEqual(items.map(labelOf).sort(), ['platform', 'storefront']);
       assert.equal(items.find((i) => labelOf(i) === 'storefront')!.detail, 'Storefront team');
       assert.ok(items.every((i) => i.kind === vscode.CompletionItemKind.Reference));
     });
 
     test('services in a flow list, with their titles', async () => {
-      const items = await complete(['apiVersion: svcm/v1', 'kind: Change', 'metadata:', '  name: CHG-2026-0930', 'spec:', '  services: [pay|]', ''].join('\n'));
+      const items = await complete(
+        [
+          'apiVersion: svcm/v1',
+          'kind: Change',
+          'metadata:',
+          '  name: CHG-2026-0930',
+          'spec:',
+          '  services: [pay|]',
+          '',
+        ].join('\n'),
+      );
       const byLabel = new Map(items.map((i) => [labelOf(i), i.detail]));
       assert.equal(byLabel.get('payments-api'), 'Payments API');
       assert.equal(byLabel.get('ledger'), 'General Ledger');
@@ -123,7 +201,11 @@ suite('language features', function () {
   suite('hover', () => {
     test('the glossary entry on the backoutPlan key', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(CHANGE));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'backoutPlan:', 3));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        positionOf(document, 'backoutPlan:', 3),
+      );
       const text = hoverText(hovers);
       assert.match(text, /\*\*Backout plan\*\*/);
       assert.match(text, /How to undo a change/);
@@ -134,15 +216,24 @@ suite('language features', function () {
 
     test('the summary of the service a reference names', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(CHANGE));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'payments-api]', 2));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        positionOf(document, 'payments-api]', 2),
+      );
       const text = hoverText(hovers);
       assert.match(text, /\*\*Payments API\*\* · Service `payments-api`/);
-      for (const fact of ['owner: platform', 'phase: live', 'tier: 1', 'service manager: Dana Reyes']) assert.ok(text.includes(fact), `no '${fact}' in:\n${text}`);
+      for (const fact of ['owner: platform', 'phase: live', 'tier: 1', 'service manager: Dana Reyes'])
+        assert.ok(text.includes(fact), `no '${fact}' in:\n${text}`);
     });
 
     test('glossary terms in the prose of a knowledge record', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(SCHEMA_TYPO.file));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'backout plan of', 2));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        positionOf(document, 'backout plan of', 2),
+      );
       assert.match(hoverText(hovers), /\*\*Backout plan\*\*/);
     });
   });
@@ -150,21 +241,37 @@ suite('language features', function () {
   suite('navigation', () => {
     test('go to definition: from a reference to the service at its metadata.name', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(CHANGE));
-      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'payments-api]', 4));
-      const places = found.map((l) => ('targetUri' in l ? place(l.targetUri, l.targetSelectionRange ?? l.targetRange) : place(l.uri, l.range)));
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        positionOf(document, 'payments-api]', 4),
+      );
+      const places = found.map((l) =>
+        'targetUri' in l ? place(l.targetUri, l.targetSelectionRange ?? l.targetRange) : place(l.uri, l.range),
+      );
       assert.deepEqual(places, [`${SERVICES}:4:9 payments-api`]);
     });
 
     test('go to definition from a CHG id in a Markdown knowledge record', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(SCHEMA_TYPO.file));
-      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'CHG-2026-0912 and', 5));
-      const places = found.map((l) => ('targetUri' in l ? place(l.targetUri, l.targetSelectionRange ?? l.targetRange) : place(l.uri, l.range)));
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        positionOf(document, 'CHG-2026-0912 and', 5),
+      );
+      const places = found.map((l) =>
+        'targetUri' in l ? place(l.targetUri, l.targetSelectionRange ?? l.targetRange) : place(l.uri, l.range),
+      );
       assert.deepEqual(places, [`${MISSING_BACKOUT_PLAN.file}:4:9 CHG-2026-0912`]);
     });
 
     test('find references: every file that names a service, and its definition', async () => {
       const document = await vscode.workspace.openTextDocument(fileUri(SERVICES));
-      const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, positionOf(document, 'name: payments-api', 8));
+      const found = await vscode.commands.executeCommand<vscode.Location[]>(
+        'vscode.executeReferenceProvider',
+        document.uri,
+        positionOf(document, 'name: payments-api', 8),
+      );
       assert.deepEqual(found.map((l) => place(l.uri, l.range)).sort(), [
         'service-management/changes/CHG-2026-0901.yaml:7:14 payments-api',
         'service-management/changes/CHG-2026-0902.yaml:7:14 payments-api',
@@ -178,29 +285,46 @@ suite('language features', function () {
 
     test('rename a service: every reference and the file named after it, with no diagnostics added', async () => {
       const before = workspaceDiagnostics();
-      const originals = new Map([LEDGER, MISSING_BACKOUT_PLAN.file, SCHEMA_TYPO.file].map((file) => [file, readDisk(file)]));
+      const originals = new Map(
+        [LEDGER, MISSING_BACKOUT_PLAN.file, SCHEMA_TYPO.file].map((file) => [file, readDisk(file)]),
+      );
       const renamed = 'service-management/services/general-ledger.yaml';
 
       const rename = async (file: string, from: string, to: string) => {
         const document = await vscode.workspace.openTextDocument(fileUri(file));
-        const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, `name: ${from}`, 6), to);
+        const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+          'vscode.executeDocumentRenameProvider',
+          document.uri,
+          positionOf(document, `name: ${from}`, 6),
+          to,
+        );
         assert.ok(edit, 'no rename edit');
         return edit;
       };
       // Each document by itself: here workspace.saveAll answered true and left the records the edit opened (with no editor) dirty.
       const saveEdited = async () => {
-        for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) assert.equal(await document.save(), true, `${relativePath(document.uri)} was not saved`);
+        for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty))
+          assert.equal(await document.save(), true, `${relativePath(document.uri)} was not saved`);
       };
       /** Back to the fixture as checked in, through the same provider. */
       const renameBack = async () => {
         if (!fs.existsSync(diskPath(renamed))) return;
-        assert.equal(await vscode.workspace.applyEdit(await rename(renamed, 'general-ledger', 'ledger')), true, 'renaming back was not applied');
+        assert.equal(
+          await vscode.workspace.applyEdit(await rename(renamed, 'general-ledger', 'ledger')),
+          true,
+          'renaming back was not applied',
+        );
         await saveEdited();
       };
       const edit = await rename(LEDGER, 'ledger', 'general-ledger');
       // The service's own file is renamed after it and edited under its new name.
       const original = (file: string) => originals.get(file === renamed ? LEDGER : file) ?? '';
-      const touched = edit.entries().map(([uri, edits]) => `${relativePath(uri)} ${edits.map((e) => covered(original(relativePath(uri)!), e.range)).join(',')}->${[...new Set(edits.map((e) => e.newText))].join(',')}`);
+      const touched = edit
+        .entries()
+        .map(
+          ([uri, edits]) =>
+            `${relativePath(uri)} ${edits.map((e) => covered(original(relativePath(uri)!), e.range)).join(',')}->${[...new Set(edits.map((e) => e.newText))].join(',')}`,
+        );
       assert.deepEqual(touched.sort(), [
         `${MISSING_BACKOUT_PLAN.file} ledger->general-ledger`,
         `${SCHEMA_TYPO.file} ledger->general-ledger`,
@@ -214,25 +338,41 @@ suite('language features', function () {
         assert.match(readDisk(MISSING_BACKOUT_PLAN.file), /^ {2}services: \[general-ledger\]$/m);
         assert.match(readDisk(SCHEMA_TYPO.file), /^ {2}services: \[general-ledger\]$/m);
         const where = api.model.locate(fileUri(renamed))!;
-        await waitFor('the model sees the renamed service', () => where.folder.index.definitions('Service', 'general-ledger').length === 1 && where.folder.index.definitions('Service', 'ledger').length === 0, {
-          events: [api.model.onDidChange],
-        });
-        await waitFor('the diagnostics are those from before the rename', () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(before), {
-          events: [api.diagnostics.onDidSettle],
-          explain: () => `before:\n${listing(before)}\nnow:\n${listing(workspaceDiagnostics())}`,
-        });
+        await waitFor(
+          'the model sees the renamed service',
+          () =>
+            where.folder.index.definitions('Service', 'general-ledger').length === 1 &&
+            where.folder.index.definitions('Service', 'ledger').length === 0,
+          {
+            events: [api.model.onDidChange],
+          },
+        );
+        await waitFor(
+          'the diagnostics are those from before the rename',
+          () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(before),
+          {
+            events: [api.diagnostics.onDidSettle],
+            explain: () => `before:\n${listing(before)}\nnow:\n${listing(workspaceDiagnostics())}`,
+          },
+        );
         await api.settled();
         assert.deepEqual(workspaceDiagnostics(), before);
       } catch (error) {
-        await renameBack().catch((cleanup) => console.error(`[language] renaming back after the failure below failed too: ${cleanup}`));
+        await renameBack().catch((cleanup) =>
+          console.error(`[language] renaming back after the failure below failed too: ${cleanup}`),
+        );
         throw error;
       }
       await renameBack();
       await closeAll();
       for (const [file, text] of originals) assert.equal(readDisk(file), text, `${file} differs after renaming back`);
-      await waitFor('the diagnostics after renaming back', () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(before), {
-        explain: () => `before:\n${listing(before)}\nnow:\n${listing(workspaceDiagnostics())}`,
-      });
+      await waitFor(
+        'the diagnostics after renaming back',
+        () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(before),
+        {
+          explain: () => `before:\n${listing(before)}\nnow:\n${listing(workspaceDiagnostics())}`,
+        },
+      );
     });
 
     test('rename refuses a name that is taken or not a valid id', async () => {
@@ -243,11 +383,21 @@ suite('language features', function () {
         ['Not A Name', /'Not A Name' is not a valid Service name/],
       ] as const;
       for (const [name, reason] of refusals) {
-        const result = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', document.uri, at, name).then(
-          (edit) => edit,
-          (error: Error) => error,
+        const result = await vscode.commands
+          .executeCommand<vscode.WorkspaceEdit | undefined>(
+            'vscode.executeDocumentRenameProvider',
+            document.uri,
+            at,
+            name,
+          )
+          .then(
+            (edit) => edit,
+            (error: Error) => error,
+          );
+        assert.ok(
+          result instanceof Error,
+          `renaming to '${name}' was not refused (${result === undefined ? 'no edit and no reason' : 'an edit'})`,
         );
-        assert.ok(result instanceof Error, `renaming to '${name}' was not refused (${result === undefined ? 'no edit and no reason' : 'an edit'})`);
         assert.match(result.message, reason);
       }
     });
@@ -257,7 +407,10 @@ suite('language features', function () {
     const targets = async (file: string) => {
       // The link command answers only for a document the editor has loaded.
       await vscode.workspace.openTextDocument(fileUri(file));
-      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', fileUri(file));
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>(
+        'vscode.executeLinkProvider',
+        fileUri(file),
+      );
       const text = readDisk(file);
       return links
         .filter((l) => l.target && relativePath(l.target))
@@ -284,12 +437,22 @@ suite('language features', function () {
   });
 
   suite('quick fixes', () => {
-    async function fixesFor(file: string, code: string): Promise<{ diagnostic: vscode.Diagnostic; actions: vscode.CodeAction[] }> {
+    async function fixesFor(
+      file: string,
+      code: string,
+    ): Promise<{ diagnostic: vscode.Diagnostic; actions: vscode.CodeAction[] }> {
       const uri = fileUri(file);
-      const diagnostic = await waitFor(`a ${code} diagnostic in ${file}`, () => svcmDiagnostics(uri).find((d) => d.code === code));
+      const diagnostic = await waitFor(`a ${code} diagnostic in ${file}`, () =>
+        svcmDiagnostics(uri).find((d) => d.code === code),
+      );
       // The code action command answers only for a document the editor has loaded.
       await vscode.workspace.openTextDocument(uri);
-      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       return { diagnostic, actions: actions.filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a) };
     }
 
@@ -302,9 +465,13 @@ suite('language features', function () {
       assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
       const document = await vscode.workspace.openTextDocument(fileUri(file));
       assert.match(document.getText(), /^ {2}services: \[payments-api\]$/m);
-      await waitFor('the unknown reference is gone', () => svcmDiagnostics(document.uri).length === 0, { explain: () => listing(workspaceDiagnostics()) });
+      await waitFor('the unknown reference is gone', () => svcmDiagnostics(document.uri).length === 0, {
+        explain: () => listing(workspaceDiagnostics()),
+      });
       await discard(document.uri);
-      await waitFor('the unknown reference is back after reverting', () => svcmDiagnostics(document.uri).some((d) => d.code === UNKNOWN_REFERENCE.code));
+      await waitFor('the unknown reference is back after reverting', () =>
+        svcmDiagnostics(document.uri).some((d) => d.code === UNKNOWN_REFERENCE.code),
+      );
     });
 
     test('"add missing field" adds backoutPlan under spec; once filled in, the change is clean', async () => {
@@ -316,12 +483,18 @@ suite('language features', function () {
       const editor = await open(file);
       const document = editor.document;
       assert.equal(document.getText(), `${readDisk(file)}  backoutPlan: \n`);
-      await waitFor('backout-plan-required is gone', () => !svcmDiagnostics(document.uri).some((d) => d.code === MISSING_BACKOUT_PLAN.code), { explain: () => listing(workspaceDiagnostics()) });
+      await waitFor(
+        'backout-plan-required is gone',
+        () => !svcmDiagnostics(document.uri).some((d) => d.code === MISSING_BACKOUT_PLAN.code),
+        { explain: () => listing(workspaceDiagnostics()) },
+      );
       // What is left is the value to write.
       const end = positionOf(document, 'backoutPlan: ', 'backoutPlan: '.length);
       editor.selection = new vscode.Selection(end, end);
       await vscode.commands.executeCommand('type', { text: 'Turn the close job off' });
-      await waitFor('the change is clean', () => svcmDiagnostics(document.uri).length === 0, { explain: () => listing(workspaceDiagnostics()) });
+      await waitFor('the change is clean', () => svcmDiagnostics(document.uri).length === 0, {
+        explain: () => listing(workspaceDiagnostics()),
+      });
       await discard(document.uri);
     });
   });
@@ -329,35 +502,68 @@ suite('language features', function () {
   suite('symbols', () => {
     test('document symbols: one per record, with its title', async () => {
       const symbolsOf = async (file: string) => {
-        const found = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', fileUri(file));
+        const found = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>(
+          'vscode.executeDocumentSymbolProvider',
+          fileUri(file),
+        );
         // Markdown's own outline (its headings, as strings) comes along for a knowledge record.
-        return found.filter((s) => s.kind !== vscode.SymbolKind.String).map((s) => `${s.name} ${vscode.SymbolKind[s.kind]} ${'detail' in s ? s.detail : ''} ${'selectionRange' in s ? place(fileUri(file), s.selectionRange) : ''}`);
+        return found
+          .filter((s) => s.kind !== vscode.SymbolKind.String)
+          .map(
+            (s) =>
+              `${s.name} ${vscode.SymbolKind[s.kind]} ${'detail' in s ? s.detail : ''} ${'selectionRange' in s ? place(fileUri(file), s.selectionRange) : ''}`,
+          );
       };
       assert.deepEqual(await symbolsOf(LEDGER), [`ledger Class General Ledger ${LEDGER}:4:9 ledger`]);
-      assert.deepEqual(await symbolsOf(SCHEMA_TYPO.file), [`KB-0912 File Re-run the ledger close ${SCHEMA_TYPO.file}:5:9 KB-0912`]);
-      assert.deepEqual(await symbolsOf(MISSING_BACKOUT_PLAN.file), [`CHG-2026-0912 Event Close the ledger at midnight UTC ${MISSING_BACKOUT_PLAN.file}:4:9 CHG-2026-0912`]);
+      assert.deepEqual(await symbolsOf(SCHEMA_TYPO.file), [
+        `KB-0912 File Re-run the ledger close ${SCHEMA_TYPO.file}:5:9 KB-0912`,
+      ]);
+      assert.deepEqual(await symbolsOf(MISSING_BACKOUT_PLAN.file), [
+        `CHG-2026-0912 Event Close the ledger at midnight UTC ${MISSING_BACKOUT_PLAN.file}:4:9 CHG-2026-0912`,
+      ]);
     });
 
     test('workspace symbols: records by id or title', async () => {
       const search = async (query: string) => {
-        const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>('vscode.executeWorkspaceSymbolProvider', query);
+        const found = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+          'vscode.executeWorkspaceSymbolProvider',
+          query,
+        );
         return found.map((s) => `${s.name} ${vscode.SymbolKind[s.kind]} ${place(s.location.uri, s.location.range)}`);
       };
       const ledger = await search('ledger');
-      for (const expected of [`ledger Class ${LEDGER}:4:9 ledger`, `KB-0912 File ${SCHEMA_TYPO.file}:5:9 KB-0912`, `CHG-2026-0912 Event ${MISSING_BACKOUT_PLAN.file}:4:9 CHG-2026-0912`]) {
+      for (const expected of [
+        `ledger Class ${LEDGER}:4:9 ledger`,
+        `KB-0912 File ${SCHEMA_TYPO.file}:5:9 KB-0912`,
+        `CHG-2026-0912 Event ${MISSING_BACKOUT_PLAN.file}:4:9 CHG-2026-0912`,
+      ]) {
         assert.ok(ledger.includes(expected), `no '${expected}' among:\n${ledger.join('\n')}`);
       }
       const changes = (await search('CHG-2026-09')).filter((s) => s.startsWith('CHG-'));
-      assert.deepEqual(changes.map((s) => s.split(' ')[0]).sort(), ['CHG-2026-0901', 'CHG-2026-0902', 'CHG-2026-0911', 'CHG-2026-0912']);
-      assert.ok((await search('Payments API')).some((s) => s.startsWith('payments-api Class')), 'no symbol found by title');
+      assert.deepEqual(changes.map((s) => s.split(' ')[0]).sort(), [
+        'CHG-2026-0901',
+        'CHG-2026-0902',
+        'CHG-2026-0911',
+        'CHG-2026-0912',
+      ]);
+      assert.ok(
+        (await search('Payments API')).some((s) => s.startsWith('payments-api Class')),
+        'no symbol found by title',
+      );
     });
   });
 
   suiteTeardown(async () => {
     // The fixture is as it was: the deliberate mistakes, nothing else.
-    await waitFor('only the deliberate mistakes are left', () => workspaceDiagnostics().every((d) => MISTAKES.some((m) => m.file === d.file && m.code === d.code)) && workspaceDiagnostics().length === MISTAKES.length, {
-      explain: () => listing(workspaceDiagnostics()),
-    });
+    await waitFor(
+      'only the deliberate mistakes are left',
+      () =>
+        workspaceDiagnostics().every((d) => MISTAKES.some((m) => m.file === d.file && m.code === d.code)) &&
+        workspaceDiagnostics().length === MISTAKES.length,
+      {
+        explain: () => listing(workspaceDiagnostics()),
+      },
+    );
     await quiet(api);
   });
 });

@@ -5,7 +5,22 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import { MISTAKES } from './fixture';
-import { closeAll, diskPath, fileUri, lines, listing, quiet, relativePath, sortDiagnostics, svcm, waitFor, workspaceDiagnostics, workspaceFolder, writeDisk, type PlainDiagnostic } from './util';
+import {
+  closeAll,
+  diskPath,
+  fileUri,
+  lines,
+  listing,
+  quiet,
+  relativePath,
+  sortDiagnostics,
+  svcm,
+  waitFor,
+  workspaceDiagnostics,
+  workspaceFolder,
+  writeDisk,
+  type PlainDiagnostic,
+} from './util';
 
 /** `svcm validate --format json` of the built CLI beside the extension, run in the workspace folder as CI would. */
 function cli(): Promise<PlainDiagnostic[]> {
@@ -14,25 +29,42 @@ function cli(): Promise<PlainDiagnostic[]> {
   assert.ok(fs.existsSync(bin), `no CLI at ${bin}: build it with node esbuild.js`);
   return new Promise((resolve, reject) => {
     // Async: a synchronous child would stall the extension host that the editor side runs in.
-    execFile(process.execPath, [bin, 'validate', '--format', 'json'], { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8', timeout: 60000 }, (error, stdout, stderr) => {
-      // Exit 1 means "errors found", which the fixture has on purpose.
-      const status = (error as { code?: unknown } | null)?.code;
-      if (error && status !== 1) return reject(new Error(`svcm validate failed (${status ?? error.message}): ${stderr}`));
-      try {
-        const report = JSON.parse(stdout) as { version: number; diagnostics: PlainDiagnostic[] };
-        assert.equal(report.version, 1);
-        resolve(sortDiagnostics(report.diagnostics.map(normalise)));
-      } catch (parseError) {
-        reject(new Error(`svcm validate printed no JSON report (${(parseError as Error).message}):\n${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [bin, 'validate', '--format', 'json'],
+      { cwd: workspaceFolder().uri.fsPath, encoding: 'utf8', timeout: 60000 },
+      (error, stdout, stderr) => {
+        // Exit 1 means "errors found", which the fixture has on purpose.
+        const status = (error as { code?: unknown } | null)?.code;
+        if (error && status !== 1)
+          return reject(new Error(`svcm validate failed (${status ?? error.message}): ${stderr}`));
+        try {
+          const report = JSON.parse(stdout) as { version: number; diagnostics: PlainDiagnostic[] };
+          assert.equal(report.version, 1);
+          resolve(sortDiagnostics(report.diagnostics.map(normalise)));
+        } catch (parseError) {
+          reject(
+            new Error(`svcm validate printed no JSON report (${(parseError as Error).message}):\n${stdout}\n${stderr}`),
+          );
+        }
+      },
+    );
   });
 }
 
 /** The same shape, keys in the same order, as `workspaceDiagnostics()` gives. */
 function normalise(d: PlainDiagnostic): PlainDiagnostic {
   const { start, end } = d.range;
-  return { file: d.file, range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, severity: d.severity, code: d.code, message: d.message };
+  return {
+    file: d.file,
+    range: {
+      start: { line: start.line, character: start.character },
+      end: { line: end.line, character: end.character },
+    },
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
 }
 
 function difference(editor: PlainDiagnostic[], command: PlainDiagnostic[]): string {
@@ -47,7 +79,11 @@ function difference(editor: PlainDiagnostic[], command: PlainDiagnostic[]): stri
 
 /** Waits until the editor publishes exactly what the CLI prints for the files on disk, then asserts it. */
 async function expectParity(api: SvcmApi, what: string): Promise<PlainDiagnostic[]> {
-  assert.deepEqual(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path), [], 'the CLI reads the disk: no unsaved edits may differ from it');
+  assert.deepEqual(
+    vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path),
+    [],
+    'the CLI reads the disk: no unsaved edits may differ from it',
+  );
   const command = await cli();
   await waitFor(what, () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(command), {
     events: [api.model.onDidChange, api.diagnostics.onDidSettle],
@@ -60,9 +96,21 @@ async function expectParity(api: SvcmApi, what: string): Promise<PlainDiagnostic
 
 /** Files with problems of every kind and severity, across files, as a checkout could bring them. */
 const MORE: Record<string, string> = {
-  'svcm.config.yaml': lines('rules:', '  test-plan-required: error', '  known-error-workaround: info', '  schema: warning', '  no-such-rule: off'),
+  'svcm.config.yaml': lines(
+    'rules:',
+    '  test-plan-required: error',
+    '  known-error-workaround: info',
+    '  schema: warning',
+    '  no-such-rule: off',
+  ),
   // A second team of an existing name: both places are reported, each pointing at the other.
-  'service-management/parity/teams.yaml': lines('apiVersion: svcm/v1', 'kind: Team', 'metadata:', '  name: platform', '  title: Platform (again)'),
+  'service-management/parity/teams.yaml': lines(
+    'apiVersion: svcm/v1',
+    'kind: Team',
+    'metadata:',
+    '  name: platform',
+    '  title: Platform (again)',
+  ),
   'service-management/parity/cycle.yaml': lines(
     'apiVersion: svcm/v1',
     'kind: Service',
@@ -76,9 +124,19 @@ const MORE: Record<string, string> = {
     '  name: cycle-b',
     'spec: { owner: platform, phase: retired, tier: 4, dependsOn: [cycle-a] }',
   ),
-  'service-management/parity/CHG-2026-0921.yaml': change('CHG-2026-0921', '2026-12-01T18:00:00Z', '2026-12-01T20:00:00Z', true),
+  'service-management/parity/CHG-2026-0921.yaml': change(
+    'CHG-2026-0921',
+    '2026-12-01T18:00:00Z',
+    '2026-12-01T20:00:00Z',
+    true,
+  ),
   // Overlaps the window above on the same service; no testPlan (an error, by the config above).
-  'service-management/parity/CHG-2026-0922-overlap.yaml': change('CHG-2026-0922', '2026-12-01T19:00:00Z', '2026-12-01T21:00:00Z', false),
+  'service-management/parity/CHG-2026-0922-overlap.yaml': change(
+    'CHG-2026-0922',
+    '2026-12-01T19:00:00Z',
+    '2026-12-01T21:00:00Z',
+    false,
+  ),
   // Windows line endings, and characters outside the BMP before a mistake on the same line: ranges count UTF-16 code units.
   'service-management/parity/CHG-2026-0923.yaml': lines(
     'apiVersion: svcm/v1',
@@ -96,13 +154,44 @@ const MORE: Record<string, string> = {
     '  implementationPlan: [Deploy, Verify]',
     '  window: { start: "2026-12-02T10:00:00Z", end: "2026-12-02T09:00:00Z" }',
   ).replace(/\n/g, '\r\n'),
-  'service-management/parity/stale.md': lines('---', 'apiVersion: svcm/v1', 'kind: Knowledge', 'metadata:', '  name: KB-0921', 'spec:', '  type: known-error', '  services: [ledger]', '  reviewBy: 2020-01-01', '---', '', 'Stale on purpose.'),
-  'service-management/parity/broken.yaml': lines('apiVersion: svcm/v1', 'kind: Team', 'metadata:', '  name: broken', '  name: twice'),
+  'service-management/parity/stale.md': lines(
+    '---',
+    'apiVersion: svcm/v1',
+    'kind: Knowledge',
+    'metadata:',
+    '  name: KB-0921',
+    'spec:',
+    '  type: known-error',
+    '  services: [ledger]',
+    '  reviewBy: 2020-01-01',
+    '---',
+    '',
+    'Stale on purpose.',
+  ),
+  'service-management/parity/broken.yaml': lines(
+    'apiVersion: svcm/v1',
+    'kind: Team',
+    'metadata:',
+    '  name: broken',
+    '  name: twice',
+  ),
   // Ignored by .gitignore, written before it: neither side may report it.
-  'service-management/parity/ignored/CHG-2026-0999.yaml': lines('apiVersion: svcm/v1', 'kind: Change', 'metadata:', '  name: CHG-2026-0999', 'spec: { type: sometimes }'),
+  'service-management/parity/ignored/CHG-2026-0999.yaml': lines(
+    'apiVersion: svcm/v1',
+    'kind: Change',
+    'metadata:',
+    '  name: CHG-2026-0999',
+    'spec: { type: sometimes }',
+  ),
   'service-management/parity/.gitignore': lines('ignored/'),
   // Not svcm's: nothing on either side.
-  'deploy/k8s.yaml': lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: payments-api', 'spec: { replicas: 2, replicas: 3 }'),
+  'deploy/k8s.yaml': lines(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: payments-api',
+    'spec: { replicas: 2, replicas: 3 }',
+  ),
 };
 
 function change(name: string, start: string, end: string, withTestPlan: boolean): string {
@@ -139,7 +228,11 @@ suite('editor and CLI agree', function () {
   test('on the fixture workspace: the same diagnostics, file, range, severity, code and message', async () => {
     const agreed = await expectParity(api, 'the editor publishes what the CLI prints');
     const found = new Set(agreed.map((d) => `${d.file} ${d.code} ${d.message}`));
-    for (const m of MISTAKES) assert.ok(found.has(`${m.file} ${m.code} ${m.message}`), `the deliberate ${m.code} in ${m.file} is missing:\n${listing(agreed)}`);
+    for (const m of MISTAKES)
+      assert.ok(
+        found.has(`${m.file} ${m.code} ${m.message}`),
+        `the deliberate ${m.code} in ${m.file} is missing:\n${listing(agreed)}`,
+      );
   });
 
   test('after files are written and deleted outside the editor: every rule, severity override and related place', async () => {
@@ -151,23 +244,48 @@ suite('editor and CLI agree', function () {
       for (const [file, text] of Object.entries(MORE)) writeDisk(file, text);
       const agreed = await expectParity(api, 'the editor catches up with the files written on disk');
       const codes = new Set(agreed.map((d) => d.code));
-      for (const code of ['duplicate-name', 'dependency-cycle', 'window-conflict', 'window-order', 'retired-service', 'review-required', 'approval-required', 'test-plan-required', 'stale-record', 'yaml-syntax', 'schema', 'name-file-mismatch']) {
+      for (const code of [
+        'duplicate-name',
+        'dependency-cycle',
+        'window-conflict',
+        'window-order',
+        'retired-service',
+        'review-required',
+        'approval-required',
+        'test-plan-required',
+        'stale-record',
+        'yaml-syntax',
+        'schema',
+        'name-file-mismatch',
+      ]) {
         assert.ok(codes.has(code), `no ${code} among:\n${listing(agreed)}`);
       }
       assert.deepEqual([...new Set(agreed.map((d) => d.severity))].sort(), ['error', 'info', 'warning']);
       // The JSON report has no related places; the editor's point at the other duplicate's name.
-      const duplicate = vscode.languages.getDiagnostics(fileUri('service-management/teams.yaml')).find((d) => d.code === 'duplicate-name');
+      const duplicate = vscode.languages
+        .getDiagnostics(fileUri('service-management/teams.yaml'))
+        .find((d) => d.code === 'duplicate-name');
       assert.deepEqual(
-        duplicate?.relatedInformation?.map((r) => `${relativePath(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}`),
+        duplicate?.relatedInformation?.map(
+          (r) =>
+            `${relativePath(r.location.uri)}:${r.location.range.start.line + 1}:${r.location.range.start.character + 1} ${r.message}`,
+        ),
         ["service-management/parity/teams.yaml:4:9 the other team named 'platform'"],
       );
-      assert.ok(agreed.some((d) => d.file === 'svcm.config.yaml'), 'the unknown rule in svcm.config.yaml is not reported');
-      assert.ok(!agreed.some((d) => d.file.includes('/ignored/') || d.file.startsWith('deploy/')), 'an ignored or foreign file is reported');
+      assert.ok(
+        agreed.some((d) => d.file === 'svcm.config.yaml'),
+        'the unknown rule in svcm.config.yaml is not reported',
+      );
+      assert.ok(
+        !agreed.some((d) => d.file.includes('/ignored/') || d.file.startsWith('deploy/')),
+        'an ignored or foreign file is reported',
+      );
     } finally {
       // Deleting the .gitignore first brings the ignored file back into view; it is deleted next.
       for (const file of Object.keys(MORE).reverse()) fs.rmSync(path.join(root, file), { force: true });
       if (originalConfig !== undefined) fs.writeFileSync(config, originalConfig);
-      for (const folder of ['service-management/parity', 'deploy']) fs.rmSync(diskPath(folder), { recursive: true, force: true });
+      for (const folder of ['service-management/parity', 'deploy'])
+        fs.rmSync(diskPath(folder), { recursive: true, force: true });
     }
     await expectParity(api, 'the editor drops what was deleted');
   });

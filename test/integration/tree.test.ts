@@ -41,7 +41,8 @@ suite('Services view and status bar', () => {
   let api: SvcmApi;
   let folder: vscode.Uri;
   const file = (path: string) => vscode.Uri.joinPath(folder, ...path.split('/'));
-  const write = (path: string, text: string) => vscode.workspace.fs.writeFile(file(path), new TextEncoder().encode(text));
+  const write = (path: string, text: string) =>
+    vscode.workspace.fs.writeFile(file(path), new TextEncoder().encode(text));
   const read = async (path: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(path)));
 
   function children(element?: ServicesTreeNode): Shown[] {
@@ -95,9 +96,15 @@ suite('Services view and status bar', () => {
 
   test('lists dependents, changes by status, releases and knowledge under a service', () => {
     const sections = labels('Live', 'payments-api');
-    assert.deepEqual(sections.filter((l) => ['Depends on', 'Dependents', 'Changes', 'Releases', 'Knowledge'].includes(l)), ['Dependents', 'Changes', 'Releases', 'Knowledge']);
+    assert.deepEqual(
+      sections.filter((l) => ['Depends on', 'Dependents', 'Changes', 'Releases', 'Knowledge'].includes(l)),
+      ['Dependents', 'Changes', 'Releases', 'Knowledge'],
+    );
     assert.ok(labels('Live', 'payments-api', 'Dependents').includes('checkout-web'));
-    assert.deepEqual(labels('Live', 'payments-api', 'Changes').filter((s) => s === 'draft' || s === 'closed'), ['draft', 'closed']);
+    assert.deepEqual(
+      labels('Live', 'payments-api', 'Changes').filter((s) => s === 'draft' || s === 'closed'),
+      ['draft', 'closed'],
+    );
     const draft = at('Live', 'payments-api', 'Changes', 'draft', 'CHG-2026-0901');
     assert.equal(draft.item.contextValue, 'svcm:change:draft');
     assert.equal(draft.item.description, 'Retry card authorisations once on a gateway timeout');
@@ -111,7 +118,11 @@ suite('Services view and status bar', () => {
   test('opens a record at its name when a node is clicked', async () => {
     const { item } = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
     assert.equal(item.command?.command, 'svcm.openRecord');
-    const uri = await within(10000, 'svcm.openRecord', vscode.commands.executeCommand<vscode.Uri>(item.command!.command, ...(item.command!.arguments ?? [])));
+    const uri = await within(
+      10000,
+      'svcm.openRecord',
+      vscode.commands.executeCommand<vscode.Uri>(item.command!.command, ...(item.command!.arguments ?? [])),
+    );
     assert.match(uri?.path ?? '', /\/KB-0901-duplicate-webhooks\.md$/);
     const editor = vscode.window.activeTextEditor;
     assert.equal(editor?.document.uri.path, uri.path);
@@ -132,7 +143,8 @@ suite('Services view and status bar', () => {
 
   test('follows a change written to disk, without a refresh command', async () => {
     const path = 'service-management/changes/CHG-2026-0903.yaml';
-    const changesOf = () => (labels('Beta', 'checkout-web').includes('Changes') ? labels('Beta', 'checkout-web', 'Changes', 'draft') : []);
+    const changesOf = () =>
+      labels('Beta', 'checkout-web').includes('Changes') ? labels('Beta', 'checkout-web', 'Changes', 'draft') : [];
     // As the view would: list the service first, so that there is a node to refresh.
     assert.deepEqual(changesOf(), []);
     let fired = false;
@@ -158,10 +170,18 @@ suite('Services view and status bar', () => {
           '',
         ].join('\n'),
       );
-      await until(api.tree.onDidChangeTreeData, () => fired && changesOf().includes('CHG-2026-0903'), 'the tree did not show the new change');
+      await until(
+        api.tree.onDidChangeTreeData,
+        () => fired && changesOf().includes('CHG-2026-0903'),
+        'the tree did not show the new change',
+      );
       fired = false;
       await vscode.workspace.fs.delete(file(path));
-      await until(api.tree.onDidChangeTreeData, () => fired && !changesOf().includes('CHG-2026-0903'), 'the tree did not drop the deleted change');
+      await until(
+        api.tree.onDidChangeTreeData,
+        () => fired && !changesOf().includes('CHG-2026-0903'),
+        'the tree did not drop the deleted change',
+      );
     } finally {
       subscription.dispose();
       await vscode.workspace.fs.delete(file(path)).then(undefined, () => undefined);
@@ -188,13 +208,21 @@ suite('Services view and status bar', () => {
       const text = await read(change);
       try {
         await write(change, text.replace('status: draft', 'status: rejected'));
-        await until(api.statusBar.onDidUpdate, () => changes() === open - 1, `the status bar did not count ${open - 1} open changes (it shows '${api.statusBar.shown?.text}')`);
+        await until(
+          api.statusBar.onDidUpdate,
+          () => changes() === open - 1,
+          `the status bar did not count ${open - 1} open changes (it shows '${api.statusBar.shown?.text}')`,
+        );
       } finally {
         await write(change, text);
       }
       await until(api.statusBar.onDidUpdate, () => changes() === open, 'the status bar did not count the change again');
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(unowned)));
-      await until(changed, () => api.statusBar.shown === undefined, 'the status bar did not hide for a file no service owns');
+      await until(
+        changed,
+        () => api.statusBar.shown === undefined,
+        'the status bar did not hide for a file no service owns',
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(file('src'), { recursive: true });
@@ -203,30 +231,51 @@ suite('Services view and status bar', () => {
   });
 
   test('Validate Workspace returns the totals of the published diagnostics', async () => {
-    const totals = await within(20000, 'svcm.validateWorkspace', vscode.commands.executeCommand<{ errors: number; warnings: number; infos: number }>('svcm.validateWorkspace'));
+    const totals = await within(
+      20000,
+      'svcm.validateWorkspace',
+      vscode.commands.executeCommand<{ errors: number; warnings: number; infos: number }>('svcm.validateWorkspace'),
+    );
     assert.deepEqual(Object.keys(totals).sort(), ['errors', 'infos', 'warnings']);
     assert.deepEqual(totals, api.diagnostics.totals());
   });
 
   test('Create Starter Catalogue creates the missing files, keeps the existing ones and opens a service', async () => {
     const kept = ['service-management/teams.yaml', 'service-management/services/checkout-web.yaml'];
-    const created = ['service-management/services/payments-api.yaml', 'service-management/standard-changes/rotate-tls-certificates.yaml'];
+    const created = [
+      'service-management/services/payments-api.yaml',
+      'service-management/standard-changes/rotate-tls-certificates.yaml',
+    ];
     const before = await Promise.all(kept.map(read));
     try {
-      const uri = await within(20000, 'svcm.createStarterCatalogue', vscode.commands.executeCommand<vscode.Uri>('svcm.createStarterCatalogue'));
+      const uri = await within(
+        20000,
+        'svcm.createStarterCatalogue',
+        vscode.commands.executeCommand<vscode.Uri>('svcm.createStarterCatalogue'),
+      );
       assert.equal(uri?.path, file(created[0]).path);
       assert.equal(vscode.window.activeTextEditor?.document.uri.path, uri.path);
       assert.deepEqual(await Promise.all(kept.map(read)), before, 'an existing file was changed');
       for (const path of created) assert.match(await read(path), /^apiVersion: svcm\/v1$/m);
       // The file watcher must have reported the new files before they are deleted: one that sees a file
       // made and removed within its batching window reports neither, and the model would keep the open one.
-      await until(api.model.onDidChange, () => created.every((path) => api.model.allFolders()[0].index.has(path)), 'the model did not index the starter files');
+      await until(
+        api.model.onDidChange,
+        () => created.every((path) => api.model.allFolders()[0].index.has(path)),
+        'the model did not index the starter files',
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(file(created[0])).then(undefined, () => undefined);
-      await vscode.workspace.fs.delete(file('service-management/standard-changes'), { recursive: true }).then(undefined, () => undefined);
+      await vscode.workspace.fs
+        .delete(file('service-management/standard-changes'), { recursive: true })
+        .then(undefined, () => undefined);
       const folderModel = () => api.model.allFolders()[0];
-      await until(api.model.onDidChange, () => created.every((path) => !folderModel().index.has(path)), 'the model did not drop the starter files');
+      await until(
+        api.model.onDidChange,
+        () => created.every((path) => !folderModel().index.has(path)),
+        'the model did not drop the starter files',
+      );
       await api.settled();
     }
   });

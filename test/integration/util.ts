@@ -52,9 +52,13 @@ export function waitFor<T>(
         finish(() => reject(error));
       }
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`${what}: not within ${timeoutMs} ms${explain ? `\n${explain()}` : ''}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`${what}: not within ${timeoutMs} ms${explain ? `\n${explain()}` : ''}`))),
+      timeoutMs,
+    );
     const recheck = setInterval(check, recheckMs);
-    for (const event of [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>, ...events]) subscriptions.push(event(check));
+    for (const event of [vscode.languages.onDidChangeDiagnostics as vscode.Event<unknown>, ...events])
+      subscriptions.push(event(check));
     check();
   });
 }
@@ -154,25 +158,41 @@ export function workspaceDiagnostics(): PlainDiagnostic[] {
 }
 
 function plainRange(range: vscode.Range): PlainDiagnostic['range'] {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  return {
+    start: { line: range.start.line, character: range.start.character },
+    end: { line: range.end.line, character: range.end.character },
+  };
 }
 
 export function sortDiagnostics(list: PlainDiagnostic[]): PlainDiagnostic[] {
-  return list.map((d) => [JSON.stringify(d), d] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  return list
+    .map((d) => [JSON.stringify(d), d] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
 }
 
 /** One line per diagnostic, for messages. */
 export function listing(list: readonly PlainDiagnostic[]): string {
   if (list.length === 0) return '  (none)';
-  return list.map((d) => `  ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`).join('\n');
+  return list
+    .map(
+      (d) =>
+        `  ${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
+    )
+    .join('\n');
 }
 
 /** The text a range covers in `text` (what a person sees underlined). */
 export function covered(text: string, range: vscode.Range): string {
   const lines = text.split('\n');
-  if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+  if (range.start.line === range.end.line)
+    return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
   const middle = lines.slice(range.start.line + 1, range.end.line);
-  return [(lines[range.start.line] ?? '').slice(range.start.character), ...middle, (lines[range.end.line] ?? '').slice(0, range.end.character)].join('\n');
+  return [
+    (lines[range.start.line] ?? '').slice(range.start.character),
+    ...middle,
+    (lines[range.end.line] ?? '').slice(0, range.end.character),
+  ].join('\n');
 }
 
 /** A text with a caret marker `|` taken out, and the position it marked. */
@@ -180,7 +200,10 @@ export function caret(marked: string): { text: string; position: vscode.Position
   const at = marked.indexOf('|');
   assert.ok(at >= 0 && marked.indexOf('|', at + 1) < 0, 'one caret marker');
   const before = marked.slice(0, at).split('\n');
-  return { text: marked.slice(0, at) + marked.slice(at + 1), position: new vscode.Position(before.length - 1, before[before.length - 1].length) };
+  return {
+    text: marked.slice(0, at) + marked.slice(at + 1),
+    position: new vscode.Position(before.length - 1, before[before.length - 1].length),
+  };
 }
 
 /** The position of the `nth` occurrence (0-based) of `needle` in a document, plus `offset` characters. */
@@ -204,16 +227,24 @@ export async function discard(uri: vscode.Uri): Promise<void> {
   if (document?.isDirty) {
     await vscode.window.showTextDocument(document, { preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor(`${relativePath(uri) ?? uri.path} reverted`, () => !document.isDirty, { events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>] });
+    await waitFor(`${relativePath(uri) ?? uri.path} reverted`, () => !document.isDirty, {
+      events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
+    });
   }
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 
 /** Closes every editor; refuses (rather than hang on a "Save?" prompt) when one has unsaved edits. */
 export async function closeAll(): Promise<void> {
   const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
-  assert.deepEqual(dirty.map((d) => relativePath(d.uri) ?? d.uri.toString()), [], 'a test left unsaved edits');
+  assert.deepEqual(
+    dirty.map((d) => relativePath(d.uri) ?? d.uri.toString()),
+    [],
+    'a test left unsaved edits',
+  );
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 

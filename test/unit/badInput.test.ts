@@ -39,14 +39,23 @@ describe('bad input (built CLI)', function () {
 
   it('malformed YAML: a syntax error where the YAML breaks', () => {
     const { seen } = check(lines(...TEAM_HEAD, 'spec:', '  email: a: b'));
-    assert.deepEqual(seen, [{ at: '6:10', code: 'yaml-syntax', message: 'nested mappings are not allowed in compact mappings' }]);
+    assert.deepEqual(seen, [
+      { at: '6:10', code: 'yaml-syntax', message: 'nested mappings are not allowed in compact mappings' },
+    ]);
     const indented = check(lines(...TEAM_HEAD, 'spec:', '   email: a', '  chat: b'));
-    assert.deepEqual(indented.seen.map((s) => [s.at, s.code]), [['7:1', 'yaml-syntax']]);
+    assert.deepEqual(
+      indented.seen.map((s) => [s.at, s.code]),
+      [['7:1', 'yaml-syntax']],
+    );
   });
 
   it('duplicate keys: an error on the second occurrence, covering the key', () => {
-    const { diagnostics } = check(lines(...TEAM_HEAD, 'spec:', '  email: a@example.com', '  chat: "#team-a"', '  email: b@example.com'));
-    assert.deepEqual(diagnostics.map(seen), [{ at: '8:3', code: 'yaml-syntax', message: "duplicate key 'email': each key may appear once in a map" }]);
+    const { diagnostics } = check(
+      lines(...TEAM_HEAD, 'spec:', '  email: a@example.com', '  chat: "#team-a"', '  email: b@example.com'),
+    );
+    assert.deepEqual(diagnostics.map(seen), [
+      { at: '8:3', code: 'yaml-syntax', message: "duplicate key 'email': each key may appear once in a map" },
+    ]);
     assert.deepEqual(diagnostics[0].range.end, { line: 7, character: 7 });
   });
 
@@ -58,34 +67,57 @@ describe('bad input (built CLI)', function () {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
     }
     const { seen } = check(lines(...TEAM_HEAD, '  labels:', ...levels.map((l) => `    ${l}`)));
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['7:12', 'yaml-syntax']]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [['7:12', 'yaml-syntax']],
+    );
     assert.match(seen[0].message, /too many alias expansions/);
   });
 
   it('50,000 nested flow sequences on one line: "nesting too deep" at the outermost bracket', () => {
     const { seen } = check(lines(...TEAM_HEAD, 'spec:', `  members: ${'['.repeat(50_000)}${']'.repeat(50_000)}`));
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:12', 'yaml-syntax']]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [['6:12', 'yaml-syntax']],
+    );
     assert.match(seen[0].message, /nesting too deep/);
   });
 
   it('50,000 nested block sequences on one line (- - - -): "nesting too deep" at the line', () => {
     const { seen } = check(lines(...TEAM_HEAD, 'spec:', '  members:', `    ${'- '.repeat(50_000)}x`));
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['7:1', 'yaml-syntax']]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [['7:1', 'yaml-syntax']],
+    );
     assert.match(seen[0].message, /nesting too deep/);
   });
 
   it('binary content (a NUL byte): one error at the NUL', () => {
-    const bytes = Buffer.concat([Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: ab`), Buffer.from([0, 1, 2, 0]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: ab`),
+      Buffer.from([0, 1, 2, 0]),
+      Buffer.from('\n'),
+    ]);
     const { seen } = check(bytes);
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:12', 'yaml-syntax']]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [['6:12', 'yaml-syntax']],
+    );
     assert.match(seen[0].message, /NUL byte/);
   });
 
   it('invalid UTF-8: one error at the bad byte, in a file that declares apiVersion: svcm/v1', () => {
-    const bytes = Buffer.concat([Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: é`), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines(...TEAM_HEAD, 'spec:')}  email: é`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\n'),
+    ]);
     const { seen } = check(bytes);
     // Columns count UTF-16 units: "é" is two bytes but one column, so the bad byte is at column 11.
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:11', 'yaml-syntax']]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [['6:11', 'yaml-syntax']],
+    );
     assert.match(seen[0].message, /invalid UTF-8/);
   });
 
@@ -95,7 +127,10 @@ describe('bad input (built CLI)', function () {
     const crlf = check(`\uFEFF${lf.replace(/\n/g, '\r\n')}`).diagnostics;
     assert.equal(plain.length, 3);
     assert.deepEqual(crlf, plain);
-    assert.deepEqual(plain.map((d) => at(d)), ['5:3', '7:3', '8:18']);
+    assert.deepEqual(
+      plain.map((d) => at(d)),
+      ['5:3', '7:3', '8:18'],
+    );
   });
 
   it('__proto__ and constructor keys: unknown fields, and nothing is polluted', () => {
@@ -111,11 +146,14 @@ describe('bad input (built CLI)', function () {
       '    polluted: yes',
     );
     const { seen } = check(text);
-    assert.deepEqual(seen.map((s) => [s.at, s.code, s.message]), [
-      ['3:1', 'schema', "unknown field '__proto__'"],
-      ['6:3', 'schema', "unknown field 'constructor' in metadata"],
-      ['8:3', 'schema', "unknown field '__proto__' in spec"],
-    ]);
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code, s.message]),
+      [
+        ['3:1', 'schema', "unknown field '__proto__'"],
+        ['6:3', 'schema', "unknown field 'constructor' in metadata"],
+        ['8:3', 'schema', "unknown field '__proto__' in spec"],
+      ],
+    );
     // The same text through the core in this process: no object prototype gains a property.
     const index = new WorkspaceIndex();
     index.upsert(parseBytes('record.yaml', Buffer.from(text)));
@@ -125,16 +163,34 @@ describe('bad input (built CLI)', function () {
   });
 
   it('custom tags (!!js/function, !!python/object): schema errors, never resolved', () => {
-    const { seen } = check(lines(...TEAM_HEAD, 'spec:', '  email: !!js/function "function () { return 1 }"', '  chat: !!python/object:os.system [ls]'));
-    assert.deepEqual(seen.map((s) => [s.at, s.code]), [['6:10', 'schema'], ['7:9', 'schema']]);
+    const { seen } = check(
+      lines(
+        ...TEAM_HEAD,
+        'spec:',
+        '  email: !!js/function "function () { return 1 }"',
+        '  chat: !!python/object:os.system [ls]',
+      ),
+    );
+    assert.deepEqual(
+      seen.map((s) => [s.at, s.code]),
+      [
+        ['6:10', 'schema'],
+        ['7:9', 'schema'],
+      ],
+    );
     assert.match(seen[0].message, /tag !!js\/function is not allowed/);
     assert.match(seen[1].message, /tag !!python\/object:os\.system is not allowed/);
   });
 
   it('null or a list where a map belongs', () => {
-    const service = (spec: string) => lines('apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: pay', `spec: ${spec}`);
-    assert.deepEqual(check(service('null')).seen, [{ at: '5:7', code: 'schema', message: 'spec must be a map, not empty (null)' }]);
-    assert.deepEqual(check(service('[]')).seen, [{ at: '5:7', code: 'schema', message: 'spec must be a map, not a list' }]);
+    const service = (spec: string) =>
+      lines('apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: pay', `spec: ${spec}`);
+    assert.deepEqual(check(service('null')).seen, [
+      { at: '5:7', code: 'schema', message: 'spec must be a map, not empty (null)' },
+    ]);
+    assert.deepEqual(check(service('[]')).seen, [
+      { at: '5:7', code: 'schema', message: 'spec must be a map, not a list' },
+    ]);
     const meta = check(lines('apiVersion: svcm/v1', 'kind: Team', 'metadata: [a]'));
     assert.deepEqual(meta.seen, [{ at: '3:11', code: 'schema', message: 'metadata must be a map, not a list' }]);
   });
@@ -148,16 +204,37 @@ describe('bad input (built CLI)', function () {
     fs.writeSync(fd, '"\n');
     fs.closeSync(fd);
     const { report } = validateJson(root, [], 1);
-    assert.deepEqual(report.diagnostics.map(seen), [{ at: '1:1', code: 'yaml-syntax', message: "file not checked: it is 20.0 MB, above svcm's 5.0 MB limit for a record file" }]);
+    assert.deepEqual(report.diagnostics.map(seen), [
+      {
+        at: '1:1',
+        code: 'yaml-syntax',
+        message: "file not checked: it is 20.0 MB, above svcm's 5.0 MB limit for a record file",
+      },
+    ]);
     assert.equal(report.summary.records, 0);
   });
 
   it('30,000 documents in one file: all read, the one error reported at its line', () => {
     const docs: string[] = [];
-    for (let i = 0; i < 30_000; i++) docs.push(lines('apiVersion: svcm/v1', 'kind: Team', 'metadata:', `  name: team-${i}`, i === 29_999 ? '  titel: Last' : '  title: Team'));
+    for (let i = 0; i < 30_000; i++)
+      docs.push(
+        lines(
+          'apiVersion: svcm/v1',
+          'kind: Team',
+          'metadata:',
+          `  name: team-${i}`,
+          i === 29_999 ? '  titel: Last' : '  title: Team',
+        ),
+      );
     const { seen, summary } = check(docs.join('---\n'));
     // Each document is 5 lines plus its `---`: the last one starts on line 6 * 29,999 + 1.
-    assert.deepEqual(seen, [{ at: `${6 * 29_999 + 5}:3`, code: 'schema', message: "unknown field 'titel' in metadata: did you mean 'title'?" }]);
+    assert.deepEqual(seen, [
+      {
+        at: `${6 * 29_999 + 5}:3`,
+        code: 'schema',
+        message: "unknown field 'titel' in metadata: did you mean 'title'?",
+      },
+    ]);
     assert.deepEqual(summary, { files: 1, records: 30_000, errors: 1, warnings: 0, infos: 0 });
   });
 });

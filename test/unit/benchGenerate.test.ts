@@ -49,7 +49,10 @@ describe('bench/generate (built CLI)', function () {
       assert.equal(report.summary.files, result.files);
       const files = snapshot(ws);
       assert.equal(files.size, result.files);
-      assert.equal([...files.values()].reduce((n, b) => n + b.length, 0), result.bytes);
+      assert.equal(
+        [...files.values()].reduce((n, b) => n + b.length, 0),
+        result.bytes,
+      );
     });
 
     it('with many mistakes, plants every rule code, each still reported exactly', () => {
@@ -75,8 +78,14 @@ describe('bench/generate (built CLI)', function () {
         const text = bytes.toString('utf8');
         combos.add(`${/^ {2}type: (\S+)$/m.exec(text)?.[1]} ${/^ {2}status: (\S+)$/m.exec(text)?.[1]}`);
       }
-      for (const type of CHANGE_TYPES) for (const status of CHANGE_STATUSES) assert.ok(combos.has(`${type} ${status}`), `no ${type} change that is ${status}`);
-      for (const file of ['service-management/changes/CHG-2026-00042.yaml', 'service-management/services/svc-00001.yaml', 'service-management/teams.yaml']) {
+      for (const type of CHANGE_TYPES)
+        for (const status of CHANGE_STATUSES)
+          assert.ok(combos.has(`${type} ${status}`), `no ${type} change that is ${status}`);
+      for (const file of [
+        'service-management/changes/CHG-2026-00042.yaml',
+        'service-management/services/svc-00001.yaml',
+        'service-management/teams.yaml',
+      ]) {
         assert.ok(fs.existsSync(path.join(ws, file)), file);
       }
     });
@@ -103,7 +112,8 @@ describe('bench/generate (built CLI)', function () {
       assert.equal(Buffer.byteLength(text), result.bytes);
       assert.equal(text.match(/^kind: Service$/gm)?.length, 400);
       assert.equal(text.match(/^---$/gm)?.length, 399);
-      const teams = fs.readFileSync(path.join(ws, 'service-management/teams.yaml'), 'utf8').match(/^kind: Team$/gm)?.length ?? 0;
+      const teams =
+        fs.readFileSync(path.join(ws, 'service-management/teams.yaml'), 'utf8').match(/^kind: Team$/gm)?.length ?? 0;
       const report = assertExactly(ws, result.mistakes);
       assert.deepEqual([report.summary.files, report.summary.records], [2, 400 + teams]);
     });
@@ -116,7 +126,9 @@ describe('bench/generate (built CLI)', function () {
       servicesInOneFile(other, 120, 6);
       assert.notDeepEqual(snapshot(other), snapshot(one));
       generateWorkspace(ws, { services: 120, changes: 30, seed: 5 });
-      const perFile = Array.from({ length: 120 }, (_, i) => fs.readFileSync(path.join(ws, `service-management/services/svc-${String(i).padStart(5, '0')}.yaml`), 'utf8'));
+      const perFile = Array.from({ length: 120 }, (_, i) =>
+        fs.readFileSync(path.join(ws, `service-management/services/svc-${String(i).padStart(5, '0')}.yaml`), 'utf8'),
+      );
       assert.equal(fs.readFileSync(path.join(one, result.file), 'utf8'), perFile.join('---\n'));
     });
   });

@@ -33,7 +33,9 @@ export function record(kind: string, name: string, spec: Spec | undefined): stri
   const rows = ['apiVersion: svcm/v1', `kind: ${kind}`, 'metadata:', `  name: ${scalar(name)}`];
   if (spec) {
     rows.push('spec:');
-    for (const [key, value] of Object.entries(spec)) if (value !== undefined) rows.push(`  ${key}:${value instanceof Raw && value.text === '' ? '' : ` ${render(value)}`}`);
+    for (const [key, value] of Object.entries(spec))
+      if (value !== undefined)
+        rows.push(`  ${key}:${value instanceof Raw && value.text === '' ? '' : ` ${render(value)}`}`);
   }
   return rows.join('\n') + '\n';
 }
@@ -44,24 +46,54 @@ function merge(defaults: Spec, overrides: Spec): Spec {
   return out;
 }
 
-export const team = (name = 'team-a', overrides: Spec = {}) => record('Team', name, merge({ email: `${name}@example.com` }, overrides));
+export const team = (name = 'team-a', overrides: Spec = {}) =>
+  record('Team', name, merge({ email: `${name}@example.com` }, overrides));
 
 /** A beta tier 3 service owned by team-a: none of the live-service rules apply. */
-export const service = (name: string, overrides: Spec = {}) => record('Service', name, merge({ owner: 'team-a', phase: 'beta', tier: 3 }, overrides));
+export const service = (name: string, overrides: Spec = {}) =>
+  record('Service', name, merge({ owner: 'team-a', phase: 'beta', tier: 3 }, overrides));
 
 /** A live tier 1 service with everything a live service needs. */
 export const liveService = (name: string, overrides: Spec = {}) =>
-  service(name, merge({ phase: 'live', tier: 1, serviceManager: 'Ann Example', serviceLevel: { availability: 99.9, supportHours: '24x7' } }, overrides));
+  service(
+    name,
+    merge(
+      {
+        phase: 'live',
+        tier: 1,
+        serviceManager: 'Ann Example',
+        serviceLevel: { availability: 99.9, supportHours: '24x7' },
+      },
+      overrides,
+    ),
+  );
 
 /** A template for `pay`, up to medium risk, reviewed until after TODAY. */
 export const template = (name: string, overrides: Spec = {}) =>
   record(
     'StandardChange',
     name,
-    merge({ services: ['pay'], maxRisk: 'medium', approvedBy: 'CAB', approvedOn: '2026-01-10', reviewBy: '2027-01-10', steps: ['Rotate the certificate'], backoutPlan: 'Restore the old certificate' }, overrides),
+    merge(
+      {
+        services: ['pay'],
+        maxRisk: 'medium',
+        approvedBy: 'CAB',
+        approvedOn: '2026-01-10',
+        reviewBy: '2027-01-10',
+        steps: ['Rotate the certificate'],
+        backoutPlan: 'Restore the old certificate',
+      },
+      overrides,
+    ),
   );
 
-const CHANGE_BASICS: Spec = { services: ['pay'], summary: 'Rotate the ledger keys', risk: 'low', impact: 'low', status: 'draft' };
+const CHANGE_BASICS: Spec = {
+  services: ['pay'],
+  summary: 'Rotate the ledger keys',
+  risk: 'low',
+  impact: 'low',
+  status: 'draft',
+};
 
 /**
  * A draft normal change on `pay` with every plan it needs. Lines: 6 type,
@@ -72,7 +104,16 @@ export const change = (name: string, overrides: Spec = {}) =>
   record(
     'Change',
     name,
-    merge({ type: 'normal', ...CHANGE_BASICS, implementationPlan: 'Deploy the new keys', backoutPlan: 'Restore the old keys', testPlan: 'Run the smoke tests' }, overrides),
+    merge(
+      {
+        type: 'normal',
+        ...CHANGE_BASICS,
+        implementationPlan: 'Deploy the new keys',
+        backoutPlan: 'Restore the old keys',
+        testPlan: 'Run the smoke tests',
+      },
+      overrides,
+    ),
   );
 
 /**
@@ -84,13 +125,25 @@ export const standardChange = (name: string, overrides: Spec = {}) =>
   record('Change', name, merge({ type: 'standard', template: 'rotate-tls', ...CHANGE_BASICS }, overrides));
 
 /** A window on 2026-12-01 from `from` to `to` o'clock UTC. */
-export const window = (from: number, to: number) => ({ start: `2026-12-01T${hour(from)}:00:00Z`, end: `2026-12-01T${hour(to)}:00:00Z` });
+export const window = (from: number, to: number) => ({
+  start: `2026-12-01T${hour(from)}:00:00Z`,
+  end: `2026-12-01T${hour(to)}:00:00Z`,
+});
 
 /** An approval of `role`, approved unless said otherwise. */
-export const approval = (role: string, decision = 'approved') => ({ by: 'Bob Example', role, decision, at: '2026-11-20T10:00:00Z' });
+export const approval = (role: string, decision = 'approved') => ({
+  by: 'Bob Example',
+  role,
+  decision,
+  at: '2026-11-20T10:00:00Z',
+});
 
 export const release = (name: string, overrides: Spec = {}) =>
-  record('Release', name, merge({ version: '2026.11.2', services: ['pay'], changes: [], status: 'planned' }, overrides));
+  record(
+    'Release',
+    name,
+    merge({ version: '2026.11.2', services: ['pay'], changes: [], status: 'planned' }, overrides),
+  );
 
 /** A how-to Markdown knowledge record on `pay`, with a body. */
 export const knowledge = (name: string, overrides: Spec = {}) =>
@@ -109,7 +162,10 @@ function hour(h: number): string {
 function render(value: unknown): string {
   if (value instanceof Raw) return value.text;
   if (Array.isArray(value)) return `[${value.map(render).join(', ')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${scalar(k)}: ${render(v)}`).join(', ')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalar(k)}: ${render(v)}`)
+      .join(', ')}}`;
   if (typeof value === 'string') return scalar(value);
   return String(value);
 }

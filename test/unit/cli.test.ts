@@ -5,7 +5,17 @@ import * as path from 'node:path';
 import { escapeGithubData, escapeGithubProperty } from '../../src/cli/format';
 import { RULE_CODES, RULE_TABLE } from '../../src/core/rules/codes';
 import { KINDS } from '../../src/core/schema/records';
-import { assertClean, copyFixture, REPO, requireBuiltCli, svcm, TempDirs, validateJson, writeTree, type JsonReport } from './cliSupport';
+import {
+  assertClean,
+  copyFixture,
+  REPO,
+  requireBuiltCli,
+  svcm,
+  TempDirs,
+  validateJson,
+  writeTree,
+  type JsonReport,
+} from './cliSupport';
 
 const UNKNOWN_SERVICE = "unknown service 'cli-paymnts': did you mean 'cli-payments'?";
 const CHANGE = 'changes/CHG-2026-0001.yaml';
@@ -33,7 +43,16 @@ describe('svcm (built CLI)', function () {
     it('--help shows both commands, the formats and the exit statuses', () => {
       const run = svcm(['--help'], ws);
       assertClean(run, 0);
-      for (const word of ['svcm validate [PATH...]', 'svcm schema [KIND]', '--format', 'sarif', 'github', '--out DIR', 'Exit status']) assert.ok(run.stdout.includes(word), word);
+      for (const word of [
+        'svcm validate [PATH...]',
+        'svcm schema [KIND]',
+        '--format',
+        'sarif',
+        'github',
+        '--out DIR',
+        'Exit status',
+      ])
+        assert.ok(run.stdout.includes(word), word);
       assert.equal(svcm(['help'], ws).stdout, run.stdout);
       assert.equal(svcm(['validate', '--help'], ws).stdout, run.stdout);
     });
@@ -98,7 +117,10 @@ describe('svcm (built CLI)', function () {
       const parent = path.dirname(ws);
       const { report } = validateJson(parent, ['ws/changes'], 1);
       assert.deepEqual(report.summary, { files: 1, records: 1, errors: 1, warnings: 0, infos: 0 });
-      assert.deepEqual(report.diagnostics.map((d) => [d.file, d.message]), [[`ws/${CHANGE}`, UNKNOWN_SERVICE]]);
+      assert.deepEqual(
+        report.diagnostics.map((d) => [d.file, d.message]),
+        [[`ws/${CHANGE}`, UNKNOWN_SERVICE]],
+      );
     });
 
     it('reports only the files under the PATHs, counting only files that hold records', () => {
@@ -164,7 +186,10 @@ describe('svcm (built CLI)', function () {
     it('prints one workflow command per diagnostic', () => {
       const run = svcm(['validate', '--format', 'github'], ws);
       assertClean(run, 1);
-      assert.equal(run.stdout, `::error file=${CHANGE},line=7,col=14,endLine=7,endColumn=25,title=unknown-reference::${UNKNOWN_SERVICE}\n`);
+      assert.equal(
+        run.stdout,
+        `::error file=${CHANGE},line=7,col=14,endLine=7,endColumn=25,title=unknown-reference::${UNKNOWN_SERVICE}\n`,
+      );
     });
 
     it('uses warning and notice, and escapes , and : in properties', () => {
@@ -202,9 +227,11 @@ describe('svcm (built CLI)', function () {
     });
 
     it('is 1 for errors and 0 for a clean workspace, in every format', () => {
-      for (const format of ['text', 'json', 'sarif', 'github']) assertClean(svcm(['validate', '--format', format], ws), 1);
+      for (const format of ['text', 'json', 'sarif', 'github'])
+        assertClean(svcm(['validate', '--format', format], ws), 1);
       fs.rmSync(path.join(ws, CHANGE));
-      for (const format of ['text', 'json', 'sarif', 'github']) assertClean(svcm(['validate', '--format', format], ws), 0);
+      for (const format of ['text', 'json', 'sarif', 'github'])
+        assertClean(svcm(['validate', '--format', format], ws), 0);
     });
   });
 
@@ -216,7 +243,10 @@ describe('svcm (built CLI)', function () {
       assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
       assert.ok(schema.title && schema.description);
       assert.deepEqual(Object.keys(schema.$defs).sort(), [...KINDS].sort());
-      assert.deepEqual(schema.oneOf, KINDS.map((k) => ({ $ref: `#/$defs/${k}` })));
+      assert.deepEqual(
+        schema.oneOf,
+        KINDS.map((k) => ({ $ref: `#/$defs/${k}` })),
+      );
       for (const kind of KINDS) {
         assert.equal(schema.$defs[kind].properties.kind.const, kind);
         assert.equal(schema.$defs[kind].properties.apiVersion.const, 'svcm/v1');
@@ -242,7 +272,10 @@ describe('svcm (built CLI)', function () {
       const run = svcm(['schema', 'Servce'], ws);
       assertClean(run, 2);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /^svcm: unknown kind 'Servce': use one of Team, Service, StandardChange, Change, Release, Knowledge; did you mean 'Service'\?/);
+      assert.match(
+        run.stderr,
+        /^svcm: unknown kind 'Servce': use one of Team, Service, StandardChange, Change, Release, Knowledge; did you mean 'Service'\?/,
+      );
     });
 
     it('--out DIR writes one file per kind plus svcm.schema.json', () => {
@@ -258,8 +291,14 @@ describe('svcm (built CLI)', function () {
         'svcm.schema.json',
         'team.schema.json',
       ]);
-      assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'standard-change.schema.json'), 'utf8')).properties.kind.const, 'StandardChange');
-      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'svcm.schema.json'), 'utf8')), JSON.parse(svcm(['schema'], ws).stdout));
+      assert.equal(
+        JSON.parse(fs.readFileSync(path.join(dir, 'standard-change.schema.json'), 'utf8')).properties.kind.const,
+        'StandardChange',
+      );
+      assert.deepEqual(
+        JSON.parse(fs.readFileSync(path.join(dir, 'svcm.schema.json'), 'utf8')),
+        JSON.parse(svcm(['schema'], ws).stdout),
+      );
     });
   });
 });
@@ -277,12 +316,18 @@ function assertSarifShape(sarif: any): void {
   assert.ok(Array.isArray(sarif.runs) && sarif.runs.length === 1, 'one run');
   const driver = sarif.runs[0].tool.driver;
   assert.equal(driver.name, 'svcm');
-  assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), RULE_CODES);
+  assert.deepEqual(
+    driver.rules.map((r: { id: string }) => r.id),
+    RULE_CODES,
+  );
   for (const rule of driver.rules) {
     assert.equal(typeof rule.shortDescription.text, 'string');
     assert.ok(rule.shortDescription.text.length > 0);
     const code = rule.id as keyof typeof RULE_TABLE;
-    assert.equal(rule.defaultConfiguration.level, { error: 'error', warning: 'warning', info: 'note' }[RULE_TABLE[code].severity]);
+    assert.equal(
+      rule.defaultConfiguration.level,
+      { error: 'error', warning: 'warning', info: 'note' }[RULE_TABLE[code].severity],
+    );
   }
   assert.ok(Array.isArray(sarif.runs[0].results));
   for (const result of sarif.runs[0].results) {
@@ -293,7 +338,11 @@ function assertSarifShape(sarif: any): void {
     assert.equal(typeof location.artifactLocation.uri, 'string');
     assert.ok(!location.artifactLocation.uri.includes('\\'), 'uri uses /');
     const { startLine, startColumn, endLine, endColumn } = location.region;
-    for (const n of [startLine, startColumn, endLine, endColumn]) assert.ok(Number.isInteger(n) && n >= 1, 'one-based region');
-    assert.ok(endLine > startLine || (endLine === startLine && endColumn >= startColumn), 'region ends after it starts');
+    for (const n of [startLine, startColumn, endLine, endColumn])
+      assert.ok(Number.isInteger(n) && n >= 1, 'one-based region');
+    assert.ok(
+      endLine > startLine || (endLine === startLine && endColumn >= startColumn),
+      'region ends after it starts',
+    );
   }
 }

@@ -61,7 +61,12 @@ function change(name: string, services: string[], status: string): string {
 /** `node dist/cli.js affected ...args` in `cwd`, with git's test environment (or `env`). */
 function affected(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = GIT_ENV): CliRun {
   // process.execPath, not `node` on PATH: some tests run with a PATH that holds no git (and so no node either).
-  const result = spawnSync(process.execPath, [CLI, 'affected', ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, 'affected', ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (result.error) throw result.error;
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
@@ -99,7 +104,12 @@ describe('svcm affected (built CLI, real git)', function () {
     services: [
       { name: 'checkout', files: [NEW_FILE], openChanges: [], dependents: ['storefront'] },
       { name: 'ledger', files: ['src/ledger/post.ts'], openChanges: [], dependents: [] },
-      { name: 'payments-api', files: ['src/payments/handler.ts'], openChanges: ['CHG-2026-0001'], dependents: ['checkout', 'storefront'] },
+      {
+        name: 'payments-api',
+        files: ['src/payments/handler.ts'],
+        openChanges: ['CHG-2026-0001'],
+        dependents: ['checkout', 'storefront'],
+      },
     ],
     unowned: ['README.md'],
   });
@@ -144,11 +154,16 @@ describe('svcm affected (built CLI, real git)', function () {
     const run = affected(['--require-change', '--format', 'json'], repo);
     assertClean(run, 1);
     assert.equal(run.stdout, json(expected()));
-    assert.equal(run.stderr, "svcm: no open change record names the services checkout, ledger: raise a change for them, or add them to an open change's spec.services\n");
+    assert.equal(
+      run.stderr,
+      "svcm: no open change record names the services checkout, ledger: raise a change for them, or add them to an open change's spec.services\n",
+    );
   });
 
   it('--require-change exits 0 once an open change (even an uncommitted one) names every touched service', () => {
-    writeTree(repo, { 'service-management/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', ['checkout', 'ledger'], 'draft') });
+    writeTree(repo, {
+      'service-management/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', ['checkout', 'ledger'], 'draft'),
+    });
     const run = affected(['--require-change', '--format', 'json'], repo);
     assertClean(run, 0);
     const report = JSON.parse(run.stdout) as ReturnType<typeof expected>;
@@ -195,8 +210,18 @@ describe('svcm affected (built CLI, real git)', function () {
     git(repo, 'checkout', '-q', 'main');
     const run = affected([], repo);
     assertClean(run, 0);
-    assert.equal(run.stdout, lines(`Changes since ${sha(repo).slice(0, 12)} (the merge base of HEAD and main), plus uncommitted changes:`, '', 'No changed files.'));
-    assert.equal(affected(['--format', 'json', '--require-change'], repo).stdout, json({ version: 1, base: sha(repo), services: [], unowned: [] }));
+    assert.equal(
+      run.stdout,
+      lines(
+        `Changes since ${sha(repo).slice(0, 12)} (the merge base of HEAD and main), plus uncommitted changes:`,
+        '',
+        'No changed files.',
+      ),
+    );
+    assert.equal(
+      affected(['--format', 'json', '--require-change'], repo).stdout,
+      json({ version: 1, base: sha(repo), services: [], unowned: [] }),
+    );
   });
 
   it('gives paths relative to the workspace root (svcm.config.yaml) when it is a subfolder of the repository, from any folder below it', () => {
@@ -208,7 +233,22 @@ describe('svcm affected (built CLI, real git)', function () {
     writeTree(mono, { 'platform/src/payments/handler.ts': 'changed', 'README.md': 'outside the workspace' });
     const run = affected(['--format', 'json'], path.join(mono, 'platform', 'service-management'));
     assertClean(run, 0);
-    assert.equal(run.stdout, json({ version: 1, base, services: [{ name: 'payments-api', files: ['src/payments/handler.ts'], openChanges: ['CHG-2026-0001'], dependents: ['checkout', 'storefront'] }], unowned: [] }));
+    assert.equal(
+      run.stdout,
+      json({
+        version: 1,
+        base,
+        services: [
+          {
+            name: 'payments-api',
+            files: ['src/payments/handler.ts'],
+            openChanges: ['CHG-2026-0001'],
+            dependents: ['checkout', 'storefront'],
+          },
+        ],
+        unowned: [],
+      }),
+    );
   });
 
   describe('in a shallow clone (git clone --depth 1)', () => {
@@ -227,15 +267,38 @@ describe('svcm affected (built CLI, real git)', function () {
       writeTree(clone, { 'src/ledger/post.ts': 'x' });
       const run = affected(['--format', 'json', '--require-change'], clone);
       assertClean(run, 1);
-      assert.equal(run.stdout, json({ version: 1, base: sha(clone), services: [{ name: 'ledger', files: ['src/ledger/post.ts'], openChanges: [], dependents: [] }], unowned: [] }));
+      assert.equal(
+        run.stdout,
+        json({
+          version: 1,
+          base: sha(clone),
+          services: [{ name: 'ledger', files: ['src/ledger/post.ts'], openChanges: [], dependents: [] }],
+          unowned: [],
+        }),
+      );
     });
 
     it('compares with the default branch tip and warns when the merge base was not fetched', () => {
       const clone = path.join(temp.make(), 'clone');
-      git(temp.make(), 'clone', '-q', '--depth', '1', '--no-single-branch', '--branch', 'feature', `file://${origin}`, clone);
+      git(
+        temp.make(),
+        'clone',
+        '-q',
+        '--depth',
+        '1',
+        '--no-single-branch',
+        '--branch',
+        'feature',
+        `file://${origin}`,
+        clone,
+      );
       const run = affected(['--format', 'json'], clone);
       assertClean(run, 0);
-      const report = JSON.parse(run.stdout) as { base: string; services: { name: string; files: string[] }[]; unowned: string[] };
+      const report = JSON.parse(run.stdout) as {
+        base: string;
+        services: { name: string; files: string[] }[];
+        unowned: string[];
+      };
       assert.equal(report.base, sha(origin, 'main'));
       // web/index.html changed on main only: listed because the tip stands in for the merge base.
       assert.deepEqual(
@@ -257,7 +320,10 @@ describe('svcm affected (built CLI, real git)', function () {
       const run = affected(['--base', 'origin/main'], clone);
       assertClean(run, 2);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, "svcm: unknown git ref 'origin/main': it names no commit here; this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)\n");
+      assert.equal(
+        run.stderr,
+        "svcm: unknown git ref 'origin/main': it names no commit here; this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)\n",
+      );
     });
   });
 
@@ -274,14 +340,20 @@ describe('svcm affected (built CLI, real git)', function () {
       const run = affected([], dir);
       assertClean(run, 2);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, `svcm: '${dir}' is not in a git work tree: svcm affected lists the services that git changes touch\n`);
+      assert.equal(
+        run.stderr,
+        `svcm: '${dir}' is not in a git work tree: svcm affected lists the services that git changes touch\n`,
+      );
     });
 
     it('when git is not installed (PATH without git)', () => {
       const run = affected([], repo, { ...GIT_ENV, PATH: temp.make('svcm-nobin-') });
       assertClean(run, 2);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, 'svcm: git is not installed or not on PATH: install git (https://git-scm.com) and try again\n');
+      assert.equal(
+        run.stderr,
+        'svcm: git is not installed or not on PATH: install git (https://git-scm.com) and try again\n',
+      );
     });
 
     for (const [args, message] of [
@@ -300,7 +372,10 @@ describe('svcm affected (built CLI, real git)', function () {
     }
 
     it('for --base or --require-change given to another command', () => {
-      for (const args of [['validate', '--base', 'main'], ['schema', '--require-change']]) {
+      for (const args of [
+        ['validate', '--base', 'main'],
+        ['schema', '--require-change'],
+      ]) {
         const result = spawnSync(process.execPath, [CLI, ...args], { cwd: repo, env: GIT_ENV, encoding: 'utf8' });
         assert.equal(result.status, 2, args.join(' '));
         assert.match(result.stderr, /applies to svcm affected/);

@@ -5,7 +5,8 @@ import { generateWorkspace } from '../../bench/generate';
 import { CLI, requireBuiltCli, svcm, TempDirs, type JsonReport } from './cliSupport';
 
 /** `svcm validate --format json .`, with the reading thread off (`0`) or on (`1`). */
-const validate = (cwd: string, thread: '0' | '1', cli = CLI) => svcm(['validate', '--format', 'json', '.'], cwd, 60_000, { env: { SVCM_WORKERS: thread }, cli });
+const validate = (cwd: string, thread: '0' | '1', cli = CLI) =>
+  svcm(['validate', '--format', 'json', '.'], cwd, 60_000, { env: { SVCM_WORKERS: thread }, cli });
 
 describe('svcm validate with a reading thread (built CLI)', function () {
   this.timeout(120_000);
@@ -18,7 +19,10 @@ describe('svcm validate with a reading thread (built CLI)', function () {
     const { mistakes } = generateWorkspace(ws, { services: 60, changes: 400, seed: 5, mistakes: 0.05 });
     // A foreign file, and a file the fast path refuses, take their own ways through.
     fs.writeFileSync(path.join(ws, 'notes.yaml'), 'name: not ours\n');
-    fs.writeFileSync(path.join(ws, 'service-management', 'anchored.yaml'), 'apiVersion: svcm/v1\nkind: Team\nmetadata: &m\n  name: team-anchored\nspec:\n  email: a@example.com\n');
+    fs.writeFileSync(
+      path.join(ws, 'service-management', 'anchored.yaml'),
+      'apiVersion: svcm/v1\nkind: Team\nmetadata: &m\n  name: team-anchored\nspec:\n  email: a@example.com\n',
+    );
     const one = validate(ws, '0');
     assert.equal((JSON.parse(one.stdout) as JsonReport).diagnostics.length, mistakes.length);
     assert.equal(one.stderr, '');
@@ -36,7 +40,10 @@ describe('svcm validate with a reading thread (built CLI)', function () {
     fs.copyFileSync(CLI, alone);
     const one = validate(ws, '0');
     const fallback = validate(ws, '1', alone);
-    assert.match(fallback.stderr, /^svcm: warning: the reading thread stopped \(.+\); the files it had not read were read on the main thread\n$/);
+    assert.match(
+      fallback.stderr,
+      /^svcm: warning: the reading thread stopped \(.+\); the files it had not read were read on the main thread\n$/,
+    );
     assert.equal(fallback.status, one.status);
     assert.equal(fallback.stdout, one.stdout);
   });

@@ -11,7 +11,8 @@ export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 
 /** Fails the suite early, with the fix, when the CLI has not been built. */
 export function requireBuiltCli(): void {
-  if (!fs.existsSync(CLI)) throw new Error(`${path.relative(REPO, CLI)} is missing: run 'node esbuild.js' before the unit tests`);
+  if (!fs.existsSync(CLI))
+    throw new Error(`${path.relative(REPO, CLI)} is missing: run 'node esbuild.js' before the unit tests`);
 }
 
 export interface CliRun {
@@ -25,9 +26,20 @@ export interface CliRun {
  * Runs `node dist/cli.js ...args` in `cwd` (or another copy of the CLI, with more environment). A run that hangs is killed after
  * `timeoutMs` and shows up as `status: null, signal: 'SIGTERM'`.
  */
-export function svcm(args: readonly string[], cwd: string, timeoutMs = 60_000, options: { env?: Record<string, string>; cli?: string } = {}): CliRun {
+export function svcm(
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 60_000,
+  options: { env?: Record<string, string>; cli?: string } = {},
+): CliRun {
   const env = { ...process.env, ...options.env };
-  const result = spawnSync(process.execPath, [options.cli ?? CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, env });
+  const result = spawnSync(process.execPath, [options.cli ?? CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 256 * 1024 * 1024,
+    env,
+  });
   if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
   return { status: result.status, signal: result.signal, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
@@ -36,7 +48,11 @@ export function svcm(args: readonly string[], cwd: string, timeoutMs = 60_000, o
 export function assertClean(run: CliRun, status: number): void {
   assert.equal(run.signal, null, `svcm was killed (${run.signal}): it hung\nstderr: ${run.stderr}`);
   assert.doesNotMatch(run.stderr, /^\s+at /m, `stack trace on stderr:\n${run.stderr}`);
-  assert.equal(run.status, status, `exit status ${run.status}, expected ${status}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`);
+  assert.equal(
+    run.status,
+    status,
+    `exit status ${run.status}, expected ${status}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`,
+  );
 }
 
 export interface JsonDiagnostic {
@@ -54,7 +70,11 @@ export interface JsonReport {
 }
 
 /** `svcm validate --format json ...paths` in `cwd`: the parsed report (stdout must be pure JSON) and the run. */
-export function validateJson(cwd: string, paths: readonly string[] = [], expectedStatus?: number): { report: JsonReport; run: CliRun } {
+export function validateJson(
+  cwd: string,
+  paths: readonly string[] = [],
+  expectedStatus?: number,
+): { report: JsonReport; run: CliRun } {
   const run = svcm(['validate', '--format', 'json', ...paths], cwd);
   if (expectedStatus !== undefined) assertClean(run, expectedStatus);
   let report: JsonReport;

@@ -10,7 +10,13 @@ const read = (file: string) => JSON.parse(fs.readFileSync(path.join(REPO, file),
 
 /** A snippet body as the text it inserts when every placeholder keeps its default (first choice). */
 function expand(body: string[]): string {
-  const vars: Record<string, string> = { CURRENT_YEAR: '2026', CURRENT_MONTH: '11', CURRENT_DATE: '26', CURRENT_HOUR: '18', CURRENT_MINUTE: '00' };
+  const vars: Record<string, string> = {
+    CURRENT_YEAR: '2026',
+    CURRENT_MONTH: '11',
+    CURRENT_DATE: '26',
+    CURRENT_HOUR: '18',
+    CURRENT_MINUTE: '00',
+  };
   let text = body.join('\n');
   for (let i = 0; i < 5; i++) {
     text = text
@@ -28,8 +34,16 @@ describe('contributed snippets and grammar', () => {
 
   it('there is a snippet for every kind and every change type', () => {
     const bodies = Object.values(yamlSnippets).map((s) => expand(s.body));
-    for (const kind of KINDS) assert.ok(bodies.some((b) => b.includes(`kind: ${kind}\n`)), `no snippet for ${kind}`);
-    for (const type of ['standard', 'normal', 'emergency']) assert.ok(bodies.some((b) => b.includes(`type: ${type}\n`)), `no snippet for a ${type} change`);
+    for (const kind of KINDS)
+      assert.ok(
+        bodies.some((b) => b.includes(`kind: ${kind}\n`)),
+        `no snippet for ${kind}`,
+      );
+    for (const type of ['standard', 'normal', 'emergency'])
+      assert.ok(
+        bodies.some((b) => b.includes(`type: ${type}\n`)),
+        `no snippet for a ${type} change`,
+      );
   });
 
   for (const [name, snippet] of [...Object.entries(yamlSnippets), ...Object.entries(markdownSnippets)]) {
@@ -44,7 +58,9 @@ describe('contributed snippets and grammar', () => {
 
   it('the injection grammar matches the same ids as document links', () => {
     const grammar = read('syntaxes/svcm-ids.injection.tmLanguage.json');
-    const patterns = Object.values(grammar.repository as Record<string, { match: string }>).map((r) => new RegExp(r.match, 'g'));
+    const patterns = Object.values(grammar.repository as Record<string, { match: string }>).map(
+      (r) => new RegExp(r.match, 'g'),
+    );
     const text = 'Fixes CHG-2026-0042 (REL-2026.11.2, KB-0012); not CHG-26-1 or KB-12 or XCHG-2026-0001.';
     const byGrammar = patterns.flatMap((p) => [...text.matchAll(p)].map((m) => m[0])).sort();
     const byLinks = [...text.matchAll(ID_PATTERN)].map((m) => m[1]).sort();

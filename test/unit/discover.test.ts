@@ -52,7 +52,15 @@ describe('discovery', function () {
     return root;
   }
 
-  const expected = ['docs/ok-f.markdown', 'ok-a.yaml', 'ok-b.md', 'other/ok-d.gen.yaml', 'sub/deeper/ok-c.yml', 'sub/keep.gen.yaml', 'upper/OK-E.YAML'];
+  const expected = [
+    'docs/ok-f.markdown',
+    'ok-a.yaml',
+    'ok-b.md',
+    'other/ok-d.gen.yaml',
+    'sub/deeper/ok-c.yml',
+    'sub/keep.gen.yaml',
+    'upper/OK-E.YAML',
+  ];
 
   describe('discover()', () => {
     it('finds .yaml/.yml/.md/.markdown files, skipping node_modules, .git and what .gitignore files ignore (nested too)', () => {
@@ -81,7 +89,10 @@ describe('discovery', function () {
       fs.symlinkSync(outside, path.join(root, 'linked'));
       fs.symlinkSync(outside, path.join(root, 'linked-again'));
       const rels = discover(root, root, []).files.map((f) => f.rel);
-      assert.deepEqual(rels.filter((r) => r.includes('ok-linked')), ['linked/ok-linked.yaml']);
+      assert.deepEqual(
+        rels.filter((r) => r.includes('ok-linked')),
+        ['linked/ok-linked.yaml'],
+      );
     });
 
     it('reports only the PATHs, but indexes the whole root', () => {
@@ -94,7 +105,10 @@ describe('discovery', function () {
     it('applies the root .gitignore to a PATH walk too', () => {
       const root = tree();
       writeTree(root, { 'sub/bad-y.tmp.yaml': broken('ignored-by-root-pattern') });
-      assert.deepEqual([...discover(root, root, ['sub']).reported].sort(), ['sub/deeper/ok-c.yml', 'sub/keep.gen.yaml']);
+      assert.deepEqual([...discover(root, root, ['sub']).reported].sort(), [
+        'sub/deeper/ok-c.yml',
+        'sub/keep.gen.yaml',
+      ]);
     });
 
     it('takes a PATH as asked: an ignored folder or file named explicitly is checked', () => {
@@ -114,9 +128,15 @@ describe('discovery', function () {
 
     it('throws a UsageError for a PATH that cannot be read', () => {
       const root = tree();
-      assert.throws(() => discover(root, root, ['missing']), (e: Error) => e instanceof UsageError && /cannot read 'missing': no such file or folder/.test(e.message));
+      assert.throws(
+        () => discover(root, root, ['missing']),
+        (e: Error) => e instanceof UsageError && /cannot read 'missing': no such file or folder/.test(e.message),
+      );
       if (posix) {
-        assert.throws(() => discover(root, root, ['pipe.yaml']), (e: Error) => e instanceof UsageError && /not a regular file or folder/.test(e.message));
+        assert.throws(
+          () => discover(root, root, ['pipe.yaml']),
+          (e: Error) => e instanceof UsageError && /not a regular file or folder/.test(e.message),
+        );
         assert.throws(() => discover(root, root, ['dangling.yaml']), UsageError);
       }
     });
@@ -149,7 +169,7 @@ describe('discovery', function () {
       assert.equal(findRoot(path.join(top, 'ws', 'a'), []), path.join(top, 'ws'));
     });
 
-    it('is the current folder when no config is found, or the PATHs\' folder when they lie outside it', () => {
+    it("is the current folder when no config is found, or the PATHs' folder when they lie outside it", () => {
       const top = temp.make();
       writeTree(top, { 'x/ok.yaml': team('team-a'), 'y/ok.yaml': team('team-b') });
       assert.equal(findRoot(top, ['x']), top);
@@ -160,7 +180,8 @@ describe('discovery', function () {
       const root = temp.make();
       writeTree(root, {
         'teams.yaml': team('team-a'),
-        'services/s.yaml': 'apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  owner: team-a\n  phase: beta\n  tier: 3\n',
+        'services/s.yaml':
+          'apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  owner: team-a\n  phase: beta\n  tier: 3\n',
       });
       const ws = loadWorkspace({ cwd: root, paths: ['services'] });
       assert.deepEqual(ws.reported, ['services/s.yaml']);
@@ -176,7 +197,13 @@ describe('discovery', function () {
       const { report, run } = validateJson(root, [], 0);
       assert.equal(run.stderr, '');
       assert.deepEqual(report.diagnostics, []);
-      assert.deepEqual(report.summary, { files: expected.length, records: expected.length, errors: 0, warnings: 0, infos: 0 });
+      assert.deepEqual(report.summary, {
+        files: expected.length,
+        records: expected.length,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+      });
     });
 
     it('keeps the exit status of the records: 1 with an error, whatever else the tree holds', () => {
@@ -184,7 +211,10 @@ describe('discovery', function () {
       writeTree(root, { 'bad.yaml': broken('found') });
       const run = svcm(['validate'], root);
       assertClean(run, 1);
-      assert.equal(run.stdout, "bad.yaml:2:7 error unknown-kind unknown kind 'Servce': use one of Team, Service, StandardChange, Change, Release, Knowledge; did you mean 'Service'?\n");
+      assert.equal(
+        run.stdout,
+        "bad.yaml:2:7 error unknown-kind unknown kind 'Servce': use one of Team, Service, StandardChange, Change, Release, Knowledge; did you mean 'Service'?\n",
+      );
     });
 
     it('exits 2 for a PATH that cannot be read, even next to good ones', () => {

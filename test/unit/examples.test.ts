@@ -30,12 +30,27 @@ describe('examples/', function () {
     for (const d of report.diagnostics) {
       const lines = fs.readFileSync(path.join(REPO, d.file), 'utf8').split('\n');
       const above = lines.slice(Math.max(0, d.range.start.line - 3), d.range.start.line).join('\n');
-      assert.match(above, /# deliberate mistake/, `${d.file}:${d.range.start.line + 1} ${d.code} has no '# deliberate mistake' comment above it`);
+      assert.match(
+        above,
+        /# deliberate mistake/,
+        `${d.file}:${d.range.start.line + 1} ${d.code} has no '# deliberate mistake' comment above it`,
+      );
     }
     // And every marked place has its diagnostic: no comment promises a mistake that is not shown.
-    const marked = fs.readdirSync(path.join(REPO, 'examples'), { recursive: true, encoding: 'utf8' })
+    const marked = fs
+      .readdirSync(path.join(REPO, 'examples'), { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.ya?ml$/.test(f) || (/\.md$/.test(f) && f.includes('/')))
-      .flatMap((f) => fs.readFileSync(path.join(REPO, 'examples', f), 'utf8').split('\n').filter((l) => l.includes('# deliberate mistake')).map(() => f));
-    assert.equal(marked.length, report.diagnostics.length, `the examples mark ${marked.length} deliberate mistakes: ${marked.join(', ')}`);
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(REPO, 'examples', f), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('# deliberate mistake'))
+          .map(() => f),
+      );
+    assert.equal(
+      marked.length,
+      report.diagnostics.length,
+      `the examples mark ${marked.length} deliberate mistakes: ${marked.join(', ')}`,
+    );
   });
 });

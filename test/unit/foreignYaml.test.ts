@@ -55,7 +55,11 @@ describe('foreign YAML and Markdown', function () {
 
     it('reports nothing and exits 0 (json), counting no files with records', () => {
       const { report } = validateJson(FOREIGN, [], 0);
-      assert.deepEqual(report, { version: 1, summary: { files: 0, records: 0, errors: 0, warnings: 0, infos: 0 }, diagnostics: [] });
+      assert.deepEqual(report, {
+        version: 1,
+        summary: { files: 0, records: 0, errors: 0, warnings: 0, infos: 0 },
+        diagnostics: [],
+      });
     });
 
     it('stays quiet next to real records, which are still checked', () => {

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { entryById, entryForField, entryForValue, entryForWord, findTermAt, hoverMarkdown, termKey } from '../../src/core/glossary/lookup';
+import {
+  entryById,
+  entryForField,
+  entryForValue,
+  entryForWord,
+  findTermAt,
+  hoverMarkdown,
+  termKey,
+} from '../../src/core/glossary/lookup';
 import { GLOSSARY, type GlossaryEntry } from '../../src/core/glossary/terms';
 import {
   CHANGE_STATUSES,
@@ -44,11 +52,28 @@ const SEED_PROCESSES: Record<string, string[]> = {
     'Change evaluation',
     'Knowledge management',
   ],
-  'Service Operation': ['Event management', 'Incident management', 'Request fulfillment', 'Problem management', 'Identity management'],
+  'Service Operation': [
+    'Event management',
+    'Incident management',
+    'Request fulfillment',
+    'Problem management',
+    'Identity management',
+  ],
   'Continual Service Improvement': [],
 };
-const SEED_FUNCTIONS = ['Service operations', 'Technical management', 'Application management', 'Operations management'];
-const STAGES = ['Service Strategy', 'Service Design', 'Service Transition', 'Service Operation', 'Continual Service Improvement'];
+const SEED_FUNCTIONS = [
+  'Service operations',
+  'Technical management',
+  'Application management',
+  'Operations management',
+];
+const STAGES = [
+  'Service Strategy',
+  'Service Design',
+  'Service Transition',
+  'Service Operation',
+  'Continual Service Improvement',
+];
 
 function byTerm(term: string): GlossaryEntry | undefined {
   return GLOSSARY.find((e) => e.term === term);
@@ -90,7 +115,9 @@ describe('glossary', () => {
       const processes = GLOSSARY.filter((e) => e.group === 'process');
       assert.equal(processes.length, 26);
       // The one from outside the seed, whose CSI list is empty.
-      const extra = processes.filter((e) => !Object.values(SEED_PROCESSES).flat().includes(e.term)).map((e) => [e.term, e.stage]);
+      const extra = processes
+        .filter((e) => !Object.values(SEED_PROCESSES).flat().includes(e.term))
+        .map((e) => [e.term, e.stage]);
       assert.deepEqual(extra, [['Seven-step improvement process', 'Continual Service Improvement']]);
     });
 
@@ -99,7 +126,7 @@ describe('glossary', () => {
       assert.equal(GLOSSARY.filter((e) => e.group === 'function').length, 4);
     });
 
-    it('knows the ITIL 2011 names of the seed\'s renamed processes', () => {
+    it("knows the ITIL 2011 names of the seed's renamed processes", () => {
       assert.equal(id(entryForWord('Access management')), 'identity-management');
       assert.equal(id(entryForWord('Strategy management for IT services')), 'it-service-management');
       assert.equal(id(entryForWord('service desk')), 'service-operations');
@@ -239,9 +266,17 @@ describe('glossary', () => {
         Release: releaseSpec.shape,
         Knowledge: knowledgeSpec.shape,
       };
-      const without = new Set(['Service:links', 'Change:commits', 'Change:branch', 'Change:pullRequest', 'Knowledge:owner']);
+      const without = new Set([
+        'Service:links',
+        'Change:commits',
+        'Change:branch',
+        'Change:pullRequest',
+        'Knowledge:owner',
+      ]);
       const missing = Object.entries(shapes).flatMap(([kind, shape]) =>
-        Object.keys(shape).filter((key) => !without.has(`${kind}:${key}`) && entryForField(kind, ['spec', key]) === undefined).map((key) => `${kind}.${key}`),
+        Object.keys(shape)
+          .filter((key) => !without.has(`${kind}:${key}`) && entryForField(kind, ['spec', key]) === undefined)
+          .map((key) => `${kind}.${key}`),
       );
       assert.deepEqual(missing, []);
     });
@@ -253,7 +288,10 @@ describe('glossary', () => {
       assert.equal(id(entryForValue('Change', ['spec', 'type'], 'standard')), 'standard-change');
       assert.equal(id(entryForValue('Change', ['spec', 'status'], 'scheduled')), 'change-status');
       assert.equal(id(entryForValue('Change', ['spec', 'approvals', 1, 'role'], 'cab')), 'change-advisory-board');
-      assert.equal(id(entryForValue('Change', ['spec', 'approvals', 0, 'role'], 'ecab')), 'emergency-change-advisory-board');
+      assert.equal(
+        id(entryForValue('Change', ['spec', 'approvals', 0, 'role'], 'ecab')),
+        'emergency-change-advisory-board',
+      );
       assert.equal(id(entryForValue('Change', ['spec', 'approvals', 0, 'role'], 'peer')), 'peer-approval');
       assert.equal(id(entryForValue('Change', ['spec', 'approvals', 0, 'role'], 'service-manager')), 'service-manager');
       assert.equal(id(entryForValue('Service', ['spec', 'phase'], 'alpha')), 'alpha-phase');
@@ -272,7 +310,7 @@ describe('glossary', () => {
       assert.equal(entryForValue('Team', ['kind'], 'Team'), undefined);
     });
 
-    it('returns undefined for values that are not the field\'s, and for non-scalars', () => {
+    it("returns undefined for values that are not the field's, and for non-scalars", () => {
       assert.equal(entryForValue('Service', ['spec', 'phase'], 'prod'), undefined);
       assert.equal(entryForValue('Service', ['spec', 'tier'], 5), undefined);
       assert.equal(entryForValue('Change', ['spec', 'type'], 'toString'), undefined);
@@ -329,11 +367,20 @@ describe('glossary', () => {
     });
 
     it('prefers the longest term covering the offset', () => {
-      assert.deepEqual(termAt('needs an emergency C|AB approval'), { id: 'emergency-change-advisory-board', text: 'emergency CAB' });
-      assert.deepEqual(termAt('see Service Level Man|agement'), { id: 'service-level-management', text: 'Service Level Management' });
+      assert.deepEqual(termAt('needs an emergency C|AB approval'), {
+        id: 'emergency-change-advisory-board',
+        text: 'emergency CAB',
+      });
+      assert.deepEqual(termAt('see Service Level Man|agement'), {
+        id: 'service-level-management',
+        text: 'Service Level Management',
+      });
       assert.deepEqual(termAt('see service le|vel docs'), { id: 'service-level-agreement', text: 'service level' });
       assert.deepEqual(termAt('the ser|vice owner decides'), { id: 'service-owner', text: 'service owner' });
-      assert.deepEqual(termAt('a standard change templ|ate is a change model'), { id: 'change-model', text: 'standard change template' });
+      assert.deepEqual(termAt('a standard change templ|ate is a change model'), {
+        id: 'change-model',
+        text: 'standard change template',
+      });
     });
 
     it('treats hyphens and line breaks between words as spaces', () => {

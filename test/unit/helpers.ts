@@ -33,12 +33,22 @@ export interface Seen {
 export function check(files: Record<string, string>, options: { config?: SvcmConfig; today?: string } = {}): Seen[] {
   const index = workspace(files);
   const out: Seen[] = [];
-  for (const [file, findings] of validateAll(index, { config: options.config ?? DEFAULT_CONFIG, today: options.today ?? TODAY })) {
+  for (const [file, findings] of validateAll(index, {
+    config: options.config ?? DEFAULT_CONFIG,
+    today: options.today ?? TODAY,
+  })) {
     const text = files[file];
     const lines = new LineIndex(text);
     for (const f of findings) {
       const p = lines.positionAt(f.span.start);
-      out.push({ file, code: f.code, severity: f.severity, at: `${p.line + 1}:${p.character + 1}`, text: text.slice(f.span.start, f.span.end), message: f.message });
+      out.push({
+        file,
+        code: f.code,
+        severity: f.severity,
+        at: `${p.line + 1}:${p.character + 1}`,
+        text: text.slice(f.span.start, f.span.end),
+        message: f.message,
+      });
     }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file));
@@ -51,7 +61,11 @@ export function only(seen: Seen[], code: RuleCode): { file: string; at: string; 
 
 /** Asserts that no finding has this code. */
 export function assertQuiet(seen: Seen[], code: RuleCode): void {
-  assert.deepEqual(seen.filter((s) => s.code === code), [], `expected no ${code}`);
+  assert.deepEqual(
+    seen.filter((s) => s.code === code),
+    [],
+    `expected no ${code}`,
+  );
 }
 
 /** Joins lines with `\n` (tests read better than template literals with indentation). */

@@ -18,9 +18,14 @@ const RELEASES = ['REL-1.0', 'REL-2.0'];
 const KNOWLEDGE = ['KB-0001', 'KB-0002'];
 
 const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
-const some = <T>(values: readonly T[], minLength = 0) => fc.uniqueArray(pick(values), { minLength: Math.max(minLength, 0), maxLength: values.length });
+const some = <T>(values: readonly T[], minLength = 0) =>
+  fc.uniqueArray(pick(values), { minLength: Math.max(minLength, 0), maxLength: values.length });
 const text = fc.string({ minLength: 1, maxLength: 30 });
-const day = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true });
+const day = fc.date({
+  min: new Date('2025-01-01T00:00:00Z'),
+  max: new Date('2027-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
 const date = day.map((d) => d.toISOString().slice(0, 10));
 const dateTime = day.map((d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 const duration = fc.tuple(fc.integer({ min: 1, max: 90 }), pick(['m', 'h', 'd'])).map(([n, u]) => `${n}${u}`);
@@ -30,14 +35,29 @@ function envelope(kind: string, name: fc.Arbitrary<string>, spec: fc.Arbitrary<u
   return fc.record({
     apiVersion: fc.constant('svcm/v1'),
     kind: fc.constant(kind),
-    metadata: fc.record({ name, title: text, description: text, labels: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 10 }), { maxKeys: 2 }) }, { requiredKeys: ['name'] }),
+    metadata: fc.record(
+      {
+        name,
+        title: text,
+        description: text,
+        labels: fc.dictionary(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 10 }), { maxKeys: 2 }),
+      },
+      { requiredKeys: ['name'] },
+    ),
     spec,
   });
 }
 
 /** Builders: valid records of every kind (SPEC §1), optional fields sometimes present. */
 const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
-  Team: envelope('Team', pick(TEAMS), fc.record({ email: text, chat: text, members: fc.array(text, { maxLength: 3 }), onCall: text }, { requiredKeys: [] })),
+  Team: envelope(
+    'Team',
+    pick(TEAMS),
+    fc.record(
+      { email: text, chat: text, members: fc.array(text, { maxLength: 3 }), onCall: text },
+      { requiredKeys: [] },
+    ),
+  ),
   Service: envelope(
     'Service',
     pick(SERVICES),
@@ -48,12 +68,21 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
         phase: pick(['discovery', 'alpha', 'beta', 'live', 'retired']),
         type: pick(['business', 'technical']),
         tier: fc.integer({ min: 1, max: 4 }),
-        serviceLevel: fc.record({ availability: fc.double({ min: 90, max: 100, noNaN: true }), supportHours: text, responseTimes: fc.record({ p1: duration, p2: duration }) }, { requiredKeys: ['availability', 'supportHours'] }),
+        serviceLevel: fc.record(
+          {
+            availability: fc.double({ min: 90, max: 100, noNaN: true }),
+            supportHours: text,
+            responseTimes: fc.record({ p1: duration, p2: duration }),
+          },
+          { requiredKeys: ['availability', 'supportHours'] },
+        ),
         continuity: fc.record({ rto: duration, rpo: duration }),
         dependsOn: some(SERVICES),
         code: fc.array(pick(['src/**', 'lib/*.ts', 'README.md']), { maxLength: 2 }),
         suppliers: fc.array(fc.record({ name: text, contract: text }, { requiredKeys: ['name'] }), { maxLength: 2 }),
-        links: fc.array(fc.record({ title: text, url: fc.webUrl(), type: pick(['runbook', 'dashboard', 'other']) }), { maxLength: 2 }),
+        links: fc.array(fc.record({ title: text, url: fc.webUrl(), type: pick(['runbook', 'dashboard', 'other']) }), {
+          maxLength: 2,
+        }),
       },
       { requiredKeys: ['owner', 'phase', 'tier'] },
     ),
@@ -62,7 +91,15 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     'StandardChange',
     pick(TEMPLATES),
     fc.record(
-      { services: some(SERVICES), maxRisk: pick(['low', 'medium']), approvedBy: text, approvedOn: date, reviewBy: date, steps: fc.array(text, { minLength: 1, maxLength: 3 }), backoutPlan: text },
+      {
+        services: some(SERVICES),
+        maxRisk: pick(['low', 'medium']),
+        approvedBy: text,
+        approvedOn: date,
+        reviewBy: date,
+        steps: fc.array(text, { minLength: 1, maxLength: 3 }),
+        backoutPlan: text,
+      },
       { requiredKeys: ['services', 'maxRisk', 'approvedBy', 'approvedOn', 'steps', 'backoutPlan'] },
     ),
   ),
@@ -83,7 +120,15 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
           backoutPlan: text,
           testPlan: text,
           window: fc.tuple(dateTime, dateTime).map(([start, end]) => ({ start, end })),
-          approvals: fc.array(fc.record({ by: text, role: pick(['peer', 'service-manager', 'cab', 'ecab']), decision: pick(['approved', 'rejected']), at: dateTime }), { maxLength: 2 }),
+          approvals: fc.array(
+            fc.record({
+              by: text,
+              role: pick(['peer', 'service-manager', 'cab', 'ecab']),
+              decision: pick(['approved', 'rejected']),
+              at: dateTime,
+            }),
+            { maxLength: 2 },
+          ),
           commits: fc.array(sha, { maxLength: 2 }),
           branch: text,
           release: pick(RELEASES),
@@ -102,7 +147,15 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     'Release',
     pick(RELEASES),
     fc.record(
-      { version: fc.oneof(text, fc.integer()), services: some(SERVICES), changes: some(CHANGES), status: pick(['planned', 'in-progress', 'deployed', 'rolled-back', 'cancelled']), plannedFor: dateTime, deployedAt: dateTime, notes: text },
+      {
+        version: fc.oneof(text, fc.integer()),
+        services: some(SERVICES),
+        changes: some(CHANGES),
+        status: pick(['planned', 'in-progress', 'deployed', 'rolled-back', 'cancelled']),
+        plannedFor: dateTime,
+        deployedAt: dateTime,
+        notes: text,
+      },
       { requiredKeys: ['version', 'services', 'changes', 'status', 'deployedAt'] },
     ),
   ),
@@ -110,7 +163,14 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     'Knowledge',
     pick(KNOWLEDGE),
     fc.record(
-      { type: pick(['runbook', 'known-error', 'how-to', 'post-incident-review', 'faq']), services: some(SERVICES), changes: some(CHANGES), owner: pick(TEAMS), reviewBy: date, workaround: text },
+      {
+        type: pick(['runbook', 'known-error', 'how-to', 'post-incident-review', 'faq']),
+        services: some(SERVICES),
+        changes: some(CHANGES),
+        owner: pick(TEAMS),
+        reviewBy: date,
+        workaround: text,
+      },
       { requiredKeys: ['type', 'services'] },
     ),
   ),
@@ -124,7 +184,9 @@ type Path = (string | number)[];
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [];
   const out: Path[] = [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   for (const [k, v] of entries) {
     out.push([...prefix, k]);
     out.push(...pathsOf(v, [...prefix, k]));
@@ -132,12 +194,34 @@ function pathsOf(value: unknown, prefix: Path = []): Path[] {
   return out;
 }
 
-const REPLACEMENTS: unknown[] = [null, 0, -1, 3.5, true, 'x', '', [], {}, ['svc-a', 7], { a: 1 }, 'CHG-2026-0001', '2026-13-45', 'svc-zz'];
+const REPLACEMENTS: unknown[] = [
+  null,
+  0,
+  -1,
+  3.5,
+  true,
+  'x',
+  '',
+  [],
+  {},
+  ['svc-a', 7],
+  { a: 1 },
+  'CHG-2026-0001',
+  '2026-13-45',
+  'svc-zz',
+];
 
 /** A value-level mutation: delete a field or list entry, or put a value of another type there. */
-const valueMutation = fc.record({ target: fc.nat(), op: pick(['delete', 'retype'] as const), replacement: fc.nat({ max: REPLACEMENTS.length - 1 }) });
+const valueMutation = fc.record({
+  target: fc.nat(),
+  op: pick(['delete', 'retype'] as const),
+  replacement: fc.nat({ max: REPLACEMENTS.length - 1 }),
+});
 
-function mutateValue(record: Record<string, unknown>, mutation: { target: number; op: 'delete' | 'retype'; replacement: number }): void {
+function mutateValue(
+  record: Record<string, unknown>,
+  mutation: { target: number; op: 'delete' | 'retype'; replacement: number },
+): void {
   const paths = pathsOf(record);
   if (paths.length === 0) return;
   const p = paths[mutation.target % paths.length];
@@ -152,16 +236,54 @@ function mutateValue(record: Record<string, unknown>, mutation: { target: number
   }
 }
 
-const NASTY = ['\u0000', '\r', '\r\n', '\t', '\uFEFF', '\uD800', '\uDC00', '[', ']', '{', '}', '&a ', '*a', '!!js/function ', '!custom ', '---\n', '...\n', '? ', ': ', '- ', '#', '"', "'", '|', '>', '%YAML 1.2\n', 'apiVersion: svcm/v1\n', '<<: *a\n', '\u2028', '😀'];
+const NASTY = [
+  '\u0000',
+  '\r',
+  '\r\n',
+  '\t',
+  '\uFEFF',
+  '\uD800',
+  '\uDC00',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!!js/function ',
+  '!custom ',
+  '---\n',
+  '...\n',
+  '? ',
+  ': ',
+  '- ',
+  '#',
+  '"',
+  "'",
+  '|',
+  '>',
+  '%YAML 1.2\n',
+  'apiVersion: svcm/v1\n',
+  '<<: *a\n',
+  '\u2028',
+  '😀',
+];
 
 /** A text-level mutation: truncate, insert characters, or duplicate a line (a duplicate key). */
 const textMutation = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), what: fc.oneof(pick(NASTY), fc.string({ unit: 'binary', maxLength: 5 })) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    what: fc.oneof(pick(NASTY), fc.string({ unit: 'binary', maxLength: 5 })),
+  }),
   fc.record({ op: fc.constant('duplicate-line' as const), at: fc.nat() }),
 );
 
-function mutateText(text: string, mutation: { op: 'truncate' | 'insert' | 'duplicate-line'; at: number; what?: string }): string {
+function mutateText(
+  text: string,
+  mutation: { op: 'truncate' | 'insert' | 'duplicate-line'; at: number; what?: string },
+): string {
   const at = text.length === 0 ? 0 : mutation.at % (text.length + 1);
   switch (mutation.op) {
     case 'truncate':
@@ -192,17 +314,24 @@ function toFile(record: Record<string, unknown>, i: number, markdown: boolean): 
  */
 function validateFiles(files: { path: string; text: string }[], bytes = false): Map<string, Finding[]> {
   const index = new WorkspaceIndex();
-  for (const f of files) index.upsert(bytes ? parseBytes(f.path, Buffer.from(f.text, 'utf8')) : parseFile(f.path, f.text));
+  for (const f of files)
+    index.upsert(bytes ? parseBytes(f.path, Buffer.from(f.text, 'utf8')) : parseFile(f.path, f.text));
   const results = validateAll(index, { config: DEFAULT_CONFIG, today: TODAY });
   for (const [path, findings] of results) {
     const text = index.file(path)!.text;
     for (const f of findings) {
-      assert.ok(0 <= f.span.start && f.span.start <= f.span.end && f.span.end <= text.length, `${path}: span ${JSON.stringify(f.span)} outside 0..${text.length} (${f.code}: ${f.message})`);
+      assert.ok(
+        0 <= f.span.start && f.span.start <= f.span.end && f.span.end <= text.length,
+        `${path}: span ${JSON.stringify(f.span)} outside 0..${text.length} (${f.code}: ${f.message})`,
+      );
       assert.doesNotMatch(f.message, /^internal error in rule/, `${path}: ${f.message}`);
       for (const r of f.related ?? []) {
         const other = index.file(r.file)?.text;
         assert.ok(other !== undefined, `related place in an unknown file ${r.file}`);
-        assert.ok(0 <= r.span.start && r.span.start <= r.span.end && r.span.end <= other.length, `${path}: related span ${JSON.stringify(r.span)} outside ${r.file}`);
+        assert.ok(
+          0 <= r.span.start && r.span.start <= r.span.end && r.span.end <= other.length,
+          `${path}: related span ${JSON.stringify(r.span)} outside ${r.file}`,
+        );
       }
       // Line/column conversion must work on every span, as the CLI and editor do it.
       new LineIndex(text).positionAt(f.span.end);
@@ -219,7 +348,9 @@ describe('property: validation never throws and spans stay inside the text', fun
       fc.property(anyRecord, fc.boolean(), (record, markdown) => {
         const file = toFile(record, 0, markdown && record.kind === 'Knowledge');
         const findings = validateFiles([file]).get(file.path) ?? [];
-        const bad = findings.filter((f) => f.code === 'schema' || f.code === 'yaml-syntax' || f.code === 'unknown-kind');
+        const bad = findings.filter(
+          (f) => f.code === 'schema' || f.code === 'yaml-syntax' || f.code === 'unknown-kind',
+        );
         assert.deepEqual(bad, [], file.text);
       }),
       { numRuns: 600 },
@@ -228,27 +359,40 @@ describe('property: validation never throws and spans stay inside the text', fun
 
   it('workspaces of records with fields deleted or retyped', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 6 }), (entries) => {
-        const files = entries.map(([record, mutations, markdown], i) => {
-          for (const m of mutations) mutateValue(record, m);
-          return toFile(record, i, markdown && record.kind === 'Knowledge');
-        });
-        validateFiles(files);
-      }),
+      fc.property(
+        fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (entries) => {
+          const files = entries.map(([record, mutations, markdown], i) => {
+            for (const m of mutations) mutateValue(record, m);
+            return toFile(record, i, markdown && record.kind === 'Knowledge');
+          });
+          validateFiles(files);
+        },
+      ),
       { numRuns: 700 },
     );
   });
 
   it('record files truncated, with characters inserted, or with lines duplicated', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 4 }), fc.boolean()), { minLength: 1, maxLength: 4 }), fc.boolean(), (entries, bytes) => {
-        const files = entries.map(([record, mutations, markdown], i) => {
-          const file = toFile(record, i, markdown && record.kind === 'Knowledge');
-          for (const m of mutations) file.text = mutateText(file.text, m);
-          return file;
-        });
-        validateFiles(files, bytes);
-      }),
+      fc.property(
+        fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 4 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+        (entries, bytes) => {
+          const files = entries.map(([record, mutations, markdown], i) => {
+            const file = toFile(record, i, markdown && record.kind === 'Knowledge');
+            for (const m of mutations) file.text = mutateText(file.text, m);
+            return file;
+          });
+          validateFiles(files, bytes);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -264,11 +408,22 @@ describe('property: validation never throws and spans stay inside the text', fun
   });
 
   it('random unicode text, as a whole file and after an svcm header', () => {
-    const header = fc.constantFrom('', 'apiVersion: svcm/v1\n', 'apiVersion: svcm/v1\nkind: Change\n', '---\napiVersion: svcm/v1\nkind: Knowledge\n');
+    const header = fc.constantFrom(
+      '',
+      'apiVersion: svcm/v1\n',
+      'apiVersion: svcm/v1\nkind: Change\n',
+      '---\napiVersion: svcm/v1\nkind: Knowledge\n',
+    );
     fc.assert(
-      fc.property(header, fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('a.yaml', 'k.md'), fc.boolean(), (head, body, path, bytes) => {
-        validateFiles([{ path, text: head + body }], bytes);
-      }),
+      fc.property(
+        header,
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.constantFrom('a.yaml', 'k.md'),
+        fc.boolean(),
+        (head, body, path, bytes) => {
+          validateFiles([{ path, text: head + body }], bytes);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -293,29 +448,41 @@ describe('property: the fast path and the precise path agree', function () {
 
   it('on records with fields deleted or retyped', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 5 }), (entries) => {
-        const files = entries.map(([record, mutations, markdown], i) => {
-          for (const m of mutations) mutateValue(record, m);
-          return toFile(record, i, markdown && record.kind === 'Knowledge');
-        });
-        const { fast, precise } = findingsBoth(files);
-        assert.deepEqual(fast, precise);
-      }),
+      fc.property(
+        fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (entries) => {
+          const files = entries.map(([record, mutations, markdown], i) => {
+            for (const m of mutations) mutateValue(record, m);
+            return toFile(record, i, markdown && record.kind === 'Knowledge');
+          });
+          const { fast, precise } = findingsBoth(files);
+          assert.deepEqual(fast, precise);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('on record texts truncated, with characters inserted, or with lines duplicated', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 3 }), (entries) => {
-        const files = entries.map(([record, mutations, markdown], i) => {
-          const file = toFile(record, i, markdown && record.kind === 'Knowledge');
-          for (const m of mutations) file.text = mutateText(file.text, m);
-          return file;
-        });
-        const { fast, precise } = findingsBoth(files);
-        assert.deepEqual(fast, precise, files.map((f) => `${f.path}:\n${f.text}`).join('\n'));
-      }),
+      fc.property(
+        fc.array(fc.tuple(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        (entries) => {
+          const files = entries.map(([record, mutations, markdown], i) => {
+            const file = toFile(record, i, markdown && record.kind === 'Knowledge');
+            for (const m of mutations) file.text = mutateText(file.text, m);
+            return file;
+          });
+          const { fast, precise } = findingsBoth(files);
+          assert.deepEqual(fast, precise, files.map((f) => `${f.path}:\n${f.text}`).join('\n'));
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -339,8 +506,12 @@ describe('property: the fast path and the precise path agree', function () {
         const findings = (previous: boolean) => {
           const index = new WorkspaceIndex();
           index.upsert(parseFile('all.yaml', before));
-          index.upsert(parseFile('all.yaml', after, undefined, { previous: previous ? index.file('all.yaml') : undefined }));
-          return [...validateAll(index, { config: DEFAULT_CONFIG, today: TODAY }).values()].flat().map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
+          index.upsert(
+            parseFile('all.yaml', after, undefined, { previous: previous ? index.file('all.yaml') : undefined }),
+          );
+          return [...validateAll(index, { config: DEFAULT_CONFIG, today: TODAY }).values()]
+            .flat()
+            .map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
         };
         assert.deepEqual(findings(true), findings(false), after);
       }),
@@ -354,27 +525,51 @@ describe('property: an edited workspace, revalidated where the index says, agree
 
   it('on two files of several documents, edited one after the other', () => {
     fc.assert(
-      fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 8 }), textMutation, textMutation, (records, first, second) => {
-        const half = Math.ceil(records.length / 2);
-        const texts: Record<string, string> = {
-          'a.yaml': records.slice(0, half).map((r) => stringify(r)).join('---\n'),
-          'b.yaml': records.slice(half).map((r) => stringify(r)).join('---\n') || 'foo: 1\n',
-        };
-        const options = { config: DEFAULT_CONFIG, today: TODAY };
-        const index = new WorkspaceIndex();
-        const shown = new Map<string, string[]>();
-        const rows = (path: string, i: WorkspaceIndex) => validateFile(i, path, options).map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
-        for (const path of Object.keys(texts)) index.upsert(parseFile(path, texts[path]));
-        for (const path of Object.keys(texts)) shown.set(path, rows(path, index));
-        for (const [path, mutation] of [['a.yaml', first], ['b.yaml', second]] as const) {
-          texts[path] = mutateText(texts[path], mutation);
-          // As the editor does: parse with the file before, revalidate what upsert names.
-          for (const file of index.upsert(parseFile(path, texts[path], undefined, { previous: index.file(path) }))) shown.set(file, rows(file, index));
-          const fresh = new WorkspaceIndex();
-          for (const p of Object.keys(texts)) fresh.upsert(parseFile(p, texts[p]));
-          for (const p of Object.keys(texts)) assert.deepEqual(shown.get(p), rows(p, fresh), `${p} after editing ${path}:\n${Object.entries(texts).map(([k, v]) => `${k}:\n${v}`).join('\n')}`);
-        }
-      }),
+      fc.property(
+        fc.array(anyRecord, { minLength: 2, maxLength: 8 }),
+        textMutation,
+        textMutation,
+        (records, first, second) => {
+          const half = Math.ceil(records.length / 2);
+          const texts: Record<string, string> = {
+            'a.yaml': records
+              .slice(0, half)
+              .map((r) => stringify(r))
+              .join('---\n'),
+            'b.yaml':
+              records
+                .slice(half)
+                .map((r) => stringify(r))
+                .join('---\n') || 'foo: 1\n',
+          };
+          const options = { config: DEFAULT_CONFIG, today: TODAY };
+          const index = new WorkspaceIndex();
+          const shown = new Map<string, string[]>();
+          const rows = (path: string, i: WorkspaceIndex) =>
+            validateFile(i, path, options).map((f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`);
+          for (const path of Object.keys(texts)) index.upsert(parseFile(path, texts[path]));
+          for (const path of Object.keys(texts)) shown.set(path, rows(path, index));
+          for (const [path, mutation] of [
+            ['a.yaml', first],
+            ['b.yaml', second],
+          ] as const) {
+            texts[path] = mutateText(texts[path], mutation);
+            // As the editor does: parse with the file before, revalidate what upsert names.
+            for (const file of index.upsert(parseFile(path, texts[path], undefined, { previous: index.file(path) })))
+              shown.set(file, rows(file, index));
+            const fresh = new WorkspaceIndex();
+            for (const p of Object.keys(texts)) fresh.upsert(parseFile(p, texts[p]));
+            for (const p of Object.keys(texts))
+              assert.deepEqual(
+                shown.get(p),
+                rows(p, fresh),
+                `${p} after editing ${path}:\n${Object.entries(texts)
+                  .map(([k, v]) => `${k}:\n${v}`)
+                  .join('\n')}`,
+              );
+          }
+        },
+      ),
       { numRuns: 600 },
     );
   });
@@ -382,18 +577,51 @@ describe('property: an edited workspace, revalidated where the index says, agree
 
 describe('property: the fast path reads plain scalars as `yaml` does (YAML 1.2 core schema)', () => {
   it('on scalars made of digits, signs, dots, exponents and the words of the core schema', () => {
-    const piece = fc.constantFrom('0', '1', '7', '9', '+', '-', '.', 'e', 'E', 'x', 'o', 'b', '_', 'a', 'F', 'inf', 'Inf', 'nan', 'NaN', 'true', 'True', 'null', 'NULL', '~', 'yes', ':', ' ');
+    const piece = fc.constantFrom(
+      '0',
+      '1',
+      '7',
+      '9',
+      '+',
+      '-',
+      '.',
+      'e',
+      'E',
+      'x',
+      'o',
+      'b',
+      '_',
+      'a',
+      'F',
+      'inf',
+      'Inf',
+      'nan',
+      'NaN',
+      'true',
+      'True',
+      'null',
+      'NULL',
+      '~',
+      'yes',
+      ':',
+      ' ',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join('').trim()), (scalar) => {
-        const text = `apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  tier: ${scalar}\n`;
-        const read = (precise: boolean) => {
-          const record = parseFile('a.yaml', text, undefined, { precise }).records[0];
-          const spec = (record?.value as { spec?: { tier?: unknown } } | undefined)?.spec;
-          return record && record.syntax.length === 0 ? [Object.is(spec?.tier, -0) ? '-0' : String(spec?.tier), typeof spec?.tier] : 'syntax error';
-        };
-        const fast = read(false);
-        if (fast !== 'syntax error') assert.deepEqual(fast, read(true), scalar);
-      }),
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 6 }).map((p) => p.join('').trim()),
+        (scalar) => {
+          const text = `apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  tier: ${scalar}\n`;
+          const read = (precise: boolean) => {
+            const record = parseFile('a.yaml', text, undefined, { precise }).records[0];
+            const spec = (record?.value as { spec?: { tier?: unknown } } | undefined)?.spec;
+            return record && record.syntax.length === 0
+              ? [Object.is(spec?.tier, -0) ? '-0' : String(spec?.tier), typeof spec?.tier]
+              : 'syntax error';
+          };
+          const fast = read(false);
+          if (fast !== 'syntax error') assert.deepEqual(fast, read(true), scalar);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -21,10 +21,16 @@ describe('starter catalogue', () => {
       assert.deepEqual(check(files(today), { today }), []);
     }
     assert.deepEqual(check(files('2026-11-26'), { today: '2027-11-26' }), []);
-    assert.deepEqual(check(files('2026-11-26'), { today: '2027-11-27' }).map((s) => s.code), ['stale-record']);
+    assert.deepEqual(
+      check(files('2026-11-26'), { today: '2027-11-27' }).map((s) => s.code),
+      ['stale-record'],
+    );
   });
 
   it('shows in the tree as a live and a beta service', () => {
-    assert.deepEqual(catalogueRoots(workspace(files('2026-11-26')), 'phase').map((g) => g.label), ['Beta', 'Live']);
+    assert.deepEqual(
+      catalogueRoots(workspace(files('2026-11-26')), 'phase').map((g) => g.label),
+      ['Beta', 'Live'],
+    );
   });
 });

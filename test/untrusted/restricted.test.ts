@@ -9,7 +9,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import { MISTAKES } from '../integration/fixture';
-import { closeAll, diskPath, fileUri, lines, listing, positionOf, relativePath, svcm, waitFor, within, workspaceDiagnostics, workspaceFolder, writeDisk } from '../integration/util';
+import {
+  closeAll,
+  diskPath,
+  fileUri,
+  lines,
+  listing,
+  positionOf,
+  relativePath,
+  svcm,
+  waitFor,
+  within,
+  workspaceDiagnostics,
+  workspaceFolder,
+  writeDisk,
+} from '../integration/util';
 // The module object itself (not an ES namespace copy), so that the spy below sees what the extension calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import childProcess = require('node:child_process');
@@ -47,25 +61,35 @@ function snapshot(): string[] {
     if (entry.isDirectory()) out.push(`${relative}/`);
     else {
       const stat = fs.lstatSync(full);
-      const hash = entry.isFile() ? crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex').slice(0, 16) : 'link';
+      const hash = entry.isFile()
+        ? crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex').slice(0, 16)
+        : 'link';
       out.push(`${relative} ${stat.size} ${stat.mtimeMs} ${hash}`);
     }
   }
   return out.sort();
 }
 
-const dirtyDocuments = () => vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => relativePath(d.uri) ?? d.uri.toString());
+const dirtyDocuments = () =>
+  vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => relativePath(d.uri) ?? d.uri.toString());
 
 /** The fixture's mistakes in the shape workspaceDiagnostics() lists them (file, code, message). */
 const expectedMistakes = () => MISTAKES.map((m) => `${m.file} ${m.code} ${m.message}`).sort();
-const publishedMistakes = () => workspaceDiagnostics().map((d) => `${d.file} ${d.code} ${d.message}`).sort();
+const publishedMistakes = () =>
+  workspaceDiagnostics()
+    .map((d) => `${d.file} ${d.code} ${d.message}`)
+    .sort();
 
 suite('Restricted Mode: reading and validating work', function () {
   this.timeout(120000);
   let api: SvcmApi;
 
   test('the workspace is not trusted', () => {
-    assert.equal(vscode.workspace.isTrusted, false, 'the run was meant to open the folder in Restricted Mode (run-integration.js --untrusted)');
+    assert.equal(
+      vscode.workspace.isTrusted,
+      false,
+      'the run was meant to open the folder in Restricted Mode (run-integration.js --untrusted)',
+    );
   });
 
   test('the extension activates in Restricted Mode', async () => {
@@ -74,21 +98,33 @@ suite('Restricted Mode: reading and validating work', function () {
   });
 
   test("the fixture's deliberate diagnostics are published, and nothing else", async () => {
-    await waitFor('the fixture diagnostics', () => JSON.stringify(publishedMistakes()) === JSON.stringify(expectedMistakes()), {
-      explain: () => `published:\n${listing(workspaceDiagnostics())}`,
-    });
+    await waitFor(
+      'the fixture diagnostics',
+      () => JSON.stringify(publishedMistakes()) === JSON.stringify(expectedMistakes()),
+      {
+        explain: () => `published:\n${listing(workspaceDiagnostics())}`,
+      },
+    );
     await api.settled();
     assert.deepEqual(publishedMistakes(), expectedMistakes());
   });
 
   test('Validate Workspace counts them', async () => {
-    const totals = await within(60000, 'svcm.validateWorkspace', vscode.commands.executeCommand<{ errors: number; warnings: number; infos: number }>('svcm.validateWorkspace'));
+    const totals = await within(
+      60000,
+      'svcm.validateWorkspace',
+      vscode.commands.executeCommand<{ errors: number; warnings: number; infos: number }>('svcm.validateWorkspace'),
+    );
     assert.deepEqual(totals, { errors: MISTAKES.length, warnings: 0, infos: 0 });
   });
 
   test('go to definition reads across files', async () => {
     const document = await vscode.workspace.openTextDocument(fileUri('service-management/services/checkout-web.yaml'));
-    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'payments-api', 1));
+    const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      positionOf(document, 'payments-api', 1),
+    );
     const targets = found.map((l) => relativePath('targetUri' in l ? l.targetUri : l.uri));
     assert.deepEqual(targets, ['service-management/services.yaml']);
   });
@@ -132,7 +168,9 @@ suite('Restricted Mode: nothing is written and no git runs', function () {
         '    - { by: Dana Reyes, role: peer, decision: approved, at: "2026-11-19T10:00:00Z" }',
       ),
     );
-    await waitFor('the implemented change is indexed', () => api.model.allFolders().some((f) => f.index.definitions('Change', 'CHG-2026-0905').length === 1));
+    await waitFor('the implemented change is indexed', () =>
+      api.model.allFolders().some((f) => f.index.definitions('Change', 'CHG-2026-0905').length === 1),
+    );
     await api.settled();
     before = snapshot();
     gitBefore = spawned.filter((s) => isGit(s.command)).length;
@@ -155,15 +193,29 @@ suite('Restricted Mode: nothing is written and no git runs', function () {
     assert.deepEqual(snapshot(), before, `${command} changed the workspace folder`);
   }
 
-  test('Raise Change', () => refuses('svcm.raiseChange', { type: 'normal', services: ['payments-api'], summary: 'x', acceptDefaults: true }));
+  test('Raise Change', () =>
+    refuses('svcm.raiseChange', { type: 'normal', services: ['payments-api'], summary: 'x', acceptDefaults: true }));
 
-  test('New Service with every argument', () => refuses('svcm.newService', { name: 'fraud-check', title: 'Fraud check', owner: 'platform', phase: 'beta', tier: 3 }));
+  test('New Service with every argument', () =>
+    refuses('svcm.newService', {
+      name: 'fraud-check',
+      title: 'Fraud check',
+      owner: 'platform',
+      phase: 'beta',
+      tier: 3,
+    }));
 
-  test('New Knowledge Record with every argument', () => refuses('svcm.newKnowledgeRecord', { type: 'runbook', title: 'Restart the payments API', services: ['payments-api'] }));
+  test('New Knowledge Record with every argument', () =>
+    refuses('svcm.newKnowledgeRecord', {
+      type: 'runbook',
+      title: 'Restart the payments API',
+      services: ['payments-api'],
+    }));
 
   test('New Release with acceptDefaults', () => refuses('svcm.newRelease', { acceptDefaults: true }));
 
-  test('Link Commits with its arguments', () => refuses('svcm.linkCommits', { change: 'CHG-2026-0905', commits: ['0123456789abcdef0123456789abcdef01234567'] }));
+  test('Link Commits with its arguments', () =>
+    refuses('svcm.linkCommits', { change: 'CHG-2026-0905', commits: ['0123456789abcdef0123456789abcdef01234567'] }));
 
   test('Create Starter Catalogue', () => refuses('svcm.createStarterCatalogue'));
 
@@ -172,11 +224,19 @@ suite('Restricted Mode: nothing is written and no git runs', function () {
     let edit: vscode.WorkspaceEdit | undefined;
     let refused: unknown;
     try {
-      edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, 'name: ledger', 6), 'general-ledger');
+      edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>(
+        'vscode.executeDocumentRenameProvider',
+        document.uri,
+        positionOf(document, 'name: ledger', 6),
+        'general-ledger',
+      );
     } catch (error) {
       refused = error;
     }
-    assert.ok(refused !== undefined || !edit || edit.size === 0, `the rename provider gave an edit of ${edit?.size} file(s)`);
+    assert.ok(
+      refused !== undefined || !edit || edit.size === 0,
+      `the rename provider gave an edit of ${edit?.size} file(s)`,
+    );
     if (refused) assert.match(String(refused instanceof Error ? refused.message : refused), /untrusted/);
     assert.deepEqual(dirtyDocuments(), []);
     assert.deepEqual(snapshot(), before);

@@ -119,7 +119,12 @@ export function catalogueRoots(index: WorkspaceIndex, groupBy: GroupBy): GroupNo
     const rank = (g: GroupNode) => (g.key === undefined ? PHASES.length : (PHASES as readonly string[]).indexOf(g.key));
     return groups.sort((a, b) => rank(a) - rank(b));
   }
-  return groups.sort((a, b) => (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) || a.label.localeCompare(b.label) || compare(a.key, b.key));
+  return groups.sort(
+    (a, b) =>
+      (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
+      a.label.localeCompare(b.label) ||
+      compare(a.key, b.key),
+  );
 }
 
 /** The children of a node, computed from the index now. Records and dependency services are leaves. */
@@ -162,7 +167,10 @@ export function serviceCount(index: WorkspaceIndex): number {
  * open) and its `known-error` knowledge records, each sorted by name.
  * Both empty for an unknown service.
  */
-export function openItemsForService(index: WorkspaceIndex, name: string): { changes: RecordDoc[]; knownErrors: RecordDoc[] } {
+export function openItemsForService(
+  index: WorkspaceIndex,
+  name: string,
+): { changes: RecordDoc[]; knownErrors: RecordDoc[] } {
   return {
     changes: changesOf(index, name).filter(isOpen).sort(byName),
     knownErrors: namingService(index, name, 'Knowledge').filter(isKnownError).sort(byName),
@@ -224,22 +232,48 @@ function groupNode(index: WorkspaceIndex, groupBy: GroupBy, key: string | undefi
   const id = `group:${groupBy}:${key ?? '-'}`;
   const services = plural(count, 'service');
   if (groupBy === 'phase') {
-    return { type: 'group', id, groupBy, key, label: key === undefined ? 'No phase' : capitalise(key), description: services, count };
+    return {
+      type: 'group',
+      id,
+      groupBy,
+      key,
+      label: key === undefined ? 'No phase' : capitalise(key),
+      description: services,
+      count,
+    };
   }
   if (key === undefined) return { type: 'group', id, groupBy, key, label: 'No owner', description: services, count };
   const team = index.lookup('Team', key);
   if (!team) return { type: 'group', id, groupBy, key, label: key, description: `unknown team · ${services}`, count };
   const title = titleOf(team);
-  return { type: 'group', id, groupBy, key, label: title ?? key, description: title ? `${key} · ${services}` : services, count, record: team };
+  return {
+    type: 'group',
+    id,
+    groupBy,
+    key,
+    label: title ?? key,
+    description: title ? `${key} · ${services}` : services,
+    count,
+    record: team,
+  };
 }
 
-function serviceNode(index: WorkspaceIndex, name: string, id: string, role: ServiceRole, indirect?: boolean): ServiceNode {
+function serviceNode(
+  index: WorkspaceIndex,
+  name: string,
+  id: string,
+  role: ServiceRole,
+  indirect?: boolean,
+): ServiceNode {
   const record = index.lookup('Service', name);
-  if (!record) return { type: 'service', id, name, label: name, description: 'unknown service', role, expandable: false };
+  if (!record)
+    return { type: 'service', id, name, label: name, description: 'unknown service', role, expandable: false };
   const spec = specOf(record) ?? {};
   const tier = typeof spec.tier === 'number' ? spec.tier : undefined;
   const phase = typeof spec.phase === 'string' ? spec.phase : undefined;
-  const facts = [tier !== undefined ? `tier ${tier}` : undefined, phase, indirect ? 'indirect' : undefined].filter(Boolean);
+  const facts = [tier !== undefined ? `tier ${tier}` : undefined, phase, indirect ? 'indirect' : undefined].filter(
+    Boolean,
+  );
   return {
     type: 'service',
     id,
@@ -260,18 +294,22 @@ function serviceNode(index: WorkspaceIndex, name: string, id: string, role: Serv
 
 function hasAnything(index: WorkspaceIndex, record: RecordDoc, name: string): boolean {
   if (dependsOnOf(record).length > 0) return true;
-  return index.references('Service', name).some((ref) =>
-    ref.from.kind === 'Service'
-      ? ref.field === 'spec.dependsOn' && ref.from.name !== undefined && ref.from.name !== name
-      : ref.field === 'spec.services' && (ref.from.kind === 'Change' || ref.from.kind === 'Release' || ref.from.kind === 'Knowledge'),
-  );
+  return index
+    .references('Service', name)
+    .some((ref) =>
+      ref.from.kind === 'Service'
+        ? ref.field === 'spec.dependsOn' && ref.from.name !== undefined && ref.from.name !== name
+        : ref.field === 'spec.services' &&
+          (ref.from.kind === 'Change' || ref.from.kind === 'Release' || ref.from.kind === 'Knowledge'),
+    );
 }
 
 function sections(index: WorkspaceIndex, service: ServiceNode): SectionNode[] {
   const name = service.name;
   const out: SectionNode[] = [];
   const add = (section: SectionKind, label: string, count: number, description = String(count)) => {
-    if (count > 0) out.push({ type: 'section', id: `${service.id}/${section}`, section, service: name, label, description, count });
+    if (count > 0)
+      out.push({ type: 'section', id: `${service.id}/${section}`, section, service: name, label, description, count });
   };
   add('dependsOn', 'Depends on', service.record ? dependsOnOf(service.record).length : 0);
   add('dependents', 'Dependents', index.dependentsOf(name).length);
@@ -281,7 +319,12 @@ function sections(index: WorkspaceIndex, service: ServiceNode): SectionNode[] {
   add('releases', 'Releases', namingService(index, name, 'Release').length);
   const knowledge = namingService(index, name, 'Knowledge');
   const knownErrors = knowledge.filter(isKnownError).length;
-  add('knowledge', 'Knowledge', knowledge.length, knownErrors > 0 ? `${knowledge.length} · ${plural(knownErrors, 'known error')}` : String(knowledge.length));
+  add(
+    'knowledge',
+    'Knowledge',
+    knowledge.length,
+    knownErrors > 0 ? `${knowledge.length} · ${plural(knownErrors, 'known error')}` : String(knowledge.length),
+  );
   return out;
 }
 
@@ -290,7 +333,9 @@ function sectionChildren(index: WorkspaceIndex, node: SectionNode): CatalogueNod
   switch (node.section) {
     case 'dependsOn': {
       const record = index.lookup('Service', name);
-      return (record ? dependsOnOf(record) : []).map((dep) => serviceNode(index, dep, `${node.id}/service:${dep}`, 'dependency'));
+      return (record ? dependsOnOf(record) : []).map((dep) =>
+        serviceNode(index, dep, `${node.id}/service:${dep}`, 'dependency'),
+      );
     }
     case 'dependents': {
       const direct = new Set(
@@ -299,12 +344,16 @@ function sectionChildren(index: WorkspaceIndex, node: SectionNode): CatalogueNod
           .filter((ref) => ref.from.kind === 'Service' && ref.field === 'spec.dependsOn')
           .map((ref) => ref.from.name),
       );
-      return index.dependentsOf(name).map((dep) => serviceNode(index, dep, `${node.id}/service:${dep}`, 'dependent', !direct.has(dep)));
+      return index
+        .dependentsOf(name)
+        .map((dep) => serviceNode(index, dep, `${node.id}/service:${dep}`, 'dependent', !direct.has(dep)));
     }
     case 'changes':
       return statusGroups(index, node);
     case 'releases':
-      return namingService(index, name, 'Release').sort(byNameDescending).map((record) => recordNode(record, node.id));
+      return namingService(index, name, 'Release')
+        .sort(byNameDescending)
+        .map((record) => recordNode(record, node.id));
     case 'knowledge':
       // Known errors first: they are what someone changing the service must not miss.
       return namingService(index, name, 'Knowledge')
@@ -314,11 +363,16 @@ function sectionChildren(index: WorkspaceIndex, node: SectionNode): CatalogueNod
 }
 
 /** Statuses in SPEC order, which lists the open ones first; a missing or invalid status after the open ones. */
-const STATUS_ORDER: (string | undefined)[] = [...CHANGE_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)), undefined, ...CLOSED_STATUSES];
+const STATUS_ORDER: (string | undefined)[] = [
+  ...CHANGE_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)),
+  undefined,
+  ...CLOSED_STATUSES,
+];
 
 function statusGroups(index: WorkspaceIndex, node: SectionNode): StatusNode[] {
   const counts = new Map<string | undefined, number>();
-  for (const record of changesOf(index, node.service)) counts.set(statusKey(record), (counts.get(statusKey(record)) ?? 0) + 1);
+  for (const record of changesOf(index, node.service))
+    counts.set(statusKey(record), (counts.get(statusKey(record)) ?? 0) + 1);
   return STATUS_ORDER.filter((status) => counts.has(status)).map((status) => ({
     type: 'status',
     id: `${node.id}/${status ?? '-'}`,
@@ -340,7 +394,8 @@ function recordNode(record: RecordDoc, parentId: string): RecordNode {
   const knowledgeType = typeof spec.type === 'string' ? spec.type : undefined;
   let description: string;
   if (kind === 'Change') description = title ?? (typeof spec.summary === 'string' ? oneLine(spec.summary) : '');
-  else if (kind === 'Release') description = [status, spec.version !== undefined ? String(spec.version) : undefined].filter(Boolean).join(' · ');
+  else if (kind === 'Release')
+    description = [status, spec.version !== undefined ? String(spec.version) : undefined].filter(Boolean).join(' · ');
   else description = [knowledgeType?.replace(/-/g, ' '), title].filter(Boolean).join(' · ');
   return {
     type: 'record',
@@ -363,7 +418,8 @@ function changesOf(index: WorkspaceIndex, service: string): RecordDoc[] {
 
 function namingService(index: WorkspaceIndex, service: string, kind: Kind): RecordDoc[] {
   const out = new Set<RecordDoc>();
-  for (const ref of index.references('Service', service)) if (ref.from.kind === kind && ref.field === 'spec.services') out.add(ref.from);
+  for (const ref of index.references('Service', service))
+    if (ref.from.kind === kind && ref.field === 'spec.services') out.add(ref.from);
   return [...out];
 }
 

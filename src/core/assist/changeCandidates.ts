@@ -88,9 +88,15 @@ function compareIds(a: string, b: string): number {
  */
 export function unreleasedChanges(index: WorkspaceIndex): ChangeChoice[] {
   const listed = new Set<string>();
-  for (const release of index.records('Release')) for (const name of strings(specOf(release)?.changes)) listed.add(name);
+  for (const release of index.records('Release'))
+    for (const name of strings(specOf(release)?.changes)) listed.add(name);
   return changeChoices(index)
-    .filter((c) => c.status === 'implemented' && !listed.has(c.name) && !(c.release !== undefined && index.definitions('Release', c.release).length > 0))
+    .filter(
+      (c) =>
+        c.status === 'implemented' &&
+        !listed.has(c.name) &&
+        !(c.release !== undefined && index.definitions('Release', c.release).length > 0),
+    )
     .sort((a, b) => compareIds(a.name, b.name));
 }
 
@@ -117,7 +123,13 @@ export function templateChoices(index: WorkspaceIndex, services: readonly string
     const spec = specOf(record) ?? {};
     const covered = strings(spec.services);
     const meta = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata;
-    out.push({ name, title: text(meta?.title), services: covered, maxRisk: text(spec.maxRisk), covers: services.every((s) => covered.includes(s)) });
+    out.push({
+      name,
+      title: text(meta?.title),
+      services: covered,
+      maxRisk: text(spec.maxRisk),
+      covers: services.every((s) => covered.includes(s)),
+    });
   }
   return out.sort((a, b) => Number(b.covers) - Number(a.covers));
 }
@@ -140,6 +152,12 @@ export function serviceChoices(index: WorkspaceIndex): ServiceChoice[] {
       const record = index.definitions('Service', name)[0];
       const spec = record ? (specOf(record) ?? {}) : {};
       const meta = (record?.value as { metadata?: { title?: unknown } } | undefined)?.metadata;
-      return { name, title: text(meta?.title), tier: typeof spec.tier === 'number' ? spec.tier : undefined, phase: text(spec.phase), owner: text(spec.owner) };
+      return {
+        name,
+        title: text(meta?.title),
+        tier: typeof spec.tier === 'number' ? spec.tier : undefined,
+        phase: text(spec.phase),
+        owner: text(spec.owner),
+      };
     });
 }

@@ -36,19 +36,36 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
   const ctx = yamlContextAt(text, offset);
   if (!ctx) return [];
   const kind = ctx.kind;
-  if (ctx.role === 'value' && ctx.path[ctx.path.length - 1] === -1 && isKind(kind) && typeAt(kind, ctx.path) === 'object') {
+  if (
+    ctx.role === 'value' &&
+    ctx.path[ctx.path.length - 1] === -1 &&
+    isKind(kind) &&
+    typeAt(kind, ctx.path) === 'object'
+  ) {
     // `- |` in a list of maps (approvals, links): the item's first key. (After `window: ` a key would not be YAML.)
     return fieldCandidates(kind, ctx.path, [], ctx.replace);
   }
   if (ctx.role === 'key') {
     if (ctx.path.length === 0) {
-      return ENVELOPE_FIELDS.filter((f) => !ctx.siblings.includes(f)).map((f, i) => ({ label: f, kind: 'field', insertText: `${f}: `, replace: ctx.replace, sortText: String(i) }));
+      return ENVELOPE_FIELDS.filter((f) => !ctx.siblings.includes(f)).map((f, i) => ({
+        label: f,
+        kind: 'field',
+        insertText: `${f}: `,
+        replace: ctx.replace,
+        sortText: String(i),
+      }));
     }
     return isKind(kind) ? fieldCandidates(kind, ctx.path, ctx.siblings, ctx.replace) : [];
   }
   const path = ctx.path;
   if (path.length === 1 && path[0] === 'kind') {
-    return KINDS.map((k) => ({ label: k, kind: 'kind', insertText: k, replace: ctx.replace, documentation: kindDoc(k) }));
+    return KINDS.map((k) => ({
+      label: k,
+      kind: 'kind',
+      insertText: k,
+      replace: ctx.replace,
+      documentation: kindDoc(k),
+    }));
   }
   if (path.length === 1 && path[0] === 'apiVersion') {
     return [{ label: API_VERSION, kind: 'value', insertText: API_VERSION, replace: ctx.replace, preselect: true }];
@@ -56,15 +73,31 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
   if (!isKind(kind)) return [];
   const target = referenceTarget(kind, path);
   if (target) {
-    return index.names(target).sort().map((name) => {
-      const record = index.lookup(target, name)!;
-      const title = titleOf(record.value);
-      return { label: name, kind: 'reference', detail: title, documentation: recordSummary(record), insertText: name, replace: ctx.replace };
-    });
+    return index
+      .names(target)
+      .sort()
+      .map((name) => {
+        const record = index.lookup(target, name)!;
+        const title = titleOf(record.value);
+        return {
+          label: name,
+          kind: 'reference',
+          detail: title,
+          documentation: recordSummary(record),
+          insertText: name,
+          replace: ctx.replace,
+        };
+      });
   }
   return enumValuesAt(kind, path).map((value) => {
     const entry = entryForValue(kind, path, value);
-    return { label: value, kind: 'value', insertText: value, replace: ctx.replace, documentation: entry ? `**${entry.term}**: ${entry.definition}` : undefined };
+    return {
+      label: value,
+      kind: 'value',
+      insertText: value,
+      replace: ctx.replace,
+      documentation: entry ? `**${entry.term}**: ${entry.definition}` : undefined,
+    };
   });
 }
 
@@ -74,7 +107,12 @@ function fieldCandidates(kind: Kind, path: PathSegment[], siblings: string[], re
     .map((f, i) => {
       const entry = entryForField(kind, [...path, f.name]);
       // A map (`labels` is a record of strings) or a list opens on the next line.
-      const insert = f.type === 'object' || f.type === 'record' ? `${f.name}:\n  $0` : f.type === 'array' ? `${f.name}:\n  - $0` : `${f.name}: $0`;
+      const insert =
+        f.type === 'object' || f.type === 'record'
+          ? `${f.name}:\n  $0`
+          : f.type === 'array'
+            ? `${f.name}:\n  - $0`
+            : `${f.name}: $0`;
       return {
         label: f.name,
         kind: 'field' as const,
@@ -104,11 +142,17 @@ function titleOf(value: unknown): string | undefined {
 
 function kindDoc(kind: Kind): string {
   switch (kind) {
-    case 'Team': return 'A team that owns services and knowledge.';
-    case 'Service': return 'A service catalogue entry: owner, phase, tier, service level, dependencies and the code that belongs to it.';
-    case 'StandardChange': return 'A pre-approved change model: changes that follow it need no further approval.';
-    case 'Change': return 'A request for change (RFC): what, why, risk, plans, window, approvals and the commits that implement it.';
-    case 'Release': return 'A release: the changes deployed together.';
-    case 'Knowledge': return 'A knowledge record (Markdown): runbook, known error, how-to, post-incident review or FAQ.';
+    case 'Team':
+      return 'A team that owns services and knowledge.';
+    case 'Service':
+      return 'A service catalogue entry: owner, phase, tier, service level, dependencies and the code that belongs to it.';
+    case 'StandardChange':
+      return 'A pre-approved change model: changes that follow it need no further approval.';
+    case 'Change':
+      return 'A request for change (RFC): what, why, risk, plans, window, approvals and the commits that implement it.';
+    case 'Release':
+      return 'A release: the changes deployed together.';
+    case 'Knowledge':
+      return 'A knowledge record (Markdown): runbook, known error, how-to, post-incident review or FAQ.';
   }
 }

@@ -25,7 +25,13 @@ export function quickFixes(parsed: ParsedFile, finding: Finding): QuickFix[] {
     case 'replace': {
       const old = parsed.text.slice(finding.span.start, finding.span.end);
       const quote = /^["']/.test(old) ? old[0] : '';
-      return [{ title: `Change to '${data.with}'`, edits: [{ file: parsed.path, span: finding.span, newText: `${quote}${data.with}${quote}` }], preferred: true }];
+      return [
+        {
+          title: `Change to '${data.with}'`,
+          edits: [{ file: parsed.path, span: finding.span, newText: `${quote}${data.with}${quote}` }],
+          preferred: true,
+        },
+      ];
     }
     case 'addField': {
       const record = parsed.records.find((r) => r.span.start <= finding.span.start && finding.span.start <= r.span.end);
@@ -49,7 +55,13 @@ export function quickFixes(parsed: ParsedFile, finding: Finding): QuickFix[] {
  * line indented like the map's keys (or inside `{…}` for a flow map). The
  * parent map is created under its own parent when it is missing.
  */
-export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: PathSegment[], field: string, placeholder: string): TextEdit | undefined {
+export function addFieldEdit(
+  parsed: ParsedFile,
+  record: RecordDoc,
+  parentPath: PathSegment[],
+  field: string,
+  placeholder: string,
+): TextEdit | undefined {
   const text = parsed.text;
   const value = placeholder === '""' ? '' : placeholder;
   const node = nodeAtPath(record, parentPath);
@@ -57,7 +69,11 @@ export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: 
     // Right after the last entry (`{a: 1 }` -> `{a: 1, b: 2 }`); into `{}` too, the schema's placeholder for a missing map.
     const last = node.items[node.items.length - 1] as Pair<Node, Node | null> | undefined;
     const at = last ? (last.value?.range?.[1] ?? last.key.range![1]) : node.range![1] - 1;
-    return { file: parsed.path, span: { start: at, end: at }, newText: `${last ? ', ' : ''}${field}: ${value || '""'}` };
+    return {
+      file: parsed.path,
+      span: { start: at, end: at },
+      newText: `${last ? ', ' : ''}${field}: ${value || '""'}`,
+    };
   }
   if (isMap(node) && node.items.length > 0) {
     const first = node.items[0].key as Node;
@@ -65,7 +81,11 @@ export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: 
     const last = node.items[node.items.length - 1] as Pair<Node, Node | null>;
     const end = last.value?.range?.[1] ?? last.key.range![1];
     const at = lineEndAfter(text, Math.max(end - 1, first.range![0]));
-    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}` };
+    return {
+      file: parsed.path,
+      span: { start: at, end: at },
+      newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}`,
+    };
   }
   if (parentPath.length === 0) return undefined;
   const parent = parentPath.slice(0, -1);
@@ -76,11 +96,21 @@ export function addFieldEdit(parsed: ParsedFile, record: RecordDoc, parentPath: 
     const keyNode = pair.key as Node;
     const indent = keyNode.range![0] - lineStart(text, keyNode.range![0]) + 2;
     const at = lineEndAfter(text, keyNode.range![1]);
-    return { file: parsed.path, span: { start: at, end: at }, newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}` };
+    return {
+      file: parsed.path,
+      span: { start: at, end: at },
+      newText: `${eolBefore(text, at)}${' '.repeat(indent)}${entry(field, value)}${eolAfter(text, at)}`,
+    };
   }
   if (!pair && typeof key === 'string' && node === undefined) {
     // No `spec` at all: add it, with the field, to the map that should hold it.
-    return addFieldEdit(parsed, record, parent, key, `${eol(text)}  ${' '.repeat(indentOf(record, parent, text))}${field}: ${value}`);
+    return addFieldEdit(
+      parsed,
+      record,
+      parent,
+      key,
+      `${eol(text)}  ${' '.repeat(indentOf(record, parent, text))}${field}: ${value}`,
+    );
   }
   return undefined;
 }

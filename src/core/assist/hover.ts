@@ -18,25 +18,42 @@ export interface HoverInfo {
  * or a term in the body of a Markdown knowledge record (other prose gets none:
  * "service" in a Kubernetes file is not ours to explain).
  */
-export function hoverAt(index: WorkspaceIndex, parsed: ParsedFile | undefined, text: string, offset: number): HoverInfo | undefined {
+export function hoverAt(
+  index: WorkspaceIndex,
+  parsed: ParsedFile | undefined,
+  text: string,
+  offset: number,
+): HoverInfo | undefined {
   const target = symbolAt(parsed, text, offset);
   if (target) {
     const record = index.lookup(target.kind, target.name);
     const markdown = record ? recordSummary(record) : `No ${target.kind} named \`${target.name}\` in this workspace.`;
     // On a record's own name, the glossary says more than its own summary.
-    if (!(record && target.span.start === record.nameSpan?.start && record.file === parsed?.path)) return { markdown, span: target.span };
+    if (!(record && target.span.start === record.nameSpan?.start && record.file === parsed?.path))
+      return { markdown, span: target.span };
   }
   const record = parsed && recordAt(parsed, offset);
   if (record && isKind(record.kind)) {
     const hit = nodeAt(record, offset);
     if (hit) {
-      const entry = hit.onKey ? entryForField(record.kind, hit.path) : typeof hit.value === 'string' ? entryForValue(record.kind, hit.path, hit.value) ?? entryForField(record.kind, hit.path) : entryForField(record.kind, hit.path);
+      const entry = hit.onKey
+        ? entryForField(record.kind, hit.path)
+        : typeof hit.value === 'string'
+          ? (entryForValue(record.kind, hit.path, hit.value) ?? entryForField(record.kind, hit.path))
+          : entryForField(record.kind, hit.path);
       if (entry) return { markdown: hoverMarkdown(entry), span: hit.span };
     }
     return undefined;
   }
   // The body of a Markdown knowledge record: glossary terms in the prose.
-  if (!parsed || parsed.format !== 'markdown' || parsed.records.length === 0 || parsed.bodyStart === undefined || offset < parsed.bodyStart) return undefined;
+  if (
+    !parsed ||
+    parsed.format !== 'markdown' ||
+    parsed.records.length === 0 ||
+    parsed.bodyStart === undefined ||
+    offset < parsed.bodyStart
+  )
+    return undefined;
   const term = findTermAt(text, offset);
   return term ? { markdown: hoverMarkdown(term.entry), span: { start: term.start, end: term.end } } : undefined;
 }

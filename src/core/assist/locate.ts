@@ -25,14 +25,21 @@ export interface NodeHit {
 export function nodeAt(record: RecordDoc, offset: number): NodeHit | undefined {
   let node = record.doc.contents as Node | null;
   const path: PathSegment[] = [];
-  const inside = (n: { range?: [number, number, number] | null } | null | undefined) => !!n?.range && n.range[0] <= offset && offset <= n.range[1];
+  const inside = (n: { range?: [number, number, number] | null } | null | undefined) =>
+    !!n?.range && n.range[0] <= offset && offset <= n.range[1];
   for (let depth = 0; node && depth < 64; depth++) {
     if (isMap(node)) {
       let next: Node | null = null;
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         if (key && inside(key) && isScalar(key)) {
-          return { record, path: [...path, String(key.value)], onKey: true, value: key.value, span: { start: key.range![0], end: key.range![1] } };
+          return {
+            record,
+            path: [...path, String(key.value)],
+            onKey: true,
+            value: key.value,
+            span: { start: key.range![0], end: key.range![1] },
+          };
         }
         const value = pair.value as Node | null;
         if (value && inside(value) && isScalar(key)) {
@@ -67,7 +74,12 @@ export interface Target {
 export function targetAt(parsed: ParsedFile, offset: number): Target | undefined {
   const record = recordAt(parsed, offset);
   if (!record || !isKind(record.kind)) return undefined;
-  if (record.name !== undefined && record.nameSpan && record.nameSpan.start <= offset && offset <= record.nameSpan.end) {
+  if (
+    record.name !== undefined &&
+    record.nameSpan &&
+    record.nameSpan.start <= offset &&
+    offset <= record.nameSpan.end
+  ) {
     return { kind: record.kind, name: record.name, span: record.nameSpan };
   }
   const reference = referencesOf(record).find((ref) => ref.span.start <= offset && offset <= ref.span.end);

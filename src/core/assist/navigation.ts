@@ -21,7 +21,11 @@ export function definitionPlaces(index: WorkspaceIndex, target: { kind: Kind; na
 }
 
 /** Every place that names the record: its definition(s) when asked, and every reference. */
-export function referencePlaces(index: WorkspaceIndex, target: { kind: Kind; name: string }, includeDeclaration: boolean): Place[] {
+export function referencePlaces(
+  index: WorkspaceIndex,
+  target: { kind: Kind; name: string },
+  includeDeclaration: boolean,
+): Place[] {
   const places = includeDeclaration ? definitionPlaces(index, target) : [];
   for (const ref of index.references(target.kind, target.name)) places.push({ file: ref.from.file, span: ref.span });
   return places;
@@ -51,10 +55,17 @@ export function checkNewName(index: WorkspaceIndex, kind: Kind, name: string): s
  * every reference, and the files named after it that hold only it. Returns an error message
  * instead when the new name is invalid or taken.
  */
-export function renameEdits(index: WorkspaceIndex, target: { kind: Kind; name: string }, newName: string): RenameResult | string {
+export function renameEdits(
+  index: WorkspaceIndex,
+  target: { kind: Kind; name: string },
+  newName: string,
+): RenameResult | string {
   const problem = checkNewName(index, target.kind, newName);
   if (problem) return problem;
-  const edits: TextEdit[] = referencePlaces(index, target, true).map((p) => ({ ...p, newText: quoteLike(index, p, newName) }));
+  const edits: TextEdit[] = referencePlaces(index, target, true).map((p) => ({
+    ...p,
+    newText: quoteLike(index, p, newName),
+  }));
   const fileRenames: RenameResult['fileRenames'] = [];
   for (const record of index.definitions(target.kind, target.name)) {
     // Only a file that is the record's own: renaming a file of several records would misname the others.
@@ -62,7 +73,10 @@ export function renameEdits(index: WorkspaceIndex, target: { kind: Kind; name: s
     const slash = record.file.lastIndexOf('/');
     const base = record.file.slice(slash + 1);
     if (base.startsWith(`${target.name}.`) || base.startsWith(`${target.name}-`)) {
-      fileRenames.push({ from: record.file, to: `${record.file.slice(0, slash + 1)}${newName}${base.slice(target.name.length)}` });
+      fileRenames.push({
+        from: record.file,
+        to: `${record.file.slice(0, slash + 1)}${newName}${base.slice(target.name.length)}`,
+      });
     }
   }
   return { edits, fileRenames };

@@ -119,7 +119,8 @@ export function changeRecordText(input: ChangeInput): NewRecordText {
     if (input.type === 'normal') w.line('  testPlan: "" # TODO: how you will know it worked');
   }
   if (input.branch) w.line(`  branch: ${yamlText(input.branch)}`);
-  if (input.commits && input.commits.length > 0) w.list('  ', 'commits', input.commits.map(commitId), (sha) => JSON.stringify(sha));
+  if (input.commits && input.commits.length > 0)
+    w.list('  ', 'commits', input.commits.map(commitId), (sha) => JSON.stringify(sha));
   return w.done();
 }
 
@@ -163,7 +164,15 @@ const KNOWLEDGE_SECTIONS: Record<KnowledgeType, string[]> = {
   runbook: ['When to use this', 'Before you start', 'Steps', 'Check that it worked', 'If it goes wrong'],
   'known-error': ['Symptoms', 'Cause', 'Workaround', 'Permanent fix'],
   'how-to': ['Goal', 'Steps', 'Result'],
-  'post-incident-review': ['Summary', 'Timeline', 'Impact', 'Root cause', 'What went well', 'What to improve', 'Actions'],
+  'post-incident-review': [
+    'Summary',
+    'Timeline',
+    'Impact',
+    'Root cause',
+    'What went well',
+    'What to improve',
+    'Actions',
+  ],
   faq: ['Question', 'Answer'],
 };
 
@@ -182,7 +191,9 @@ export function knowledgeRecordText(input: KnowledgeInput): NewRecordText {
   if (input.owner) w.line(`  owner: ${yamlText(input.owner)}`);
   if (input.reviewBy) w.line(`  reviewBy: ${input.reviewBy}`);
   if (input.type === 'known-error') w.line('  workaround: "" # TODO: what users and support can do until it is fixed');
-  w.line('---').line().line(`# ${oneLine(input.title.trim() || input.id)}`);
+  w.line('---')
+    .line()
+    .line(`# ${oneLine(input.title.trim() || input.id)}`);
   KNOWLEDGE_SECTIONS[input.type].forEach((heading, i) => {
     w.line().line(`## ${heading}`);
     // The first section gets a line of its own to type on, blank lines around it.
@@ -214,7 +225,8 @@ export function serviceRecordText(input: ServiceInput): NewRecordText {
   if (input.phase === 'live') w.marked('  serviceManager: "', '" # TODO: the person accountable for the service');
   w.line(`  phase: ${input.phase}`);
   w.line(`  tier: ${input.tier}`);
-  if (input.phase === 'live' && input.tier <= 2) w.line('  # TODO: serviceLevel: { availability: 99.9, supportHours: 24x7 }');
+  if (input.phase === 'live' && input.tier <= 2)
+    w.line('  # TODO: serviceLevel: { availability: 99.9, supportHours: 24x7 }');
   w.line('  # dependsOn: [another-service]');
   w.line('  # The files that belong to the service, relative to the workspace root:');
   w.line(`  # code: [src/${input.name}/**]`);
@@ -225,7 +237,8 @@ export function serviceRecordText(input: ServiceInput): NewRecordText {
 /** The ids of every record of a kind the workspace defines or names. */
 function idsOf(index: WorkspaceIndex, kind: 'Change' | 'Release' | 'Knowledge'): Set<string> {
   const out = new Set(index.names(kind));
-  for (const file of index.files()) for (const ref of index.referencesFrom(file.path)) if (ref.kind === kind) out.add(ref.name);
+  for (const file of index.files())
+    for (const ref of index.referencesFrom(file.path)) if (ref.kind === kind) out.add(ref.name);
   return out;
 }
 
@@ -240,7 +253,11 @@ function baseName(fileName: string): string {
  * file is already named after (base names in `existingFileNames`, like
  * `REL-2026.11.10.yaml`) are skipped.
  */
-export function nextReleaseName(index: WorkspaceIndex, today: string, existingFileNames: Iterable<string> = []): string {
+export function nextReleaseName(
+  index: WorkspaceIndex,
+  today: string,
+  existingFileNames: Iterable<string> = [],
+): string {
   const month = today.slice(0, 7).replace('-', '.');
   if (!/^\d{4}\.\d{2}$/.test(month)) throw new RangeError(`not a date: ${today}`);
   const prefix = `REL-${month}.`;
@@ -252,7 +269,9 @@ export function nextReleaseName(index: WorkspaceIndex, today: string, existingFi
   }
   const taken = new Set<number>();
   for (const fileName of existingFileNames) {
-    const match = new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\d+)(?:\\.(?:ya?ml|md)|-|$)`, 'i').exec(baseName(fileName));
+    const match = new RegExp(`^${prefix.replace(/\./g, '\\.')}(\\d+)(?:\\.(?:ya?ml|md)|-|$)`, 'i').exec(
+      baseName(fileName),
+    );
     if (match) taken.add(Number(match[1]));
   }
   let next = highest + 1;

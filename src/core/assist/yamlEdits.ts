@@ -16,7 +16,12 @@ export function yamlScalar(value: string): string {
 }
 
 /** Sets the scalar at `path` (replacing the value, or adding the field to its map). */
-export function setScalarEdit(parsed: ParsedFile, record: RecordDoc, path: readonly PathSegment[], value: string): TextEdit | undefined {
+export function setScalarEdit(
+  parsed: ParsedFile,
+  record: RecordDoc,
+  path: readonly PathSegment[],
+  value: string,
+): TextEdit | undefined {
   const node = nodeAtPath(record, path);
   if (node && isScalar(node) && node.range && node.range[1] > node.range[0]) {
     return { file: parsed.path, span: { start: node.range[0], end: node.range[1] }, newText: yamlScalar(value) };
@@ -32,7 +37,13 @@ export function setScalarEdit(parsed: ParsedFile, record: RecordDoc, path: reado
  * added as a block list when it is missing or empty. Undefined when there is
  * nothing to add or the value there is not a list.
  */
-export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: readonly PathSegment[], items: readonly string[], quote = false): TextEdit | undefined {
+export function appendToListEdit(
+  parsed: ParsedFile,
+  record: RecordDoc,
+  path: readonly PathSegment[],
+  items: readonly string[],
+  quote = false,
+): TextEdit | undefined {
   const text = parsed.text;
   const eol = eolOf(text);
   const format = (item: string) => (quote ? JSON.stringify(item) : yamlScalar(item));
@@ -44,7 +55,11 @@ export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: re
     if (node.flow) {
       const last = node.items[node.items.length - 1] as Node | undefined;
       const at = last?.range ? last.range[1] : node.range![1] - 1;
-      return { file: parsed.path, span: { start: at, end: at }, newText: `${last ? ', ' : ''}${fresh.map(format).join(', ')}` };
+      return {
+        file: parsed.path,
+        span: { start: at, end: at },
+        newText: `${last ? ', ' : ''}${fresh.map(format).join(', ')}`,
+      };
     }
     const first = node.items[0] as Node;
     const firstLine = lineStart(text, first.range![0]);
@@ -53,7 +68,11 @@ export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: re
     const nl = text.indexOf('\n', last.range![1] - 1);
     const at = nl < 0 ? text.length : nl + 1;
     const before = at === text.length && !text.endsWith('\n') ? eol : '';
-    return { file: parsed.path, span: { start: at, end: at }, newText: before + fresh.map((i) => `${dash}- ${format(i)}${eol}`).join('') };
+    return {
+      file: parsed.path,
+      span: { start: at, end: at },
+      newText: before + fresh.map((i) => `${dash}- ${format(i)}${eol}`).join(''),
+    };
   }
   const empty = node === undefined || node === null || (isScalar(node) && node.value === null);
   if (!empty) return undefined;
@@ -77,7 +96,11 @@ export function appendToListEdit(parsed: ParsedFile, record: RecordDoc, path: re
     const nl = text.indexOf('\n', keyNode.range[1]);
     const at = nl < 0 ? text.length : nl + 1;
     const before = at === text.length && !text.endsWith('\n') ? eol : '';
-    return { file: parsed.path, span: { start: at, end: at }, newText: before + fresh.map((i) => `${' '.repeat(keyIndent)}- ${format(i)}${eol}`).join('') };
+    return {
+      file: parsed.path,
+      span: { start: at, end: at },
+      newText: before + fresh.map((i) => `${' '.repeat(keyIndent)}- ${format(i)}${eol}`).join(''),
+    };
   }
   const lines = fresh.map((i) => `${eol}${' '.repeat(indent)}- ${format(i)}`).join('');
   return addFieldEdit(parsed, record, parentPath, field, lines);

@@ -35,18 +35,19 @@ export type Risk = 'low' | 'medium' | 'high';
  * @param changed.base the commit compared against (undefined: none, `base: null`)
  * @param changed.files workspace-relative paths with `/` (the root the globs are relative to); order and duplicates do not matter
  */
-export function affected(index: WorkspaceIndex, changed: { base: string | undefined; files: readonly string[] }): AffectedReport {
+export function affected(
+  index: WorkspaceIndex,
+  changed: { base: string | undefined; files: readonly string[] },
+): AffectedReport {
   const files = [...new Set(changed.files)].sort(compare);
   const { byService, unowned } = groupByService(index, files);
-  const services = [...byService.keys()].sort(compare).map(
-    (name): AffectedService => ({
-      name,
-      // Two definitions of one service (a duplicate-name error) would list a file twice.
-      files: [...new Set(byService.get(name))].sort(compare),
-      openChanges: openChangesNaming(index, name),
-      dependents: index.dependentsOf(name),
-    }),
-  );
+  const services = [...byService.keys()].sort(compare).map((name): AffectedService => ({
+    name,
+    // Two definitions of one service (a duplicate-name error) would list a file twice.
+    files: [...new Set(byService.get(name))].sort(compare),
+    openChanges: openChangesNaming(index, name),
+    dependents: index.dependentsOf(name),
+  }));
   return { version: 1, base: changed.base ?? null, services, unowned: [...unowned].sort(compare) };
 }
 
@@ -71,7 +72,10 @@ export function openChangesNaming(index: WorkspaceIndex, service: string): strin
  * The most critical tier among the named services (1 is the most critical) and a
  * service that has it; undefined when none of them is defined with a valid tier.
  */
-export function highestTier(index: WorkspaceIndex, services: readonly string[]): { tier: number; service: string } | undefined {
+export function highestTier(
+  index: WorkspaceIndex,
+  services: readonly string[],
+): { tier: number; service: string } | undefined {
   let best: { tier: number; service: string } | undefined;
   for (const service of services) {
     for (const record of index.definitions('Service', service)) {

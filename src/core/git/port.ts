@@ -87,5 +87,8 @@ export class GitError extends Error {
 
 /** True for a GitError (also across bundles, where `instanceof` may not hold). */
 export function isGitError(error: unknown): error is GitError {
-  return error instanceof GitError || (error instanceof Error && error.name === 'GitError' && typeof (error as GitError).code === 'string');
+  return (
+    error instanceof GitError ||
+    (error instanceof Error && error.name === 'GitError' && typeof (error as GitError).code === 'string')
+  );
 }

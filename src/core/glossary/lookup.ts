@@ -117,7 +117,11 @@ const VALUE_IDS: Record<string, Record<string, string>> = {
   },
   'Change:spec.approvals.decision': every(['approved', 'rejected'], 'change-approval'),
   'Change:spec.review.outcome': every(['successful', 'partially-successful', 'failed'], 'post-implementation-review'),
-  'Release:spec.status': { ...every(RELEASE_STATUSES, 'release-status'), deployed: 'deployment', 'rolled-back': 'rollback' },
+  'Release:spec.status': {
+    ...every(RELEASE_STATUSES, 'release-status'),
+    deployed: 'deployment',
+    'rolled-back': 'rollback',
+  },
   'Knowledge:spec.type': {
     ...every(KNOWLEDGE_TYPES, 'knowledge-record'),
     runbook: 'runbook',
@@ -166,7 +170,11 @@ export function entryForField(kind: string, path: readonly (string | number)[]):
  * (`known-error` is the known error). At `['kind']` the value is a record kind
  * (`Change` is the request for change), whatever `kind` says.
  */
-export function entryForValue(kind: string, path: readonly (string | number)[], value: unknown): GlossaryEntry | undefined {
+export function entryForValue(
+  kind: string,
+  path: readonly (string | number)[],
+  value: unknown,
+): GlossaryEntry | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const text = String(value);
   if (path.length === 1 && path[0] === 'kind') {
@@ -294,7 +302,10 @@ export function hoverMarkdown(entry: GlossaryEntry): string {
   const title = `**${entry.term}**${acronyms.length > 0 ? ` (${acronyms.join(', ')})` : ''}`;
   const parts = [title, entry.definition, `**Why it matters:** ${entry.whyItMatters}`];
   if (entry.field !== undefined) parts.push(`**In svcm:** ${entry.field.replace(SPEC_PATH, (p) => `\`${p}\``)}`);
-  const where = entry.group === 'stage' || entry.stage === undefined ? GROUP_LABELS[entry.group] : `${GROUP_LABELS[entry.group]} · ${entry.stage}`;
+  const where =
+    entry.group === 'stage' || entry.stage === undefined
+      ? GROUP_LABELS[entry.group]
+      : `${GROUP_LABELS[entry.group]} · ${entry.stage}`;
   parts.push(`*${where}*`);
   return parts.join('\n\n');
 }

@@ -25,11 +25,7 @@
 
 /** The five ITIL service lifecycle stages. */
 export type LifecycleStage =
-  | 'Service Strategy'
-  | 'Service Design'
-  | 'Service Transition'
-  | 'Service Operation'
-  | 'Continual Service Improvement';
+  'Service Strategy' | 'Service Design' | 'Service Transition' | 'Service Operation' | 'Continual Service Improvement';
 
 /** One glossary entry: plain data, shown on hover. */
 export interface GlossaryEntry {
@@ -56,8 +52,10 @@ const STAGES: GlossaryEntry[] = [
     aliases: ['strategy stage'],
     group: 'stage',
     stage: 'Service Strategy',
-    definition: 'The lifecycle stage that decides which services to offer, to whom, and how each one creates value and is paid for.',
-    whyItMatters: 'It is where a service earns its reason to exist; the type and tier you record for a service come from these decisions.',
+    definition:
+      'The lifecycle stage that decides which services to offer, to whom, and how each one creates value and is paid for.',
+    whyItMatters:
+      'It is where a service earns its reason to exist; the type and tier you record for a service come from these decisions.',
     field: 'Service spec.type, spec.tier',
   },
   {
@@ -66,8 +64,10 @@ const STAGES: GlossaryEntry[] = [
     aliases: ['design stage'],
     group: 'stage',
     stage: 'Service Design',
-    definition: 'The lifecycle stage that shapes a new or changed service so it can be run well: its service levels, capacity, availability, security, continuity and suppliers.',
-    whyItMatters: 'Operability is designed in, not bolted on: the targets you set here are what on-call will be held to.',
+    definition:
+      'The lifecycle stage that shapes a new or changed service so it can be run well: its service levels, capacity, availability, security, continuity and suppliers.',
+    whyItMatters:
+      'Operability is designed in, not bolted on: the targets you set here are what on-call will be held to.',
     field: 'Service spec.serviceLevel, spec.continuity, spec.suppliers',
   },
   {
@@ -76,8 +76,10 @@ const STAGES: GlossaryEntry[] = [
     aliases: ['transition stage'],
     group: 'stage',
     stage: 'Service Transition',
-    definition: 'The lifecycle stage that moves new and changed services into use safely: changes, releases, deployments, testing and the knowledge handed to operations.',
-    whyItMatters: 'Every merge that reaches production is a transition; doing it well is the difference between frequent releases and frequent incidents.',
+    definition:
+      'The lifecycle stage that moves new and changed services into use safely: changes, releases, deployments, testing and the knowledge handed to operations.',
+    whyItMatters:
+      'Every merge that reaches production is a transition; doing it well is the difference between frequent releases and frequent incidents.',
     field: 'Change, Release and StandardChange records',
   },
   {
@@ -86,8 +88,10 @@ const STAGES: GlossaryEntry[] = [
     aliases: ['operation stage'],
     group: 'stage',
     stage: 'Service Operation',
-    definition: 'The lifecycle stage of running the live service day to day: handling events, incidents, requests, problems and access.',
-    whyItMatters: 'This is where users feel the service; the runbooks and known errors you write are used here, often at night.',
+    definition:
+      'The lifecycle stage of running the live service day to day: handling events, incidents, requests, problems and access.',
+    whyItMatters:
+      'This is where users feel the service; the runbooks and known errors you write are used here, often at night.',
     field: 'Knowledge records (runbooks, known errors); Service spec.serviceLevel',
   },
   {
@@ -96,7 +100,8 @@ const STAGES: GlossaryEntry[] = [
     aliases: ['CSI', 'continuous service improvement', 'continual improvement', 'continuous improvement'],
     group: 'stage',
     stage: 'Continual Service Improvement',
-    definition: 'The lifecycle stage that runs alongside all the others: measure the service, learn from what happened, and make it better in small steps.',
+    definition:
+      'The lifecycle stage that runs alongside all the others: measure the service, learn from what happened, and make it better in small steps.',
     whyItMatters: 'A live service is never finished; reviews after changes and incidents feed the next iteration.',
     field: 'Change spec.review; Knowledge type post-incident-review; reviewBy dates',
   },
@@ -110,7 +115,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['ITSM', 'strategy management for IT services', 'strategy management'],
     group: 'process',
     stage: 'Service Strategy',
-    definition: 'Setting and keeping up the plan for what IT services the organisation provides and why. ITIL 2011 calls this process strategy management for IT services; the same words also name the whole discipline of running IT as services.',
+    definition:
+      'Setting and keeping up the plan for what IT services the organisation provides and why. ITIL 2011 calls this process strategy management for IT services; the same words also name the whole discipline of running IT as services.',
     whyItMatters: 'It tells a team which services matter most, which is what tiers and priorities are built on.',
   },
   {
@@ -119,7 +125,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['portfolio management', 'service portfolio'],
     group: 'process',
     stage: 'Service Strategy',
-    definition: 'Keeping track of every service across its whole life, from idea through live use to retirement, and deciding where to invest.',
+    definition:
+      'Keeping track of every service across its whole life, from idea through live use to retirement, and deciding where to invest.',
     whyItMatters: 'The phase you give a service (discovery to retired) is its place in the portfolio.',
     field: 'Service spec.phase',
   },
@@ -130,7 +137,8 @@ const PROCESSES: GlossaryEntry[] = [
     group: 'process',
     stage: 'Service Strategy',
     definition: 'Budgeting for, accounting for and, where used, charging for IT services, so their cost is known.',
-    whyItMatters: 'Hosting, licences and on-call time all cost money; knowing a service\'s cost helps decide what to improve or retire.',
+    whyItMatters:
+      "Hosting, licences and on-call time all cost money; knowing a service's cost helps decide what to improve or retire.",
   },
   {
     id: 'demand-management',
@@ -147,7 +155,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['BRM', 'business relationship manager'],
     group: 'process',
     stage: 'Service Strategy',
-    definition: 'Keeping a working relationship with the people the services are for, to understand their needs and check those needs are met.',
+    definition:
+      'Keeping a working relationship with the people the services are for, to understand their needs and check those needs are met.',
     whyItMatters: 'User needs change; someone has to hear about it before it turns into complaints or incidents.',
   },
   // Service Design
@@ -157,7 +166,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Making sure all the design work for a new or changed service fits together and is ready before it is built and handed over.',
+    definition:
+      'Making sure all the design work for a new or changed service fits together and is ready before it is built and handed over.',
     whyItMatters: 'Service levels, security and continuity are easier to design together than to retrofit one by one.',
   },
   {
@@ -166,8 +176,10 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['service catalog management'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Keeping one accurate, current list of the services that are live or about to be, with what each one does and who owns it.',
-    whyItMatters: 'In svcm the catalogue is the Service records in your repository, reviewed like code and validated on every keystroke.',
+    definition:
+      'Keeping one accurate, current list of the services that are live or about to be, with what each one does and who owns it.',
+    whyItMatters:
+      'In svcm the catalogue is the Service records in your repository, reviewed like code and validated on every keystroke.',
     field: 'Service records',
   },
   {
@@ -176,7 +188,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['SLM'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Agreeing measurable targets for a service with the people who rely on it, then checking and reporting whether they are met.',
+    definition:
+      'Agreeing measurable targets for a service with the people who rely on it, then checking and reporting whether they are met.',
     whyItMatters: 'Targets you can measure turn "is it good enough?" into a question with an answer.',
     field: 'Service spec.serviceLevel',
   },
@@ -186,7 +199,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Making sure a service is usable when it is meant to be, at the level agreed, and planning how to get there.',
+    definition:
+      'Making sure a service is usable when it is meant to be, at the level agreed, and planning how to get there.',
     whyItMatters: 'Redundancy, health checks and graceful degradation are availability decisions made in code.',
     field: 'Service spec.serviceLevel.availability',
   },
@@ -196,7 +210,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['capacity planning'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Making sure a service has enough resources, such as compute, storage and people, to meet current and expected demand at a sensible cost.',
+    definition:
+      'Making sure a service has enough resources, such as compute, storage and people, to meet current and expected demand at a sensible cost.',
     whyItMatters: 'Running out of capacity looks like an outage to users; planning ahead is cheaper than firefighting.',
   },
   {
@@ -205,7 +220,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['ITSCM', 'service continuity management'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Planning how a service recovers from a disaster, such as losing a data centre or a database, within agreed times.',
+    definition:
+      'Planning how a service recovers from a disaster, such as losing a data centre or a database, within agreed times.',
     whyItMatters: 'Backups that were never restored and failovers never tried are hopes, not plans.',
     field: 'Service spec.continuity',
   },
@@ -215,7 +231,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['ISMS', 'information security management', 'security management'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'The policies and controls that keep a service\'s information confidential, correct and available, and the way they are kept up to date.',
+    definition:
+      "The policies and controls that keep a service's information confidential, correct and available, and the way they are kept up to date.",
     whyItMatters: 'Secrets handling, access rules and patching are security controls that live in the code base.',
   },
   {
@@ -224,8 +241,10 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['vendor management'],
     group: 'process',
     stage: 'Service Design',
-    definition: 'Choosing and managing the outside companies a service depends on, and making sure their contracts support what the service promises.',
-    whyItMatters: 'A cloud provider or SaaS outage is your outage; you need to know who to call and what they promised.',
+    definition:
+      'Choosing and managing the outside companies a service depends on, and making sure their contracts support what the service promises.',
+    whyItMatters:
+      'A cloud provider or SaaS outage is your outage; you need to know who to call and what they promised.',
     field: 'Service spec.suppliers',
   },
   // Service Transition
@@ -235,8 +254,10 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Planning and coordinating the people and resources needed to move larger changes and releases into use.',
-    whyItMatters: 'Big launches need more than a deploy: training, support readiness and communication have to line up.',
+    definition:
+      'Planning and coordinating the people and resources needed to move larger changes and releases into use.',
+    whyItMatters:
+      'Big launches need more than a deploy: training, support readiness and communication have to line up.',
   },
   {
     id: 'change-management',
@@ -244,8 +265,10 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['change control', 'change enablement'],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Controlling changes to live services so that benefits are gained and the risk of breaking things is understood and kept low.',
-    whyItMatters: 'A change record says what changes, why, how risky it is and how to undo it; svcm writes most of it from your git changes.',
+    definition:
+      'Controlling changes to live services so that benefits are gained and the risk of breaking things is understood and kept low.',
+    whyItMatters:
+      'A change record says what changes, why, how risky it is and how to undo it; svcm writes most of it from your git changes.',
     field: 'Change records',
   },
   {
@@ -254,7 +277,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['SACM', 'configuration management', 'asset management'],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Keeping reliable information about the parts that make up services, their versions and how they depend on each other.',
+    definition:
+      'Keeping reliable information about the parts that make up services, their versions and how they depend on each other.',
     whyItMatters: 'You cannot judge the impact of a change without knowing what depends on what.',
     field: 'Service spec.code, spec.dependsOn',
   },
@@ -264,7 +288,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['release management', 'deployment management'],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Planning, building, testing and shipping releases into live use, and backing them out if they go wrong.',
+    definition:
+      'Planning, building, testing and shipping releases into live use, and backing them out if they go wrong.',
     whyItMatters: 'Automated pipelines are this process in code: they make releasing routine instead of risky.',
     field: 'Release records',
   },
@@ -274,7 +299,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Checking that a new or changed service does what its users need and meets its targets before it goes live.',
+    definition:
+      'Checking that a new or changed service does what its users need and meets its targets before it goes live.',
     whyItMatters: 'Tests in CI are evidence for the change; the test plan says what was checked.',
     field: 'Change spec.testPlan',
   },
@@ -284,8 +310,10 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'A formal look at a significant change, before and after it is made, comparing what it did with what was intended.',
-    whyItMatters: 'Checking the outcome, not just that the deploy succeeded, is how teams learn which changes are really safe.',
+    definition:
+      'A formal look at a significant change, before and after it is made, comparing what it did with what was intended.',
+    whyItMatters:
+      'Checking the outcome, not just that the deploy succeeded, is how teams learn which changes are really safe.',
     field: 'Change spec.review',
   },
   {
@@ -294,7 +322,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Transition',
-    definition: 'Collecting and sharing what people know about a service so that others can find it and use it when they need it.',
+    definition:
+      'Collecting and sharing what people know about a service so that others can find it and use it when they need it.',
     whyItMatters: 'Knowledge kept beside the code is reviewed with it and found by the people editing it.',
     field: 'Knowledge records',
   },
@@ -305,7 +334,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['monitoring and event management'],
     group: 'process',
     stage: 'Service Operation',
-    definition: 'Watching for meaningful changes of state in a service, such as alerts, thresholds or failures, and deciding what to do about each.',
+    definition:
+      'Watching for meaningful changes of state in a service, such as alerts, thresholds or failures, and deciding what to do about each.',
     whyItMatters: 'Good alerts fire on what users feel and link to a runbook; noisy alerts get ignored.',
   },
   {
@@ -314,7 +344,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Operation',
-    definition: 'Getting a service back to normal as fast as possible after something has gone wrong, keeping the impact on users low.',
+    definition:
+      'Getting a service back to normal as fast as possible after something has gone wrong, keeping the impact on users low.',
     whyItMatters: 'During an incident, restoring service comes first and finding the root cause comes later.',
     field: 'Service spec.serviceLevel.responseTimes',
   },
@@ -324,7 +355,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['request fulfilment', 'service request', 'service requests'],
     group: 'process',
     stage: 'Service Operation',
-    definition: 'Handling routine requests from users, such as access, information or a standard small change, which are not faults.',
+    definition:
+      'Handling routine requests from users, such as access, information or a standard small change, which are not faults.',
     whyItMatters: 'Requests that keep coming back are candidates for self-service or automation.',
   },
   {
@@ -333,7 +365,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: [],
     group: 'process',
     stage: 'Service Operation',
-    definition: 'Finding and removing the underlying causes of incidents, and recording known errors and workarounds until a fix is in place.',
+    definition:
+      'Finding and removing the underlying causes of incidents, and recording known errors and workarounds until a fix is in place.',
     whyItMatters: 'Fixing the cause stops the same page waking someone up every week.',
     field: 'Knowledge spec.type: known-error',
   },
@@ -343,7 +376,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['access management', 'identity and access management', 'IAM'],
     group: 'process',
     stage: 'Service Operation',
-    definition: 'Giving the right people the right access to a service and taking it away when they should no longer have it. ITIL 2011 calls this process access management.',
+    definition:
+      'Giving the right people the right access to a service and taking it away when they should no longer have it. ITIL 2011 calls this process access management.',
     whyItMatters: 'Who can deploy, read production data or change a service is part of its security.',
   },
   // Continual Service Improvement: not in the seed, whose list for this stage is empty.
@@ -353,7 +387,8 @@ const PROCESSES: GlossaryEntry[] = [
     aliases: ['seven-step improvement', '7-step improvement process', '7-step improvement'],
     group: 'process',
     stage: 'Continual Service Improvement',
-    definition: 'A repeating loop for improving a service: decide what to measure and why, gather and process the data, analyse it, present it, and act on it.',
+    definition:
+      'A repeating loop for improving a service: decide what to measure and why, gather and process the data, analyse it, present it, and act on it.',
     whyItMatters: 'It turns dashboards and review notes into actual improvements rather than reports no one reads.',
     field: 'Change spec.review',
   },
@@ -366,8 +401,10 @@ const FUNCTIONS: GlossaryEntry[] = [
     aliases: ['service desk', 'help desk', 'helpdesk'],
     group: 'function',
     stage: 'Service Operation',
-    definition: 'The team that is the single point of contact for users of a service: it takes reports and requests, restores service where it can and passes the rest on. ITIL calls this function the service desk.',
-    whyItMatters: 'They are the first to hear about trouble; clear runbooks and known errors let them help users without paging developers.',
+    definition:
+      'The team that is the single point of contact for users of a service: it takes reports and requests, restores service where it can and passes the rest on. ITIL calls this function the service desk.',
+    whyItMatters:
+      'They are the first to hear about trouble; clear runbooks and known errors let them help users without paging developers.',
   },
   {
     id: 'technical-management',
@@ -375,7 +412,8 @@ const FUNCTIONS: GlossaryEntry[] = [
     aliases: [],
     group: 'function',
     stage: 'Service Operation',
-    definition: 'The people with the deep technical skills, such as infrastructure, networks and platforms, who design, support and improve the technology services run on.',
+    definition:
+      'The people with the deep technical skills, such as infrastructure, networks and platforms, who design, support and improve the technology services run on.',
     whyItMatters: 'They own the technical services your business services depend on.',
   },
   {
@@ -384,7 +422,8 @@ const FUNCTIONS: GlossaryEntry[] = [
     aliases: [],
     group: 'function',
     stage: 'Service Operation',
-    definition: 'The people who look after applications through their life: building or buying them, then supporting and improving them in use.',
+    definition:
+      'The people who look after applications through their life: building or buying them, then supporting and improving them in use.',
     whyItMatters: 'In a team that builds and runs its own service, this is usually you.',
   },
   {
@@ -393,7 +432,8 @@ const FUNCTIONS: GlossaryEntry[] = [
     aliases: ['IT operations management', 'IT operations'],
     group: 'function',
     stage: 'Service Operation',
-    definition: 'The day-to-day running and monitoring of IT infrastructure and applications: scheduled jobs, backups, routine maintenance.',
+    definition:
+      'The day-to-day running and monitoring of IT infrastructure and applications: scheduled jobs, backups, routine maintenance.',
     whyItMatters: 'Much of this is now automation; someone still owns it and needs runbooks when it fails.',
   },
 ];
@@ -405,7 +445,8 @@ const TERMS: GlossaryEntry[] = [
     term: 'Service',
     aliases: ['services', 'IT service', 'IT services'],
     group: 'term',
-    definition: 'A way of delivering value to people by helping them achieve what they want, without them having to own the costs and risks of running it.',
+    definition:
+      'A way of delivering value to people by helping them achieve what they want, without them having to own the costs and risks of running it.',
     whyItMatters: 'In svcm a service is the unit that code, changes, releases and knowledge are attached to.',
     field: 'Service record (kind: Service); services lists on other records',
   },
@@ -416,7 +457,8 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Service Design',
     definition: 'The list of services that are live or about to be, each with its owner, purpose and service levels.',
-    whyItMatters: 'The catalogue is how anyone finds who owns a piece of code and what it promises; here it is the Service records in the repository.',
+    whyItMatters:
+      'The catalogue is how anyone finds who owns a piece of code and what it promises; here it is the Service records in the repository.',
     field: 'all Service records in the workspace',
   },
   {
@@ -425,7 +467,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['service owners', 'owning team'],
     group: 'term',
     definition: 'The team accountable for a service as a whole, from design to retirement.',
-    whyItMatters: 'Changes, incidents and questions about the service end up with the owner, so it must be a real team.',
+    whyItMatters:
+      'Changes, incidents and questions about the service end up with the owner, so it must be a real team.',
     field: 'Service spec.owner',
   },
   {
@@ -433,7 +476,8 @@ const TERMS: GlossaryEntry[] = [
     term: 'Service manager',
     aliases: ['service managers'],
     group: 'term',
-    definition: 'The senior person with decision-making responsibility for how a service is run; as an approval role, a service manager signs off changes to their service.',
+    definition:
+      'The senior person with decision-making responsibility for how a service is run; as an approval role, a service manager signs off changes to their service.',
     whyItMatters: 'A live service needs someone who can decide, quickly, between risk and delivery.',
     field: 'Service spec.serviceManager; Change spec.approvals[].role: service-manager',
   },
@@ -442,7 +486,8 @@ const TERMS: GlossaryEntry[] = [
     term: 'Service type',
     aliases: ['type of service'],
     group: 'term',
-    definition: 'Whether a service is a business service, used directly by customers, or a technical service that supports other services.',
+    definition:
+      'Whether a service is a business service, used directly by customers, or a technical service that supports other services.',
     whyItMatters: 'Users judge business services; technical services are judged by the services that depend on them.',
     field: 'Service spec.type (business | technical)',
   },
@@ -458,9 +503,16 @@ const TERMS: GlossaryEntry[] = [
   {
     id: 'technical-service',
     term: 'Technical service',
-    aliases: ['technical services', 'supporting service', 'supporting services', 'infrastructure service', 'infrastructure services'],
+    aliases: [
+      'technical services',
+      'supporting service',
+      'supporting services',
+      'infrastructure service',
+      'infrastructure services',
+    ],
     group: 'term',
-    definition: 'A service that users do not see directly but that other services rely on, such as a database platform or an identity provider.',
+    definition:
+      'A service that users do not see directly but that other services rely on, such as a database platform or an identity provider.',
     whyItMatters: 'A fault in a technical service spreads to every service that depends on it.',
     field: 'Service spec.type: technical',
   },
@@ -470,7 +522,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['service tiers', 'tier', 'tiers', 'criticality', 'service criticality'],
     group: 'term',
     definition: 'How critical a service is, from tier 1 (most critical) to tier 4 (least).',
-    whyItMatters: 'The tier sets how careful changes must be and how fast incidents are answered; svcm suggests a change\'s risk from the highest tier it touches.',
+    whyItMatters:
+      "The tier sets how careful changes must be and how fast incidents are answered; svcm suggests a change's risk from the highest tier it touches.",
     field: 'Service spec.tier (1 = most critical, 4 = least)',
   },
   {
@@ -479,7 +532,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['service phases', 'phase', 'phases'],
     group: 'term',
     definition: 'Where a service is in its life, using the GOV.UK phases: discovery, alpha, beta, live, retired.',
-    whyItMatters: 'Live services carry obligations, such as a service manager and service levels, that earlier phases do not.',
+    whyItMatters:
+      'Live services carry obligations, such as a service manager and service levels, that earlier phases do not.',
     field: 'Service spec.phase',
   },
   {
@@ -488,7 +542,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['discovery'],
     group: 'term',
     stage: 'Service Strategy',
-    definition: 'The first phase: learning what users need and whether a service is worth building, before building it.',
+    definition:
+      'The first phase: learning what users need and whether a service is worth building, before building it.',
     whyItMatters: 'Nothing is in production yet, so records here are about intent, not promises.',
     field: 'Service spec.phase: discovery',
   },
@@ -498,7 +553,7 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['alpha'],
     group: 'term',
     stage: 'Service Design',
-    definition: 'Trying out different ways to meet the users\' needs with prototypes, to pick the one to build.',
+    definition: "Trying out different ways to meet the users' needs with prototypes, to pick the one to build.",
     whyItMatters: 'Prototypes can be thrown away; do not let them quietly become production.',
     field: 'Service spec.phase: alpha',
   },
@@ -508,7 +563,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['beta', 'private beta', 'public beta'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Building the real service and letting real users use it, first a few, then anyone, while it is still being improved.',
+    definition:
+      'Building the real service and letting real users use it, first a few, then anyone, while it is still being improved.',
     whyItMatters: 'Real users mean real incidents: change records, runbooks and on-call start to matter here.',
     field: 'Service spec.phase: beta',
   },
@@ -529,7 +585,8 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Service Transition',
     definition: 'The service has been switched off or replaced and is no longer offered.',
-    whyItMatters: 'Changes, releases and dependencies that still point at a retired service are a sign something was missed.',
+    whyItMatters:
+      'Changes, releases and dependencies that still point at a retired service are a sign something was missed.',
     field: 'Service spec.phase: retired',
   },
   // Changes
@@ -539,17 +596,27 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['changes'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Adding, modifying or removing anything that could affect a service, such as code, configuration, infrastructure or documentation.',
+    definition:
+      'Adding, modifying or removing anything that could affect a service, such as code, configuration, infrastructure or documentation.',
     whyItMatters: 'Most incidents follow a change; recording changes makes "what changed?" quick to answer.',
     field: 'Change records; Release spec.changes; Knowledge spec.changes',
   },
   {
     id: 'request-for-change',
     term: 'Request for change',
-    aliases: ['RFC', 'RFCs', 'requests for change', 'change request', 'change requests', 'change record', 'change records'],
+    aliases: [
+      'RFC',
+      'RFCs',
+      'requests for change',
+      'change request',
+      'change requests',
+      'change record',
+      'change records',
+    ],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A formal proposal for a change, with enough detail (what, why, risk, plan) for it to be assessed and approved.',
+    definition:
+      'A formal proposal for a change, with enough detail (what, why, risk, plan) for it to be assessed and approved.',
     whyItMatters: 'In svcm each Change record is an RFC; Raise Change fills it in from your git changes.',
     field: 'Change record (kind: Change)',
   },
@@ -566,11 +633,19 @@ const TERMS: GlossaryEntry[] = [
   {
     id: 'standard-change',
     term: 'Standard change',
-    aliases: ['standard changes', 'pre-approved change', 'pre-approved changes', 'preapproved change', 'preapproved changes'],
+    aliases: [
+      'standard changes',
+      'pre-approved change',
+      'pre-approved changes',
+      'preapproved change',
+      'preapproved changes',
+    ],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A low-risk change that is done often, in a known way, and so is approved once in advance rather than every time.',
-    whyItMatters: 'Routine work such as certificate rotation or scaling should not wait for a meeting; it must follow its template and stay within its risk.',
+    definition:
+      'A low-risk change that is done often, in a known way, and so is approved once in advance rather than every time.',
+    whyItMatters:
+      'Routine work such as certificate rotation or scaling should not wait for a meeting; it must follow its template and stay within its risk.',
     field: 'Change spec.type: standard (with spec.template)',
   },
   {
@@ -579,8 +654,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['normal changes'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A change that is neither pre-approved nor urgent, so it is assessed and approved on its own before it is made.',
-    whyItMatters: 'It needs an implementation plan, a backout plan, a test plan and an approval; a CAB approval when the risk is high.',
+    definition:
+      'A change that is neither pre-approved nor urgent, so it is assessed and approved on its own before it is made.',
+    whyItMatters:
+      'It needs an implementation plan, a backout plan, a test plan and an approval; a CAB approval when the risk is high.',
     field: 'Change spec.type: normal',
   },
   {
@@ -589,18 +666,28 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['emergency changes', 'urgent change', 'hotfix', 'hotfixes'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A change that must be made as soon as possible, usually to fix or prevent a serious incident, with a faster approval path.',
-    whyItMatters: 'Speed does not remove the need for a backout plan; an ECAB approval and a review afterwards are still expected.',
+    definition:
+      'A change that must be made as soon as possible, usually to fix or prevent a serious incident, with a faster approval path.',
+    whyItMatters:
+      'Speed does not remove the need for a backout plan; an ECAB approval and a review afterwards are still expected.',
     field: 'Change spec.type: emergency',
   },
   {
     id: 'change-model',
     term: 'Change model',
-    aliases: ['change models', 'standard change template', 'standard change templates', 'change template', 'change templates'],
+    aliases: [
+      'change models',
+      'standard change template',
+      'standard change templates',
+      'change template',
+      'change templates',
+    ],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A predefined, agreed way of making a particular kind of change: its steps, its limits and how to undo it. A standard change follows one.',
-    whyItMatters: 'A good template turns a risky manual task into a repeatable one that needs no fresh approval each time.',
+    definition:
+      'A predefined, agreed way of making a particular kind of change: its steps, its limits and how to undo it. A standard change follows one.',
+    whyItMatters:
+      'A good template turns a risky manual task into a repeatable one that needs no fresh approval each time.',
     field: 'StandardChange record; Change spec.template',
   },
   {
@@ -609,8 +696,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['change statuses'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Where a change is in its life: draft, submitted for approval, approved, scheduled into a window, implemented and finally closed; or rejected, or failed.',
-    whyItMatters: 'A change counts as open until it is closed, rejected or failed, and each later status needs its approval and window.',
+    definition:
+      'Where a change is in its life: draft, submitted for approval, approved, scheduled into a window, implemented and finally closed; or rejected, or failed.',
+    whyItMatters:
+      'A change counts as open until it is closed, rejected or failed, and each later status needs its approval and window.',
     field: 'Change spec.status',
   },
   {
@@ -619,8 +708,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['change approvals', 'approval', 'approvals', 'change authority'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A recorded decision by someone with the authority to allow or refuse a change: who decided, in what role, what and when.',
-    whyItMatters: 'A normal change needs an approval before it moves on; high-risk changes need the CAB, emergencies the ECAB.',
+    definition:
+      'A recorded decision by someone with the authority to allow or refuse a change: who decided, in what role, what and when.',
+    whyItMatters:
+      'A normal change needs an approval before it moves on; high-risk changes need the CAB, emergencies the ECAB.',
     field: 'Change spec.approvals; StandardChange spec.approvedBy, spec.approvedOn',
   },
   {
@@ -629,8 +720,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['peer approvals', 'peer review', 'peer reviews'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Approval of a change by another engineer who knows the service, often the reviewer of its pull request.',
-    whyItMatters: 'For low and medium risk normal changes, a reviewed pull request can be the approval, without a meeting.',
+    definition:
+      'Approval of a change by another engineer who knows the service, often the reviewer of its pull request.',
+    whyItMatters:
+      'For low and medium risk normal changes, a reviewed pull request can be the approval, without a meeting.',
     field: 'Change spec.approvals[].role: peer',
   },
   {
@@ -640,7 +733,8 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Service Transition',
     definition: 'A group of people who review significant changes and advise whether they should go ahead and when.',
-    whyItMatters: 'svcm requires a CAB approval for high-risk normal changes; lower risk can be approved by a peer or the service manager.',
+    whyItMatters:
+      'svcm requires a CAB approval for high-risk normal changes; lower risk can be approved by a peer or the service manager.',
     field: 'Change spec.approvals[].role: cab',
   },
   {
@@ -670,7 +764,7 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Service Transition',
     definition: 'How likely a change is to go wrong, weighed with how bad it would be if it did.',
-    whyItMatters: 'Risk decides the approval needed; a standard change may not exceed its template\'s maximum risk.',
+    whyItMatters: "Risk decides the approval needed; a standard change may not exceed its template's maximum risk.",
     field: 'Change spec.risk; StandardChange spec.maxRisk',
   },
   {
@@ -679,7 +773,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['business impact'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'How much a change, or an incident, affects users and the business: how many people, how badly, for how long.',
+    definition:
+      'How much a change, or an incident, affects users and the business: how many people, how badly, for how long.',
     whyItMatters: 'A small code change can have a large impact when many services depend on the one it touches.',
     field: 'Change spec.impact',
   },
@@ -696,11 +791,20 @@ const TERMS: GlossaryEntry[] = [
   {
     id: 'backout-plan',
     term: 'Backout plan',
-    aliases: ['backout plans', 'back-out plan', 'back-out plans', 'rollback plan', 'rollback plans', 'remediation plan', 'remediation plans'],
+    aliases: [
+      'backout plans',
+      'back-out plan',
+      'back-out plans',
+      'rollback plan',
+      'rollback plans',
+      'remediation plan',
+      'remediation plans',
+    ],
     group: 'term',
     stage: 'Service Transition',
     definition: 'How to undo a change and return the service to its previous working state if the change fails.',
-    whyItMatters: 'Decide how to get back before you go: data migrations and config changes are often harder to undo than a deploy.',
+    whyItMatters:
+      'Decide how to get back before you go: data migrations and config changes are often harder to undo than a deploy.',
     field: 'Change spec.backoutPlan; StandardChange spec.backoutPlan',
   },
   {
@@ -709,8 +813,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['test plans', 'testing plan'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'How a change will be checked, before and after it is made, to show that it works and broke nothing else.',
-    whyItMatters: 'Naming the checks, such as CI suites, smoke tests or dashboards to watch, makes "it works" verifiable.',
+    definition:
+      'How a change will be checked, before and after it is made, to show that it works and broke nothing else.',
+    whyItMatters:
+      'Naming the checks, such as CI suites, smoke tests or dashboards to watch, makes "it works" verifiable.',
     field: 'Change spec.testPlan',
   },
   {
@@ -771,7 +877,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['incidents', 'outage', 'outages'],
     group: 'term',
     stage: 'Service Operation',
-    definition: 'An unplanned interruption to a service, or a drop in its quality, including a fault that has not affected users yet.',
+    definition:
+      'An unplanned interruption to a service, or a drop in its quality, including a fault that has not affected users yet.',
     whyItMatters: 'The response time you promise is for incidents; restoring service comes before finding the cause.',
     field: 'Service spec.serviceLevel.responseTimes; Knowledge type post-incident-review',
   },
@@ -790,8 +897,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['known errors', 'KEDB', 'known error database'],
     group: 'term',
     stage: 'Service Operation',
-    definition: 'A problem whose cause has been found and written down, usually with a workaround, while a permanent fix is pending.',
-    whyItMatters: 'svcm shows known errors in the status bar while you edit the code they live in, so you learn about them before you trip over them.',
+    definition:
+      'A problem whose cause has been found and written down, usually with a workaround, while a permanent fix is pending.',
+    whyItMatters:
+      'svcm shows known errors in the status bar while you edit the code they live in, so you learn about them before you trip over them.',
     field: 'Knowledge spec.type: known-error',
   },
   {
@@ -810,28 +919,48 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['runbooks', 'run book', 'run books', 'playbook', 'playbooks'],
     group: 'term',
     stage: 'Service Operation',
-    definition: 'Step-by-step instructions for a routine or emergency operational task, such as restarting a component or failing over.',
-    whyItMatters: 'A runbook linked from an alert turns a 3 a.m. page into a checklist; keep it next to the code so it changes with it.',
+    definition:
+      'Step-by-step instructions for a routine or emergency operational task, such as restarting a component or failing over.',
+    whyItMatters:
+      'A runbook linked from an alert turns a 3 a.m. page into a checklist; keep it next to the code so it changes with it.',
     field: 'Knowledge spec.type: runbook; Service spec.links[].type: runbook',
   },
   {
     id: 'post-incident-review',
     term: 'Post-incident review',
-    aliases: ['post-incident reviews', 'incident review', 'incident reviews', 'postmortem', 'postmortems', 'post-mortem', 'post-mortems'],
+    aliases: [
+      'post-incident reviews',
+      'incident review',
+      'incident reviews',
+      'postmortem',
+      'postmortems',
+      'post-mortem',
+      'post-mortems',
+    ],
     group: 'term',
     stage: 'Continual Service Improvement',
-    definition: 'A written, blame-free account of an incident: what happened, why, how it was handled and what will change.',
+    definition:
+      'A written, blame-free account of an incident: what happened, why, how it was handled and what will change.',
     whyItMatters: 'The actions it lists are where the next improvements and changes come from.',
     field: 'Knowledge spec.type: post-incident-review',
   },
   {
     id: 'knowledge-record',
     term: 'Knowledge record',
-    aliases: ['knowledge records', 'knowledge article', 'knowledge articles', 'knowledge base', 'KB article', 'KB articles'],
+    aliases: [
+      'knowledge records',
+      'knowledge article',
+      'knowledge articles',
+      'knowledge base',
+      'KB article',
+      'KB articles',
+    ],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'A short, findable article about a service: a runbook, a known error, a how-to, a post-incident review or an FAQ.',
-    whyItMatters: 'Knowledge that lives in Markdown beside the code is reviewed with the code and kept current by the people who change it.',
+    definition:
+      'A short, findable article about a service: a runbook, a known error, a how-to, a post-incident review or an FAQ.',
+    whyItMatters:
+      'Knowledge that lives in Markdown beside the code is reviewed with the code and kept current by the people who change it.',
     field: 'Knowledge record (kind: Knowledge); spec.type',
   },
   {
@@ -841,7 +970,7 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Continual Service Improvement',
     definition: 'The date by which a record should be checked again to confirm it is still correct.',
-    whyItMatters: 'Instructions go out of date quietly; a review date makes them come back to someone\'s attention.',
+    whyItMatters: "Instructions go out of date quietly; a review date makes them come back to someone's attention.",
     field: 'Knowledge spec.reviewBy; StandardChange spec.reviewBy',
   },
   {
@@ -851,7 +980,8 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Continual Service Improvement',
     definition: 'A knowledge record or change template whose review date has passed without it being reviewed.',
-    whyItMatters: 'A stale runbook can be worse than none; svcm flags it (stale-record), and a standard change on an expired template is warned about.',
+    whyItMatters:
+      'A stale runbook can be worse than none; svcm flags it (stale-record), and a standard change on an expired template is warned about.',
     field: 'Knowledge spec.reviewBy, StandardChange spec.reviewBy in the past',
   },
   // Service levels, suppliers and continuity
@@ -861,8 +991,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['SLA', 'SLAs', 'service level agreements', 'service level', 'service levels'],
     group: 'term',
     stage: 'Service Design',
-    definition: 'An agreement between a service and its customers on what to expect: availability, support hours, response times.',
-    whyItMatters: 'The SLA is the promise your code and on-call rota have to keep; it is expected for live tier 1 and 2 services.',
+    definition:
+      'An agreement between a service and its customers on what to expect: availability, support hours, response times.',
+    whyItMatters:
+      'The SLA is the promise your code and on-call rota have to keep; it is expected for live tier 1 and 2 services.',
     field: 'Service spec.serviceLevel',
   },
   {
@@ -871,7 +1003,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['OLA', 'OLAs', 'operational level agreements'],
     group: 'term',
     stage: 'Service Design',
-    definition: 'An agreement between teams inside the same organisation about the support one gives the other, so that the customer-facing SLA can be met.',
+    definition:
+      'An agreement between teams inside the same organisation about the support one gives the other, so that the customer-facing SLA can be met.',
     whyItMatters: 'Your SLA can be no better than what the internal services you depend on promise you.',
     field: 'Service spec.serviceLevel of a technical service that others depend on',
   },
@@ -881,7 +1014,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['underpinning contracts', 'supplier contract', 'supplier contracts'],
     group: 'term',
     stage: 'Service Design',
-    definition: 'A contract with an outside supplier for something a service relies on, which should support the service\'s own SLA.',
+    definition:
+      "A contract with an outside supplier for something a service relies on, which should support the service's own SLA.",
     whyItMatters: 'If the cloud provider promises less than you promise your users, the gap is your risk.',
     field: 'Service spec.suppliers[].contract',
   },
@@ -902,7 +1036,8 @@ const TERMS: GlossaryEntry[] = [
     group: 'term',
     stage: 'Service Design',
     definition: 'The share of the agreed service time in which a service is actually usable, given as a percentage.',
-    whyItMatters: '99.9% allows about 43 minutes of downtime a month; that budget is spent by incidents and risky changes alike.',
+    whyItMatters:
+      '99.9% allows about 43 minutes of downtime a month; that budget is spent by incidents and risky changes alike.',
     field: 'Service spec.serviceLevel.availability (percent)',
   },
   {
@@ -911,8 +1046,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['hours of support', 'service hours'],
     group: 'term',
     stage: 'Service Design',
-    definition: 'The hours in which the service is supported and its targets apply, for example 24x7 or weekdays 9 to 5.',
-    whyItMatters: 'Support hours decide whether someone is on call at night, and when changes can be made with help at hand.',
+    definition:
+      'The hours in which the service is supported and its targets apply, for example 24x7 or weekdays 9 to 5.',
+    whyItMatters:
+      'Support hours decide whether someone is on call at night, and when changes can be made with help at hand.',
     field: 'Service spec.serviceLevel.supportHours',
   },
   {
@@ -931,8 +1068,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['priorities', 'P1', 'P2', 'P3', 'P4', 'incident priority'],
     group: 'term',
     stage: 'Service Operation',
-    definition: 'How urgently an incident must be handled, from P1 (most urgent, widest impact) to P4 (least), judged from its impact and urgency.',
-    whyItMatters: 'Each priority has its own target response time; agreeing them in advance avoids arguing during an outage.',
+    definition:
+      'How urgently an incident must be handled, from P1 (most urgent, widest impact) to P4 (least), judged from its impact and urgency.',
+    whyItMatters:
+      'Each priority has its own target response time; agreeing them in advance avoids arguing during an outage.',
     field: 'Service spec.serviceLevel.responseTimes (p1, p2, p3, p4)',
   },
   {
@@ -982,7 +1121,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['dependents', 'dependent service', 'dependent services', 'downstream service', 'downstream services'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Everything a change or failure could affect: the services touched and all the services that depend on them, directly or indirectly.',
+    definition:
+      'Everything a change or failure could affect: the services touched and all the services that depend on them, directly or indirectly.',
     whyItMatters: 'Raise Change shows it so you can judge risk and tell the right teams before you deploy.',
     field: 'the reverse of Service spec.dependsOn, transitively (svcm affected: dependents)',
   },
@@ -992,8 +1132,10 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['configuration items', 'CMDB', 'configuration management database'],
     group: 'term',
     stage: 'Service Transition',
-    definition: 'Any part of a service that is managed and changed under control, such as code, configuration, infrastructure or documentation, with its relationships recorded.',
-    whyItMatters: 'svcm ties files to services through code globs, so a changed file points straight to the services it affects.',
+    definition:
+      'Any part of a service that is managed and changed under control, such as code, configuration, infrastructure or documentation, with its relationships recorded.',
+    whyItMatters:
+      'svcm ties files to services through code globs, so a changed file points straight to the services it affects.',
     field: 'Service spec.code (glob patterns)',
   },
   // Words around the lifecycle
@@ -1002,16 +1144,19 @@ const TERMS: GlossaryEntry[] = [
     term: 'ITIL',
     aliases: ['Information Technology Infrastructure Library'],
     group: 'term',
-    definition: 'A widely used framework of good practice for IT service management, organised as a service lifecycle of five stages.',
-    whyItMatters: 'Its shared vocabulary lets developers, operations and management mean the same thing by "change" or "incident".',
+    definition:
+      'A widely used framework of good practice for IT service management, organised as a service lifecycle of five stages.',
+    whyItMatters:
+      'Its shared vocabulary lets developers, operations and management mean the same thing by "change" or "incident".',
   },
   {
     id: 'service-lifecycle',
     term: 'Service lifecycle',
     aliases: ['lifecycle', 'ITIL lifecycle', 'service life cycle'],
     group: 'term',
-    definition: 'The five ITIL stages a service goes through and keeps cycling round: strategy, design, transition, operation and continual improvement.',
-    whyItMatters: 'It reminds you that shipping is the middle of a service\'s life, not the end.',
+    definition:
+      'The five ITIL stages a service goes through and keeps cycling round: strategy, design, transition, operation and continual improvement.',
+    whyItMatters: "It reminds you that shipping is the middle of a service's life, not the end.",
   },
   // Not in the seed: ITIL v3 (2007) CSI processes, kept as terms (see the file comment).
   {
@@ -1020,7 +1165,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['service measurements'],
     group: 'term',
     stage: 'Continual Service Improvement',
-    definition: 'Measuring how a service actually performs, such as availability, response times and failed changes, against its targets.',
+    definition:
+      'Measuring how a service actually performs, such as availability, response times and failed changes, against its targets.',
     whyItMatters: 'You cannot improve, or prove you kept an SLA, without numbers you trust.',
     field: 'Service spec.serviceLevel',
   },
@@ -1030,7 +1176,8 @@ const TERMS: GlossaryEntry[] = [
     aliases: ['service report', 'service reports'],
     group: 'term',
     stage: 'Continual Service Improvement',
-    definition: 'Turning service measurements into regular reports that show the people who care how the service is doing.',
+    definition:
+      'Turning service measurements into regular reports that show the people who care how the service is doing.',
     whyItMatters: 'A short, honest report on targets met and missed is how a team earns trust for its way of working.',
   },
 ];

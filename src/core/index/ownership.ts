@@ -10,7 +10,9 @@ function matcherOf(record: RecordDoc): (path: string) => boolean {
   let match = matchers.get(record);
   if (!match) {
     const globs = specOf(record)?.code;
-    const patterns = Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.length > 0).map((g) => g.replace(/^\.\//, '')) : [];
+    const patterns = Array.isArray(globs)
+      ? globs.filter((g): g is string => typeof g === 'string' && g.length > 0).map((g) => g.replace(/^\.\//, ''))
+      : [];
     // `dot: true`: `.github/**` style globs should match what they say.
     match = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
     matchers.set(record, match);
@@ -30,7 +32,10 @@ export function servicesOwning(index: WorkspaceIndex, path: string): RecordDoc[]
 }
 
 /** Changed files grouped by the services that own them, and the files no service owns. */
-export function groupByService(index: WorkspaceIndex, paths: readonly string[]): { byService: Map<string, string[]>; unowned: string[] } {
+export function groupByService(
+  index: WorkspaceIndex,
+  paths: readonly string[],
+): { byService: Map<string, string[]>; unowned: string[] } {
   const byService = new Map<string, string[]>();
   const unowned: string[] = [];
   for (const path of paths) {

@@ -94,7 +94,8 @@ export class WorkspaceIndex {
     this.danglingNear(removed, added, near);
     for (const [record] of added) near.add(record);
     // A change in the number of documents changes what file-level rules say of every one of them.
-    if (!before || before.parsed.records.length !== parsed.records.length) for (const record of parsed.records) near.add(record);
+    if (!before || before.parsed.records.length !== parsed.records.length)
+      for (const record of parsed.records) near.add(record);
     const affected = new Set<string>([parsed.path]);
     for (const record of near) {
       affected.add(record.file);
@@ -285,7 +286,11 @@ export class WorkspaceIndex {
    * When names of a kind come or go, the references to names of that kind that
    * no record defines: their "did you mean" may change.
    */
-  private danglingNear(removed: readonly [RecordDoc, Linked][], added: readonly [RecordDoc, Linked][], out: Set<RecordDoc>): void {
+  private danglingNear(
+    removed: readonly [RecordDoc, Linked][],
+    added: readonly [RecordDoc, Linked][],
+    out: Set<RecordDoc>,
+  ): void {
     const count = new Map<string, number>();
     for (const [, l] of removed) if (l.defines) count.set(l.defines, (count.get(l.defines) ?? 0) - 1);
     for (const [, l] of added) if (l.defines) count.set(l.defines, (count.get(l.defines) ?? 0) + 1);
@@ -314,12 +319,14 @@ export class WorkspaceIndex {
         for (const def of this.defs.get(key(ref.kind, ref.name)) ?? []) out.add(def);
         // Changes on the same service: window conflicts, and the templates that cover it (template-required's hint).
         if (ref.kind === 'Service' && (record.kind === 'Change' || record.kind === 'StandardChange')) {
-          for (const other of this.refs.get(key('Service', ref.name)) ?? []) if (other.from.kind === 'Change') out.add(other.from);
+          for (const other of this.refs.get(key('Service', ref.name)) ?? [])
+            if (other.from.kind === 'Change') out.add(other.from);
         }
       }
       if (record.kind !== 'Service' || record.name === undefined) continue;
       cycles ??= this.serviceCycles();
-      for (const name of cycles.get(record.name) ?? []) for (const def of this.definitions('Service', name)) out.add(def);
+      for (const name of cycles.get(record.name) ?? [])
+        for (const def of this.definitions('Service', name)) out.add(def);
     }
   }
 }

@@ -8,7 +8,13 @@ export function mentionsSvcm(text: string): boolean {
 
 export type Decoded =
   | { ok: true; text: string }
-  | { ok: false; reason: 'too-large' | 'binary' | 'invalid-utf8'; message: string; /** offset into the decoded prefix where the problem is */ offset: number; prefix: string };
+  | {
+      ok: false;
+      reason: 'too-large' | 'binary' | 'invalid-utf8';
+      message: string;
+      /** offset into the decoded prefix where the problem is */ offset: number;
+      prefix: string;
+    };
 
 const SVCM_BYTES = Buffer.from('svcm/');
 
@@ -23,17 +29,35 @@ export function decodeRecordBytes(bytes: Uint8Array, size = bytes.length): Decod
   if (buffer.indexOf(SVCM_BYTES) < 0) return undefined;
   if (size > MAX_FILE_BYTES) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-    return { ok: false, reason: 'too-large', message: `file not checked: it is ${mb(size)} MB, above svcm's ${mb(MAX_FILE_BYTES)} MB limit for a record file`, offset: 0, prefix: '' };
+    return {
+      ok: false,
+      reason: 'too-large',
+      message: `file not checked: it is ${mb(size)} MB, above svcm's ${mb(MAX_FILE_BYTES)} MB limit for a record file`,
+      offset: 0,
+      prefix: '',
+    };
   }
   const nul = buffer.indexOf(0);
   if (nul >= 0) {
     const prefix = buffer.subarray(0, nul).toString('utf8');
-    return { ok: false, reason: 'binary', message: 'file not checked: it holds a NUL byte, so it is binary, not YAML or Markdown text', offset: prefix.length, prefix };
+    return {
+      ok: false,
+      reason: 'binary',
+      message: 'file not checked: it holds a NUL byte, so it is binary, not YAML or Markdown text',
+      offset: prefix.length,
+      prefix,
+    };
   }
   const bad = firstInvalidUtf8(buffer);
   if (bad >= 0) {
     const prefix = stripBom(buffer.subarray(0, bad).toString('utf8'));
-    return { ok: false, reason: 'invalid-utf8', message: `invalid UTF-8 (byte 0x${buffer[bad].toString(16).padStart(2, '0')} at byte offset ${bad}): save the file as UTF-8`, offset: prefix.length, prefix };
+    return {
+      ok: false,
+      reason: 'invalid-utf8',
+      message: `invalid UTF-8 (byte 0x${buffer[bad].toString(16).padStart(2, '0')} at byte offset ${bad}): save the file as UTF-8`,
+      offset: prefix.length,
+      prefix,
+    };
   }
   return { ok: true, text: stripBom(buffer.toString('utf8')) };
 }
@@ -48,13 +72,22 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   const n = bytes.length;
   while (i < n) {
     const b = bytes[i];
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     if (i + need >= n) return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {

@@ -87,9 +87,15 @@ export function syntaxFinding(message: string, span: Span): Finding {
  * malformed input becomes `yaml-syntax` findings. Documents that do not declare
  * `apiVersion: svcm/...` are dropped, so foreign YAML yields no records.
  */
-export function parseFile(path: string, text: string, format: FileFormat = formatOf(path) ?? 'yaml', options: ParseOptions = {}): ParsedFile {
+export function parseFile(
+  path: string,
+  text: string,
+  format: FileFormat = formatOf(path) ?? 'yaml',
+  options: ParseOptions = {},
+): ParsedFile {
   const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [], precise: true };
-  const known = !options.precise && format === 'yaml' && options.previous ? chunkValues.get(options.previous) : undefined;
+  const known =
+    !options.precise && format === 'yaml' && options.previous ? chunkValues.get(options.previous) : undefined;
   if (known) {
     // An edit in a file of many documents: the checks below run on the documents that changed, not on all.
     const fast = fastRecords(path, text, format, known, true);
@@ -101,7 +107,10 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
     const fm = frontMatterEnd(text);
     if (fm === undefined) return parsed;
     if (fm.end < 0) {
-      if (mentionsSvcm(text.slice(0, 4096))) parsed.fileFindings.push(syntaxFinding("front matter is not closed: add a line '---' after it", { start: 0, end: 3 }));
+      if (mentionsSvcm(text.slice(0, 4096)))
+        parsed.fileFindings.push(
+          syntaxFinding("front matter is not closed: add a line '---' after it", { start: 0, end: 3 }),
+        );
       return parsed;
     }
     // Parsing the prefix keeps every offset as it is in the whole file: the leading `---` is a YAML document marker.
@@ -110,12 +119,19 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
   }
   const deep = tooDeep(source);
   if (deep) {
-    parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_INDENT_PREFIX} columns of indentation and block indicators`, deep));
+    parsed.fileFindings.push(
+      syntaxFinding(
+        `nesting too deep: more than ${MAX_INDENT_PREFIX} columns of indentation and block indicators`,
+        deep,
+      ),
+    );
     return parsed;
   }
   const deepFlow = tooDeepFlow(source);
   if (deepFlow) {
-    parsed.fileFindings.push(syntaxFinding(`nesting too deep: more than ${MAX_FLOW_DEPTH} levels of '[' and '{'`, deepFlow));
+    parsed.fileFindings.push(
+      syntaxFinding(`nesting too deep: more than ${MAX_FLOW_DEPTH} levels of '[' and '{'`, deepFlow),
+    );
     return parsed;
   }
   if (!options.precise) {
@@ -129,7 +145,12 @@ export function parseFile(path: string, text: string, format: FileFormat = forma
     if (!Array.isArray(docs)) docs = [docs];
   } catch (error) {
     // `yaml` reports resource exhaustion as errors; this is only a last guard.
-    parsed.fileFindings.push(syntaxFinding(`the YAML cannot be parsed: ${(error as Error).message}`, { start: 0, end: Math.min(1, text.length) }));
+    parsed.fileFindings.push(
+      syntaxFinding(`the YAML cannot be parsed: ${(error as Error).message}`, {
+        start: 0,
+        end: Math.min(1, text.length),
+      }),
+    );
     return parsed;
   }
   if (format === 'markdown') docs = docs.slice(0, 1);
@@ -277,7 +298,13 @@ function opensScalar(text: string, at: number): boolean {
   return c === 10 || c === 91 || c === 123 || c === 44 || c === 45 || c === 58 || c === 63;
 }
 const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
-const YAML_OPTIONS = { schema: 'core', prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+const YAML_OPTIONS = {
+  schema: 'core',
+  prettyErrors: false,
+  uniqueKeys: true,
+  strict: true,
+  logLevel: 'error',
+} as const;
 
 /** Values of fast-path documents that `yaml` has read without a syntax error: they need not be read again. */
 const confirmed = new WeakSet<object>();
@@ -342,7 +369,13 @@ function withFastRecords(parsed: ParsedFile, fast: { records: RecordDoc[]; chunk
  * `parseFile` runs on a whole file are run on each changed document instead
  * (they look at lines and at `---`-separated documents, so they agree).
  */
-function fastRecords(file: string, source: string, format: FileFormat, known?: readonly Chunk[], checkNew = false): { records: RecordDoc[]; chunks?: Chunk[] } | undefined {
+function fastRecords(
+  file: string,
+  source: string,
+  format: FileFormat,
+  known?: readonly Chunk[],
+  checkNew = false,
+): { records: RecordDoc[]; chunks?: Chunk[] } | undefined {
   // A directive belongs to the document after it, in another chunk: such files are read whole.
   if (DIRECTIVE.test(source)) return undefined;
   const starts = [0];
@@ -356,7 +389,13 @@ function fastRecords(file: string, source: string, format: FileFormat, known?: r
   for (let i = 0; i < starts.length; i++) {
     const span = { start: starts[i], end: i + 1 < starts.length ? starts[i + 1] : source.length };
     const text = source.slice(span.start, span.end);
-    const was = !known ? undefined : known[i]?.text === text ? known[i] : known[i + shift]?.text === text ? known[i + shift] : undefined;
+    const was = !known
+      ? undefined
+      : known[i]?.text === text
+        ? known[i]
+        : known[i + shift]?.text === text
+          ? known[i + shift]
+          : undefined;
     if (was?.read) {
       chunks?.push(was);
       records.push(new FastRecord(file, i, span, was.read.apiVersion, was.read.value, lazy));
@@ -376,7 +415,10 @@ function fastRecords(file: string, source: string, format: FileFormat, known?: r
       chunks?.push({ text });
       continue;
     }
-    const apiVersion = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).apiVersion : undefined;
+    const apiVersion =
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>).apiVersion
+        : undefined;
     if (typeof apiVersion !== 'string' || !apiVersion.startsWith('svcm/')) {
       chunks?.push({ text });
       continue;
@@ -413,7 +455,11 @@ class LazyYaml {
   private wholeFileDocAt(offset: number): Document.Parsed {
     this.all ??= parseAllDocuments(this.source, YAML_OPTIONS) as Document.Parsed[];
     const docs = Array.isArray(this.all) ? this.all : [this.all as unknown as Document.Parsed];
-    return docs.find((d) => d.range[2] > offset && d.range[0] >= offset) ?? docs.find((d) => d.range[2] > offset) ?? docs[docs.length - 1];
+    return (
+      docs.find((d) => d.range[2] > offset && d.range[0] >= offset) ??
+      docs.find((d) => d.range[2] > offset) ??
+      docs[docs.length - 1]
+    );
   }
 }
 
@@ -529,7 +575,16 @@ function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex:
   if (apiVersion === undefined && doc.errors.length > 0 && OURS.test(text.slice(start, end))) apiVersion = 'svcm/';
   if (apiVersion === undefined || !apiVersion.startsWith('svcm/')) return undefined;
 
-  const record: RecordDoc = { file, docIndex, doc, span: { start, end }, syntax: [], apiVersion, value: undefined, foreignTags: [] };
+  const record: RecordDoc = {
+    file,
+    docIndex,
+    doc,
+    span: { start, end },
+    syntax: [],
+    apiVersion,
+    value: undefined,
+    foreignTags: [],
+  };
   if (isMap(contents)) {
     const kind = contents.get('kind', true);
     if (isScalar(kind) && typeof kind.value === 'string') {
@@ -544,20 +599,26 @@ function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex:
   }
   for (const error of doc.errors.slice(0, MAX_SYNTAX_FINDINGS)) {
     // `yaml` places a duplicate key on its first character only: widen it to the whole (second) key.
-    const span = clampSpan((error.code === 'DUPLICATE_KEY' && keyAt(doc, error.pos[0])) || { start: error.pos[0], end: error.pos[1] }, text.length);
+    const span = clampSpan(
+      (error.code === 'DUPLICATE_KEY' && keyAt(doc, error.pos[0])) || { start: error.pos[0], end: error.pos[1] },
+      text.length,
+    );
     const finding = syntaxFinding(describeYamlError(error, text, span), span);
-    if (!record.syntax.some((f) => f.message === finding.message && f.span.start === finding.span.start)) record.syntax.push(finding);
+    if (!record.syntax.some((f) => f.message === finding.message && f.span.start === finding.span.start))
+      record.syntax.push(finding);
   }
-  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION')) record.syntax = record.syntax.filter((f, i, all) => all.findIndex((g) => g.message === f.message) === i);
+  if (doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))
+    record.syntax = record.syntax.filter((f, i, all) => all.findIndex((g) => g.message === f.message) === i);
   if (doc.warnings.some((w) => w.code === 'TAG_RESOLVE_FAILED')) record.foreignTags = foreignTags(doc);
   if (record.syntax.length > 0) return record;
   try {
     record.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const alias = firstAlias(doc);
-    const message = error instanceof ReferenceError && /alias/i.test(error.message)
-      ? `too many alias expansions (over ${MAX_ALIAS_COUNT}): aliases that multiply like this are refused`
-      : `the YAML cannot be read: ${(error as Error).message}`;
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `too many alias expansions (over ${MAX_ALIAS_COUNT}): aliases that multiply like this are refused`
+        : `the YAML cannot be read: ${(error as Error).message}`;
     record.syntax.push(syntaxFinding(message, alias ?? { start, end: Math.min(end, start + 1) }));
   }
   return record;
@@ -573,8 +634,13 @@ function foreignTags(doc: Document.Parsed): RecordDoc['foreignTags'] {
     const tagged = node as { tag?: string; range?: [number, number, number]; srcToken?: unknown } | null;
     if (!tagged?.tag || CORE_TAGS.has(tagged.tag) || !tagged.range) return;
     const tag = tagged.tag.replace('tag:yaml.org,2002:', '!!');
-    const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= tagged.range![0] && w.message.endsWith(tagged.tag!));
-    out.push({ tag, span: { start: warning ? Math.min(warning.pos[0], tagged.range[0]) : tagged.range[0], end: tagged.range[1] } });
+    const warning = doc.warnings.find(
+      (w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[0] <= tagged.range![0] && w.message.endsWith(tagged.tag!),
+    );
+    out.push({
+      tag,
+      span: { start: warning ? Math.min(warning.pos[0], tagged.range[0]) : tagged.range[0], end: tagged.range[1] },
+    });
   });
   return out;
 }
@@ -641,5 +707,12 @@ export function parseBytes(path: string, bytes: Uint8Array, size = bytes.length)
   if (!decoded) return { path, text: '', format, records: [], fileFindings: [], precise: true };
   if (decoded.ok) return parseFile(path, decoded.text, format);
   const at = decoded.offset;
-  return { path, text: decoded.prefix, format, records: [], fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })], precise: true };
+  return {
+    path,
+    text: decoded.prefix,
+    format,
+    records: [],
+    fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })],
+    precise: true,
+  };
 }

@@ -32,7 +32,9 @@ export function spanAtPath(doc: Document.Parsed, path: readonly PathSegment[], m
   for (const segment of path) {
     let next: Step | undefined;
     if (isMap(node)) {
-      const pair: Pair | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment)) as Pair | undefined;
+      const pair: Pair | undefined = node.items.find(
+        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
+      ) as Pair | undefined;
       if (pair) next = { node: (pair.value as Node | null) ?? (pair.key as Node), pair };
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;

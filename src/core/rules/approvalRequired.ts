@@ -26,8 +26,16 @@ export const approvalRequiredRule: Rule = {
     const approvals = Array.isArray(spec.approvals) ? spec.approvals : [];
     if (approvals.some((a) => isApproval(a, need.role))) return [];
     const hasList = Object.prototype.hasOwnProperty.call(spec, 'approvals') && spec.approvals !== undefined;
-    const span = hasList ? spanAtPath(record.doc, ['spec', 'approvals'], 'key') : spanAtPath(record.doc, ['spec', 'status']);
-    return [finding('approval-required', `${describeRecord(record, 'Change', need.label)} is ${String(spec.status)} but ${need.advice}`, span)];
+    const span = hasList
+      ? spanAtPath(record.doc, ['spec', 'approvals'], 'key')
+      : spanAtPath(record.doc, ['spec', 'status']);
+    return [
+      finding(
+        'approval-required',
+        `${describeRecord(record, 'Change', need.label)} is ${String(spec.status)} but ${need.advice}`,
+        span,
+      ),
+    ];
   },
 };
 
@@ -40,11 +48,21 @@ interface Need {
 
 function neededApproval(type: unknown, risk: unknown): Need | undefined {
   if (type === 'emergency') {
-    return { role: 'ecab', label: 'emergency', advice: 'has no approved ecab approval: record the emergency CAB\'s decision under approvals (role: ecab, decision: approved)' };
+    return {
+      role: 'ecab',
+      label: 'emergency',
+      advice:
+        "has no approved ecab approval: record the emergency CAB's decision under approvals (role: ecab, decision: approved)",
+    };
   }
   if (type !== 'normal') return undefined;
   if (risk === 'high') {
-    return { role: 'cab', label: 'high-risk normal', advice: 'has no approved cab approval: a high-risk change needs the change advisory board; record its decision under approvals (role: cab, decision: approved)' };
+    return {
+      role: 'cab',
+      label: 'high-risk normal',
+      advice:
+        'has no approved cab approval: a high-risk change needs the change advisory board; record its decision under approvals (role: cab, decision: approved)',
+    };
   }
   return { label: 'normal', advice: 'has no approval with decision approved: record who approved it under approvals' };
 }

@@ -25,7 +25,12 @@ export const dependencyCycleRule: Rule = {
       const to = cycle[(j + 1) % cycle.length];
       const def = index.lookup('Service', from);
       const i = def ? edgeIndex(specOf(def)?.dependsOn, to) : -1;
-      if (def && i >= 0) related.push({ file: def.file, span: spanAtPath(def.doc, ['spec', 'dependsOn', i]), message: `${from} depends on ${to}` });
+      if (def && i >= 0)
+        related.push({
+          file: def.file,
+          span: spanAtPath(def.doc, ['spec', 'dependsOn', i]),
+          message: `${from} depends on ${to}`,
+        });
     }
     const path = [...cycle, cycle[0]].join(' → ');
     return [

@@ -21,7 +21,13 @@ export const duplicateNameRule: Rule = {
         'duplicate-name',
         `${noun} name '${record.name}' is also used in ${places}: names are unique per kind, so rename one of them`,
         record.nameSpan,
-        { related: others.map((o) => ({ file: o.file, span: o.nameSpan ?? o.span, message: `the other ${noun} named '${record.name}'` })) },
+        {
+          related: others.map((o) => ({
+            file: o.file,
+            span: o.nameSpan ?? o.span,
+            message: `the other ${noun} named '${record.name}'`,
+          })),
+        },
       ),
     ];
   },

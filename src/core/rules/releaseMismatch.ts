@@ -19,7 +19,9 @@ export const releaseMismatchRule: Rule = {
   check(record, { index }) {
     const spec = specOf(record);
     if (!spec || record.name === undefined) return [];
-    return record.kind === 'Change' ? changeSide(record, record.name, spec, index) : releaseSide(record, record.name, spec, index);
+    return record.kind === 'Change'
+      ? changeSide(record, record.name, spec, index)
+      : releaseSide(record, record.name, spec, index);
   },
 };
 
@@ -31,9 +33,14 @@ function changeSide(record: RecordDoc, name: string, spec: Record<string, unknow
   if (lists.length === 0 || lists.some((changes) => changes.includes(name))) return [];
   const def = defs.find((d) => Array.isArray(specOf(d)?.changes))!;
   return [
-    finding('release-mismatch', `release ${release} does not list change ${name}: add ${name} to its changes, or remove the release from this change`, spanAtPath(record.doc, ['spec', 'release']), {
-      related: [relatedAt(def, ['spec', 'changes'], `the changes of release ${release}`)],
-    }),
+    finding(
+      'release-mismatch',
+      `release ${release} does not list change ${name}: add ${name} to its changes, or remove the release from this change`,
+      spanAtPath(record.doc, ['spec', 'release']),
+      {
+        related: [relatedAt(def, ['spec', 'changes'], `the changes of release ${release}`)],
+      },
+    ),
   ];
 }
 
@@ -52,8 +59,13 @@ function releaseSide(record: RecordDoc, name: string, spec: Record<string, unkno
       other === undefined
         ? `change ${change} does not name a release: add 'release: ${name}' to it, or take it off this release`
         : `change ${change} names release ${other}, not ${name}: take it off one of the two releases`;
-    const related = other === undefined ? relatedAt(defs[0], ['spec'], `change ${change}`, 'key') : relatedAt(defs[0], ['spec', 'release'], `change ${change} names ${other}`);
-    out.push(finding('release-mismatch', message, spanAtPath(record.doc, ['spec', 'changes', i]), { related: [related] }));
+    const related =
+      other === undefined
+        ? relatedAt(defs[0], ['spec'], `change ${change}`, 'key')
+        : relatedAt(defs[0], ['spec', 'release'], `change ${change} names ${other}`);
+    out.push(
+      finding('release-mismatch', message, spanAtPath(record.doc, ['spec', 'changes', i]), { related: [related] }),
+    );
   });
   return out;
 }

@@ -31,7 +31,11 @@ export const retiredServiceRule: Rule = {
         kind === 'Service'
           ? `${describeRecord(record, 'Service')} depends on '${ref.name}', which is retired: move to its replacement and drop the dependency`
           : `'${ref.name}' is a retired service: ${describeRecord(record, kind)} should not ${kind === 'Release' ? 'ship' : 'change'} it; name the service that replaced it`;
-      out.push(finding('retired-service', message, ref.span, { related: [relatedAt(target, ['spec', 'phase'], `'${ref.name}' is retired here`)] }));
+      out.push(
+        finding('retired-service', message, ref.span, {
+          related: [relatedAt(target, ['spec', 'phase'], `'${ref.name}' is retired here`)],
+        }),
+      );
     }
     return out;
   },

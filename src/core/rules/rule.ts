@@ -25,7 +25,12 @@ export interface Rule {
 }
 
 /** A finding at the code's default severity. */
-export function finding(code: RuleCode, message: string, span: Span, extra: { related?: RelatedPlace[]; data?: FixData } = {}): Finding {
+export function finding(
+  code: RuleCode,
+  message: string,
+  span: Span,
+  extra: { related?: RelatedPlace[]; data?: FixData } = {},
+): Finding {
   return { code, severity: RULE_TABLE[code].severity, message, span, ...extra };
 }
 

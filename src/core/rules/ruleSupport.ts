@@ -96,6 +96,11 @@ export function windowOf(spec: Record<string, unknown>): { start: number; end: n
 const windows = new WeakMap<object, { start: number; end: number } | null>();
 
 /** A related place at a path of another record (the value, or its key). */
-export function relatedAt(record: RecordDoc, path: readonly PathSegment[], message: string, mode: 'value' | 'key' = 'value'): RelatedPlace {
+export function relatedAt(
+  record: RecordDoc,
+  path: readonly PathSegment[],
+  message: string,
+  mode: 'value' | 'key' = 'value',
+): RelatedPlace {
   return { file: record.file, span: spanAtPath(record.doc, path, mode), message };
 }

@@ -26,7 +26,11 @@ export const schemaRule: Rule = {
     const plain = record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
     if (plain && validValues.has(value)) return [];
     const findings: Finding[] = record.foreignTags.map(({ tag, span }) =>
-      finding('schema', `the tag ${tag} is not allowed: svcm reads plain YAML and never resolves custom tags; remove it`, span),
+      finding(
+        'schema',
+        `the tag ${tag} is not allowed: svcm reads plain YAML and never resolves custom tags; remove it`,
+        span,
+      ),
     );
     const schema = RECORD_SCHEMAS[record.kind];
     const result = schema.safeParse(record.value, { reportInput: true });
@@ -54,25 +58,53 @@ export function issueToFindings(issue: Issue, record: RecordDoc, schema: z.ZodTy
   const path = issue.path as PathSegment[];
   const at = (mode: SpanMode, p: PathSegment[] = path): Span => spanAtPath(record.doc, p, mode);
   const where = describePath(path);
-  if (issue.code !== 'unrecognized_keys' && issue.code !== 'custom' && path.length > 0 && valueAt(record.value, path) === undefined) {
+  if (
+    issue.code !== 'unrecognized_keys' &&
+    issue.code !== 'custom' &&
+    path.length > 0 &&
+    valueAt(record.value, path) === undefined
+  ) {
     // Whatever zod calls it (a wrong type, a value not in the enum), an absent field is missing.
     const field = String(path[path.length - 1]);
     const parent = path.slice(0, -1);
     const inside = parent.length > 0 ? ` in ${describePath(parent)}` : '';
-    const placeholder = issue.code === 'invalid_type' ? placeholderFor(issue.expected) : issue.code === 'invalid_value' ? String(issue.values[0]) : '""';
-    return [finding('schema', `missing required field '${field}'${inside}`, at('missing'), { data: { fix: 'addField', field, parentPath: parent, placeholder } })];
+    const placeholder =
+      issue.code === 'invalid_type'
+        ? placeholderFor(issue.expected)
+        : issue.code === 'invalid_value'
+          ? String(issue.values[0])
+          : '""';
+    return [
+      finding('schema', `missing required field '${field}'${inside}`, at('missing'), {
+        data: { fix: 'addField', field, parentPath: parent, placeholder },
+      }),
+    ];
   }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => {
-        const hint = closest(k, fieldsOf(schemaAt(schema, path)).map((f) => f.name));
+        const hint = closest(
+          k,
+          fieldsOf(schemaAt(schema, path)).map((f) => f.name),
+        );
         const inside = path.length > 0 ? ` in ${describePath(path)}` : '';
-        return finding('schema', `unknown field '${k}'${inside}${hint ? `: did you mean '${hint}'?` : ''}`, at('key', [...path, k]), hint ? { data: { fix: 'replace', with: hint } } : {});
+        return finding(
+          'schema',
+          `unknown field '${k}'${inside}${hint ? `: did you mean '${hint}'?` : ''}`,
+          at('key', [...path, k]),
+          hint ? { data: { fix: 'replace', with: hint } } : {},
+        );
       });
     case 'invalid_type': {
       const value = valueAt(record.value, path);
       const hint = typeof value === 'number' && issue.expected === 'string' ? ` (quote it: '${String(value)}')` : '';
-      return [finding('schema', `${where} must be ${article(issue.expected)}, not ${describeValue(value)}${hint}`, at('value'))];
+      return [
+        finding(
+          'schema',
+          `${where} must be ${article(issue.expected)}, not ${describeValue(value)}${hint}`,
+          at('value'),
+        ),
+      ];
     }
     case 'invalid_value': {
       const value = valueAt(record.value, path);
@@ -81,16 +113,31 @@ export function issueToFindings(issue: Issue, record: RecordDoc, schema: z.ZodTy
         return [finding('schema', `apiVersion must be '${API_VERSION}'`, at('value'))];
       }
       const hint = typeof value === 'string' ? closest(value, options) : undefined;
-      const shown = typeof value === 'string' || typeof value === 'number' ? `'${String(value)}'` : describeValue(value);
-      return [finding('schema', `${shown} is not a valid ${where}: use ${listOf(options)}${hint ? `; did you mean '${hint}'?` : ''}`, at('value'), hint ? { data: { fix: 'replace', with: hint } } : {})];
+      const shown =
+        typeof value === 'string' || typeof value === 'number' ? `'${String(value)}'` : describeValue(value);
+      return [
+        finding(
+          'schema',
+          `${shown} is not a valid ${where}: use ${listOf(options)}${hint ? `; did you mean '${hint}'?` : ''}`,
+          at('value'),
+          hint ? { data: { fix: 'replace', with: hint } } : {},
+        ),
+      ];
     }
     case 'invalid_format': {
       const value = valueAt(record.value, path);
-      return [finding('schema', `'${String(value)}' is not a valid ${where}: expected ${issue.message.replace(/^Invalid .*?: /, '')}`, at('value'))];
+      return [
+        finding(
+          'schema',
+          `'${String(value)}' is not a valid ${where}: expected ${issue.message.replace(/^Invalid .*?: /, '')}`,
+          at('value'),
+        ),
+      ];
     }
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'array') return [finding('schema', `${where} needs at least ${min} ${min === 1 ? 'entry' : 'entries'}`, at('value'))];
+      if (issue.origin === 'array')
+        return [finding('schema', `${where} needs at least ${min} ${min === 1 ? 'entry' : 'entries'}`, at('value'))];
       if (issue.origin === 'string') return [finding('schema', `${where} must not be empty`, at('value'))];
       return [finding('schema', `${where} must be at least ${min}`, at('value'))];
     }
@@ -129,26 +176,39 @@ function describeValue(value: unknown): string {
 
 function article(expected: string): string {
   switch (expected) {
-    case 'object': return 'a map';
-    case 'array': return 'a list';
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'int': return 'a whole number';
-    case 'boolean': return 'true or false';
-    default: return expected;
+    case 'object':
+      return 'a map';
+    case 'array':
+      return 'a list';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return expected;
   }
 }
 
 function placeholderFor(expected: string): string {
   switch (expected) {
-    case 'object': return '{}';
-    case 'array': return '[]';
+    case 'object':
+      return '{}';
+    case 'array':
+      return '[]';
     case 'number':
-    case 'int': return '1';
-    default: return '""';
+    case 'int':
+      return '1';
+    default:
+      return '""';
   }
 }
 
 function listOf(options: string[]): string {
-  return options.length <= 1 ? options.join('') : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
+  return options.length <= 1
+    ? options.join('')
+    : `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}`;
 }

@@ -35,7 +35,8 @@ function coveringTemplate(index: WorkspaceIndex, services: string[]): string | u
   for (const service of new Set(services)) {
     const names = new Set<string>();
     for (const ref of index.references('Service', service)) {
-      if (ref.from.kind === 'StandardChange' && ref.field === 'spec.services' && ref.from.name !== undefined) names.add(ref.from.name);
+      if (ref.from.kind === 'StandardChange' && ref.field === 'spec.services' && ref.from.name !== undefined)
+        names.add(ref.from.name);
     }
     common = common ? new Set([...common].filter((n) => names.has(n))) : names;
     if (common.size === 0) return undefined;

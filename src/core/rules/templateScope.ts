@@ -45,7 +45,15 @@ export const templateScopeRule: Rule = {
           'template-scope',
           `risk ${String(spec.risk)} is above template '${name}''s maxRisk ${String(templateSpec.maxRisk)}: a riskier change is not pre-approved; lower the risk or raise a normal change`,
           spanAtPath(record.doc, ['spec', 'risk']),
-          { related: [relatedAt(template, ['spec', 'maxRisk'], `template '${name}' allows risk up to ${String(templateSpec.maxRisk)}`)] },
+          {
+            related: [
+              relatedAt(
+                template,
+                ['spec', 'maxRisk'],
+                `template '${name}' allows risk up to ${String(templateSpec.maxRisk)}`,
+              ),
+            ],
+          },
         ),
       );
     }

@@ -12,17 +12,31 @@ export const unknownKindRule: Rule = {
     if (record.apiVersion !== API_VERSION) {
       const node = doc.get('apiVersion', true) as { range?: [number, number, number] } | undefined;
       const span = node?.range ? { start: node.range[0], end: node.range[1] } : record.span;
-      return [finding('unknown-kind', `unknown apiVersion '${record.apiVersion}': this version of svcm reads '${API_VERSION}'`, span, { data: { fix: 'replace', with: API_VERSION } })];
+      return [
+        finding(
+          'unknown-kind',
+          `unknown apiVersion '${record.apiVersion}': this version of svcm reads '${API_VERSION}'`,
+          span,
+          { data: { fix: 'replace', with: API_VERSION } },
+        ),
+      ];
     }
     if (isKind(record.kind)) return [];
     if (record.kind === undefined) {
       const apiNode = doc.get('apiVersion', true) as { range?: [number, number, number] } | undefined;
       const span = apiNode?.range ? { start: apiNode.range[0], end: apiNode.range[1] } : record.span;
-      return [finding('unknown-kind', `no kind: say which record this is (${KINDS.join(', ')})`, record.kindSpan ?? span)];
+      return [
+        finding('unknown-kind', `no kind: say which record this is (${KINDS.join(', ')})`, record.kindSpan ?? span),
+      ];
     }
     const hint = closest(record.kind, KINDS);
     return [
-      finding('unknown-kind', `unknown kind '${record.kind}': use one of ${KINDS.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`, record.kindSpan ?? record.span, hint ? { data: { fix: 'replace', with: hint } } : {}),
+      finding(
+        'unknown-kind',
+        `unknown kind '${record.kind}': use one of ${KINDS.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`,
+        record.kindSpan ?? record.span,
+        hint ? { data: { fix: 'replace', with: hint } } : {},
+      ),
     ];
   },
 };

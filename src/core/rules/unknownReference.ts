@@ -3,7 +3,14 @@ import { NAME_PATTERNS } from '../schema/records';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
 
-const NOUNS = { Team: 'team', Service: 'service', StandardChange: 'standard change template', Change: 'change', Release: 'release', Knowledge: 'knowledge record' } as const;
+const NOUNS = {
+  Team: 'team',
+  Service: 'service',
+  StandardChange: 'standard change template',
+  Change: 'change',
+  Release: 'release',
+  Knowledge: 'knowledge record',
+} as const;
 
 /** `unknown-reference`: a reference that names no record, with "did you mean" when one is close. */
 export const unknownReferenceRule: Rule = {
@@ -16,7 +23,12 @@ export const unknownReferenceRule: Rule = {
       if (index.definitions(ref.kind, ref.name).length > 0) continue;
       const hint = closest(ref.name, index.names(ref.kind));
       out.push(
-        finding('unknown-reference', `unknown ${NOUNS[ref.kind]} '${ref.name}'${hint ? `: did you mean '${hint}'?` : ''}`, ref.span, hint ? { data: { fix: 'replace', with: hint } } : {}),
+        finding(
+          'unknown-reference',
+          `unknown ${NOUNS[ref.kind]} '${ref.name}'${hint ? `: did you mean '${hint}'?` : ''}`,
+          ref.span,
+          hint ? { data: { fix: 'replace', with: hint } } : {},
+        ),
       );
     }
     return out;

@@ -27,7 +27,13 @@ export const windowConflictRule: Rule = {
     for (const service of new Set(strings(spec.services))) {
       for (const ref of index.references('Service', service)) {
         const other = ref.from;
-        if (other === record || other.kind !== 'Change' || ref.field !== 'spec.services' || other.apiVersion !== API_VERSION) continue;
+        if (
+          other === record ||
+          other.kind !== 'Change' ||
+          ref.field !== 'spec.services' ||
+          other.apiVersion !== API_VERSION
+        )
+          continue;
         const shared = conflicts.get(other);
         if (shared) {
           if (!shared.includes(service)) shared.push(service);
@@ -48,7 +54,15 @@ export const windowConflictRule: Rule = {
           'window-conflict',
           `the window of ${describeRecord(record, 'Change')} overlaps that of ${otherName} (${String(specOf(other)!.status)}) on the same ${services.length === 1 ? 'service' : 'services'} ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
           spanAtPath(record.doc, ['spec', 'window'], 'key'),
-          { related: [{ file: other.file, span: spanAtPath(other.doc, ['spec', 'window'], 'key'), message: `the window of ${otherName}` }] },
+          {
+            related: [
+              {
+                file: other.file,
+                span: spanAtPath(other.doc, ['spec', 'window'], 'key'),
+                message: `the window of ${otherName}`,
+              },
+            ],
+          },
         ),
       );
     }

@@ -4,11 +4,15 @@ import { API_VERSION, KINDS, RECORD_SCHEMAS, type Kind } from './records';
 /** What each kind is, for the schema's `description` (and editors' hovers through it). */
 const KIND_DESCRIPTIONS: Record<Kind, string> = {
   Team: 'A team that owns services and answers for them.',
-  Service: 'A service catalogue entry: who owns it, its phase and tier, service levels, dependencies and the code that belongs to it.',
-  StandardChange: 'A standard change: a pre-approved change model that low-risk changes to the named services may follow.',
-  Change: 'A request for change: what changes and why, its risk, plans, window, approvals and the commits that implement it.',
+  Service:
+    'A service catalogue entry: who owns it, its phase and tier, service levels, dependencies and the code that belongs to it.',
+  StandardChange:
+    'A standard change: a pre-approved change model that low-risk changes to the named services may follow.',
+  Change:
+    'A request for change: what changes and why, its risk, plans, window, approvals and the commits that implement it.',
   Release: 'A release: the changes deployed together to the named services.',
-  Knowledge: 'A knowledge record (the front matter of a Markdown article): a runbook, known error, how-to, post-incident review or FAQ.',
+  Knowledge:
+    'A knowledge record (the front matter of a Markdown article): a runbook, known error, how-to, post-incident review or FAQ.',
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -28,16 +28,33 @@ export const NAME_PATTERNS: Record<Kind, RegExp> = {
   Knowledge: /^KB-\d{4,}$/,
 };
 
-const slugName = z.string().regex(NAME_PATTERNS.Service, 'a lowercase name: letters, digits and "-", starting with a letter, at most 63 characters');
+const slugName = z
+  .string()
+  .regex(
+    NAME_PATTERNS.Service,
+    'a lowercase name: letters, digits and "-", starting with a letter, at most 63 characters',
+  );
 const teamRef = slugName.describe('the name of a Team record');
 const serviceRef = slugName.describe('the name of a Service record');
 const templateRef = slugName.describe('the name of a StandardChange record');
-const changeRef = z.string().regex(NAME_PATTERNS.Change, 'a change id like CHG-2026-0042').describe('the name of a Change record');
-const releaseRef = z.string().regex(NAME_PATTERNS.Release, 'a release id like REL-2026.11.2').describe('the name of a Release record');
-const knowledgeRef = z.string().regex(NAME_PATTERNS.Knowledge, 'a knowledge id like KB-0012').describe('the name of a Knowledge record');
+const changeRef = z
+  .string()
+  .regex(NAME_PATTERNS.Change, 'a change id like CHG-2026-0042')
+  .describe('the name of a Change record');
+const releaseRef = z
+  .string()
+  .regex(NAME_PATTERNS.Release, 'a release id like REL-2026.11.2')
+  .describe('the name of a Release record');
+const knowledgeRef = z
+  .string()
+  .regex(NAME_PATTERNS.Knowledge, 'a knowledge id like KB-0012')
+  .describe('the name of a Knowledge record');
 
 const date = z.iso.date({ message: 'an ISO 8601 date like 2026-11-26' });
-const dateTime = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with offset like 2026-11-26T18:00:00Z' });
+const dateTime = z.iso.datetime({
+  offset: true,
+  message: 'an ISO 8601 date-time with offset like 2026-11-26T18:00:00Z',
+});
 const duration = z.string().regex(/^\d+(\.\d+)?[smhdw]$/, 'a duration like 15m, 4h or 2d');
 const text = z.string().min(1, 'a non-empty text');
 
@@ -71,7 +88,12 @@ export const serviceSpec = z.strictObject({
       availability: z.number().min(0).max(100),
       supportHours: z.string(),
       responseTimes: z
-        .strictObject({ p1: duration.optional(), p2: duration.optional(), p3: duration.optional(), p4: duration.optional() })
+        .strictObject({
+          p1: duration.optional(),
+          p2: duration.optional(),
+          p3: duration.optional(),
+          p4: duration.optional(),
+        })
         .optional(),
     })
     .optional(),
@@ -97,7 +119,16 @@ export const standardChangeSpec = z.strictObject({
 });
 
 export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
-export const CHANGE_STATUSES = ['draft', 'submitted', 'approved', 'scheduled', 'implemented', 'closed', 'rejected', 'failed'] as const;
+export const CHANGE_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'scheduled',
+  'implemented',
+  'closed',
+  'rejected',
+  'failed',
+] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 /** Statuses that count as "approved or later" (SPEC §2). */
 export const APPROVED_OR_LATER: readonly ChangeStatus[] = ['approved', 'scheduled', 'implemented', 'closed', 'failed'];
@@ -139,10 +170,19 @@ export const changeSpec = z
   .superRefine((spec, ctx) => {
     // Conditional fields without a dedicated rule are schema errors (SPEC §2).
     if (spec.type !== 'standard' && spec.implementationPlan === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['implementationPlan'], message: `a ${spec.type} change needs an implementationPlan`, params: { missing: true } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['implementationPlan'],
+        message: `a ${spec.type} change needs an implementationPlan`,
+        params: { missing: true },
+      });
     }
     if (spec.type !== 'standard' && spec.template !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['template'], message: `only standard changes use a template; this change is ${spec.type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['template'],
+        message: `only standard changes use a template; this change is ${spec.type}`,
+      });
     }
   });
 
@@ -160,7 +200,12 @@ export const releaseSpec = z
   })
   .superRefine((spec, ctx) => {
     if (spec.status === 'deployed' && spec.deployedAt === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['deployedAt'], message: 'a deployed release needs deployedAt', params: { missing: true } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployedAt'],
+        message: 'a deployed release needs deployedAt',
+        params: { missing: true },
+      });
     }
   });
 
@@ -186,10 +231,14 @@ function envelope<K extends Kind, S extends z.ZodType>(kind: K, spec: S, specOpt
 
 function nameHint(kind: Kind): string {
   switch (kind) {
-    case 'Change': return 'a change id like CHG-2026-0042';
-    case 'Release': return 'a release id like REL-2026.11.2';
-    case 'Knowledge': return 'a knowledge id like KB-0012';
-    default: return 'a lowercase name: letters, digits and "-", starting with a letter, at most 63 characters';
+    case 'Change':
+      return 'a change id like CHG-2026-0042';
+    case 'Release':
+      return 'a release id like REL-2026.11.2';
+    case 'Knowledge':
+      return 'a knowledge id like KB-0012';
+    default:
+      return 'a lowercase name: letters, digits and "-", starting with a letter, at most 63 characters';
   }
 }
 

@@ -23,18 +23,29 @@ export function registerCreateStarterCatalogue(log: vscode.LogOutputChannel): vs
   });
 }
 
-async function createStarterCatalogue(log: vscode.LogOutputChannel, folderUri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+async function createStarterCatalogue(
+  log: vscode.LogOutputChannel,
+  folderUri: vscode.Uri | undefined,
+): Promise<vscode.Uri | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showErrorMessage('svcm: this workspace is not trusted, so svcm does not write files. Trust the workspace to create a catalogue.');
+    void vscode.window.showErrorMessage(
+      'svcm: this workspace is not trusted, so svcm does not write files. Trust the workspace to create a catalogue.',
+    );
     return undefined;
   }
   const folder = folderUri ? vscode.workspace.getWorkspaceFolder(folderUri) : await chooseFolder();
   if (!folder) {
-    if (folderUri || !vscode.workspace.workspaceFolders?.length) void vscode.window.showErrorMessage('svcm: open a folder first: the catalogue is written into a workspace folder.');
+    if (folderUri || !vscode.workspace.workspaceFolders?.length)
+      void vscode.window.showErrorMessage(
+        'svcm: open a folder first: the catalogue is written into a workspace folder.',
+      );
     return undefined;
   }
   const files = starterCatalogue(todayUtc()).map((file) => ({ ...file, uri: inside(folder.uri, file.path) }));
-  await refuseLinks(folder.uri, files.map((f) => f.path));
+  await refuseLinks(
+    folder.uri,
+    files.map((f) => f.path),
+  );
 
   const edit = new vscode.WorkspaceEdit();
   const kept: string[] = [];
@@ -45,12 +56,21 @@ async function createStarterCatalogue(log: vscode.LogOutputChannel, folderUri: v
       continue;
     }
     // Exclusive: should a file appear meanwhile, the edit leaves it alone.
-    edit.createFile(file.uri, { overwrite: false, ignoreIfExists: true, contents: encoder.encode(file.text) }, { label: 'Create starter catalogue', needsConfirmation: false });
+    edit.createFile(
+      file.uri,
+      { overwrite: false, ignoreIfExists: true, contents: encoder.encode(file.text) },
+      { label: 'Create starter catalogue', needsConfirmation: false },
+    );
   }
-  if (kept.length < files.length && !(await vscode.workspace.applyEdit(edit))) throw new Error('the editor did not apply the file creation');
-  log.info(`[starter] ${folder.name}: created ${files.length - kept.length} file(s)${kept.length > 0 ? `, kept existing ${kept.join(', ')}` : ''}`);
+  if (kept.length < files.length && !(await vscode.workspace.applyEdit(edit)))
+    throw new Error('the editor did not apply the file creation');
+  log.info(
+    `[starter] ${folder.name}: created ${files.length - kept.length} file(s)${kept.length > 0 ? `, kept existing ${kept.join(', ')}` : ''}`,
+  );
   if (kept.length > 0) {
-    void vscode.window.showWarningMessage(`svcm: kept ${kept.length === files.length ? 'the existing starter files' : `existing ${kept.join(', ')}`}; nothing was overwritten.`);
+    void vscode.window.showWarningMessage(
+      `svcm: kept ${kept.length === files.length ? 'the existing starter files' : `existing ${kept.join(', ')}`}; nothing was overwritten.`,
+    );
   }
   const main = files.find((f) => f.path === STARTER_MAIN_FILE)!.uri;
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(main));
@@ -66,7 +86,8 @@ async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 /** The URI of a relative path, refusing one that would leave the folder. */
 function inside(folder: vscode.Uri, path: string): vscode.Uri {
   const segments = path.split('/');
-  if (path.startsWith('/') || segments.some((s) => s === '..' || s === '')) throw new Error(`refusing to write outside the workspace folder: ${path}`);
+  if (path.startsWith('/') || segments.some((s) => s === '..' || s === ''))
+    throw new Error(`refusing to write outside the workspace folder: ${path}`);
   return vscode.Uri.joinPath(folder, ...segments);
 }
 
@@ -79,7 +100,8 @@ async function refuseLinks(folder: vscode.Uri, paths: string[]): Promise<void> {
   }
   for (const dir of dirs) {
     const stat = await statOf(inside(folder, dir));
-    if (stat && stat.type & vscode.FileType.SymbolicLink) throw new Error(`refusing to write through the symbolic link ${dir}: it may lead outside the workspace folder`);
+    if (stat && stat.type & vscode.FileType.SymbolicLink)
+      throw new Error(`refusing to write through the symbolic link ${dir}: it may lead outside the workspace folder`);
   }
 }
 

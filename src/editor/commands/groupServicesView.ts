@@ -13,7 +13,9 @@ export const GROUP_BY_PHASE = 'svcm.servicesView.groupByPhase';
 export function registerGroupServicesView(tree: ServicesTree, log: vscode.LogOutputChannel): vscode.Disposable {
   const toggle = (groupBy: GroupBy) => async () => {
     try {
-      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      const target = vscode.workspace.workspaceFolders?.length
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
       await vscode.workspace.getConfiguration('svcm').update('servicesView.groupBy', groupBy, target);
       tree.setGroupBy(groupBy);
     } catch (error) {

@@ -29,25 +29,43 @@ export interface LinkCommitsArgs {
  * URI; undefined when cancelled, refused or when every commit was linked already.
  * Also a quick fix on an implemented change that lists no commits.
  */
-export function registerLinkCommits(model: WorkspaceModel, gits: GitPorts, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerLinkCommits(
+  model: WorkspaceModel,
+  gits: GitPorts,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(LINK_COMMITS, (arg?: unknown) =>
       runCommand(log, 'cannot link the commits', () => {
         const args = argsOf(arg);
-        return linkCommits(model, gits, log, { change: stringArg(args, 'change'), commits: stringsArg(args, 'commits') });
+        return linkCommits(model, gits, log, {
+          change: stringArg(args, 'change'),
+          commits: stringsArg(args, 'commits'),
+        });
       }),
     ),
     registerLinkCommitsAction(model, log),
   );
 }
 
-async function linkCommits(model: WorkspaceModel, gits: GitPorts, log: vscode.LogOutputChannel, args: LinkCommitsArgs): Promise<vscode.Uri | undefined> {
+async function linkCommits(
+  model: WorkspaceModel,
+  gits: GitPorts,
+  log: vscode.LogOutputChannel,
+  args: LinkCommitsArgs,
+): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  if (args.change !== undefined && !NAME_PATTERNS.Change.test(args.change)) throw new WriteRefused(`'${args.change}' is not a change id like CHG-2026-0042`);
+  if (args.change !== undefined && !NAME_PATTERNS.Change.test(args.change))
+    throw new WriteRefused(`'${args.change}' is not a change id like CHG-2026-0042`);
   const bad = args.commits?.filter((c) => !SHA.test(c)) ?? [];
-  if (bad.length > 0) throw new WriteRefused(`${bad.map((c) => `'${c}'`).join(', ')} ${bad.length === 1 ? 'is not a commit SHA' : 'are not commit SHAs'} (7 to 40 hex digits)`);
+  if (bad.length > 0)
+    throw new WriteRefused(
+      `${bad.map((c) => `'${c}'`).join(', ')} ${bad.length === 1 ? 'is not a commit SHA' : 'are not commit SHAs'} (7 to 40 hex digits)`,
+    );
 
-  const folder = await chooseFolder(model, { prefer: args.change ? (f) => f.index.definitions('Change', args.change!).length > 0 : undefined });
+  const folder = await chooseFolder(model, {
+    prefer: args.change ? (f) => f.index.definitions('Change', args.change!).length > 0 : undefined,
+  });
   if (!folder) return undefined;
   const name = args.change ?? (await chooseChange(folder, gits));
   if (!name) return undefined;
@@ -66,7 +84,9 @@ async function linkCommits(model: WorkspaceModel, gits: GitPorts, log: vscode.Lo
     return [appendToListEdit(parsed, target, ['spec', 'commits'], commits.map(commitId), true)];
   });
   if (!edited) {
-    void vscode.window.showInformationMessage(`svcm: ${name} already lists ${commits.length === 1 ? 'that commit' : 'those commits'}.`);
+    void vscode.window.showInformationMessage(
+      `svcm: ${name} already lists ${commits.length === 1 ? 'that commit' : 'those commits'}.`,
+    );
     return undefined;
   }
   log.info(`[linkCommits] ${name}: linked ${commits.length} commit(s) in ${record.file}`);
@@ -82,16 +102,29 @@ async function chooseChange(folder: FolderModel, gits: GitPorts): Promise<string
   // The change raised for the checked-out branch goes first (a quiet look-up: no message when git is not there).
   const git = (await gits.access(folder.folder)).git;
   const branch = git ? await git.currentBranch().catch(() => undefined) : undefined;
-  const ordered = [...changes.filter((c) => branch && c.branch === branch), ...changes.filter((c) => !(branch && c.branch === branch))];
+  const ordered = [
+    ...changes.filter((c) => branch && c.branch === branch),
+    ...changes.filter((c) => !(branch && c.branch === branch)),
+  ];
   const items: (ValueItem<string> | vscode.QuickPickItem)[] = [];
   let section: string | undefined;
   for (const c of ordered) {
-    const heading = branch && c.branch === branch ? `this branch (${branch})` : c.open ? 'open changes' : 'closed, rejected or failed';
+    const heading =
+      branch && c.branch === branch
+        ? `this branch (${branch})`
+        : c.open
+          ? 'open changes'
+          : 'closed, rejected or failed';
     if (heading !== section) {
       items.push({ label: heading, kind: vscode.QuickPickItemKind.Separator });
       section = heading;
     }
-    items.push({ label: c.name, value: c.name, description: [c.status, c.services.join(', ')].filter(Boolean).join(' · '), detail: c.summary } as ValueItem<string>);
+    items.push({
+      label: c.name,
+      value: c.name,
+      description: [c.status, c.services.join(', ')].filter(Boolean).join(' · '),
+      detail: c.summary,
+    } as ValueItem<string>);
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Link Commits (1/2): change',
@@ -112,7 +145,10 @@ async function chooseCommits(folder: FolderModel, gits: GitPorts, change: Change
     const work = await branchWork(access.git);
     commits = work.commits;
     baseRef = work.baseRef;
-    if (work.base === undefined) throw new WriteRefused(`there is no branch to compare with (${work.notes.join('; ') || 'no default branch'}): set svcm.git.defaultBranch, or pass the commits`);
+    if (work.base === undefined)
+      throw new WriteRefused(
+        `there is no branch to compare with (${work.notes.join('; ') || 'no default branch'}): set svcm.git.defaultBranch, or pass the commits`,
+      );
   } catch (error) {
     if (error instanceof WriteRefused) throw error;
     throw new WriteRefused(`git cannot list the commits: ${describeGitError(error)}`);
@@ -121,7 +157,9 @@ async function chooseCommits(folder: FolderModel, gits: GitPorts, change: Change
   const fresh = commits.filter((c) => !linked(c.sha));
   if (fresh.length === 0) {
     void vscode.window.showInformationMessage(
-      commits.length === 0 ? `svcm: no commits on this branch since ${baseRef ?? 'the default branch'}.` : `svcm: ${change.name} already lists every commit of this branch.`,
+      commits.length === 0
+        ? `svcm: no commits on this branch since ${baseRef ?? 'the default branch'}.`
+        : `svcm: ${change.name} already lists every commit of this branch.`,
     );
     return undefined;
   }
@@ -157,7 +195,8 @@ function registerLinkCommitsAction(model: WorkspaceModel, log: Logger): vscode.D
             const title = `Link commits to ${change.name}`;
             const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
             action.command = { command: LINK_COMMITS, title, arguments: [{ change: change.name }] };
-            if (!vscode.workspace.isTrusted) action.disabled = { reason: 'svcm does not run git or write files in an untrusted workspace' };
+            if (!vscode.workspace.isTrusted)
+              action.disabled = { reason: 'svcm does not run git or write files in an untrusted workspace' };
             actions.push(action);
           }
           return actions;

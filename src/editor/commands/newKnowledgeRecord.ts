@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { serviceChoices } from '../../core/assist/changeCandidates';
-import { aYearAfter, knowledgeFileName, knowledgeRecordText, nextKnowledgeId, type KnowledgeType } from '../../core/assist/newRecords';
+import {
+  aYearAfter,
+  knowledgeFileName,
+  knowledgeRecordText,
+  nextKnowledgeId,
+  type KnowledgeType,
+} from '../../core/assist/newRecords';
 import { specOf } from '../../core/index/references';
 import { servicesOwning } from '../../core/index/ownership';
 import { KNOWLEDGE_TYPES } from '../../core/schema/records';
@@ -8,7 +14,18 @@ import { todayUtc } from '../../core/validate';
 import { readConfig } from '../config';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
-import { argsOf, chooseFolder, listed, oneOf, pickMany, pickOne, runCommand, stringArg, stringsArg, type ValueItem } from './support';
+import {
+  argsOf,
+  chooseFolder,
+  listed,
+  oneOf,
+  pickMany,
+  pickOne,
+  runCommand,
+  stringArg,
+  stringsArg,
+  type ValueItem,
+} from './support';
 
 export const NEW_KNOWLEDGE_RECORD = 'svcm.newKnowledgeRecord';
 
@@ -37,19 +54,36 @@ export function registerNewKnowledgeRecord(model: WorkspaceModel, log: vscode.Lo
   return vscode.commands.registerCommand(NEW_KNOWLEDGE_RECORD, (arg?: unknown) =>
     runCommand(log, 'cannot create the knowledge record', () => {
       const args = argsOf(arg);
-      return newKnowledgeRecord(model, log, { type: oneOf(args, 'type', KNOWLEDGE_TYPES), title: stringArg(args, 'title'), services: stringsArg(args, 'services') });
+      return newKnowledgeRecord(model, log, {
+        type: oneOf(args, 'type', KNOWLEDGE_TYPES),
+        title: stringArg(args, 'title'),
+        services: stringsArg(args, 'services'),
+      });
     }),
   );
 }
 
-async function newKnowledgeRecord(model: WorkspaceModel, log: vscode.LogOutputChannel, args: NewKnowledgeArgs): Promise<vscode.Uri | undefined> {
+async function newKnowledgeRecord(
+  model: WorkspaceModel,
+  log: vscode.LogOutputChannel,
+  args: NewKnowledgeArgs,
+): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  const folder = await chooseFolder(model, { prefer: args.services ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0) : undefined });
+  const folder = await chooseFolder(model, {
+    prefer: args.services
+      ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0)
+      : undefined,
+  });
   if (!folder) return undefined;
   const index = folder.index;
   const dir = await folderInside(folder.folder, 'svcm.knowledgeFolder', readConfig(folder.folder.uri).knowledgeFolder);
 
-  const type = args.type ?? (await pickOne(TYPE_ITEMS, { title: 'New Knowledge Record (1/3): type', placeHolder: 'What kind of article is it?' }));
+  const type =
+    args.type ??
+    (await pickOne(TYPE_ITEMS, {
+      title: 'New Knowledge Record (1/3): type',
+      placeHolder: 'What kind of article is it?',
+    }));
   if (!type) return undefined;
   const title =
     args.title ??
@@ -65,7 +99,8 @@ async function newKnowledgeRecord(model: WorkspaceModel, log: vscode.LogOutputCh
   const services = args.services ?? (await chooseServices(folder));
   if (!services) return undefined;
   const unknown = services.filter((s) => index.definitions('Service', s).length === 0);
-  if (unknown.length > 0) log.warn(`[newKnowledgeRecord] ${listed(unknown)}: no such service in '${folder.folder.name}'`);
+  if (unknown.length > 0)
+    log.warn(`[newKnowledgeRecord] ${listed(unknown)}: no such service in '${folder.folder.name}'`);
 
   // The team that owns the first service owns the article, until someone says otherwise.
   const firstService = services.map((s) => index.definitions('Service', s)[0]).find(Boolean);
@@ -73,7 +108,14 @@ async function newKnowledgeRecord(model: WorkspaceModel, log: vscode.LogOutputCh
   const reviewBy = aYearAfter(todayUtc());
   const written = await createFirstFree(dir, (taken) => {
     const id = nextKnowledgeId(index, taken);
-    const record = knowledgeRecordText({ id, type, title, services, owner: typeof owner === 'string' && index.definitions('Team', owner).length > 0 ? owner : undefined, reviewBy });
+    const record = knowledgeRecordText({
+      id,
+      type,
+      title,
+      services,
+      owner: typeof owner === 'string' && index.definitions('Team', owner).length > 0 ? owner : undefined,
+      reviewBy,
+    });
     return { fileName: knowledgeFileName(id, title), ...record };
   });
   if (!written) return undefined;
@@ -87,7 +129,11 @@ function chooseServices(folder: FolderModel): Promise<string[] | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const path = active && folder.relative(active);
   const owning = path !== undefined ? servicesOwning(folder.index, path).map((r) => r.name!) : [];
-  const items = serviceChoices(folder.index).map((s) => ({ label: s.name, value: s.name, description: [s.title, s.phase].filter(Boolean).join(' · ') }));
+  const items = serviceChoices(folder.index).map((s) => ({
+    label: s.name,
+    value: s.name,
+    description: [s.title, s.phase].filter(Boolean).join(' · '),
+  }));
   if (items.length === 0) return Promise.resolve([]);
   return pickMany(items, {
     title: 'New Knowledge Record (3/3): services',

@@ -6,7 +6,16 @@ import { NAME_PATTERNS } from '../../core/schema/records';
 import { todayUtc } from '../../core/validate';
 import { readConfig } from '../config';
 import type { WorkspaceModel } from '../workspaceModel';
-import { assertTrusted, createExclusive, createFirstFree, editRecordFile, entryNames, folderInside, openAt, WriteRefused } from '../write';
+import {
+  assertTrusted,
+  createExclusive,
+  createFirstFree,
+  editRecordFile,
+  entryNames,
+  folderInside,
+  openAt,
+  WriteRefused,
+} from '../write';
 import { argsOf, chooseFolder, listed, pickMany, runCommand, stringArg, stringsArg } from './support';
 
 export const NEW_RELEASE = 'svcm.newRelease';
@@ -41,12 +50,19 @@ export function registerNewRelease(model: WorkspaceModel, log: vscode.LogOutputC
   );
 }
 
-async function newRelease(model: WorkspaceModel, log: vscode.LogOutputChannel, args: NewReleaseArgs): Promise<vscode.Uri | undefined> {
+async function newRelease(
+  model: WorkspaceModel,
+  log: vscode.LogOutputChannel,
+  args: NewReleaseArgs,
+): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  if (args.name !== undefined && !NAME_PATTERNS.Release.test(args.name)) throw new WriteRefused(`'${args.name}' is not a release name like REL-2026.11.2`);
+  if (args.name !== undefined && !NAME_PATTERNS.Release.test(args.name))
+    throw new WriteRefused(`'${args.name}' is not a release name like REL-2026.11.2`);
   const folder = await chooseFolder(model, {
     acceptDefaults: args.acceptDefaults,
-    prefer: args.changes ? (f) => args.changes!.every((c) => f.index.definitions('Change', c).length > 0) : (f) => unreleasedChanges(f.index).length > 0,
+    prefer: args.changes
+      ? (f) => args.changes!.every((c) => f.index.definitions('Change', c).length > 0)
+      : (f) => unreleasedChanges(f.index).length > 0,
   });
   if (!folder) return undefined;
   const index = folder.index;
@@ -59,14 +75,25 @@ async function newRelease(model: WorkspaceModel, log: vscode.LogOutputChannel, a
   } else {
     const candidates = unreleasedChanges(index);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('svcm: there is no implemented change waiting for a release (status implemented, in no release).');
+      void vscode.window.showInformationMessage(
+        'svcm: there is no implemented change waiting for a release (status implemented, in no release).',
+      );
       return undefined;
     }
     changes = args.acceptDefaults
       ? candidates.map((c) => c.name)
       : await pickMany(
-          candidates.map((c) => ({ label: c.name, value: c.name, description: c.services.join(', '), detail: c.summary })),
-          { title: 'New Release (1/3): changes', placeholder: 'The implemented changes not yet in a release', picked: () => true },
+          candidates.map((c) => ({
+            label: c.name,
+            value: c.name,
+            description: c.services.join(', '),
+            detail: c.summary,
+          })),
+          {
+            title: 'New Release (1/3): changes',
+            placeholder: 'The implemented changes not yet in a release',
+            picked: () => true,
+          },
         );
     if (!changes) return undefined;
   }
@@ -79,28 +106,46 @@ async function newRelease(model: WorkspaceModel, log: vscode.LogOutputChannel, a
       value: suggested,
       ignoreFocusOut: true,
       validateInput: (value) =>
-        !NAME_PATTERNS.Release.test(value) ? 'A release name like REL-2026.11.2' : index.definitions('Release', value).length > 0 ? `${value} exists already` : undefined,
+        !NAME_PATTERNS.Release.test(value)
+          ? 'A release name like REL-2026.11.2'
+          : index.definitions('Release', value).length > 0
+            ? `${value} exists already`
+            : undefined,
     });
     if (name === undefined) return undefined;
   }
-  if (name !== undefined && index.definitions('Release', name).length > 0) throw new WriteRefused(`a release named ${name} exists already`);
+  if (name !== undefined && index.definitions('Release', name).length > 0)
+    throw new WriteRefused(`a release named ${name} exists already`);
 
   let version = args.version;
   if (version === undefined && !args.acceptDefaults && name !== undefined) {
-    version = await vscode.window.showInputBox({ title: 'New Release (3/3): version', value: versionFromName(name), ignoreFocusOut: true });
+    version = await vscode.window.showInputBox({
+      title: 'New Release (3/3): version',
+      value: versionFromName(name),
+      ignoreFocusOut: true,
+    });
     if (version === undefined) return undefined;
   }
 
-  const services = [...new Set(changes.flatMap((c) => changeChoice(index.definitions('Change', c)[0])?.services ?? []))].sort();
+  const services = [
+    ...new Set(changes.flatMap((c) => changeChoice(index.definitions('Change', c)[0])?.services ?? [])),
+  ].sort();
   const chosen = changes;
-  const text = (releaseName: string) => releaseRecordText({ name: releaseName, version: version ?? versionFromName(releaseName), services, changes: chosen });
+  const text = (releaseName: string) =>
+    releaseRecordText({
+      name: releaseName,
+      version: version ?? versionFromName(releaseName),
+      services,
+      changes: chosen,
+    });
   let uri: vscode.Uri;
   let cursor: number;
   if (name !== undefined) {
     // A name the person chose is written as it is, or not at all.
     const record = text(name);
     uri = vscode.Uri.joinPath(dir, `${name}.yaml`);
-    if (!(await createExclusive(uri, record.text))) throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: choose another name`);
+    if (!(await createExclusive(uri, record.text)))
+      throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: choose another name`);
     cursor = record.cursor;
   } else {
     const written = await createFirstFree(dir, (taken) => {
@@ -123,7 +168,9 @@ async function newRelease(model: WorkspaceModel, log: vscode.LogOutputChannel, a
   }
   for (const [file, names] of byFile) {
     await editRecordFile(folder.uri(file), (parsed) =>
-      parsed.records.filter((r) => r.kind === 'Change' && r.name !== undefined && names.includes(r.name) && r.syntax.length === 0).map((r) => setScalarEdit(parsed, r, ['spec', 'release'], releaseName)),
+      parsed.records
+        .filter((r) => r.kind === 'Change' && r.name !== undefined && names.includes(r.name) && r.syntax.length === 0)
+        .map((r) => setScalarEdit(parsed, r, ['spec', 'release'], releaseName)),
     );
   }
   await openAt(uri, cursor);

@@ -42,7 +42,13 @@ export function registerNewService(model: WorkspaceModel, log: vscode.LogOutputC
   return vscode.commands.registerCommand(NEW_SERVICE, (arg?: unknown) =>
     runCommand(log, 'cannot create the service', () => {
       const args = argsOf(arg);
-      return newService(model, log, { name: stringArg(args, 'name'), title: stringArg(args, 'title'), owner: stringArg(args, 'owner'), phase: oneOf(args, 'phase', PHASES), tier: tierArg(args.tier) });
+      return newService(model, log, {
+        name: stringArg(args, 'name'),
+        title: stringArg(args, 'title'),
+        owner: stringArg(args, 'owner'),
+        phase: oneOf(args, 'phase', PHASES),
+        tier: tierArg(args.tier),
+      });
     }),
   );
 }
@@ -50,20 +56,28 @@ export function registerNewService(model: WorkspaceModel, log: vscode.LogOutputC
 function tierArg(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   const tier = typeof value === 'string' && /^\d$/.test(value) ? Number(value) : value;
-  if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 4) throw new WriteRefused(`the argument 'tier' must be 1, 2, 3 or 4, not ${JSON.stringify(value)}`);
+  if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 4)
+    throw new WriteRefused(`the argument 'tier' must be 1, 2, 3 or 4, not ${JSON.stringify(value)}`);
   return tier;
 }
 
 /** Why a name cannot be a new service's, or undefined when it can. */
 function nameProblem(folder: FolderModel, name: string): string | undefined {
-  if (!NAME_PATTERNS.Service.test(name)) return 'a service name is lowercase letters, digits and "-", starting with a letter (at most 63 characters)';
+  if (!NAME_PATTERNS.Service.test(name))
+    return 'a service name is lowercase letters, digits and "-", starting with a letter (at most 63 characters)';
   if (folder.index.definitions('Service', name).length > 0) return `a service named ${name} exists already`;
   return undefined;
 }
 
-async function newService(model: WorkspaceModel, log: vscode.LogOutputChannel, args: NewServiceArgs): Promise<vscode.Uri | undefined> {
+async function newService(
+  model: WorkspaceModel,
+  log: vscode.LogOutputChannel,
+  args: NewServiceArgs,
+): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  const folder = await chooseFolder(model, { prefer: args.owner ? (f) => f.index.definitions('Team', args.owner!).length > 0 : undefined });
+  const folder = await chooseFolder(model, {
+    prefer: args.owner ? (f) => f.index.definitions('Team', args.owner!).length > 0 : undefined,
+  });
   if (!folder) return undefined;
   const dir = await folderInside(folder.folder, 'svcm.servicesFolder', readConfig(folder.folder.uri).servicesFolder);
 
@@ -71,22 +85,47 @@ async function newService(model: WorkspaceModel, log: vscode.LogOutputChannel, a
     const problem = nameProblem(folder, args.name);
     if (problem) throw new WriteRefused(`'${args.name}': ${problem}`);
   }
-  const name = args.name ?? (await vscode.window.showInputBox({ title: 'New Service (1/5): name', prompt: 'The id other records use, like payments-api', ignoreFocusOut: true, validateInput: (value) => nameProblem(folder, value) }));
+  const name =
+    args.name ??
+    (await vscode.window.showInputBox({
+      title: 'New Service (1/5): name',
+      prompt: 'The id other records use, like payments-api',
+      ignoreFocusOut: true,
+      validateInput: (value) => nameProblem(folder, value),
+    }));
   if (name === undefined) return undefined;
-  const title = args.title ?? (await vscode.window.showInputBox({ title: `New Service (2/5): title of ${name}`, prompt: 'The name people know it by (may be left empty)', ignoreFocusOut: true }));
+  const title =
+    args.title ??
+    (await vscode.window.showInputBox({
+      title: `New Service (2/5): title of ${name}`,
+      prompt: 'The name people know it by (may be left empty)',
+      ignoreFocusOut: true,
+    }));
   if (title === undefined) return undefined;
 
-  if (args.owner !== undefined && !NAME_PATTERNS.Team.test(args.owner)) throw new WriteRefused(`'${args.owner}' is not a team name`);
+  if (args.owner !== undefined && !NAME_PATTERNS.Team.test(args.owner))
+    throw new WriteRefused(`'${args.owner}' is not a team name`);
   const owner = args.owner ?? (await chooseOwner(folder));
   if (owner === undefined) return undefined;
-  const phase = args.phase ?? (await pickOne(PHASE_ITEMS, { title: `New Service (4/5): phase of ${name}`, placeHolder: 'Where the service is in its life' }));
+  const phase =
+    args.phase ??
+    (await pickOne(PHASE_ITEMS, {
+      title: `New Service (4/5): phase of ${name}`,
+      placeHolder: 'Where the service is in its life',
+    }));
   if (!phase) return undefined;
-  const tier = args.tier ?? (await pickOne(TIER_ITEMS, { title: `New Service (5/5): tier of ${name}`, placeHolder: 'How critical it is: 1 is the most critical' }));
+  const tier =
+    args.tier ??
+    (await pickOne(TIER_ITEMS, {
+      title: `New Service (5/5): tier of ${name}`,
+      placeHolder: 'How critical it is: 1 is the most critical',
+    }));
   if (tier === undefined) return undefined;
 
   const record = serviceRecordText({ name, title, owner, phase, tier });
   const uri = vscode.Uri.joinPath(dir, `${name}.yaml`);
-  if (!(await createExclusive(uri, record.text))) throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: nothing was written`);
+  if (!(await createExclusive(uri, record.text)))
+    throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: nothing was written`);
   log.info(`[newService] ${folder.folder.name}: wrote ${folder.relative(uri)}`);
   await openAt(uri, record.cursor);
   return uri;
@@ -99,11 +138,13 @@ async function chooseOwner(folder: FolderModel): Promise<string | undefined> {
       title: 'New Service (3/5): owner',
       prompt: 'There is no Team record yet: the team that will own the service (add its record later)',
       ignoreFocusOut: true,
-      validateInput: (value) => (NAME_PATTERNS.Team.test(value) ? undefined : 'A team name: lowercase letters, digits and "-"'),
+      validateInput: (value) =>
+        NAME_PATTERNS.Team.test(value) ? undefined : 'A team name: lowercase letters, digits and "-"',
     });
   }
   const items = teams.map((team) => {
-    const meta = (folder.index.definitions('Team', team)[0]?.value as { metadata?: { title?: unknown } } | undefined)?.metadata;
+    const meta = (folder.index.definitions('Team', team)[0]?.value as { metadata?: { title?: unknown } } | undefined)
+      ?.metadata;
     return { label: team, value: team, description: typeof meta?.title === 'string' ? meta.title : undefined };
   });
   return pickOne(items, { title: 'New Service (3/5): owner', placeHolder: 'The team that owns the service' });

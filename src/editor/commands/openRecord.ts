@@ -26,7 +26,8 @@ export function targetOf(folder: FolderModel, record: RecordDoc): RecordTarget {
  */
 export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
   const segments = target.path.split('/');
-  if (target.path.startsWith('/') || segments.includes('..')) throw new Error(`not a path inside the workspace folder: ${target.path}`);
+  if (target.path.startsWith('/') || segments.includes('..'))
+    throw new Error(`not a path inside the workspace folder: ${target.path}`);
   const uri = vscode.Uri.joinPath(target.folder, ...segments);
   const document = await vscode.workspace.openTextDocument(uri);
   const start = document.positionAt(target.start ?? 0);
@@ -42,23 +43,29 @@ export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
  * opened file's URI, or undefined when the argument names no record.
  */
 export function registerOpenRecord(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(OPEN_RECORD, async (arg?: unknown, path?: unknown, start?: unknown, end?: unknown) => {
-    try {
-      const target = targetFrom(arg, path, start, end);
-      if (!target) {
-        void vscode.window.showInformationMessage('svcm: nothing to open here: choose a service, change, release or knowledge record.');
+  return vscode.commands.registerCommand(
+    OPEN_RECORD,
+    async (arg?: unknown, path?: unknown, start?: unknown, end?: unknown) => {
+      try {
+        const target = targetFrom(arg, path, start, end);
+        if (!target) {
+          void vscode.window.showInformationMessage(
+            'svcm: nothing to open here: choose a service, change, release or knowledge record.',
+          );
+          return undefined;
+        }
+        return await openTarget(target);
+      } catch (error) {
+        void reportError(log, 'cannot open the record', error);
         return undefined;
       }
-      return await openTarget(target);
-    } catch (error) {
-      void reportError(log, 'cannot open the record', error);
-      return undefined;
-    }
-  });
+    },
+  );
 }
 
 function targetFrom(arg: unknown, path: unknown, start: unknown, end: unknown): RecordTarget | undefined {
-  const offset = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+  const offset = (value: unknown) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
   if (arg instanceof vscode.Uri || typeof arg === 'string') {
     const folder = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
     return typeof path === 'string' ? { folder, path, start: offset(start), end: offset(end) } : undefined;
@@ -69,5 +76,10 @@ function targetFrom(arg: unknown, path: unknown, start: unknown, end: unknown): 
   if (!candidate || typeof candidate !== 'object') return undefined;
   const { folder, path: file, start: s, end: e } = candidate as Record<string, unknown>;
   if (typeof file !== 'string' || !(folder instanceof vscode.Uri || typeof folder === 'string')) return undefined;
-  return { folder: typeof folder === 'string' ? vscode.Uri.parse(folder) : folder, path: file, start: offset(s), end: offset(e) };
+  return {
+    folder: typeof folder === 'string' ? vscode.Uri.parse(folder) : folder,
+    path: file,
+    start: offset(s),
+    end: offset(e),
+  };
 }

@@ -9,7 +9,18 @@ import { readConfig } from '../config';
 import { branchWork, describeGitError, type BranchWork, type GitPorts } from '../git';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
-import { argsOf, chooseFolder, listed, oneOf, pickMany, pickOne, runCommand, stringArg, stringsArg, type ValueItem } from './support';
+import {
+  argsOf,
+  chooseFolder,
+  listed,
+  oneOf,
+  pickMany,
+  pickOne,
+  runCommand,
+  stringArg,
+  stringsArg,
+  type ValueItem,
+} from './support';
 
 export const RAISE_CHANGE = 'svcm.raiseChange';
 export const RAISE_CHANGE_FOR_SERVICE = 'svcm.raiseChangeForService';
@@ -25,9 +36,24 @@ export interface RaiseChangeArgs {
 }
 
 const TYPE_ITEMS: ValueItem<ChangeType>[] = [
-  { label: 'normal', value: 'normal', description: 'assessed and approved before it is made', detail: 'Needs an implementation, backout and test plan, and an approval.' },
-  { label: 'standard', value: 'standard', description: 'pre-approved, low risk, follows a template', detail: 'Uses a standard change template (StandardChange) that covers the services.' },
-  { label: 'emergency', value: 'emergency', description: 'must be made as soon as possible', detail: 'Approved by the emergency CAB; reviewed after it is made.' },
+  {
+    label: 'normal',
+    value: 'normal',
+    description: 'assessed and approved before it is made',
+    detail: 'Needs an implementation, backout and test plan, and an approval.',
+  },
+  {
+    label: 'standard',
+    value: 'standard',
+    description: 'pre-approved, low risk, follows a template',
+    detail: 'Uses a standard change template (StandardChange) that covers the services.',
+  },
+  {
+    label: 'emergency',
+    value: 'emergency',
+    description: 'must be made as soon as possible',
+    detail: 'Approved by the emergency CAB; reviewed after it is made.',
+  },
 ];
 
 /**
@@ -37,7 +63,11 @@ const TYPE_ITEMS: ValueItem<ChangeType>[] = [
  * files changed on the branch, its commits and branch filled in, and opens it
  * at the first field to fill in. Returns the file's URI; undefined when cancelled or refused.
  */
-export function registerRaiseChange(model: WorkspaceModel, gits: GitPorts, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRaiseChange(
+  model: WorkspaceModel,
+  gits: GitPorts,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(RAISE_CHANGE, (arg?: unknown) =>
       runCommand(log, 'cannot raise the change', () => raiseChange(model, gits, log, readArgs(argsOf(arg)))),
@@ -66,18 +96,34 @@ function readArgs(args: Record<string, unknown>): RaiseChangeArgs {
 function serviceOf(model: WorkspaceModel, node: unknown): { service?: string; folder?: FolderModel } {
   if (typeof node === 'string') return { service: node };
   if (!node || typeof node !== 'object') return {};
-  const { folder, node: inner } = node as { folder?: unknown; node?: { type?: unknown; name?: unknown; service?: unknown } };
-  const name = inner?.type === 'service' ? inner.name : inner?.type === 'section' || inner?.type === 'status' ? inner.service : undefined;
+  const { folder, node: inner } = node as {
+    folder?: unknown;
+    node?: { type?: unknown; name?: unknown; service?: unknown };
+  };
+  const name =
+    inner?.type === 'service'
+      ? inner.name
+      : inner?.type === 'section' || inner?.type === 'status'
+        ? inner.service
+        : undefined;
   const known = model.allFolders().find((f) => f === folder);
   return { service: typeof name === 'string' ? name : undefined, folder: known };
 }
 
-async function raiseChange(model: WorkspaceModel, gits: GitPorts, log: vscode.LogOutputChannel, args: RaiseChangeArgs, given?: FolderModel): Promise<vscode.Uri | undefined> {
+async function raiseChange(
+  model: WorkspaceModel,
+  gits: GitPorts,
+  log: vscode.LogOutputChannel,
+  args: RaiseChangeArgs,
+  given?: FolderModel,
+): Promise<vscode.Uri | undefined> {
   assertTrusted();
   const folder = await chooseFolder(model, {
     given,
     acceptDefaults: args.acceptDefaults,
-    prefer: args.services ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0) : undefined,
+    prefer: args.services
+      ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0)
+      : undefined,
   });
   if (!folder) return undefined;
   const index = folder.index;
@@ -87,22 +133,36 @@ async function raiseChange(model: WorkspaceModel, gits: GitPorts, log: vscode.Lo
   const touched = groupByService(index, work.facts?.files ?? []).byService;
   const preselected = [...touched.keys()].sort();
   if (work.unavailable && !args.services) {
-    if (args.acceptDefaults) throw new WriteRefused(`no services were given, and git cannot tell which files changed (${work.unavailable}): pass the services`);
-    void vscode.window.showInformationMessage(`svcm: git is not available (${work.unavailable}): choose the services yourself.`);
+    if (args.acceptDefaults)
+      throw new WriteRefused(
+        `no services were given, and git cannot tell which files changed (${work.unavailable}): pass the services`,
+      );
+    void vscode.window.showInformationMessage(
+      `svcm: git is not available (${work.unavailable}): choose the services yourself.`,
+    );
   }
 
-  const type = args.type ?? (args.acceptDefaults ? 'normal' : await pickOne(TYPE_ITEMS, { title: 'Raise Change (1/4): type', placeHolder: 'What kind of change is it?' }));
+  const type =
+    args.type ??
+    (args.acceptDefaults
+      ? 'normal'
+      : await pickOne(TYPE_ITEMS, { title: 'Raise Change (1/4): type', placeHolder: 'What kind of change is it?' }));
   if (!type) return undefined;
 
   let template: string | undefined;
   if (type === 'standard') {
-    template = args.template ?? (await chooseTemplate(index, args.services ?? preselected, args.acceptDefaults === true));
+    template =
+      args.template ?? (await chooseTemplate(index, args.services ?? preselected, args.acceptDefaults === true));
     if (!template) return undefined;
   }
 
-  const services = args.services ?? (args.acceptDefaults ? preselected : await chooseServices(index, touched, preselected, template));
+  const services =
+    args.services ?? (args.acceptDefaults ? preselected : await chooseServices(index, touched, preselected, template));
   if (!services) return undefined;
-  if (services.length === 0) throw new WriteRefused('git shows no changed file that a service\'s `code` globs match: pass the services, or choose them');
+  if (services.length === 0)
+    throw new WriteRefused(
+      "git shows no changed file that a service's `code` globs match: pass the services, or choose them",
+    );
 
   const risk = suggestRisk(index, services);
   const tier = highestTier(index, services);
@@ -129,7 +189,9 @@ async function raiseChange(model: WorkspaceModel, gits: GitPorts, log: vscode.Lo
       services,
       summary,
       risk,
-      riskNote: tier ? `suggested: ${tier.service} is tier ${tier.tier}` : 'suggested: no tier 1 or 2 service is touched',
+      riskNote: tier
+        ? `suggested: ${tier.service} is tier ${tier.tier}`
+        : 'suggested: no tier 1 or 2 service is touched',
       impactNote: blast.length > 0 ? `blast radius: ${blast.join(', ')}` : undefined,
       branch: work.facts?.branch && !isDefaultBranch(work.facts) ? work.facts.branch : undefined,
       commits: work.facts?.commits.map((c) => c.sha),
@@ -137,13 +199,19 @@ async function raiseChange(model: WorkspaceModel, gits: GitPorts, log: vscode.Lo
     return { fileName: `${id}.yaml`, text: record.text, id, cursor: record.cursor };
   });
   if (!written) return undefined;
-  log.info(`[raiseChange] ${folder.folder.name}: wrote ${folder.relative(written.uri) ?? written.uri.toString(true)} (${type}, ${services.join(', ')}, risk ${risk})`);
+  log.info(
+    `[raiseChange] ${folder.folder.name}: wrote ${folder.relative(written.uri) ?? written.uri.toString(true)} (${type}, ${services.join(', ')}, risk ${risk})`,
+  );
   await openAt(written.uri, written.proposal.cursor);
   return written.uri;
 }
 
 /** Git's view of the branch, or why there is none (said once, by the caller). */
-async function gitWork(gits: GitPorts, folder: FolderModel, log: vscode.LogOutputChannel): Promise<{ facts?: BranchWork; unavailable?: string }> {
+async function gitWork(
+  gits: GitPorts,
+  folder: FolderModel,
+  log: vscode.LogOutputChannel,
+): Promise<{ facts?: BranchWork; unavailable?: string }> {
   const access = await gits.access(folder.folder);
   if (!access.git) return { unavailable: access.reason };
   try {
@@ -181,36 +249,58 @@ function blastRadius(index: WorkspaceIndex, services: readonly string[]): string
   return [...out].sort();
 }
 
-async function chooseTemplate(index: WorkspaceIndex, services: readonly string[], acceptDefaults: boolean): Promise<string | undefined> {
+async function chooseTemplate(
+  index: WorkspaceIndex,
+  services: readonly string[],
+  acceptDefaults: boolean,
+): Promise<string | undefined> {
   const templates = templateChoices(index, services);
-  if (templates.length === 0) throw new WriteRefused('there is no standard change template (StandardChange record) in this workspace: raise a normal change, or write a template first');
+  if (templates.length === 0)
+    throw new WriteRefused(
+      'there is no standard change template (StandardChange record) in this workspace: raise a normal change, or write a template first',
+    );
   const covering = templates.filter((t) => t.covers);
   if (acceptDefaults) {
-    if (covering.length === 0) throw new WriteRefused(`no standard change template covers ${listed([...services])}: pass a template, or raise a normal change`);
+    if (covering.length === 0)
+      throw new WriteRefused(
+        `no standard change template covers ${listed([...services])}: pass a template, or raise a normal change`,
+      );
     return covering[0].name;
   }
   const item = (t: (typeof templates)[number]): ValueItem<string> => ({
     label: t.name,
     value: t.name,
     description: [t.title, t.maxRisk ? `max risk ${t.maxRisk}` : undefined].filter(Boolean).join(' · '),
-    detail: t.covers ? `for ${listed(t.services)}` : `does not cover ${listed(services.filter((s) => !t.services.includes(s)))}`,
+    detail: t.covers
+      ? `for ${listed(t.services)}`
+      : `does not cover ${listed(services.filter((s) => !t.services.includes(s)))}`,
   });
   const others = templates.filter((t) => !t.covers);
   const items: vscode.QuickPickItem[] = [
     ...covering.map(item),
-    ...(covering.length > 0 && others.length > 0 ? [{ label: 'other templates', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...(covering.length > 0 && others.length > 0
+      ? [{ label: 'other templates', kind: vscode.QuickPickItemKind.Separator }]
+      : []),
     ...others.map(item),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Raise Change (2/4): standard change template',
-    placeHolder: covering.length > 0 ? 'The pre-approved template the change follows' : `No template covers ${listed([...services])}: any you choose will be reported (template-scope)`,
+    placeHolder:
+      covering.length > 0
+        ? 'The pre-approved template the change follows'
+        : `No template covers ${listed([...services])}: any you choose will be reported (template-scope)`,
     ignoreFocusOut: true,
     matchOnDescription: true,
   });
   return (picked as ValueItem<string> | undefined)?.value;
 }
 
-async function chooseServices(index: WorkspaceIndex, touched: Map<string, string[]>, preselected: readonly string[], template: string | undefined): Promise<string[] | undefined> {
+async function chooseServices(
+  index: WorkspaceIndex,
+  touched: Map<string, string[]>,
+  preselected: readonly string[],
+  template: string | undefined,
+): Promise<string[] | undefined> {
   const covered = template ? templateChoices(index, []).find((t) => t.name === template)?.services : undefined;
   const all = serviceChoices(index);
   // The services git saw changed first, then the rest by name.
@@ -222,10 +312,14 @@ async function chooseServices(index: WorkspaceIndex, touched: Map<string, string
     const scope = covered && !covered.includes(s.name) ? `not covered by ${template}` : undefined;
     return { label: s.name, value: s.name, description: [changed, facts].filter(Boolean).join(' · '), detail: scope };
   });
-  if (items.length === 0) throw new WriteRefused('there is no service in this workspace folder: add one with New Service first');
+  if (items.length === 0)
+    throw new WriteRefused('there is no service in this workspace folder: add one with New Service first');
   return pickMany(items, {
     title: 'Raise Change (3/4): services',
-    placeholder: preselected.length > 0 ? 'Pre-selected: the services whose files changed on this branch' : 'The services the change touches',
+    placeholder:
+      preselected.length > 0
+        ? 'Pre-selected: the services whose files changed on this branch'
+        : 'The services the change touches',
     picked: (item) => preselected.includes(item.value),
     describe: (selected) => {
       if (selected.length === 0) return 'no service chosen';

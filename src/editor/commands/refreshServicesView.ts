@@ -6,7 +6,11 @@ import type { WorkspaceModel } from '../workspaceModel';
 export const REFRESH_SERVICES_VIEW = 'svcm.servicesView.refresh';
 
 /** `svcm.servicesView.refresh`: reads the records again from disk and redraws the Services view. */
-export function registerRefreshServicesView(model: WorkspaceModel, tree: ServicesTree, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRefreshServicesView(
+  model: WorkspaceModel,
+  tree: ServicesTree,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.commands.registerCommand(REFRESH_SERVICES_VIEW, async () => {
     try {
       await vscode.window.withProgress({ location: { viewId: SERVICES_VIEW } }, () => model.rescan());

@@ -21,7 +21,10 @@ interface RecordPick extends vscode.QuickPickItem {
 export function registerShowServiceForFile(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(SHOW_SERVICE_FOR_FILE, async (arg?: unknown) => {
     try {
-      return await showServiceForFile(model, arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri);
+      return await showServiceForFile(
+        model,
+        arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri,
+      );
     } catch (error) {
       void reportError(log, 'cannot show the service for this file', error);
       return undefined;
@@ -42,7 +45,9 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
   }
   const found = openItemsForFile(where.folder.index, where.path);
   if (!found) {
-    void vscode.window.showInformationMessage(`svcm: no service's code globs match ${where.path}. Add the path to a service's spec.code to link it.`);
+    void vscode.window.showInformationMessage(
+      `svcm: no service's code globs match ${where.path}. Add the path to a service's spec.code to link it.`,
+    );
     return undefined;
   }
   const picks: RecordPick[] = found.services.map((service) => {
@@ -50,7 +55,13 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
     return {
       label: `$(symbol-class) ${service.name}`,
       description: titleOf(service),
-      detail: [spec.tier !== undefined ? `tier ${spec.tier}` : undefined, spec.phase, spec.owner !== undefined ? `owned by ${spec.owner}` : undefined].filter(Boolean).join(' · '),
+      detail: [
+        spec.tier !== undefined ? `tier ${spec.tier}` : undefined,
+        spec.phase,
+        spec.owner !== undefined ? `owned by ${spec.owner}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' · '),
       record: service,
     };
   });
@@ -58,14 +69,24 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
     picks.push({ label: 'Open changes', kind: vscode.QuickPickItemKind.Separator });
     for (const change of found.changes) {
       const spec = specOf(change) ?? {};
-      picks.push({ label: `$(git-pull-request) ${change.name ?? change.file}`, description: text(spec.status), detail: text(spec.summary), record: change });
+      picks.push({
+        label: `$(git-pull-request) ${change.name ?? change.file}`,
+        description: text(spec.status),
+        detail: text(spec.summary),
+        record: change,
+      });
     }
   }
   if (found.knownErrors.length > 0) {
     picks.push({ label: 'Known errors', kind: vscode.QuickPickItemKind.Separator });
     for (const knowledge of found.knownErrors) {
       const workaround = text(specOf(knowledge)?.workaround);
-      picks.push({ label: `$(bug) ${knowledge.name ?? knowledge.file}`, description: titleOf(knowledge), detail: workaround ? `Workaround: ${workaround}` : undefined, record: knowledge });
+      picks.push({
+        label: `$(bug) ${knowledge.name ?? knowledge.file}`,
+        description: titleOf(knowledge),
+        detail: workaround ? `Workaround: ${workaround}` : undefined,
+        record: knowledge,
+      });
     }
   }
   const picked = await vscode.window.showQuickPick(picks, {

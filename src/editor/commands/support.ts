@@ -10,7 +10,11 @@ import { WriteRefused } from '../write';
  */
 
 /** Runs a command body; returns its result, or undefined when it was refused or failed. */
-export async function runCommand<T>(log: vscode.LogOutputChannel, what: string, body: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function runCommand<T>(
+  log: vscode.LogOutputChannel,
+  what: string,
+  body: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   try {
     return await body();
   } catch (error) {
@@ -26,7 +30,9 @@ export async function runCommand<T>(log: vscode.LogOutputChannel, what: string, 
 
 /** The argument object of a command: `{}` for none (a palette run, or a Uri from a menu). */
 export function argsOf(arg: unknown): Record<string, unknown> {
-  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg) ? (arg as Record<string, unknown>) : {};
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !Array.isArray(arg)
+    ? (arg as Record<string, unknown>)
+    : {};
 }
 
 export function stringArg(args: Record<string, unknown>, key: string): string | undefined {
@@ -46,10 +52,15 @@ export function stringsArg(args: Record<string, unknown>, key: string): string[]
   throw new WriteRefused(`the argument '${key}' must be a list of strings`);
 }
 
-export function oneOf<T extends string>(args: Record<string, unknown>, key: string, values: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  args: Record<string, unknown>,
+  key: string,
+  values: readonly T[],
+): T | undefined {
   const value = stringArg(args, key);
   if (value === undefined) return undefined;
-  if (!(values as readonly string[]).includes(value)) throw new WriteRefused(`the argument '${key}' must be one of ${values.join(', ')}, not '${value}'`);
+  if (!(values as readonly string[]).includes(value))
+    throw new WriteRefused(`the argument '${key}' must be one of ${values.join(', ')}, not '${value}'`);
   return value as T;
 }
 
@@ -87,7 +98,12 @@ export interface ValueItem<T> extends vscode.QuickPickItem {
 
 /** A single-choice pick; undefined when cancelled. */
 export async function pickOne<T>(items: ValueItem<T>[], options: vscode.QuickPickOptions): Promise<T | undefined> {
-  const picked = await vscode.window.showQuickPick(items, { ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true, ...options });
+  const picked = await vscode.window.showQuickPick(items, {
+    ignoreFocusOut: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ...options,
+  });
   return picked?.value;
 }
 
@@ -98,7 +114,13 @@ export async function pickOne<T>(items: ValueItem<T>[], options: vscode.QuickPic
  */
 export function pickMany<T>(
   items: ValueItem<T>[],
-  options: { title: string; placeholder: string; picked: (item: ValueItem<T>) => boolean; describe?: (selected: T[]) => string; allowNone?: boolean },
+  options: {
+    title: string;
+    placeholder: string;
+    picked: (item: ValueItem<T>) => boolean;
+    describe?: (selected: T[]) => string;
+    allowNone?: boolean;
+  },
 ): Promise<T[] | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<ValueItem<T>>();

@@ -5,7 +5,11 @@ import type { WorkspaceModel } from '../workspaceModel';
 import { guard } from './shared';
 
 /** Commit messages: the SCM input box and `COMMIT_EDITMSG` (`git-commit`). Hover and links already cover them (ANY_TEXT_SELECTOR). */
-export const COMMIT_MESSAGE_SELECTOR: vscode.DocumentSelector = [{ scheme: 'vscode-scm' }, { language: 'git-commit' }, { language: 'scminput' }];
+export const COMMIT_MESSAGE_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'vscode-scm' },
+  { language: 'git-commit' },
+  { language: 'scminput' },
+];
 
 /** The id being typed before the cursor: `C`, `CH`, `CHG`, `CHG-`, `CHG-2026-00` … */
 const PARTIAL_ID = /(?:^|[^\w-])(C(?:H(?:G(?:-[\d-]*)?)?)?)$/i;
@@ -33,9 +37,15 @@ export function registerCommitIdCompletion(model: WorkspaceModel, log: Logger): 
             for (const change of changeChoices(folder.index)) {
               if (!change.open || seen.has(change.name)) continue;
               seen.add(change.name);
-              const item = new vscode.CompletionItem({ label: change.name, description: change.status }, vscode.CompletionItemKind.Reference);
+              const item = new vscode.CompletionItem(
+                { label: change.name, description: change.status },
+                vscode.CompletionItemKind.Reference,
+              );
               item.detail = change.summary;
-              item.documentation = change.services.length > 0 ? `Services: ${change.services.join(', ')}${folders.length > 1 ? ` (${folder.folder.name})` : ''}` : undefined;
+              item.documentation =
+                change.services.length > 0
+                  ? `Services: ${change.services.join(', ')}${folders.length > 1 ? ` (${folder.folder.name})` : ''}`
+                  : undefined;
               item.range = range;
               item.filterText = change.name;
               // Newest first: changeChoices lists open changes by id, highest first.

@@ -26,7 +26,11 @@ export function registerCompletion(model: WorkspaceModel, log: Logger): vscode.D
           const folder = where?.folder ?? model.allFolders()[0];
           if (!folder) return undefined;
           const offset = document.offsetAt(position);
-          if (document.languageId === 'markdown' && !(where?.parsed.bodyStart !== undefined && offset < where.parsed.bodyStart)) return undefined;
+          if (
+            document.languageId === 'markdown' &&
+            !(where?.parsed.bodyStart !== undefined && offset < where.parsed.bodyStart)
+          )
+            return undefined;
           const lines = where ? linesOf(where.parsed) : new LineIndex(text);
           return completionsAt(folder.index, text, offset).map((c) => {
             const item = new vscode.CompletionItem(c.label, KINDS[c.kind]);

@@ -22,7 +22,10 @@ export function registerHover(model: WorkspaceModel, log: Logger): vscode.Dispos
         const info = hoverAt(folder.index, where?.parsed, text, offset);
         if (!info) return undefined;
         const markdown = new vscode.MarkdownString(info.markdown);
-        return new vscode.Hover(markdown, new vscode.Range(document.positionAt(info.span.start), document.positionAt(info.span.end)));
+        return new vscode.Hover(
+          markdown,
+          new vscode.Range(document.positionAt(info.span.start), document.positionAt(info.span.end)),
+        );
       });
     },
   });

@@ -23,9 +23,14 @@ export function registerLinks(model: WorkspaceModel, log: Logger): vscode.Dispos
           if (!folder || !record) continue;
           // A record's own name is not a link to itself.
           if (own && record.file === own.path && record.nameSpan?.start === mention.span.start) continue;
-          const position = linesOf(folder.index.file(record.file)!).positionAt(record.nameSpan?.start ?? record.span.start);
+          const position = linesOf(folder.index.file(record.file)!).positionAt(
+            record.nameSpan?.start ?? record.span.start,
+          );
           const target = folder.uri(record.file).with({ fragment: `L${position.line + 1},${position.character + 1}` });
-          const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(mention.span.start), document.positionAt(mention.span.end)), target);
+          const link = new vscode.DocumentLink(
+            new vscode.Range(document.positionAt(mention.span.start), document.positionAt(mention.span.end)),
+            target,
+          );
           link.tooltip = `Open ${mention.kind} ${mention.name}`;
           links.push(link);
         }

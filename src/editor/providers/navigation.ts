@@ -49,7 +49,10 @@ export function registerNavigation(model: WorkspaceModel, log: Logger): vscode.D
         const quoted = /["']/.test(text.charAt(span.start));
         const start = span.start + (quoted ? 1 : 0);
         const end = span.end - (quoted ? 1 : 0);
-        return { range: new vscode.Range(document.positionAt(start), document.positionAt(end)), placeholder: hit.target.name };
+        return {
+          range: new vscode.Range(document.positionAt(start), document.positionAt(end)),
+          placeholder: hit.target.name,
+        };
       },
       provideRenameEdits(document, position, newName) {
         if (!vscode.workspace.isTrusted) throw new Error('svcm does not write files in an untrusted workspace.');
@@ -61,10 +64,12 @@ export function registerNavigation(model: WorkspaceModel, log: Logger): vscode.D
         // Files are renamed first and edited at their new names: the edit must not depend on the order it is
         // applied in (the API commands' round trip, vscode.executeDocumentRenameProvider, puts file operations first).
         const moved = new Map(result.fileRenames.map((r) => [r.from, r.to]));
-        for (const r of result.fileRenames) edit.renameFile(hit.folder.uri(r.from), hit.folder.uri(r.to), { overwrite: false });
+        for (const r of result.fileRenames)
+          edit.renameFile(hit.folder.uri(r.from), hit.folder.uri(r.to), { overwrite: false });
         for (const e of result.edits) {
           const parsed = hit.folder.index.file(e.file);
-          if (parsed) edit.replace(hit.folder.uri(moved.get(e.file) ?? e.file), toRange(linesOf(parsed), e.span), e.newText);
+          if (parsed)
+            edit.replace(hit.folder.uri(moved.get(e.file) ?? e.file), toRange(linesOf(parsed), e.span), e.newText);
         }
         return edit;
       },

@@ -10,7 +10,11 @@ import { registerNavigation } from './navigation';
 import { registerSymbols } from './symbols';
 
 /** Every language feature, owned by one disposable. */
-export function registerLanguageFeatures(model: WorkspaceModel, diagnostics: DiagnosticsManager, log: Logger): vscode.Disposable {
+export function registerLanguageFeatures(
+  model: WorkspaceModel,
+  diagnostics: DiagnosticsManager,
+  log: Logger,
+): vscode.Disposable {
   return vscode.Disposable.from(
     registerCompletion(model, log),
     registerHover(model, log),

@@ -13,7 +13,12 @@ export const RECORD_SELECTOR: vscode.DocumentSelector = [
 ];
 
 /** Documents where ids (CHG-…, REL-…, KB-…) get links and hovers: any file, and the commit message box. */
-export const ANY_TEXT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-scm' }, { language: 'git-commit' }];
+export const ANY_TEXT_SELECTOR: vscode.DocumentSelector = [
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { scheme: 'vscode-scm' },
+  { language: 'git-commit' },
+];
 
 /** A place in a folder as a VS Code location (undefined when the file is not indexed). */
 export function toLocation(folder: FolderModel, file: string, span: Span): vscode.Location | undefined {
@@ -26,7 +31,12 @@ export function toLocation(folder: FolderModel, file: string, span: Span): vscod
  * outside every folder (the commit message box), the first folder that
  * defines the id.
  */
-export function folderFor(model: WorkspaceModel, document: vscode.TextDocument, kind?: Kind, name?: string): FolderModel | undefined {
+export function folderFor(
+  model: WorkspaceModel,
+  document: vscode.TextDocument,
+  kind?: Kind,
+  name?: string,
+): FolderModel | undefined {
   const own = model.locate(document.uri)?.folder;
   if (own) return own;
   const folders = model.allFolders();

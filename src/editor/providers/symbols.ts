@@ -25,7 +25,14 @@ export function registerSymbols(model: WorkspaceModel, log: Logger): vscode.Disp
           if (!where) return undefined;
           const lines = linesOf(where.parsed);
           return documentSymbols(where.parsed).map(
-            (s) => new vscode.DocumentSymbol(s.name, s.detail, SYMBOL_KINDS[s.kind], toRange(lines, s.span), toRange(lines, s.selection)),
+            (s) =>
+              new vscode.DocumentSymbol(
+                s.name,
+                s.detail,
+                SYMBOL_KINDS[s.kind],
+                toRange(lines, s.span),
+                toRange(lines, s.selection),
+              ),
           );
         });
       },
@@ -35,7 +42,8 @@ export function registerSymbols(model: WorkspaceModel, log: Logger): vscode.Disp
         return guard(log, 'workspaceSymbols', () => {
           const out: vscode.SymbolInformation[] = [];
           for (const folder of model.allFolders()) {
-            for (const s of workspaceSymbols(folder.index, query)) out.push(toSymbolInformation(s, folder.uri(s.file), linesOf(folder.index.file(s.file)!)));
+            for (const s of workspaceSymbols(folder.index, query))
+              out.push(toSymbolInformation(s, folder.uri(s.file), linesOf(folder.index.file(s.file)!)));
           }
           return out;
         });
@@ -44,6 +52,15 @@ export function registerSymbols(model: WorkspaceModel, log: Logger): vscode.Disp
   );
 }
 
-function toSymbolInformation(s: RecordSymbol, uri: vscode.Uri, lines: ReturnType<typeof linesOf>): vscode.SymbolInformation {
-  return new vscode.SymbolInformation(s.name, SYMBOL_KINDS[s.kind], s.detail, new vscode.Location(uri, toRange(lines, s.selection)));
+function toSymbolInformation(
+  s: RecordSymbol,
+  uri: vscode.Uri,
+  lines: ReturnType<typeof linesOf>,
+): vscode.SymbolInformation {
+  return new vscode.SymbolInformation(
+    s.name,
+    SYMBOL_KINDS[s.kind],
+    s.detail,
+    new vscode.Location(uri, toRange(lines, s.selection)),
+  );
 }

@@ -159,12 +159,18 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
         for (const folder of this.folderNodes.keys()) if (!folders.includes(folder)) this.folderNodes.delete(folder);
         return folders.map((folder) => {
           let node = this.folderNodes.get(folder);
-          if (!node) this.folderNodes.set(folder, (node = { type: 'folder', id: `folder:${folder.folder.uri.toString()}`, folder }));
+          if (!node)
+            this.folderNodes.set(
+              folder,
+              (node = { type: 'folder', id: `folder:${folder.folder.uri.toString()}`, folder }),
+            );
           return node;
         });
       }
       if (element.type === 'folder') return this.folderChildren(element.folder, element);
-      return catalogueChildren(element.folder.index, element.node).map((node) => this.wrap(element.folder, node, element));
+      return catalogueChildren(element.folder.index, element.node).map((node) =>
+        this.wrap(element.folder, node, element),
+      );
     } catch (error) {
       // A tree that throws shows an error box instead of the services: log and show nothing.
       this.log.error(`[tree] listing ${element?.id ?? 'the root'} failed: ${(error as Error).stack ?? error}`);
@@ -182,7 +188,8 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
 
   private wrap(folder: FolderModel, node: CatalogueNode, parent?: ServicesTreeNode): CatalogueTreeNode {
     const record = recordOf(node);
-    const inherited = parent?.type === 'catalogue' && (node.type === 'section' || node.type === 'status') ? parent.target : undefined;
+    const inherited =
+      parent?.type === 'catalogue' && (node.type === 'section' || node.type === 'status') ? parent.target : undefined;
     const wrapped: CatalogueTreeNode = {
       type: 'catalogue',
       id: `${folder.folder.uri.toString()}|${node.id}`,

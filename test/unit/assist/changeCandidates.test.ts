@@ -1,11 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { changeChoices, serviceChoices, templateChoices, unreleasedChanges } from '../../../src/core/assist/changeCandidates';
+import {
+  changeChoices,
+  serviceChoices,
+  templateChoices,
+  unreleasedChanges,
+} from '../../../src/core/assist/changeCandidates';
 import { record } from '../builders';
 import { workspace } from '../helpers';
 import { CATALOGUE } from './support';
 
 const change = (name: string, spec: Record<string, unknown>) =>
-  record('Change', name, { type: 'normal', services: ['pay'], summary: `summary of ${name}`, risk: 'low', impact: 'low', ...spec });
+  record('Change', name, {
+    type: 'normal',
+    services: ['pay'],
+    summary: `summary of ${name}`,
+    risk: 'low',
+    impact: 'low',
+    ...spec,
+  });
 
 describe('changeCandidates', () => {
   it('changeChoices: open changes first, newest first, with their facts', () => {
@@ -27,7 +39,10 @@ describe('changeCandidates', () => {
       ],
     );
     const implemented = changeChoices(index).find((c) => c.name === 'CHG-2026-0043')!;
-    assert.deepEqual([implemented.status, implemented.summary, implemented.services, implemented.commits], ['implemented', 'summary of CHG-2026-0043', ['pay'], ['abc1234']]);
+    assert.deepEqual(
+      [implemented.status, implemented.summary, implemented.services, implemented.commits],
+      ['implemented', 'summary of CHG-2026-0043', ['pay'], ['abc1234']],
+    );
   });
 
   it('unreleasedChanges: implemented, and in no existing release either way', () => {
@@ -38,20 +53,56 @@ describe('changeCandidates', () => {
       'c.yaml': change('CHG-2026-0045', { status: 'implemented', release: 'REL-2026.11.2' }),
       'd.yaml': change('CHG-2026-0046', { status: 'closed' }),
       'e.yaml': change('CHG-2026-0047', { status: 'implemented' }),
-      'r.yaml': record('Release', 'REL-2026.11.5', { version: '5', services: ['pay'], changes: ['CHG-2026-0047'], status: 'planned' }),
+      'r.yaml': record('Release', 'REL-2026.11.5', {
+        version: '5',
+        services: ['pay'],
+        changes: ['CHG-2026-0047'],
+        status: 'planned',
+      }),
     });
     // 0044 names a release that does not exist; 0045 names one that does; 0047 is listed by one.
-    assert.deepEqual(unreleasedChanges(index).map((c) => c.name), ['CHG-2026-0043', 'CHG-2026-0044']);
+    assert.deepEqual(
+      unreleasedChanges(index).map((c) => c.name),
+      ['CHG-2026-0043', 'CHG-2026-0044'],
+    );
   });
 
   it('templateChoices: the templates that cover every service first', () => {
     const index = workspace({
       ...CATALOGUE,
-      't.yaml': record('StandardChange', 'add-pay-node', { services: ['pay'], maxRisk: 'low', approvedBy: 'CAB', approvedOn: '2026-01-10', steps: ['Add'], backoutPlan: 'Remove' }),
+      't.yaml': record('StandardChange', 'add-pay-node', {
+        services: ['pay'],
+        maxRisk: 'low',
+        approvedBy: 'CAB',
+        approvedOn: '2026-01-10',
+        steps: ['Add'],
+        backoutPlan: 'Remove',
+      }),
     });
-    assert.deepEqual(templateChoices(index, ['pay', 'ledger']).map((t) => [t.name, t.covers]), [['rotate-tls', true], ['add-pay-node', false]]);
-    assert.deepEqual(templateChoices(index, ['pay']).map((t) => [t.name, t.covers]), [['add-pay-node', true], ['rotate-tls', true]]);
-    assert.deepEqual(templateChoices(index, []).find((t) => t.name === 'rotate-tls'), { name: 'rotate-tls', title: 'Rotate TLS certificates', services: ['pay', 'ledger'], maxRisk: 'medium', covers: true });
+    assert.deepEqual(
+      templateChoices(index, ['pay', 'ledger']).map((t) => [t.name, t.covers]),
+      [
+        ['rotate-tls', true],
+        ['add-pay-node', false],
+      ],
+    );
+    assert.deepEqual(
+      templateChoices(index, ['pay']).map((t) => [t.name, t.covers]),
+      [
+        ['add-pay-node', true],
+        ['rotate-tls', true],
+      ],
+    );
+    assert.deepEqual(
+      templateChoices(index, []).find((t) => t.name === 'rotate-tls'),
+      {
+        name: 'rotate-tls',
+        title: 'Rotate TLS certificates',
+        services: ['pay', 'ledger'],
+        maxRisk: 'medium',
+        covers: true,
+      },
+    );
   });
 
   it('serviceChoices: every service by name, with title, tier, phase and owner', () => {

@@ -21,8 +21,10 @@ function hover(file: string, marked: string): { markdown: string; covers: string
 /** The hover of a glossary entry over `covers`. */
 const glossary = (id: string, covers: string) => ({ markdown: hoverMarkdown(entryById(id)!), covers });
 
-const PAY_SUMMARY = '**Payments API** · Service `pay`\n\nowner: team\\-a · phase: live · tier: 1 · service manager: Ann Example';
-const CHANGE_SUMMARY = '**CHG\\-2026\\-0042** · Change `CHG-2026-0042`\n\nstatus: draft · type: normal · risk: low · impact: medium · services: pay\n\nRotate the ledger keys';
+const PAY_SUMMARY =
+  '**Payments API** · Service `pay`\n\nowner: team\\-a · phase: live · tier: 1 · service manager: Ann Example';
+const CHANGE_SUMMARY =
+  '**CHG\\-2026\\-0042** · Change `CHG-2026-0042`\n\nstatus: draft · type: normal · risk: low · impact: medium · services: pay\n\nRotate the ledger keys';
 
 describe('hoverAt', () => {
   describe('glossary on field names and values', () => {
@@ -52,17 +54,31 @@ describe('hoverAt', () => {
     });
 
     it('explains the value of an approval role in a list of maps', () => {
-      const marked = CATALOGUE[FILES.change] + lines('  approvals:', '    - by: Bob Example', '      role: c|ab', '      decision: approved', '      at: 2026-11-20T10:00:00Z');
+      const marked =
+        CATALOGUE[FILES.change] +
+        lines(
+          '  approvals:',
+          '    - by: Bob Example',
+          '      role: c|ab',
+          '      decision: approved',
+          '      at: 2026-11-20T10:00:00Z',
+        );
       assert.deepEqual(hover(FILES.change, marked), glossary('change-advisory-board', 'cab'));
     });
 
     it("explains a value without an entry of its own by its field's entry", () => {
-      assert.deepEqual(hover(FILES.change, at(FILES.change, 'summary: Rotate the le|dger keys')), glossary('request-for-change', 'Rotate the ledger keys'));
+      assert.deepEqual(
+        hover(FILES.change, at(FILES.change, 'summary: Rotate the le|dger keys')),
+        glossary('request-for-change', 'Rotate the ledger keys'),
+      );
       assert.deepEqual(hover(FILES.pay, at(FILES.pay, 'tier: |1')), glossary('service-tier', '1'));
     });
 
     it('explains the kind of a record', () => {
-      assert.deepEqual(hover(FILES.change, at(FILES.change, 'kind: Cha|nge')), glossary('request-for-change', 'Change'));
+      assert.deepEqual(
+        hover(FILES.change, at(FILES.change, 'kind: Cha|nge')),
+        glossary('request-for-change', 'Change'),
+      );
     });
 
     it('says nothing on fields without an ITIL meaning, between nodes, or on its own name', () => {
@@ -74,11 +90,17 @@ describe('hoverAt', () => {
 
   describe('references', () => {
     it('shows the service a change names: title, owner, phase, tier', () => {
-      assert.deepEqual(hover(FILES.change, at(FILES.change, 'services: [p|ay]')), { markdown: PAY_SUMMARY, covers: 'pay' });
+      assert.deepEqual(hover(FILES.change, at(FILES.change, 'services: [p|ay]')), {
+        markdown: PAY_SUMMARY,
+        covers: 'pay',
+      });
     });
 
     it('shows the record a quoted reference names, the span covering the quotes', () => {
-      assert.deepEqual(hover(FILES.ledger, at(FILES.ledger, 'owner: "team|-b"')), { markdown: '**team\\-b** · Team `team-b`\n\nemail: platform@example\\.com', covers: '"team-b"' });
+      assert.deepEqual(hover(FILES.ledger, at(FILES.ledger, 'owner: "team|-b"')), {
+        markdown: '**team\\-b** · Team `team-b`\n\nemail: platform@example\\.com',
+        covers: '"team-b"',
+      });
       assert.deepEqual(hover(FILES.change, at(FILES.change, "release: 'REL-2026|.11.2'")), {
         markdown: '**November release** · Release `REL-2026.11.2`\n\nstatus: planned · version: 2026\\.11\\.2',
         covers: "'REL-2026.11.2'",
@@ -87,33 +109,57 @@ describe('hoverAt', () => {
 
     it('shows the dependency of a service and the template of a standard change', () => {
       assert.deepEqual(hover(FILES.ledger, at(FILES.ledger, '- p|ay')), { markdown: PAY_SUMMARY, covers: 'pay' });
-      const standard = lines('apiVersion: svcm/v1', 'kind: Change', 'metadata:', '  name: CHG-2026-0043', 'spec:', '  type: standard', '  template: rotate-|tls');
+      const standard = lines(
+        'apiVersion: svcm/v1',
+        'kind: Change',
+        'metadata:',
+        '  name: CHG-2026-0043',
+        'spec:',
+        '  type: standard',
+        '  template: rotate-|tls',
+      );
       assert.deepEqual(hover('service-management/changes/CHG-2026-0043.yaml', standard), {
-        markdown: '**Rotate TLS certificates** · StandardChange `rotate-tls`\n\nmax risk: medium · approved by: CAB · review by: 2027\\-01\\-10',
+        markdown:
+          '**Rotate TLS certificates** · StandardChange `rotate-tls`\n\nmax risk: medium · approved by: CAB · review by: 2027\\-01\\-10',
         covers: 'rotate-tls',
       });
     });
 
     it('shows the change a release lists and a knowledge record names, in YAML and in front matter', () => {
-      assert.deepEqual(hover(FILES.release, at(FILES.release, '- CHG-2026-|0042')), { markdown: CHANGE_SUMMARY, covers: 'CHG-2026-0042' });
-      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'changes: [CHG|-2026-0042]')), { markdown: CHANGE_SUMMARY, covers: 'CHG-2026-0042' });
+      assert.deepEqual(hover(FILES.release, at(FILES.release, '- CHG-2026-|0042')), {
+        markdown: CHANGE_SUMMARY,
+        covers: 'CHG-2026-0042',
+      });
+      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'changes: [CHG|-2026-0042]')), {
+        markdown: CHANGE_SUMMARY,
+        covers: 'CHG-2026-0042',
+      });
     });
 
     it('says when a reference names no record', () => {
-      assert.deepEqual(hover(FILES.change, CATALOGUE[FILES.change].replace('services: [pay]', 'services: [pay, paym|ents]')), {
-        markdown: 'No Service named `payments` in this workspace.',
-        covers: 'payments',
-      });
+      assert.deepEqual(
+        hover(FILES.change, CATALOGUE[FILES.change].replace('services: [pay]', 'services: [pay, paym|ents]')),
+        {
+          markdown: 'No Service named `payments` in this workspace.',
+          covers: 'payments',
+        },
+      );
     });
   });
 
   describe('ids in free text', () => {
     it('shows the change a commit message names', () => {
-      assert.deepEqual(hover('COMMIT_EDITMSG', 'Rotate the ledger keys\n\nFixes CHG-2026-00|42\n'), { markdown: CHANGE_SUMMARY, covers: 'CHG-2026-0042' });
+      assert.deepEqual(hover('COMMIT_EDITMSG', 'Rotate the ledger keys\n\nFixes CHG-2026-00|42\n'), {
+        markdown: CHANGE_SUMMARY,
+        covers: 'CHG-2026-0042',
+      });
     });
 
     it('shows the record an id names in a YAML comment and in source code', () => {
-      assert.deepEqual(hover(FILES.pay, `${CATALOGUE[FILES.pay]}# keys rotated by |CHG-2026-0042\n`), { markdown: CHANGE_SUMMARY, covers: 'CHG-2026-0042' });
+      assert.deepEqual(hover(FILES.pay, `${CATALOGUE[FILES.pay]}# keys rotated by |CHG-2026-0042\n`), {
+        markdown: CHANGE_SUMMARY,
+        covers: 'CHG-2026-0042',
+      });
       assert.deepEqual(hover('src/ledger/restart.ts', '// See KB-0012| before changing this.\n'), {
         markdown: '**Restart the ledger** · Knowledge `KB-0012`\n\ntype: runbook · owner: team\\-b',
         covers: 'KB-0012',
@@ -121,7 +167,10 @@ describe('hoverAt', () => {
     });
 
     it('says when an id in text names no record, and ignores what only looks like an id', () => {
-      assert.deepEqual(hover('COMMIT_EDITMSG', 'Refs REL-2027|.1\n'), { markdown: 'No Release named `REL-2027.1` in this workspace.', covers: 'REL-2027.1' });
+      assert.deepEqual(hover('COMMIT_EDITMSG', 'Refs REL-2027|.1\n'), {
+        markdown: 'No Release named `REL-2027.1` in this workspace.',
+        covers: 'REL-2027.1',
+      });
       assert.equal(hover('COMMIT_EDITMSG', 'Bump XCHG-2026-00|42'), undefined);
       assert.equal(hover('COMMIT_EDITMSG', 'Bump KB-12|'), undefined);
     });
@@ -129,15 +178,24 @@ describe('hoverAt', () => {
 
   describe('Markdown knowledge bodies', () => {
     it('explains a term of the body, over all its words', () => {
-      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'the back|out plan')), glossary('backout-plan', 'backout plan'));
+      assert.deepEqual(
+        hover(FILES.knowledge, at(FILES.knowledge, 'the back|out plan')),
+        glossary('backout-plan', 'backout plan'),
+      );
     });
 
     it('explains an acronym of the body', () => {
-      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'the C|AB.')), glossary('change-advisory-board', 'CAB'));
+      assert.deepEqual(
+        hover(FILES.knowledge, at(FILES.knowledge, 'the C|AB.')),
+        glossary('change-advisory-board', 'CAB'),
+      );
     });
 
     it('shows the record an id of the body names', () => {
-      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'of CHG-2026-|0042')), { markdown: CHANGE_SUMMARY, covers: 'CHG-2026-0042' });
+      assert.deepEqual(hover(FILES.knowledge, at(FILES.knowledge, 'of CHG-2026-|0042')), {
+        markdown: CHANGE_SUMMARY,
+        covers: 'CHG-2026-0042',
+      });
     });
 
     it('says nothing on a word of the body that is no term', () => {
@@ -147,7 +205,15 @@ describe('hoverAt', () => {
 
   describe('files that are not ours', () => {
     it('says nothing on the words of a Kubernetes YAML file', () => {
-      const k8s = lines('apiVersion: v1', 'kind: Service', 'metadata:', '  name: payments', '  # owned by the change advisory board', 'spec:', '  type: LoadBalancer');
+      const k8s = lines(
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: payments',
+        '  # owned by the change advisory board',
+        'spec:',
+        '  type: LoadBalancer',
+      );
       assert.equal(hover('deploy/service.yaml', k8s.replace('type: Load', 'ty|pe: Load')), undefined);
       assert.equal(hover('deploy/service.yaml', k8s.replace('kind: Service', 'kind: Serv|ice')), undefined);
       assert.equal(hover('deploy/service.yaml', k8s.replace('change advisory', 'change adv|isory')), undefined);

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { checkNewName, definitionPlaces, referencePlaces, renameEdits, symbolAt, type Place, type RenameResult } from '../../../src/core/assist/navigation';
+import {
+  checkNewName,
+  definitionPlaces,
+  referencePlaces,
+  renameEdits,
+  symbolAt,
+  type Place,
+  type RenameResult,
+} from '../../../src/core/assist/navigation';
 import type { Kind } from '../../../src/core/schema/records';
 import { check, lines, workspace } from '../helpers';
 import { caret } from './caret';
@@ -10,7 +18,11 @@ const index = workspace(CATALOGUE);
 /** A place as `{file, covers, line}`: the text it covers and its one-based line, readable in a diff. */
 function show(place: Place, files: Record<string, string> = CATALOGUE) {
   const text = files[place.file];
-  return { file: place.file, covers: text.slice(place.span.start, place.span.end), line: text.slice(0, place.span.start).split('\n').length };
+  return {
+    file: place.file,
+    covers: text.slice(place.span.start, place.span.end),
+    line: text.slice(0, place.span.start).split('\n').length,
+  };
 }
 
 /** The symbol under the caret of a marked CATALOGUE-like file. */
@@ -33,7 +45,10 @@ function applyRename(result: RenameResult): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [file, text] of Object.entries(CATALOGUE)) {
     const to = result.fileRenames.find((r) => r.from === file)?.to ?? file;
-    out[to] = applyEdits(text, result.edits.filter((e) => e.file === file));
+    out[to] = applyEdits(
+      text,
+      result.edits.filter((e) => e.file === file),
+    );
   }
   return out;
 }
@@ -47,8 +62,16 @@ describe('symbolAt', () => {
   it('finds an id in free text: a commit message, a comment of a record file, a knowledge body', () => {
     const { text, offset } = caret('Rotate keys\n\nFixes CHG-2026-0|042\n');
     assert.deepEqual(symbolAt(undefined, text, offset)?.name, 'CHG-2026-0042');
-    assert.deepEqual(symbol(FILES.pay, `${CATALOGUE[FILES.pay]}# rotated by CHG-2026-0042|\n`), { kind: 'Change', name: 'CHG-2026-0042', covers: 'CHG-2026-0042' });
-    assert.deepEqual(symbol(FILES.knowledge, at(FILES.knowledge, 'plan of |CHG-2026-0042')), { kind: 'Change', name: 'CHG-2026-0042', covers: 'CHG-2026-0042' });
+    assert.deepEqual(symbol(FILES.pay, `${CATALOGUE[FILES.pay]}# rotated by CHG-2026-0042|\n`), {
+      kind: 'Change',
+      name: 'CHG-2026-0042',
+      covers: 'CHG-2026-0042',
+    });
+    assert.deepEqual(symbol(FILES.knowledge, at(FILES.knowledge, 'plan of |CHG-2026-0042')), {
+      kind: 'Change',
+      name: 'CHG-2026-0042',
+      covers: 'CHG-2026-0042',
+    });
   });
 
   it('finds nothing on other text', () => {
@@ -58,17 +81,29 @@ describe('symbolAt', () => {
 
 describe('definitionPlaces', () => {
   it("goes from a reference to the record's name, in another file", () => {
-    assert.deepEqual(definitionPlaces(index, { kind: 'Service', name: 'pay' }).map((p) => show(p)), [{ file: FILES.pay, covers: 'pay', line: 4 }]);
-    assert.deepEqual(definitionPlaces(index, { kind: 'Team', name: 'team-b' }).map((p) => show(p)), [{ file: FILES.teams, covers: 'team-b', line: 13 }]);
-    assert.deepEqual(definitionPlaces(index, { kind: 'Knowledge', name: 'KB-0012' }).map((p) => show(p)), [{ file: FILES.knowledge, covers: 'KB-0012', line: 5 }]);
+    assert.deepEqual(
+      definitionPlaces(index, { kind: 'Service', name: 'pay' }).map((p) => show(p)),
+      [{ file: FILES.pay, covers: 'pay', line: 4 }],
+    );
+    assert.deepEqual(
+      definitionPlaces(index, { kind: 'Team', name: 'team-b' }).map((p) => show(p)),
+      [{ file: FILES.teams, covers: 'team-b', line: 13 }],
+    );
+    assert.deepEqual(
+      definitionPlaces(index, { kind: 'Knowledge', name: 'KB-0012' }).map((p) => show(p)),
+      [{ file: FILES.knowledge, covers: 'KB-0012', line: 5 }],
+    );
   });
 
   it('gives every definition of a duplicated name, and none for an unknown one', () => {
     const files = { ...CATALOGUE, 'services/pay-copy.yaml': CATALOGUE[FILES.pay] };
-    assert.deepEqual(definitionPlaces(workspace(files), { kind: 'Service', name: 'pay' }).map((p) => show(p, files)), [
-      { file: FILES.pay, covers: 'pay', line: 4 },
-      { file: 'services/pay-copy.yaml', covers: 'pay', line: 4 },
-    ]);
+    assert.deepEqual(
+      definitionPlaces(workspace(files), { kind: 'Service', name: 'pay' }).map((p) => show(p, files)),
+      [
+        { file: FILES.pay, covers: 'pay', line: 4 },
+        { file: 'services/pay-copy.yaml', covers: 'pay', line: 4 },
+      ],
+    );
     assert.deepEqual(definitionPlaces(index, { kind: 'Service', name: 'payments' }), []);
   });
 
@@ -85,25 +120,40 @@ describe('referencePlaces', () => {
       { file: FILES.change, covers: 'pay', line: 7 },
       { file: FILES.release, covers: 'pay', line: 8 },
     ];
-    assert.deepEqual(referencePlaces(index, { kind: 'Service', name: 'pay' }, false).map((p) => show(p)), references);
-    assert.deepEqual(referencePlaces(index, { kind: 'Service', name: 'pay' }, true).map((p) => show(p)), [{ file: FILES.pay, covers: 'pay', line: 4 }, ...references]);
+    assert.deepEqual(
+      referencePlaces(index, { kind: 'Service', name: 'pay' }, false).map((p) => show(p)),
+      references,
+    );
+    assert.deepEqual(
+      referencePlaces(index, { kind: 'Service', name: 'pay' }, true).map((p) => show(p)),
+      [{ file: FILES.pay, covers: 'pay', line: 4 }, ...references],
+    );
   });
 
   it('finds references in YAML and in Markdown front matter, quotes included', () => {
-    assert.deepEqual(referencePlaces(index, { kind: 'Team', name: 'team-b' }, true).map((p) => show(p)), [
-      { file: FILES.teams, covers: 'team-b', line: 13 },
-      { file: FILES.ledger, covers: '"team-b"', line: 7 },
-      { file: FILES.knowledge, covers: 'team-b', line: 11 },
-    ]);
-    assert.deepEqual(referencePlaces(index, { kind: 'Change', name: 'CHG-2026-0042' }, false).map((p) => show(p)), [
-      { file: FILES.release, covers: 'CHG-2026-0042', line: 10 },
-      { file: FILES.knowledge, covers: 'CHG-2026-0042', line: 10 },
-    ]);
+    assert.deepEqual(
+      referencePlaces(index, { kind: 'Team', name: 'team-b' }, true).map((p) => show(p)),
+      [
+        { file: FILES.teams, covers: 'team-b', line: 13 },
+        { file: FILES.ledger, covers: '"team-b"', line: 7 },
+        { file: FILES.knowledge, covers: 'team-b', line: 11 },
+      ],
+    );
+    assert.deepEqual(
+      referencePlaces(index, { kind: 'Change', name: 'CHG-2026-0042' }, false).map((p) => show(p)),
+      [
+        { file: FILES.release, covers: 'CHG-2026-0042', line: 10 },
+        { file: FILES.knowledge, covers: 'CHG-2026-0042', line: 10 },
+      ],
+    );
   });
 
   it('finds the references to a record that does not exist', () => {
     const files = { ...CATALOGUE, [FILES.ledger]: CATALOGUE[FILES.ledger].replace('    - pay', '    - payments') };
-    assert.deepEqual(referencePlaces(workspace(files), { kind: 'Service', name: 'payments' }, true).map((p) => show(p, files)), [{ file: FILES.ledger, covers: 'payments', line: 11 }]);
+    assert.deepEqual(
+      referencePlaces(workspace(files), { kind: 'Service', name: 'payments' }, true).map((p) => show(p, files)),
+      [{ file: FILES.ledger, covers: 'payments', line: 11 }],
+    );
   });
 });
 
@@ -184,10 +234,16 @@ describe('renameEdits', () => {
   });
 
   it('leaves a file alone that is not named after the record, or whose name only starts with its id', () => {
-    for (const file of ['service-management/changes/rotate-keys.yaml', 'service-management/changes/CHG-2026-00501.yaml']) {
+    for (const file of [
+      'service-management/changes/rotate-keys.yaml',
+      'service-management/changes/CHG-2026-00501.yaml',
+    ]) {
       const files = { ...CATALOGUE, [file]: CATALOGUE[FILES.change].replace('CHG-2026-0042', 'CHG-2026-0050') };
       const result = renameEdits(workspace(files), { kind: 'Change', name: 'CHG-2026-0050' }, 'CHG-2026-0051');
-      assert.deepEqual(result, { edits: [{ file, span: workspace(files).file(file)!.records[0].nameSpan!, newText: 'CHG-2026-0051' }], fileRenames: [] });
+      assert.deepEqual(result, {
+        edits: [{ file, span: workspace(files).file(file)!.records[0].nameSpan!, newText: 'CHG-2026-0051' }],
+        fileRenames: [],
+      });
     }
   });
 
@@ -211,19 +267,39 @@ describe('renameEdits', () => {
   });
 
   it('refuses an invalid name and a name that is taken, with the reason', () => {
-    assert.equal(rename('Service', 'pay', 'Payments API'), "'Payments API' is not a valid Service name (^[a-z][a-z0-9-]{0,62}$)");
+    assert.equal(
+      rename('Service', 'pay', 'Payments API'),
+      "'Payments API' is not a valid Service name (^[a-z][a-z0-9-]{0,62}$)",
+    );
     assert.equal(rename('Service', 'pay', 'ledger'), "a Service named 'ledger' exists already");
-    assert.equal(rename('Release', 'REL-2026.11.2', '2026.12'), "'2026.12' is not a valid Release name (^REL-[A-Za-z0-9._-]+$)");
+    assert.equal(
+      rename('Release', 'REL-2026.11.2', '2026.12'),
+      "'2026.12' is not a valid Release name (^REL-[A-Za-z0-9._-]+$)",
+    );
   });
 
   it('renames the references of a name nothing defines (fixing a typo everywhere)', () => {
-    const files = { ...CATALOGUE, [FILES.ledger]: CATALOGUE[FILES.ledger].replace('    - pay', '    - pya'), 'other.yaml': lines('apiVersion: svcm/v1', 'kind: StandardChange', 'metadata:', '  name: other', 'spec:', '  services: [pya]') };
+    const files = {
+      ...CATALOGUE,
+      [FILES.ledger]: CATALOGUE[FILES.ledger].replace('    - pay', '    - pya'),
+      'other.yaml': lines(
+        'apiVersion: svcm/v1',
+        'kind: StandardChange',
+        'metadata:',
+        '  name: other',
+        'spec:',
+        '  services: [pya]',
+      ),
+    };
     const result = renameEdits(workspace(files), { kind: 'Service', name: 'pya' }, 'pay-v2');
     assert.ok(typeof result !== 'string');
-    assert.deepEqual(result.edits.map((e) => ({ ...show(e, files), newText: e.newText })), [
-      { file: FILES.ledger, covers: 'pya', line: 11, newText: 'pay-v2' },
-      { file: 'other.yaml', covers: 'pya', line: 6, newText: 'pay-v2' },
-    ]);
+    assert.deepEqual(
+      result.edits.map((e) => ({ ...show(e, files), newText: e.newText })),
+      [
+        { file: FILES.ledger, covers: 'pya', line: 11, newText: 'pay-v2' },
+        { file: 'other.yaml', covers: 'pya', line: 6, newText: 'pay-v2' },
+      ],
+    );
     assert.deepEqual(result.fileRenames, []);
   });
 });

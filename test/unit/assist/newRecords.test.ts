@@ -24,7 +24,9 @@ const CHANGES = 'service-management/changes';
 
 /** The findings of the catalogue with extra files, as `code at "text"` lines (the catalogue alone has none). */
 function findings(files: Record<string, string>): string[] {
-  return check({ ...CATALOGUE, ...files }).map((s: Seen) => `${s.file.replace(/^.*\//, '')} ${s.code} ${s.at} ${JSON.stringify(s.text)}`);
+  return check({ ...CATALOGUE, ...files }).map(
+    (s: Seen) => `${s.file.replace(/^.*\//, '')} ${s.code} ${s.at} ${JSON.stringify(s.text)}`,
+  );
 }
 
 /** The text at the cursor: the rest of its line. */
@@ -87,7 +89,13 @@ describe('newRecords', () => {
     });
 
     it('an emergency change needs no test plan', () => {
-      const emergency = changeRecordText({ id: 'CHG-2026-0043', type: 'emergency', services: ['pay'], summary: 'Stop the bleeding', risk: 'high' });
+      const emergency = changeRecordText({
+        id: 'CHG-2026-0043',
+        type: 'emergency',
+        services: ['pay'],
+        summary: 'Stop the bleeding',
+        risk: 'high',
+      });
       assert.deepEqual(findings({ [`${CHANGES}/CHG-2026-0043.yaml`]: emergency.text }), [
         'CHG-2026-0043.yaml schema 13:3 "implementationPlan"',
         'CHG-2026-0043.yaml backout-plan-required 14:16 "\\"\\""',
@@ -96,14 +104,27 @@ describe('newRecords', () => {
     });
 
     it('a standard change follows its template: nothing left to fill in, the cursor on the summary', () => {
-      const standard = changeRecordText({ id: 'CHG-2026-0043', type: 'standard', template: 'rotate-tls', services: ['pay'], summary: 'Rotate the pay certificate', risk: 'low' });
+      const standard = changeRecordText({
+        id: 'CHG-2026-0043',
+        type: 'standard',
+        template: 'rotate-tls',
+        services: ['pay'],
+        summary: 'Rotate the pay certificate',
+        risk: 'low',
+      });
       assert.deepEqual(findings({ [`${CHANGES}/CHG-2026-0043.yaml`]: standard.text }), []);
       assert.match(standard.text, /\n {2}template: rotate-tls\n/);
       assert.equal(atCursor(standard), 'Rotate the pay certificate');
     });
 
     it('a blank summary is a placeholder the validator reports, with the cursor inside its quotes', () => {
-      const blank = changeRecordText({ id: 'CHG-2026-0043', type: 'normal', services: ['pay'], summary: '  ', risk: 'low' });
+      const blank = changeRecordText({
+        id: 'CHG-2026-0043',
+        type: 'normal',
+        services: ['pay'],
+        summary: '  ',
+        risk: 'low',
+      });
       assert.deepEqual(findings({ [`${CHANGES}/CHG-2026-0043.yaml`]: blank.text }).slice(0, 2), [
         'CHG-2026-0043.yaml schema 9:12 "\\"\\""',
         'CHG-2026-0043.yaml schema 13:3 "implementationPlan"',
@@ -112,7 +133,15 @@ describe('newRecords', () => {
     });
 
     it('quotes what YAML would read differently, and keeps SHA-256 names to 40 digits', () => {
-      const tricky = changeRecordText({ id: 'CHG-2026-0043', type: 'normal', services: ['pay'], summary: 'fix: retry # twice', risk: 'low', branch: 'no', commits: ['a'.repeat(64)] });
+      const tricky = changeRecordText({
+        id: 'CHG-2026-0043',
+        type: 'normal',
+        services: ['pay'],
+        summary: 'fix: retry # twice',
+        risk: 'low',
+        branch: 'no',
+        commits: ['a'.repeat(64)],
+      });
       const spec = parse(tricky.text).spec;
       assert.equal(spec.summary, 'fix: retry # twice');
       assert.equal(spec.branch, 'no');
@@ -134,15 +163,42 @@ describe('newRecords', () => {
 
     it('is plain when it can be', () => {
       assert.equal(yamlText('Retry card authorisations, once'), 'Retry card authorisations, once');
-      assert.deepEqual(['yes', 'Null', '12', '- x', 'a: b', 'x #y', 'trailing '].map(yamlText), ['"yes"', '"Null"', '"12"', '"- x"', '"a: b"', '"x #y"', '"trailing "']);
+      assert.deepEqual(['yes', 'Null', '12', '- x', 'a: b', 'x #y', 'trailing '].map(yamlText), [
+        '"yes"',
+        '"Null"',
+        '"12"',
+        '"- x"',
+        '"a: b"',
+        '"x #y"',
+        '"trailing "',
+      ]);
     });
   });
 
   describe('releaseRecordText', () => {
     it('links both ways with the changes that name it: no findings', () => {
-      const release = releaseRecordText({ name: 'REL-2026.11.3', version: '2026.11', services: ['ledger', 'pay'], changes: ['CHG-2026-0043'] });
-      const change = changeRecordText({ id: 'CHG-2026-0043', type: 'standard', template: 'rotate-tls', services: ['pay'], summary: 'Rotate', risk: 'low' }).text + "  release: REL-2026.11.3\n";
-      assert.deepEqual(findings({ 'service-management/releases/REL-2026.11.3.yaml': release.text, [`${CHANGES}/CHG-2026-0043.yaml`]: change }), []);
+      const release = releaseRecordText({
+        name: 'REL-2026.11.3',
+        version: '2026.11',
+        services: ['ledger', 'pay'],
+        changes: ['CHG-2026-0043'],
+      });
+      const change =
+        changeRecordText({
+          id: 'CHG-2026-0043',
+          type: 'standard',
+          template: 'rotate-tls',
+          services: ['pay'],
+          summary: 'Rotate',
+          risk: 'low',
+        }).text + '  release: REL-2026.11.3\n';
+      assert.deepEqual(
+        findings({
+          'service-management/releases/REL-2026.11.3.yaml': release.text,
+          [`${CHANGES}/CHG-2026-0043.yaml`]: change,
+        }),
+        [],
+      );
       assert.equal(parse(release.text).spec.version, '2026.11');
       assert.equal(parse(release.text).spec.status, 'planned');
       assert.equal(atCursor(release), '"2026.11"');
@@ -151,7 +207,14 @@ describe('newRecords', () => {
 
   describe('knowledgeRecordText', () => {
     it('a runbook is valid and named after its file, the cursor under the first heading', () => {
-      const kb = knowledgeRecordText({ id: 'KB-0013', type: 'runbook', title: 'Restart the ledger', services: ['ledger'], owner: 'team-b', reviewBy: '2027-11-26' });
+      const kb = knowledgeRecordText({
+        id: 'KB-0013',
+        type: 'runbook',
+        title: 'Restart the ledger',
+        services: ['ledger'],
+        owner: 'team-b',
+        reviewBy: '2027-11-26',
+      });
       const file = `service-management/knowledge/${knowledgeFileName('KB-0013', 'Restart the ledger')}`;
       assert.equal(file, 'service-management/knowledge/KB-0013-restart-the-ledger.md');
       assert.deepEqual(findings({ [file]: kb.text }), []);
@@ -161,12 +224,19 @@ describe('newRecords', () => {
     });
 
     it('a known error leaves its workaround for the validator to point at', () => {
-      const kb = knowledgeRecordText({ id: 'KB-0013', type: 'known-error', title: 'Webhooks arrive twice', services: ['pay'] });
-      assert.deepEqual(findings({ 'service-management/knowledge/KB-0013-webhooks-arrive-twice.md': kb.text }), ['KB-0013-webhooks-arrive-twice.md known-error-workaround 11:15 "\\"\\""']);
+      const kb = knowledgeRecordText({
+        id: 'KB-0013',
+        type: 'known-error',
+        title: 'Webhooks arrive twice',
+        services: ['pay'],
+      });
+      assert.deepEqual(findings({ 'service-management/knowledge/KB-0013-webhooks-arrive-twice.md': kb.text }), [
+        'KB-0013-webhooks-arrive-twice.md known-error-workaround 11:15 "\\"\\""',
+      ]);
       assert.match(kb.text, /## Symptoms[\s\S]*## Cause[\s\S]*## Workaround[\s\S]*## Permanent fix/);
     });
 
-    it('every type is valid but for the known error\'s workaround', () => {
+    it("every type is valid but for the known error's workaround", () => {
       for (const type of ['runbook', 'how-to', 'post-incident-review', 'faq'] as const) {
         const kb = knowledgeRecordText({ id: 'KB-0013', type, title: `A ${type}`, services: [] });
         assert.deepEqual(findings({ [`k/${knowledgeFileName('KB-0013', `A ${type}`)}`]: kb.text }), [], type);
@@ -176,7 +246,13 @@ describe('newRecords', () => {
 
   describe('serviceRecordText', () => {
     it('a beta service is valid as written', () => {
-      const s = serviceRecordText({ name: 'fraud-check', title: 'Fraud check', owner: 'team-a', phase: 'beta', tier: 3 });
+      const s = serviceRecordText({
+        name: 'fraud-check',
+        title: 'Fraud check',
+        owner: 'team-a',
+        phase: 'beta',
+        tier: 3,
+      });
       assert.deepEqual(findings({ 'service-management/services/fraud-check.yaml': s.text }), []);
       assert.equal(parse(s.text).metadata.title, 'Fraud check');
       assert.ok(s.text.slice(s.cursor).startsWith('  # dependsOn'));
@@ -198,9 +274,22 @@ describe('newRecords', () => {
     it('nextReleaseName: one above the highest of the month, skipping taken file names', () => {
       assert.equal(nextReleaseName(index(), '2026-11-26'), 'REL-2026.11.3');
       assert.equal(nextReleaseName(index(), '2026-12-01'), 'REL-2026.12.1');
-      assert.equal(nextReleaseName(index(), '2026-11-26', ['REL-2026.11.3.yaml', 'REL-2026.11.4-hotfix.yaml', 'REL-2026.11.40.yaml']), 'REL-2026.11.5');
+      assert.equal(
+        nextReleaseName(index(), '2026-11-26', [
+          'REL-2026.11.3.yaml',
+          'REL-2026.11.4-hotfix.yaml',
+          'REL-2026.11.40.yaml',
+        ]),
+        'REL-2026.11.5',
+      );
       // A name only referenced (the release file not written yet) is taken too.
-      const referenced = workspace({ ...CATALOGUE, 'c.yaml': CATALOGUE['service-management/changes/CHG-2026-0042.yaml'].replace("'REL-2026.11.2'", 'REL-2026.11.9') });
+      const referenced = workspace({
+        ...CATALOGUE,
+        'c.yaml': CATALOGUE['service-management/changes/CHG-2026-0042.yaml'].replace(
+          "'REL-2026.11.2'",
+          'REL-2026.11.9',
+        ),
+      });
       assert.equal(nextReleaseName(referenced, '2026-11-26'), 'REL-2026.11.10');
       assert.throws(() => nextReleaseName(index(), 'soon'), RangeError);
     });
@@ -212,7 +301,15 @@ describe('newRecords', () => {
     it('nextKnowledgeId: one above the highest, at least four digits, skipping taken file names', () => {
       assert.equal(nextKnowledgeId(index()), 'KB-0013');
       assert.equal(nextKnowledgeId(index(), ['KB-0013-x.md', 'KB-0014.md', 'README.md']), 'KB-0015');
-      assert.equal(nextKnowledgeId(workspace({ 'k.md': '---\napiVersion: svcm/v1\nkind: Knowledge\nmetadata:\n  name: KB-9999\nspec:\n  type: faq\n  services: []\n---\n' })), 'KB-10000');
+      assert.equal(
+        nextKnowledgeId(
+          workspace({
+            'k.md':
+              '---\napiVersion: svcm/v1\nkind: Knowledge\nmetadata:\n  name: KB-9999\nspec:\n  type: faq\n  services: []\n---\n',
+          }),
+        ),
+        'KB-10000',
+      );
       assert.equal(nextKnowledgeId(workspace({})), 'KB-0001');
     });
 

@@ -28,7 +28,18 @@ describe('yamlContextAt', () => {
     });
 
     it('reads a spec key with the siblings before and after it, not the keys nested under them', () => {
-      const marked = CHANGE + lines('  type: normal', '  window:', '    start: 2026-12-01T10:00:00Z', '  ri|', '  status: draft', '  approvals:', '    - by: Ann', 'kind2: x');
+      const marked =
+        CHANGE +
+        lines(
+          '  type: normal',
+          '  window:',
+          '    start: 2026-12-01T10:00:00Z',
+          '  ri|',
+          '  status: draft',
+          '  approvals:',
+          '    - by: Ann',
+          'kind2: x',
+        );
       assert.deepEqual(contextAt(marked), {
         role: 'key',
         path: ['spec'],
@@ -40,7 +51,16 @@ describe('yamlContextAt', () => {
     });
 
     it('reads a key two maps deep', () => {
-      const marked = lines('apiVersion: svcm/v1', 'kind: Service', 'spec:', '  serviceLevel:', '    availability: 99.9', '    responseTimes:', '      p1: 15m', '      |');
+      const marked = lines(
+        'apiVersion: svcm/v1',
+        'kind: Service',
+        'spec:',
+        '  serviceLevel:',
+        '    availability: 99.9',
+        '    responseTimes:',
+        '      p1: 15m',
+        '      |',
+      );
       assert.deepEqual(contextAt(marked), {
         role: 'key',
         path: ['spec', 'serviceLevel', 'responseTimes'],
@@ -78,17 +98,46 @@ describe('yamlContextAt', () => {
 
   describe('values', () => {
     it('reads the value of kind, before the kind is known', () => {
-      assert.deepEqual(contextAt('apiVersion: svcm/v1\nkind: Ch|'), { role: 'value', path: ['kind'], prefix: 'Ch', replace: 'Ch|', siblings: ['apiVersion'], kind: undefined });
+      assert.deepEqual(contextAt('apiVersion: svcm/v1\nkind: Ch|'), {
+        role: 'value',
+        path: ['kind'],
+        prefix: 'Ch',
+        replace: 'Ch|',
+        siblings: ['apiVersion'],
+        kind: undefined,
+      });
     });
 
     it('reads the value of a spec field, replacing the whole word around the caret', () => {
-      const marked = lines('apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: pay', 'spec:', '  owner: te|am-a', '  phase: live');
-      assert.deepEqual(contextAt(marked), { role: 'value', path: ['spec', 'owner'], prefix: 'te', replace: 'te|am-a', siblings: [], kind: 'Service' });
+      const marked = lines(
+        'apiVersion: svcm/v1',
+        'kind: Service',
+        'metadata:',
+        '  name: pay',
+        'spec:',
+        '  owner: te|am-a',
+        '  phase: live',
+      );
+      assert.deepEqual(contextAt(marked), {
+        role: 'value',
+        path: ['spec', 'owner'],
+        prefix: 'te',
+        replace: 'te|am-a',
+        siblings: [],
+        kind: 'Service',
+      });
     });
 
     it('reads a quoted key and a quoted value', () => {
       const marked = lines('apiVersion: svcm/v1', "kind: 'Change'", 'spec:', '  "status": "appr|');
-      assert.deepEqual(contextAt(marked), { role: 'value', path: ['spec', 'status'], prefix: 'appr', replace: 'appr|', siblings: [], kind: 'Change' });
+      assert.deepEqual(contextAt(marked), {
+        role: 'value',
+        path: ['spec', 'status'],
+        prefix: 'appr',
+        replace: 'appr|',
+        siblings: [],
+        kind: 'Change',
+      });
     });
 
     it('reads an item of a block list', () => {
@@ -114,7 +163,14 @@ describe('yamlContextAt', () => {
     });
 
     it('reads an item of a flow list, closed or still open', () => {
-      const expected = { role: 'value', path: ['spec', 'services', -1], prefix: '', replace: '|', siblings: [], kind: 'Change' };
+      const expected = {
+        role: 'value',
+        path: ['spec', 'services', -1],
+        prefix: '',
+        replace: '|',
+        siblings: [],
+        kind: 'Change',
+      };
       assert.deepEqual(contextAt(CHANGE + '  services: [pay, |]\n'), expected);
       assert.deepEqual(contextAt(CHANGE + '  services: [pay, le|'), { ...expected, prefix: 'le', replace: 'le|' });
     });
@@ -177,7 +233,19 @@ describe('yamlContextAt', () => {
 
   describe('the kind', () => {
     it('is read from its own document of a multi-document file', () => {
-      const marked = lines('apiVersion: svcm/v1', 'kind: Team', 'metadata:', '  name: team-a', '---', 'apiVersion: svcm/v1', 'kind: Service', 'spec:', '  phase: |', '---', 'kind: Release');
+      const marked = lines(
+        'apiVersion: svcm/v1',
+        'kind: Team',
+        'metadata:',
+        '  name: team-a',
+        '---',
+        'apiVersion: svcm/v1',
+        'kind: Service',
+        'spec:',
+        '  phase: |',
+        '---',
+        'kind: Release',
+      );
       assert.equal(contextAt(marked)?.kind, 'Service');
     });
 
@@ -198,8 +266,26 @@ describe('yamlContextAt', () => {
     });
 
     it('is read from Markdown front matter, whose opening --- starts the document', () => {
-      const marked = lines('---', 'apiVersion: svcm/v1', 'kind: Knowledge', 'metadata:', '  name: KB-0012', 'spec:', '  type: |', '---', '', '# Restart the ledger');
-      assert.deepEqual(contextAt(marked), { role: 'value', path: ['spec', 'type'], prefix: '', replace: '|', siblings: [], kind: 'Knowledge' });
+      const marked = lines(
+        '---',
+        'apiVersion: svcm/v1',
+        'kind: Knowledge',
+        'metadata:',
+        '  name: KB-0012',
+        'spec:',
+        '  type: |',
+        '---',
+        '',
+        '# Restart the ledger',
+      );
+      assert.deepEqual(contextAt(marked), {
+        role: 'value',
+        path: ['spec', 'type'],
+        prefix: '',
+        replace: '|',
+        siblings: [],
+        kind: 'Knowledge',
+      });
     });
   });
 
@@ -216,22 +302,66 @@ describe('yamlContextAt', () => {
 
   describe('line endings and odd starts', () => {
     it('reads CRLF text like LF text (and returns)', () => {
-      const marked = lines('apiVersion: svcm/v1', 'kind: Change', 'spec:', '  type: normal', '  |', '  risk: low', '---', 'kind: Team').replace(/\n/g, '\r\n');
-      assert.deepEqual(contextAt(marked), { role: 'key', path: ['spec'], prefix: '', replace: '|', siblings: ['type', 'risk'], kind: 'Change' });
+      const marked = lines(
+        'apiVersion: svcm/v1',
+        'kind: Change',
+        'spec:',
+        '  type: normal',
+        '  |',
+        '  risk: low',
+        '---',
+        'kind: Team',
+      ).replace(/\n/g, '\r\n');
+      assert.deepEqual(contextAt(marked), {
+        role: 'key',
+        path: ['spec'],
+        prefix: '',
+        replace: '|',
+        siblings: ['type', 'risk'],
+        kind: 'Change',
+      });
     });
 
     it('reads a CRLF value, without the \\r in the replaced word', () => {
       const marked = lines('apiVersion: svcm/v1', 'kind: Change', 'spec:', '  status: dr|aft').replace(/\n/g, '\r\n');
-      assert.deepEqual(contextAt(marked), { role: 'value', path: ['spec', 'status'], prefix: 'dr', replace: 'dr|aft', siblings: [], kind: 'Change' });
+      assert.deepEqual(contextAt(marked), {
+        role: 'value',
+        path: ['spec', 'status'],
+        prefix: 'dr',
+        replace: 'dr|aft',
+        siblings: [],
+        kind: 'Change',
+      });
     });
 
     it('reads a text that starts with an empty line (and returns)', () => {
-      assert.deepEqual(contextAt('\napiVersion: svcm/v1\n|'), { role: 'key', path: [], prefix: '', replace: '|', siblings: ['apiVersion'], kind: undefined });
-      assert.deepEqual(contextAt('|\napiVersion: svcm/v1\nkind: Team\n'), { role: 'key', path: [], prefix: '', replace: '|', siblings: ['apiVersion', 'kind'], kind: 'Team' });
+      assert.deepEqual(contextAt('\napiVersion: svcm/v1\n|'), {
+        role: 'key',
+        path: [],
+        prefix: '',
+        replace: '|',
+        siblings: ['apiVersion'],
+        kind: undefined,
+      });
+      assert.deepEqual(contextAt('|\napiVersion: svcm/v1\nkind: Team\n'), {
+        role: 'key',
+        path: [],
+        prefix: '',
+        replace: '|',
+        siblings: ['apiVersion', 'kind'],
+        kind: 'Team',
+      });
     });
 
     it('reads an empty text', () => {
-      assert.deepEqual(contextAt('|'), { role: 'key', path: [], prefix: '', replace: '|', siblings: [], kind: undefined });
+      assert.deepEqual(contextAt('|'), {
+        role: 'key',
+        path: [],
+        prefix: '',
+        replace: '|',
+        siblings: [],
+        kind: undefined,
+      });
     });
   });
 });

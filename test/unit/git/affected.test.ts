@@ -35,7 +35,10 @@ const CATALOGUE = {
   'sm/payments.yaml': service('payments-api', { tier: 1, code: ['src/payments/**', './shared/money.ts'] }),
   'sm/checkout.yaml': service('checkout', { tier: 2, code: ['src/checkout/**'], dependsOn: ['payments-api'] }),
   'sm/storefront.yaml': service('storefront', { tier: 3, code: ['web/**'], dependsOn: ['checkout'] }),
-  'sm/ledger.yaml': service('ledger', { tier: 4, code: ['src/ledger/**', 'shared/**', '.github/workflows/ledger.yml'] }),
+  'sm/ledger.yaml': service('ledger', {
+    tier: 4,
+    code: ['src/ledger/**', 'shared/**', '.github/workflows/ledger.yml'],
+  }),
   'sm/reports.yaml': service('reports', { tier: 3 }),
   'sm/changes/CHG-2026-0008.yaml': change('CHG-2026-0008', ['payments-api'], 'approved'),
   'sm/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', ['payments-api', 'checkout'], 'draft'),
@@ -49,15 +52,33 @@ describe('affected', () => {
     const index = workspace(CATALOGUE);
     const report = affected(index, {
       base: 'd44a9d06e3a73f13a275716f9f75f88ee69667bb',
-      files: ['src/payments/handler.ts', 'README.md', 'src/checkout/cart.ts', 'shared/money.ts', 'src/payments/a b/\u00fc.ts', 'docs/x.md', 'src/payments/handler.ts'],
+      files: [
+        'src/payments/handler.ts',
+        'README.md',
+        'src/checkout/cart.ts',
+        'shared/money.ts',
+        'src/payments/a b/\u00fc.ts',
+        'docs/x.md',
+        'src/payments/handler.ts',
+      ],
     });
     assert.deepEqual(report, {
       version: 1,
       base: 'd44a9d06e3a73f13a275716f9f75f88ee69667bb',
       services: [
-        { name: 'checkout', files: ['src/checkout/cart.ts'], openChanges: ['CHG-2026-0003'], dependents: ['storefront'] },
+        {
+          name: 'checkout',
+          files: ['src/checkout/cart.ts'],
+          openChanges: ['CHG-2026-0003'],
+          dependents: ['storefront'],
+        },
         { name: 'ledger', files: ['shared/money.ts'], openChanges: [], dependents: [] },
-        { name: 'payments-api', files: ['shared/money.ts', 'src/payments/a b/\u00fc.ts', 'src/payments/handler.ts'], openChanges: ['CHG-2026-0003', 'CHG-2026-0008'], dependents: ['checkout', 'storefront'] },
+        {
+          name: 'payments-api',
+          files: ['shared/money.ts', 'src/payments/a b/\u00fc.ts', 'src/payments/handler.ts'],
+          openChanges: ['CHG-2026-0003', 'CHG-2026-0008'],
+          dependents: ['checkout', 'storefront'],
+        },
       ],
       unowned: ['README.md', 'docs/x.md'],
     });
@@ -67,19 +88,42 @@ describe('affected', () => {
   });
 
   it('says base null when there is no base commit, and lists nothing for no files', () => {
-    assert.deepEqual(affected(workspace(CATALOGUE), { base: undefined, files: [] }), { version: 1, base: null, services: [], unowned: [] });
+    assert.deepEqual(affected(workspace(CATALOGUE), { base: undefined, files: [] }), {
+      version: 1,
+      base: null,
+      services: [],
+      unowned: [],
+    });
   });
 
   it('matches dot folders (.github/**) and treats every file as unowned in a workspace without services', () => {
     const report = affected(workspace(CATALOGUE), { base: undefined, files: ['.github/workflows/ledger.yml'] });
-    assert.deepEqual(report.services.map((s) => s.name), ['ledger']);
-    assert.deepEqual(affected(workspace({}), { base: undefined, files: ['b', 'a'] }), { version: 1, base: null, services: [], unowned: ['a', 'b'] });
+    assert.deepEqual(
+      report.services.map((s) => s.name),
+      ['ledger'],
+    );
+    assert.deepEqual(affected(workspace({}), { base: undefined, files: ['b', 'a'] }), {
+      version: 1,
+      base: null,
+      services: [],
+      unowned: ['a', 'b'],
+    });
   });
 
   it('lists a file once when a service is defined twice (a duplicate-name error elsewhere)', () => {
-    const index = workspace({ ...CATALOGUE, 'sm/payments-copy.yaml': service('payments-api', { tier: 1, code: ['src/payments/**'] }) });
+    const index = workspace({
+      ...CATALOGUE,
+      'sm/payments-copy.yaml': service('payments-api', { tier: 1, code: ['src/payments/**'] }),
+    });
     const report = affected(index, { base: undefined, files: ['src/payments/handler.ts'] });
-    assert.deepEqual(report.services, [{ name: 'payments-api', files: ['src/payments/handler.ts'], openChanges: ['CHG-2026-0003', 'CHG-2026-0008'], dependents: ['checkout', 'storefront'] }]);
+    assert.deepEqual(report.services, [
+      {
+        name: 'payments-api',
+        files: ['src/payments/handler.ts'],
+        openChanges: ['CHG-2026-0003', 'CHG-2026-0008'],
+        dependents: ['checkout', 'storefront'],
+      },
+    ]);
   });
 });
 
@@ -98,7 +142,12 @@ describe('openChangesNaming', () => {
   it('ignores records of other kinds that name the service (releases, knowledge, templates)', () => {
     const index = workspace({
       ...CATALOGUE,
-      'sm/rel.yaml': lines('apiVersion: svcm/v1', 'kind: Release', 'metadata: { name: REL-1 }', 'spec: { version: 1, services: [reports], changes: [], status: planned }'),
+      'sm/rel.yaml': lines(
+        'apiVersion: svcm/v1',
+        'kind: Release',
+        'metadata: { name: REL-1 }',
+        'spec: { version: 1, services: [reports], changes: [], status: planned }',
+      ),
     });
     assert.deepEqual(openChangesNaming(index, 'reports'), []);
   });
@@ -115,7 +164,11 @@ describe('suggestRisk', () => {
   });
 
   it('suggests low for no services, unknown services and services without a valid tier', () => {
-    const odd = workspace({ 'a.yaml': service('no-tier', {}), 'b.yaml': service('text-tier', { tier: '"1"' }), 'c.yaml': service('tier-zero', { tier: 0 }) });
+    const odd = workspace({
+      'a.yaml': service('no-tier', {}),
+      'b.yaml': service('text-tier', { tier: '"1"' }),
+      'c.yaml': service('tier-zero', { tier: 0 }),
+    });
     assert.equal(suggestRisk(index, []), 'low');
     assert.equal(suggestRisk(index, ['nope']), 'low');
     assert.equal(suggestRisk(odd, ['no-tier', 'text-tier', 'tier-zero']), 'low');
@@ -141,14 +194,30 @@ describe('nextChangeId', () => {
 
   it('counts ids only named by other records (a release listing a change not written yet) and ids of records with syntax errors', () => {
     const index = workspace({
-      'rel.yaml': lines('apiVersion: svcm/v1', 'kind: Release', 'metadata: { name: REL-1 }', 'spec: { version: 1, services: [], changes: [CHG-2026-0020], status: planned }'),
-      'broken.yaml': lines('apiVersion: svcm/v1', 'kind: Change', 'metadata: { name: CHG-2026-0031 }', 'spec: { summary: [unclosed'),
+      'rel.yaml': lines(
+        'apiVersion: svcm/v1',
+        'kind: Release',
+        'metadata: { name: REL-1 }',
+        'spec: { version: 1, services: [], changes: [CHG-2026-0020], status: planned }',
+      ),
+      'broken.yaml': lines(
+        'apiVersion: svcm/v1',
+        'kind: Change',
+        'metadata: { name: CHG-2026-0031 }',
+        'spec: { summary: [unclosed',
+      ),
     });
     assert.equal(nextChangeId(index, 2026), 'CHG-2026-0032');
   });
 
   it('skips ids that an existing file is named after (exactly, or followed by -slug), whatever the folder', () => {
-    const files = ['CHG-2026-0009.yaml', 'changes/CHG-2026-0010-rotate-certs.md', 'CHG-2026-0012.yaml', 'CHG-2027-0011.yaml', 'notes.txt'];
+    const files = [
+      'CHG-2026-0009.yaml',
+      'changes/CHG-2026-0010-rotate-certs.md',
+      'CHG-2026-0012.yaml',
+      'CHG-2027-0011.yaml',
+      'notes.txt',
+    ];
     assert.equal(nextChangeId(workspace(CATALOGUE), 2026, files), 'CHG-2026-0011');
   });
 

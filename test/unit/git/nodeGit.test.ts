@@ -47,9 +47,16 @@ describe('NodeGit (real git in temporary repositories)', function () {
     it('rejects with not-installed, "git is not installed or not on PATH", when git cannot be found', async () => {
       const dir = temp.make();
       const emptyBin = temp.make('svcm-nobin-');
-      const error = await rejectsWith(port(dir, { env: { ...GIT_ENV, PATH: emptyBin } }).isRepository(), 'not-installed');
+      const error = await rejectsWith(
+        port(dir, { env: { ...GIT_ENV, PATH: emptyBin } }).isRepository(),
+        'not-installed',
+      );
       assert.match(error.message, /^git is not installed or not on PATH/);
-      await rejectsWith(port(dir, { gitPath: path.join(emptyBin, 'git') }).changedFiles(), 'not-installed', /cannot be run/);
+      await rejectsWith(
+        port(dir, { gitPath: path.join(emptyBin, 'git') }).changedFiles(),
+        'not-installed',
+        /cannot be run/,
+      );
     });
 
     it('tells a missing folder apart from a missing git', async () => {
@@ -68,7 +75,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
       assert.equal(await g.currentBranch(), 'main');
       assert.equal(await g.defaultBranch(), undefined);
       assert.deepEqual(await g.commits('HEAD'), []);
-      assert.deepEqual(await g.changedFiles(), { base: undefined, baseRef: undefined, baseKind: 'none', files: ['a.txt', 'dir/b.txt'], notes: ['HEAD has no commits yet: only uncommitted changes are listed'] });
+      assert.deepEqual(await g.changedFiles(), {
+        base: undefined,
+        baseRef: undefined,
+        baseKind: 'none',
+        files: ['a.txt', 'dir/b.txt'],
+        notes: ['HEAD has no commits yet: only uncommitted changes are listed'],
+      });
     });
   });
 
@@ -79,7 +92,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
 
     before(() => {
       repo = initRepo(path.join(temp.make('svcm-git-feature-'), 'repo'));
-      first = commit(repo, 'init', { 'README.md': 'r', 'src/payments/old name.ts': 'p\n'.repeat(20), 'src/checkout/cart.ts': 'c', 'src/ledger/gone.ts': 'g', 'src/ledger/post.ts': 'l' });
+      first = commit(repo, 'init', {
+        'README.md': 'r',
+        'src/payments/old name.ts': 'p\n'.repeat(20),
+        'src/checkout/cart.ts': 'c',
+        'src/ledger/gone.ts': 'g',
+        'src/ledger/post.ts': 'l',
+      });
       forkPoint = commit(repo, 'second', { 'docs/guide.md': 'g' });
       git(repo, 'checkout', '-q', '-b', 'feature');
       // Committed on the branch: a rename into a folder with spaces and unicode, and a change.
@@ -93,15 +112,35 @@ describe('NodeGit (real git in temporary repositories)', function () {
       // Uncommitted: staged, unstaged, deleted, and untracked in a new folder.
       writeTree(repo, { 'src/ledger/post.ts': 'staged' });
       git(repo, 'add', 'src/ledger/post.ts');
-      writeTree(repo, { 'README.md': 'unstaged', 'src/new dir/untracked.ts': 'u', 'ignored.log': 'i', '.gitignore': '*.log\n' });
+      writeTree(repo, {
+        'README.md': 'unstaged',
+        'src/new dir/untracked.ts': 'u',
+        'ignored.log': 'i',
+        '.gitignore': '*.log\n',
+      });
       remove(repo, 'src/ledger/gone.ts');
     });
 
-    const FILES = ['.gitignore', 'README.md', 'src/checkout/cart.ts', 'src/ledger/gone.ts', 'src/ledger/post.ts', 'src/new dir/untracked.ts', UNICODE, 'src/payments/old name.ts'].sort();
+    const FILES = [
+      '.gitignore',
+      'README.md',
+      'src/checkout/cart.ts',
+      'src/ledger/gone.ts',
+      'src/ledger/post.ts',
+      'src/new dir/untracked.ts',
+      UNICODE,
+      'src/payments/old name.ts',
+    ].sort();
 
     it('lists committed (both sides of a rename), staged, unstaged, deleted and untracked files since the merge base with the default branch', async () => {
       const changed = await port(repo).changedFiles();
-      assert.deepEqual(changed, { base: forkPoint, baseRef: 'main', baseKind: 'merge-base', files: FILES, notes: [] } satisfies ChangedFiles);
+      assert.deepEqual(changed, {
+        base: forkPoint,
+        baseRef: 'main',
+        baseKind: 'merge-base',
+        files: FILES,
+        notes: [],
+      } satisfies ChangedFiles);
     });
 
     it('takes an explicit base ref the same way (merge base), a sha that is an ancestor as itself, HEAD for uncommitted changes only', async () => {
@@ -112,7 +151,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
       assert.deepEqual(fromFirst.files, [...FILES, 'docs/guide.md'].sort());
       const uncommitted = await g.changedFiles('HEAD');
       assert.equal(uncommitted.base, sha(repo));
-      assert.deepEqual(uncommitted.files, ['.gitignore', 'README.md', 'src/ledger/gone.ts', 'src/ledger/post.ts', 'src/new dir/untracked.ts']);
+      assert.deepEqual(uncommitted.files, [
+        '.gitignore',
+        'README.md',
+        'src/ledger/gone.ts',
+        'src/ledger/post.ts',
+        'src/new dir/untracked.ts',
+      ]);
     });
 
     it('rejects an unknown base ref, and one that git would read as an option', async () => {
@@ -131,7 +176,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
       assert.equal(await g.isShallow(), false);
       assert.equal(await g.root(), repo);
       assert.equal(await port(repo, { defaultBranch: ' feature ' }).defaultBranch(), 'feature');
-      assert.deepEqual((await port(repo, { defaultBranch: 'feature' }).changedFiles()).files, ['.gitignore', 'README.md', 'src/ledger/gone.ts', 'src/ledger/post.ts', 'src/new dir/untracked.ts']);
+      assert.deepEqual((await port(repo, { defaultBranch: 'feature' }).changedFiles()).files, [
+        '.gitignore',
+        'README.md',
+        'src/ledger/gone.ts',
+        'src/ledger/post.ts',
+        'src/new dir/untracked.ts',
+      ]);
     });
 
     it('lists the commits of a range, newest first, with parents, subject and body', async () => {
@@ -156,7 +207,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
       const g = port(detached);
       assert.equal(await g.currentBranch(), undefined);
       assert.equal(await g.head(), sha(repo));
-      assert.deepEqual(await g.changedFiles(), { base: forkPoint, baseRef: 'main', baseKind: 'merge-base', files: ['src/checkout/cart.ts', UNICODE, 'src/payments/old name.ts'].sort(), notes: [] });
+      assert.deepEqual(await g.changedFiles(), {
+        base: forkPoint,
+        baseRef: 'main',
+        baseKind: 'merge-base',
+        files: ['src/checkout/cart.ts', UNICODE, 'src/payments/old name.ts'].sort(),
+        notes: [],
+      });
     });
   });
 
@@ -167,7 +224,14 @@ describe('NodeGit (real git in temporary repositories)', function () {
       git(repo, 'checkout', '-q', '-b', 'topic');
       writeTree(repo, { 't.txt': 't' });
       git(repo, 'add', '-A');
-      git(repo, 'commit', '-q', '--cleanup=verbatim', '-m', 'CRLF subject\r\n\r\nline one\r\nline two\r\n\r\nRefs: CHG-2026-0042\r\n');
+      git(
+        repo,
+        'commit',
+        '-q',
+        '--cleanup=verbatim',
+        '-m',
+        'CRLF subject\r\n\r\nline one\r\nline two\r\n\r\nRefs: CHG-2026-0042\r\n',
+      );
       const topic = sha(repo);
       git(repo, 'checkout', '-q', 'main');
       const side = commit(repo, 'side', { 's.txt': 's' });
@@ -223,7 +287,9 @@ describe('NodeGit (real git in temporary repositories)', function () {
       assert.equal(changed.base, sha(repo, 'main'));
       assert.equal(changed.baseKind, 'tip');
       assert.deepEqual(changed.files, ['a.txt', 'b.txt']);
-      assert.deepEqual(changed.notes, ["HEAD and 'main' have no common history: compared with the tip of 'main' instead, which also lists the files changed there"]);
+      assert.deepEqual(changed.notes, [
+        "HEAD and 'main' have no common history: compared with the tip of 'main' instead, which also lists the files changed there",
+      ]);
     });
   });
 
@@ -240,7 +306,15 @@ describe('NodeGit (real git in temporary repositories)', function () {
       assert.deepEqual((await ops.changedFiles()).files, ['moved.ts', 'svc/a.ts', 'svc/new \u00e9.ts']);
       assert.deepEqual((await web.changedFiles()).files, ['moved.ts', 'untracked.ts', 'w.ts']);
       assert.equal(await ops.root(), repo);
-      assert.deepEqual((await port(repo).changedFiles()).files, ['README.md', 'ops/moved.ts', 'ops/svc/a.ts', 'ops/svc/new \u00e9.ts', 'web/moved.ts', 'web/untracked.ts', 'web/w.ts']);
+      assert.deepEqual((await port(repo).changedFiles()).files, [
+        'README.md',
+        'ops/moved.ts',
+        'ops/svc/a.ts',
+        'ops/svc/new \u00e9.ts',
+        'web/moved.ts',
+        'web/untracked.ts',
+        'web/w.ts',
+      ]);
     });
   });
 
@@ -268,7 +342,13 @@ describe('NodeGit (real git in temporary repositories)', function () {
       commit(dir, 'local', { 'c.txt': 'c' });
       const g = port(dir);
       assert.equal(await g.isShallow(), true);
-      assert.deepEqual(await g.changedFiles(), { base: sha(dir, 'origin/main'), baseRef: 'origin/main', baseKind: 'merge-base', files: ['c.txt'], notes: [] });
+      assert.deepEqual(await g.changedFiles(), {
+        base: sha(dir, 'origin/main'),
+        baseRef: 'origin/main',
+        baseKind: 'merge-base',
+        files: ['c.txt'],
+        notes: [],
+      });
     });
 
     it('compares with the default branch tip, and says so, when the merge base was not fetched', async () => {
@@ -295,9 +375,15 @@ describe('NodeGit (real git in temporary repositories)', function () {
         baseRef: undefined,
         baseKind: 'none',
         files: ['f.txt'],
-        notes: ['no default branch found (origin/HEAD, main or master): only uncommitted changes are listed; this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)'],
+        notes: [
+          'no default branch found (origin/HEAD, main or master): only uncommitted changes are listed; this is a shallow clone: fetch the full history (in GitHub Actions, actions/checkout with fetch-depth: 0)',
+        ],
       });
-      await rejectsWith(g.changedFiles('origin/main'), 'unknown-ref', /unknown git ref 'origin\/main'.*shallow clone.*fetch-depth: 0/);
+      await rejectsWith(
+        g.changedFiles('origin/main'),
+        'unknown-ref',
+        /unknown git ref 'origin\/main'.*shallow clone.*fetch-depth: 0/,
+      );
     });
   });
 });

@@ -46,7 +46,8 @@ describe('git output parsers', () => {
     });
 
     it('reads copies, renames modified after staging (RM), staged and unstaged at once, deletions and conflicts', () => {
-      const out = 'C  copy.txt\0keep.txt\0RM moved.ts\0was.ts\0MM both.ts\0 D gone.ts\0D  staged-gone.ts\0UU conflict.ts\0AA both-added.ts\0';
+      const out =
+        'C  copy.txt\0keep.txt\0RM moved.ts\0was.ts\0MM both.ts\0 D gone.ts\0D  staged-gone.ts\0UU conflict.ts\0AA both-added.ts\0';
       assert.deepEqual(parseStatus(out), [
         { index: 'C', workTree: ' ', path: 'copy.txt', origPath: 'keep.txt' },
         { index: 'R', workTree: 'M', path: 'moved.ts', origPath: 'was.ts' },
@@ -74,7 +75,8 @@ describe('git output parsers', () => {
 
   describe('parseNameStatus (git diff --name-status -z)', () => {
     it('reads R100 and C100 with the old path first, M, A, D and T', () => {
-      const out = 'R100\0old.txt\0copy.txt\0M\0keep.txt\0C100\0keep.txt\0n\u00ebw name.txt\0A\0added.ts\0D\0deleted.ts\0T\0link\0';
+      const out =
+        'R100\0old.txt\0copy.txt\0M\0keep.txt\0C100\0keep.txt\0n\u00ebw name.txt\0A\0added.ts\0D\0deleted.ts\0T\0link\0';
       assert.deepEqual(parseNameStatus(out), [
         { status: 'R', score: 100, path: 'copy.txt', origPath: 'old.txt' },
         { status: 'M', path: 'keep.txt' },
@@ -86,12 +88,18 @@ describe('git output parsers', () => {
     });
 
     it('reads partial-similarity renames (R087) and an empty diff', () => {
-      assert.deepEqual(parseNameStatus('R087\0src/a.ts\0src/b.ts\0'), [{ status: 'R', score: 87, path: 'src/b.ts', origPath: 'src/a.ts' }]);
+      assert.deepEqual(parseNameStatus('R087\0src/a.ts\0src/b.ts\0'), [
+        { status: 'R', score: 87, path: 'src/b.ts', origPath: 'src/a.ts' },
+      ]);
       assert.deepEqual(parseNameStatus(''), []);
     });
 
     it('reads --name-only -z as plain paths', () => {
-      assert.deepEqual(parseNameOnly('copy.txt\0keep.txt\0n\u00ebw name.txt\0'), ['copy.txt', 'keep.txt', 'n\u00ebw name.txt']);
+      assert.deepEqual(parseNameOnly('copy.txt\0keep.txt\0n\u00ebw name.txt\0'), [
+        'copy.txt',
+        'keep.txt',
+        'n\u00ebw name.txt',
+      ]);
       assert.deepEqual(parseNameOnly(''), []);
     });
   });
@@ -100,7 +108,14 @@ describe('git output parsers', () => {
     it('lists both sides of a rename, only the new side of a copy, never ignored files; sorted and once each', () => {
       const status = parseStatus('R  new.txt\0old.txt\0C  copy.txt\0source.txt\0!! build/out.js\0 M new.txt\0');
       const diff = parseNameStatus('R100\0a/x.ts\0b/x.ts\0M\0z.ts\0');
-      assert.deepEqual(touchedPaths([...status, ...diff]), ['a/x.ts', 'b/x.ts', 'copy.txt', 'new.txt', 'old.txt', 'z.ts']);
+      assert.deepEqual(touchedPaths([...status, ...diff]), [
+        'a/x.ts',
+        'b/x.ts',
+        'copy.txt',
+        'new.txt',
+        'old.txt',
+        'z.ts',
+      ]);
     });
   });
 
@@ -147,16 +162,24 @@ describe('git output parsers', () => {
     });
 
     it('symbolic-ref refs/remotes/origin/HEAD: the ref and its short name', () => {
-      assert.deepEqual(parseSymbolicRef('refs/remotes/origin/main\n'), { ref: 'refs/remotes/origin/main', short: 'origin/main' });
-      assert.deepEqual(parseSymbolicRef('refs/remotes/origin/release/2026\n'), { ref: 'refs/remotes/origin/release/2026', short: 'origin/release/2026' });
+      assert.deepEqual(parseSymbolicRef('refs/remotes/origin/main\n'), {
+        ref: 'refs/remotes/origin/main',
+        short: 'origin/main',
+      });
+      assert.deepEqual(parseSymbolicRef('refs/remotes/origin/release/2026\n'), {
+        ref: 'refs/remotes/origin/release/2026',
+        short: 'origin/release/2026',
+      });
       assert.deepEqual(parseSymbolicRef('refs/heads/trunk\n'), { ref: 'refs/heads/trunk', short: 'trunk' });
       assert.equal(parseSymbolicRef(''), undefined);
       assert.equal(parseSymbolicRef('fatal: ref refs/remotes/origin/HEAD is not a symbolic ref\n'), undefined);
     });
 
     it('isSafeRevision: refuses what git would read as an option or what cannot be one argument', () => {
-      for (const ok of ['main', 'origin/main', 'HEAD~3', 'a..b', 'v1.0^{commit}', SHA_A]) assert.ok(isSafeRevision(ok), ok);
-      for (const bad of ['', '-p', '--output=/tmp/x', 'a\nb', 'a\0b']) assert.ok(!isSafeRevision(bad), JSON.stringify(bad));
+      for (const ok of ['main', 'origin/main', 'HEAD~3', 'a..b', 'v1.0^{commit}', SHA_A])
+        assert.ok(isSafeRevision(ok), ok);
+      for (const bad of ['', '-p', '--output=/tmp/x', 'a\nb', 'a\0b'])
+        assert.ok(!isSafeRevision(bad), JSON.stringify(bad));
     });
   });
 
@@ -168,9 +191,36 @@ describe('git output parsers', () => {
       `${SHA_B}\x00c127d96\x00${SHA_C}\x00A U Thor\x00a@example.com\x002026-11-26T19:09:29+00:00\x00two\x00\x00` +
       `${SHA_C}\x0061df769\x00\x00A U Thor\x00a@example.com\x002026-11-26T19:09:29+00:00\x00init\x00\x00`;
     const EXPECTED: Commit[] = [
-      { sha: SHA_A, shortSha: '82b2845', parents: [SHA_B], author: 'A U Thor', authorEmail: 'a@example.com', date: '2026-11-26T19:09:30+00:00', subject: 'subj line', body: 'body1\nbody2' },
-      { sha: SHA_B, shortSha: 'c127d96', parents: [SHA_C], author: 'A U Thor', authorEmail: 'a@example.com', date: '2026-11-26T19:09:29+00:00', subject: 'two', body: '' },
-      { sha: SHA_C, shortSha: '61df769', parents: [], author: 'A U Thor', authorEmail: 'a@example.com', date: '2026-11-26T19:09:29+00:00', subject: 'init', body: '' },
+      {
+        sha: SHA_A,
+        shortSha: '82b2845',
+        parents: [SHA_B],
+        author: 'A U Thor',
+        authorEmail: 'a@example.com',
+        date: '2026-11-26T19:09:30+00:00',
+        subject: 'subj line',
+        body: 'body1\nbody2',
+      },
+      {
+        sha: SHA_B,
+        shortSha: 'c127d96',
+        parents: [SHA_C],
+        author: 'A U Thor',
+        authorEmail: 'a@example.com',
+        date: '2026-11-26T19:09:29+00:00',
+        subject: 'two',
+        body: '',
+      },
+      {
+        sha: SHA_C,
+        shortSha: '61df769',
+        parents: [],
+        author: 'A U Thor',
+        authorEmail: 'a@example.com',
+        date: '2026-11-26T19:09:29+00:00',
+        subject: 'init',
+        body: '',
+      },
     ];
 
     it('reads every field: parents, CRLF bodies as LF, empty bodies, the root commit', () => {
@@ -178,10 +228,20 @@ describe('git output parsers', () => {
     });
 
     it('reads a merge with two parents, trailers and a message holding record separators, tabs and unicode', () => {
-      const body = 'Merged the ledger work.\n\n\x1e not a record separator \x1e\n\tindented\n\nCo-authored-by: J\u00f6rg <j@example.com>\nRefs: CHG-2026-0042';
+      const body =
+        'Merged the ledger work.\n\n\x1e not a record separator \x1e\n\tindented\n\nCo-authored-by: J\u00f6rg <j@example.com>\nRefs: CHG-2026-0042';
       const out = `${SHA_D}\0d44a9d0\0${SHA_A} ${SHA_B}\0J\u00f6rg M\u00fcller\0j@example.com\x002026-11-27T08:00:00+01:00\0Merge branch 'ledger' into main\0${body}\n\0`;
       assert.deepEqual(parseLog(out), [
-        { sha: SHA_D, shortSha: 'd44a9d0', parents: [SHA_A, SHA_B], author: 'J\u00f6rg M\u00fcller', authorEmail: 'j@example.com', date: '2026-11-27T08:00:00+01:00', subject: "Merge branch 'ledger' into main", body },
+        {
+          sha: SHA_D,
+          shortSha: 'd44a9d0',
+          parents: [SHA_A, SHA_B],
+          author: 'J\u00f6rg M\u00fcller',
+          authorEmail: 'j@example.com',
+          date: '2026-11-27T08:00:00+01:00',
+          subject: "Merge branch 'ledger' into main",
+          body,
+        },
       ]);
     });
 
@@ -203,7 +263,12 @@ describe('git output parsers', () => {
       for (let i = 0; i < LOG.length; i += 7) {
         for (let j = i; j <= LOG.length; j += 11) {
           const parser = new LogParser();
-          const commits = [...parser.push(LOG.slice(0, i)), ...parser.push(LOG.slice(i, j)), ...parser.push(LOG.slice(j)), ...parser.end()];
+          const commits = [
+            ...parser.push(LOG.slice(0, i)),
+            ...parser.push(LOG.slice(i, j)),
+            ...parser.push(LOG.slice(j)),
+            ...parser.end(),
+          ];
           assert.deepEqual(commits, EXPECTED, `split at ${i} and ${j}`);
         }
       }

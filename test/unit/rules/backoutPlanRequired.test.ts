@@ -29,8 +29,17 @@ describe('backout-plan-required rule', () => {
   });
 
   it('says "this change" when the name cannot be read', () => {
-    const seen = check({ ...BASE, [FILE]: change('CHG-2026-0042', { backoutPlan: undefined }).replace('  name: CHG-2026-0042\n', '  title: No name\n') });
-    assert.equal(seen.find((s) => s.code === 'backout-plan-required')!.message, 'this normal change has no backoutPlan: say how to undo it if it goes wrong');
+    const seen = check({
+      ...BASE,
+      [FILE]: change('CHG-2026-0042', { backoutPlan: undefined }).replace(
+        '  name: CHG-2026-0042\n',
+        '  title: No name\n',
+      ),
+    });
+    assert.equal(
+      seen.find((s) => s.code === 'backout-plan-required')!.message,
+      'this normal change has no backoutPlan: say how to undo it if it goes wrong',
+    );
   });
 
   it('leaves a backoutPlan of the wrong type to the schema rule', () => {
@@ -40,7 +49,12 @@ describe('backout-plan-required rule', () => {
   });
 
   it('is quiet on standard changes and on changes with a backoutPlan', () => {
-    const files = { ...BASE, 'standard-changes/rotate-tls.yaml': template('rotate-tls'), [FILE]: standardChange('CHG-2026-0042'), 'changes/CHG-2026-0043.yaml': change('CHG-2026-0043') };
+    const files = {
+      ...BASE,
+      'standard-changes/rotate-tls.yaml': template('rotate-tls'),
+      [FILE]: standardChange('CHG-2026-0042'),
+      'changes/CHG-2026-0043.yaml': change('CHG-2026-0043'),
+    };
     assert.deepEqual(check(files), []);
   });
 });

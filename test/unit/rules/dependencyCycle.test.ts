@@ -6,7 +6,11 @@ import { detailed } from './support';
 // Service lines: 6 owner, 7 phase, 8 tier, 9 dependsOn.
 describe('dependency-cycle rule', () => {
   it('reports each service of a two-service cycle on the entry that leads on, naming the cycle', () => {
-    const files = { ...BASE, 'a.yaml': service('a', { dependsOn: ['pay', 'b'] }), 'b.yaml': service('b', { dependsOn: ['a'] }) };
+    const files = {
+      ...BASE,
+      'a.yaml': service('a', { dependsOn: ['pay', 'b'] }),
+      'b.yaml': service('b', { dependsOn: ['a'] }),
+    };
     const seen = check(files);
     assert.deepEqual(only(seen, 'dependency-cycle'), [
       { file: 'a.yaml', at: '9:20', text: 'b' },
@@ -31,7 +35,10 @@ describe('dependency-cycle rule', () => {
       { file: 'b.yaml', at: '9:15', text: 'c' },
       { file: 'c.yaml', at: '9:20', text: 'a' },
     ]);
-    assert.deepEqual(only(check(files), 'dependency-cycle').map((s) => `${s.file} ${s.text}`), ['a.yaml b', 'b.yaml c', 'c.yaml a']);
+    assert.deepEqual(
+      only(check(files), 'dependency-cycle').map((s) => `${s.file} ${s.text}`),
+      ['a.yaml b', 'b.yaml c', 'c.yaml a'],
+    );
   });
 
   it('reports a service that depends on itself', () => {
@@ -41,8 +48,16 @@ describe('dependency-cycle rule', () => {
   });
 
   it('does not report services that only lead into a cycle', () => {
-    const files = { ...BASE, 'a.yaml': service('a', { dependsOn: ['b'] }), 'b.yaml': service('b', { dependsOn: ['c'] }), 'c.yaml': service('c', { dependsOn: ['b'] }) };
-    assert.deepEqual(only(check(files), 'dependency-cycle').map((s) => s.file), ['b.yaml', 'c.yaml']);
+    const files = {
+      ...BASE,
+      'a.yaml': service('a', { dependsOn: ['b'] }),
+      'b.yaml': service('b', { dependsOn: ['c'] }),
+      'c.yaml': service('c', { dependsOn: ['b'] }),
+    };
+    assert.deepEqual(
+      only(check(files), 'dependency-cycle').map((s) => s.file),
+      ['b.yaml', 'c.yaml'],
+    );
   });
 
   it('is quiet on a diamond of dependencies', () => {
@@ -56,6 +71,9 @@ describe('dependency-cycle rule', () => {
   });
 
   it('is quiet when a dependency is unknown or not a list', () => {
-    assertQuiet(check({ ...BASE, 'a.yaml': service('a', { dependsOn: ['nope'] }), 'b.yaml': service('b', { dependsOn: 'a' }) }), 'dependency-cycle');
+    assertQuiet(
+      check({ ...BASE, 'a.yaml': service('a', { dependsOn: ['nope'] }), 'b.yaml': service('b', { dependsOn: 'a' }) }),
+      'dependency-cycle',
+    );
   });
 });

@@ -6,11 +6,27 @@ import { detailed } from './support';
 describe('duplicate-name rule', () => {
   it('reports both services that share a name, each on its metadata.name, pointing at the other', () => {
     const files = { ...BASE, 'services/pay-copy.yaml': service('pay') };
-    assert.deepEqual(detailed(files, 'duplicate-name').map(({ file, at, text, related }) => ({ file, at, text, related })), [
-      { file: 'services/pay-copy.yaml', at: '4:9', text: 'pay', related: [{ file: 'services/pay.yaml', at: '4:9', text: 'pay' }] },
-      { file: 'services/pay.yaml', at: '4:9', text: 'pay', related: [{ file: 'services/pay-copy.yaml', at: '4:9', text: 'pay' }] },
-    ]);
-    assert.match(check(files).find((s) => s.code === 'duplicate-name')!.message, /service name 'pay' is also used in services\/pay\.yaml: .*rename one/);
+    assert.deepEqual(
+      detailed(files, 'duplicate-name').map(({ file, at, text, related }) => ({ file, at, text, related })),
+      [
+        {
+          file: 'services/pay-copy.yaml',
+          at: '4:9',
+          text: 'pay',
+          related: [{ file: 'services/pay.yaml', at: '4:9', text: 'pay' }],
+        },
+        {
+          file: 'services/pay.yaml',
+          at: '4:9',
+          text: 'pay',
+          related: [{ file: 'services/pay-copy.yaml', at: '4:9', text: 'pay' }],
+        },
+      ],
+    );
+    assert.match(
+      check(files).find((s) => s.code === 'duplicate-name')!.message,
+      /service name 'pay' is also used in services\/pay\.yaml: .*rename one/,
+    );
   });
 
   it('reports duplicates inside one file', () => {
@@ -25,15 +41,29 @@ describe('duplicate-name rule', () => {
 
   it('reports every place when three records share a name', () => {
     const files = { ...BASE, 'a.yaml': team('team-a'), 'b.yaml': team('team-a') };
-    assert.deepEqual(only(check(files), 'duplicate-name').map((s) => s.file), ['a.yaml', 'b.yaml', 'teams.yaml']);
+    assert.deepEqual(
+      only(check(files), 'duplicate-name').map((s) => s.file),
+      ['a.yaml', 'b.yaml', 'teams.yaml'],
+    );
     assert.equal(detailed(files, 'duplicate-name')[0].related.length, 2);
   });
 
   it('counts a record with a syntax error as defined, and reports only its syntax error there', () => {
-    const broken = lines('apiVersion: svcm/v1', 'kind: Service', 'metadata:', '  name: pay', 'spec:', '  owner: team-a', '  owner: team-b');
+    const broken = lines(
+      'apiVersion: svcm/v1',
+      'kind: Service',
+      'metadata:',
+      '  name: pay',
+      'spec:',
+      '  owner: team-a',
+      '  owner: team-b',
+    );
     const seen = check({ ...BASE, 'broken.yaml': broken });
     assert.deepEqual(only(seen, 'duplicate-name'), [{ file: 'services/pay.yaml', at: '4:9', text: 'pay' }]);
-    assert.deepEqual(seen.filter((s) => s.file === 'broken.yaml').map((s) => s.code), ['yaml-syntax']);
+    assert.deepEqual(
+      seen.filter((s) => s.file === 'broken.yaml').map((s) => s.code),
+      ['yaml-syntax'],
+    );
   });
 
   it('is quiet when records of different kinds share a name', () => {

@@ -19,11 +19,21 @@ describe('known-error-workaround rule', () => {
   });
 
   it('reports a blank workaround on its value', () => {
-    assert.deepEqual(only(check({ ...BASE, [FILE]: knowledge('KB-0012', { type: 'known-error', workaround: ' ' }) }), 'known-error-workaround'), [{ file: FILE, at: '9:15', text: '" "' }]);
+    assert.deepEqual(
+      only(
+        check({ ...BASE, [FILE]: knowledge('KB-0012', { type: 'known-error', workaround: ' ' }) }),
+        'known-error-workaround',
+      ),
+      [{ file: FILE, at: '9:15', text: '" "' }],
+    );
   });
 
   it('is quiet on known errors with a workaround and on other knowledge types', () => {
-    assert.deepEqual(check({ ...BASE, [FILE]: knowledge('KB-0012', { type: 'known-error', workaround: 'Restart the ledger' }) }), []);
-    for (const type of ['runbook', 'how-to', 'post-incident-review', 'faq']) assert.deepEqual(check({ ...BASE, [FILE]: knowledge('KB-0012', { type }) }), [], type);
+    assert.deepEqual(
+      check({ ...BASE, [FILE]: knowledge('KB-0012', { type: 'known-error', workaround: 'Restart the ledger' }) }),
+      [],
+    );
+    for (const type of ['runbook', 'how-to', 'post-incident-review', 'faq'])
+      assert.deepEqual(check({ ...BASE, [FILE]: knowledge('KB-0012', { type }) }), [], type);
   });
 });

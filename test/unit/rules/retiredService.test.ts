@@ -7,9 +7,14 @@ const RETIRED = { ...BASE, 'services/old-pay.yaml': service('old-pay', { phase: 
 
 describe('retired-service rule', () => {
   it('warns about a change that targets a retired service, on the services entry', () => {
-    const files = { ...RETIRED, 'changes/CHG-2026-0042.yaml': change('CHG-2026-0042', { services: ['pay', 'old-pay'] }) };
+    const files = {
+      ...RETIRED,
+      'changes/CHG-2026-0042.yaml': change('CHG-2026-0042', { services: ['pay', 'old-pay'] }),
+    };
     const seen = check(files);
-    assert.deepEqual(only(seen, 'retired-service'), [{ file: 'changes/CHG-2026-0042.yaml', at: '7:19', text: 'old-pay' }]);
+    assert.deepEqual(only(seen, 'retired-service'), [
+      { file: 'changes/CHG-2026-0042.yaml', at: '7:19', text: 'old-pay' },
+    ]);
     assert.equal(seen[0].severity, 'warning');
     const [f] = detailed(files, 'retired-service');
     assert.match(f.message, /^'old-pay' is a retired service: change CHG-2026-0042 should not change it; /);
@@ -23,14 +28,30 @@ describe('retired-service rule', () => {
   });
 
   it('warns about a service that depends on a retired service', () => {
-    const seen = check({ ...RETIRED, 'services/checkout.yaml': service('checkout', { dependsOn: ['pay', 'old-pay'] }) });
+    const seen = check({
+      ...RETIRED,
+      'services/checkout.yaml': service('checkout', { dependsOn: ['pay', 'old-pay'] }),
+    });
     assert.deepEqual(only(seen, 'retired-service'), [{ file: 'services/checkout.yaml', at: '9:20', text: 'old-pay' }]);
     assert.match(seen[0].message, /^service checkout depends on 'old-pay', which is retired: /);
   });
 
   it('is quiet on services that are not retired, on unknown services, and on knowledge records', () => {
-    assert.deepEqual(check({ ...RETIRED, 'changes/CHG-2026-0042.yaml': change('CHG-2026-0042'), 'services/checkout.yaml': service('checkout', { dependsOn: ['pay'] }) }), []);
-    assertQuiet(check({ ...RETIRED, 'changes/CHG-2026-0042.yaml': change('CHG-2026-0042', { services: ['old-pya'] }) }), 'retired-service');
-    assert.deepEqual(check({ ...RETIRED, 'knowledge/KB-0001.md': knowledge('KB-0001', { services: ['old-pay'] }) }), []);
+    assert.deepEqual(
+      check({
+        ...RETIRED,
+        'changes/CHG-2026-0042.yaml': change('CHG-2026-0042'),
+        'services/checkout.yaml': service('checkout', { dependsOn: ['pay'] }),
+      }),
+      [],
+    );
+    assertQuiet(
+      check({ ...RETIRED, 'changes/CHG-2026-0042.yaml': change('CHG-2026-0042', { services: ['old-pya'] }) }),
+      'retired-service',
+    );
+    assert.deepEqual(
+      check({ ...RETIRED, 'knowledge/KB-0001.md': knowledge('KB-0001', { services: ['old-pay'] }) }),
+      [],
+    );
   });
 });

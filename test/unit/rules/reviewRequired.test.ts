@@ -6,7 +6,13 @@ import { detailed } from './support';
 const FILE = 'changes/CHG-2026-0042.yaml';
 const emergency = (overrides: Record<string, unknown>) => ({
   ...BASE,
-  [FILE]: change('CHG-2026-0042', { type: 'emergency', testPlan: undefined, window: window(18, 19), approvals: [approval('ecab')], ...overrides }),
+  [FILE]: change('CHG-2026-0042', {
+    type: 'emergency',
+    testPlan: undefined,
+    window: window(18, 19),
+    approvals: [approval('ecab')],
+    ...overrides,
+  }),
 });
 
 describe('review-required rule', () => {
@@ -30,7 +36,16 @@ describe('review-required rule', () => {
 
   it('is quiet before implementation, with a review, and on other change types', () => {
     assert.deepEqual(check(emergency({ status: 'scheduled' })), []);
-    assert.deepEqual(check(emergency({ status: 'closed', review: { outcome: 'successful', notes: 'No impact', at: '2026-12-02' } })), []);
-    assertQuiet(check({ ...BASE, [FILE]: change('CHG-2026-0042', { status: 'closed', window: window(18, 19), approvals: [approval('peer')] }) }), 'review-required');
+    assert.deepEqual(
+      check(emergency({ status: 'closed', review: { outcome: 'successful', notes: 'No impact', at: '2026-12-02' } })),
+      [],
+    );
+    assertQuiet(
+      check({
+        ...BASE,
+        [FILE]: change('CHG-2026-0042', { status: 'closed', window: window(18, 19), approvals: [approval('peer')] }),
+      }),
+      'review-required',
+    );
   });
 });

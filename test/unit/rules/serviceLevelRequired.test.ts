@@ -4,7 +4,10 @@ import { assertQuiet, check, only } from '../helpers';
 import { detailed } from './support';
 
 const FILE = 'services/ledger.yaml';
-const files = (overrides: Record<string, unknown>) => ({ ...BASE, [FILE]: liveService('ledger', { serviceLevel: undefined, ...overrides }) });
+const files = (overrides: Record<string, unknown>) => ({
+  ...BASE,
+  [FILE]: liveService('ledger', { serviceLevel: undefined, ...overrides }),
+});
 
 describe('service-level-required rule', () => {
   it('warns about a live tier 1 or 2 service with no serviceLevel, on the spec key', () => {

@@ -17,11 +17,15 @@ describe('service-manager-required rule', () => {
   });
 
   it('reports a blank serviceManager on its value', () => {
-    assert.deepEqual(only(check({ ...BASE, [FILE]: liveService('ledger', { serviceManager: '' }) }), 'service-manager-required'), [{ file: FILE, at: '9:19', text: '""' }]);
+    assert.deepEqual(
+      only(check({ ...BASE, [FILE]: liveService('ledger', { serviceManager: '' }) }), 'service-manager-required'),
+      [{ file: FILE, at: '9:19', text: '""' }],
+    );
   });
 
   it('is quiet on live services with a manager and on services not yet live', () => {
     assert.deepEqual(check({ ...BASE, [FILE]: liveService('ledger') }), []);
-    for (const phase of ['discovery', 'alpha', 'beta', 'retired']) assert.deepEqual(check({ ...BASE, [FILE]: service('ledger', { phase }) }), [], phase);
+    for (const phase of ['discovery', 'alpha', 'beta', 'retired'])
+      assert.deepEqual(check({ ...BASE, [FILE]: service('ledger', { phase }) }), [], phase);
   });
 });

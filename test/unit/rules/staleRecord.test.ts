@@ -21,7 +21,10 @@ describe('stale-record rule', () => {
 
   it('is quiet when the review is due today or later, or not set', () => {
     assert.deepEqual(check({ ...BASE, [KB]: knowledge('KB-0012', { reviewBy: TODAY }) }), []);
-    assert.deepEqual(check({ ...BASE, [KB]: knowledge('KB-0012'), [TEMPLATE]: template('rotate-tls', { reviewBy: undefined }) }), []);
+    assert.deepEqual(
+      check({ ...BASE, [KB]: knowledge('KB-0012'), [TEMPLATE]: template('rotate-tls', { reviewBy: undefined }) }),
+      [],
+    );
   });
 
   it('leaves a date that is not a date to the schema rule', () => {

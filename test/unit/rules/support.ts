@@ -12,7 +12,10 @@ export interface Place {
 }
 
 /** The findings with one code, with their related places and fix data, positions as `Seen` has them. */
-export function detailed(files: Record<string, string>, code: RuleCode): (Place & { message: string; related: Place[]; data?: FixData })[] {
+export function detailed(
+  files: Record<string, string>,
+  code: RuleCode,
+): (Place & { message: string; related: Place[]; data?: FixData })[] {
   const place = (file: string, span: { start: number; end: number }): Place => {
     const text = files[file];
     const p = new LineIndex(text).positionAt(span.start);
@@ -22,7 +25,12 @@ export function detailed(files: Record<string, string>, code: RuleCode): (Place 
   for (const [file, findings] of validateAll(workspace(files), { config: DEFAULT_CONFIG, today: TODAY })) {
     for (const f of findings) {
       if (f.code !== code) continue;
-      out.push({ ...place(file, f.span), message: f.message, related: (f.related ?? []).map((r) => place(r.file, r.span)), ...(f.data ? { data: f.data } : {}) });
+      out.push({
+        ...place(file, f.span),
+        message: f.message,
+        related: (f.related ?? []).map((r) => place(r.file, r.span)),
+        ...(f.data ? { data: f.data } : {}),
+      });
     }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.at.localeCompare(b.at));

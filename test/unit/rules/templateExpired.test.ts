@@ -34,6 +34,9 @@ describe('template-expired rule', () => {
   it('leaves a malformed reviewBy to the schema rule', () => {
     const seen = check(files('last year'));
     assertQuiet(seen, 'template-expired');
-    assert.deepEqual(only(seen, 'schema').map((s) => s.text), ['last year']);
+    assert.deepEqual(
+      only(seen, 'schema').map((s) => s.text),
+      ['last year'],
+    );
   });
 });

@@ -12,7 +12,10 @@ describe('template-required rule', () => {
     assert.deepEqual(only(seen, 'template-required'), [{ file: FILE, at: '5:1', text: 'spec' }]);
     assertQuiet(seen, 'schema');
     const [f] = detailed(files, 'template-required');
-    assert.match(f.message, /^standard change CHG-2026-0001 has no template: name the pre-approved standard change it follows, or make it a normal change$/);
+    assert.match(
+      f.message,
+      /^standard change CHG-2026-0001 has no template: name the pre-approved standard change it follows, or make it a normal change$/,
+    );
     assert.deepEqual(f.data, { fix: 'addField', field: 'template', parentPath: ['spec'], placeholder: '""' });
   });
 
@@ -36,7 +39,12 @@ describe('template-required rule', () => {
       'standard-changes/restart-pay.yaml': template('restart-pay'),
       [FILE]: standardChange('CHG-2026-0001', { template: undefined }),
     };
-    assert.deepEqual(detailed(files, 'template-required')[0].data, { fix: 'addField', field: 'template', parentPath: ['spec'], placeholder: '""' });
+    assert.deepEqual(detailed(files, 'template-required')[0].data, {
+      fix: 'addField',
+      field: 'template',
+      parentPath: ['spec'],
+      placeholder: '""',
+    });
   });
 
   it('leaves a malformed template name to the schema rule', () => {
@@ -46,7 +54,12 @@ describe('template-required rule', () => {
   });
 
   it('is quiet on normal changes and on standard changes with a template', () => {
-    const files = { ...BASE, 'standard-changes/rotate-tls.yaml': template('rotate-tls'), [FILE]: standardChange('CHG-2026-0001'), 'changes/CHG-2026-0002.yaml': change('CHG-2026-0002') };
+    const files = {
+      ...BASE,
+      'standard-changes/rotate-tls.yaml': template('rotate-tls'),
+      [FILE]: standardChange('CHG-2026-0001'),
+      'changes/CHG-2026-0002.yaml': change('CHG-2026-0002'),
+    };
     assert.deepEqual(check(files), []);
   });
 });

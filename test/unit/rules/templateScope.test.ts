@@ -17,7 +17,10 @@ describe('template-scope rule', () => {
     const all = files({ services: ['pay', 'ledger'] });
     assert.deepEqual(only(check(all), 'template-scope'), [{ file: FILE, at: '8:19', text: 'ledger' }]);
     const [f] = detailed(all, 'template-scope');
-    assert.match(f.message, /^template 'rotate-tls' does not cover service 'ledger': change CHG-2026-0001 may only touch pay; raise a normal change/);
+    assert.match(
+      f.message,
+      /^template 'rotate-tls' does not cover service 'ledger': change CHG-2026-0001 may only touch pay; raise a normal change/,
+    );
     assert.deepEqual(f.related, [{ file: 'standard-changes/rotate-tls.yaml', at: '6:13', text: '[pay]' }]);
   });
 
@@ -34,7 +37,9 @@ describe('template-scope rule', () => {
     const [f] = detailed(all, 'template-scope');
     assert.match(f.message, /risk high is above template 'rotate-tls''s maxRisk medium/);
     assert.deepEqual(f.related, [{ file: 'standard-changes/rotate-tls.yaml', at: '7:12', text: 'medium' }]);
-    assert.deepEqual(only(check(files({ risk: 'medium' }, { maxRisk: 'low' })), 'template-scope'), [{ file: FILE, at: '10:9', text: 'medium' }]);
+    assert.deepEqual(only(check(files({ risk: 'medium' }, { maxRisk: 'low' })), 'template-scope'), [
+      { file: FILE, at: '10:9', text: 'medium' },
+    ]);
   });
 
   it('is quiet within the template scope', () => {
@@ -44,7 +49,13 @@ describe('template-scope rule', () => {
 
   it('is quiet when the template is unknown or malformed, or the change is not standard', () => {
     assertQuiet(check(files({ template: 'rotate-tsl', services: ['ledger'] })), 'template-scope');
-    assertQuiet(check(files({ services: ['ledger'], risk: 'high' }, { services: 'pay', maxRisk: 7 })), 'template-scope');
-    assertQuiet(check(files({ type: 'normal', template: undefined, services: ['ledger'], risk: 'high' })), 'template-scope');
+    assertQuiet(
+      check(files({ services: ['ledger'], risk: 'high' }, { services: 'pay', maxRisk: 7 })),
+      'template-scope',
+    );
+    assertQuiet(
+      check(files({ type: 'normal', template: undefined, services: ['ledger'], risk: 'high' })),
+      'template-scope',
+    );
   });
 });

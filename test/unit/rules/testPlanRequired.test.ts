@@ -18,11 +18,17 @@ describe('test-plan-required rule', () => {
   });
 
   it('reports an empty testPlan on its value', () => {
-    assert.deepEqual(only(check({ ...BASE, [FILE]: change('CHG-2026-0042', { testPlan: '' }) }), 'test-plan-required'), [{ file: FILE, at: '14:13', text: '""' }]);
+    assert.deepEqual(
+      only(check({ ...BASE, [FILE]: change('CHG-2026-0042', { testPlan: '' }) }), 'test-plan-required'),
+      [{ file: FILE, at: '14:13', text: '""' }],
+    );
   });
 
   it('is quiet on emergency changes without a testPlan and on normal changes with one', () => {
-    assert.deepEqual(check({ ...BASE, [FILE]: change('CHG-2026-0042', { type: 'emergency', testPlan: undefined }) }), []);
+    assert.deepEqual(
+      check({ ...BASE, [FILE]: change('CHG-2026-0042', { type: 'emergency', testPlan: undefined }) }),
+      [],
+    );
     assert.deepEqual(check({ ...BASE, [FILE]: change('CHG-2026-0042') }), []);
   });
 });

@@ -4,7 +4,10 @@ import { check, lines, only } from '../helpers';
 describe('unknown-kind rule', () => {
   it('reports an unknown svcm version on the apiVersion value', () => {
     const seen = check({ 'a.yaml': lines('apiVersion: svcm/v2', 'kind: Team', 'metadata:', '  name: team-a') });
-    assert.deepEqual(seen.map((s) => ({ code: s.code, at: s.at, text: s.text })), [{ code: 'unknown-kind', at: '1:13', text: 'svcm/v2' }]);
+    assert.deepEqual(
+      seen.map((s) => ({ code: s.code, at: s.at, text: s.text })),
+      [{ code: 'unknown-kind', at: '1:13', text: 'svcm/v2' }],
+    );
     assert.match(seen[0].message, /^unknown apiVersion 'svcm\/v2': this version of svcm reads 'svcm\/v1'/);
   });
 
@@ -16,16 +19,29 @@ describe('unknown-kind rule', () => {
   });
 
   it('reports a missing kind on the apiVersion value', () => {
-    assert.deepEqual(only(check({ 'a.yaml': lines('apiVersion: svcm/v1', 'metadata:', '  name: pay') }), 'unknown-kind'), [{ file: 'a.yaml', at: '1:13', text: 'svcm/v1' }]);
+    assert.deepEqual(
+      only(check({ 'a.yaml': lines('apiVersion: svcm/v1', 'metadata:', '  name: pay') }), 'unknown-kind'),
+      [{ file: 'a.yaml', at: '1:13', text: 'svcm/v1' }],
+    );
   });
 
   it('ignores documents that are not svcm records', () => {
-    assert.deepEqual(check({ 'deploy.yaml': lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: pay') }), []);
+    assert.deepEqual(
+      check({ 'deploy.yaml': lines('apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: pay') }),
+      [],
+    );
   });
 
   it('is quiet on every known kind', () => {
     for (const kind of ['Team', 'Service', 'StandardChange', 'Change', 'Release', 'Knowledge']) {
-      assert.deepEqual(only(check({ 'a.yaml': lines('apiVersion: svcm/v1', `kind: ${kind}`, 'metadata:', '  name: x') }), 'unknown-kind'), [], kind);
+      assert.deepEqual(
+        only(
+          check({ 'a.yaml': lines('apiVersion: svcm/v1', `kind: ${kind}`, 'metadata:', '  name: x') }),
+          'unknown-kind',
+        ),
+        [],
+        kind,
+      );
     }
   });
 });

@@ -3,7 +3,10 @@ import { BASE, change, window } from '../builders';
 import { assertQuiet, check, lines, only } from '../helpers';
 
 const FILE = 'changes/CHG-2026-0001.yaml';
-const withWindow = (start: string, end: string) => ({ ...BASE, [FILE]: change('CHG-2026-0001', { window: { start, end } }) });
+const withWindow = (start: string, end: string) => ({
+  ...BASE,
+  [FILE]: change('CHG-2026-0001', { window: { start, end } }),
+});
 
 // Line 15: `  window: {start: <start>, end: <end>}`
 describe('window-order rule', () => {
@@ -15,19 +18,27 @@ describe('window-order rule', () => {
   });
 
   it('reports an end equal to the start', () => {
-    assert.deepEqual(only(check(withWindow('2026-12-01T18:00:00Z', '2026-12-01T18:00:00Z')), 'window-order'), [{ file: FILE, at: '15:46', text: '2026-12-01T18:00:00Z' }]);
+    assert.deepEqual(only(check(withWindow('2026-12-01T18:00:00Z', '2026-12-01T18:00:00Z')), 'window-order'), [
+      { file: FILE, at: '15:46', text: '2026-12-01T18:00:00Z' },
+    ]);
   });
 
   it('compares instants, not text: offsets count', () => {
     // 20:00+02:00 is 18:00Z, so an end at 19:00Z is after it...
     assertQuiet(check(withWindow('2026-12-01T20:00:00+02:00', '2026-12-01T19:00:00Z')), 'window-order');
     // ...and 19:30+02:00 (17:30Z) is before a start at 18:00Z, although it reads later.
-    assert.equal(only(check(withWindow('2026-12-01T18:00:00Z', '2026-12-01T19:30:00+02:00')), 'window-order').length, 1);
+    assert.equal(
+      only(check(withWindow('2026-12-01T18:00:00Z', '2026-12-01T19:30:00+02:00')), 'window-order').length,
+      1,
+    );
   });
 
   it('reports on the end value in a block-style window', () => {
-    const text = change('CHG-2026-0001') + lines('  window:', '    start: 2026-12-02T10:00:00Z', '    end: 2026-12-01T10:00:00Z');
-    assert.deepEqual(only(check({ ...BASE, [FILE]: text }), 'window-order'), [{ file: FILE, at: '17:10', text: '2026-12-01T10:00:00Z' }]);
+    const text =
+      change('CHG-2026-0001') + lines('  window:', '    start: 2026-12-02T10:00:00Z', '    end: 2026-12-01T10:00:00Z');
+    assert.deepEqual(only(check({ ...BASE, [FILE]: text }), 'window-order'), [
+      { file: FILE, at: '17:10', text: '2026-12-01T10:00:00Z' },
+    ]);
   });
 
   it('leaves dates that are not date-times to the schema rule', () => {

@@ -4,20 +4,31 @@ import { assertQuiet, check, only } from '../helpers';
 import { detailed } from './support';
 
 const FILE = 'changes/CHG-2026-0042.yaml';
-const withStatus = (status: string, overrides: Record<string, unknown> = {}) => ({ ...BASE, [FILE]: change('CHG-2026-0042', { status, approvals: [approval('peer')], ...overrides }) });
+const withStatus = (status: string, overrides: Record<string, unknown> = {}) => ({
+  ...BASE,
+  [FILE]: change('CHG-2026-0042', { status, approvals: [approval('peer')], ...overrides }),
+});
 
 describe('window-required rule', () => {
   for (const status of ['scheduled', 'implemented', 'closed']) {
     it(`reports a ${status} change with no window on the spec key`, () => {
       const seen = check(withStatus(status));
       assert.deepEqual(only(seen, 'window-required'), [{ file: FILE, at: '5:1', text: 'spec' }]);
-      assert.match(seen.find((s) => s.code === 'window-required')!.message, new RegExp(`^change CHG-2026-0042 is ${status} but has no window: `));
+      assert.match(
+        seen.find((s) => s.code === 'window-required')!.message,
+        new RegExp(`^change CHG-2026-0042 is ${status} but has no window: `),
+      );
       assertQuiet(seen, 'schema');
     });
   }
 
   it('offers to add the window', () => {
-    assert.deepEqual(detailed(withStatus('scheduled'), 'window-required')[0].data, { fix: 'addField', field: 'window', parentPath: ['spec'], placeholder: '{ start: "", end: "" }' });
+    assert.deepEqual(detailed(withStatus('scheduled'), 'window-required')[0].data, {
+      fix: 'addField',
+      field: 'window',
+      parentPath: ['spec'],
+      placeholder: '{ start: "", end: "" }',
+    });
   });
 
   it('leaves an empty window to the schema rule', () => {
@@ -27,7 +38,8 @@ describe('window-required rule', () => {
   });
 
   it('is quiet before scheduling and once a window is set', () => {
-    for (const status of ['draft', 'submitted', 'approved', 'rejected', 'failed']) assert.deepEqual(check(withStatus(status)), [], status);
+    for (const status of ['draft', 'submitted', 'approved', 'rejected', 'failed'])
+      assert.deepEqual(check(withStatus(status)), [], status);
     assert.deepEqual(check(withStatus('closed', { window: window(18, 19) })), []);
   });
 });
