@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../package.json';
 import { AFFECTED_FORMATS, runAffected, type AffectedFormat } from './cli/affected';
 import { FORMATS, type Format } from './cli/format';
+import { runGraph } from './cli/graph';
 import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
 import { UsageError } from './node/discover';
@@ -15,6 +16,8 @@ Usage:
   svcm validate [PATH...] [--format text|json|sarif|github]
   svcm schema [KIND] [--out DIR]
   svcm affected [--base REF] [--format text|json] [--require-change]
+  svcm graph [--focus NAME] [--depth N] [--direction D] [--change CHG]
+             [--format mermaid|dot|json]
   svcm --help
   svcm --version
 
@@ -34,6 +37,13 @@ Commands:
             origin/master), plus staged, unstaged and untracked files; for each, the open changes that name it and the
             services that depend on it. Files are relative to the workspace
             root (found as for validate).
+  graph     Print the service map: the services and how they depend on each
+            other, as a Mermaid flowchart (default), Graphviz dot, or JSON
+            ({nodes, edges}, what the editor's Show Service Map returns).
+            Without --focus, every service; with it, the services within
+            --depth hops (default 2) in --direction dependencies, dependents
+            or both (default). --change CHG marks the change's services as
+            changed and the services that depend on them as its blast radius.
 
 Options:
   -f, --format FORMAT  validate: how to print diagnostics
@@ -45,6 +55,11 @@ Options:
                          github  GitHub Actions annotations (::error file=...)
                        affected: text (default) or json ({version: 1, base,
                        services, unowned})
+                       graph: mermaid (default), dot or json
+  --focus NAME         graph: the service (or entity reference) to centre on
+  --depth N            graph: hops shown from the focus (default 2)
+  --direction D        graph: dependencies, dependents or both (default)
+  --change CHG         graph: highlight the change's services and blast radius
   -o, --out DIR        schema: write one file per kind and svcm.schema.json to DIR
                        instead of printing
   -b, --base REF       affected: compare with the merge base of HEAD and REF (a
@@ -58,7 +73,8 @@ Exit status:
   0  no errors (warnings and infos do not fail)
   1  errors found; affected --require-change: a touched service has no open change
   2  usage error, a PATH that cannot be read, git missing, not a git work tree,
-     an unknown --base REF, or svcm itself failed
+     an unknown --base REF, a --focus or --change that names nothing, or svcm
+     itself failed
 `;
 
 const USAGE_HINT = "run 'svcm --help' for usage";
@@ -93,6 +109,10 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
       out: { type: 'string', short: 'o' },
       base: { type: 'string', short: 'b' },
       'require-change': { type: 'boolean' },
+      focus: { type: 'string' },
+      depth: { type: 'string' },
+      direction: { type: 'string' },
+      change: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' },
     },
@@ -107,6 +127,10 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
   if (command !== 'affected') {
     if (values.base !== undefined) throw new UsageError(`--base applies to svcm affected, not ${command}`);
     if (values['require-change']) throw new UsageError(`--require-change applies to svcm affected, not ${command}`);
+  }
+  if (command !== 'graph') {
+    for (const option of ['focus', 'depth', 'direction', 'change'] as const)
+      if (values[option] !== undefined) throw new UsageError(`--${option} applies to svcm graph, not ${command}`);
   }
   switch (command) {
     case 'validate': {
@@ -138,8 +162,24 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
         requireChange: values['require-change'] ?? false,
       });
     }
+    case 'graph': {
+      if (values.out !== undefined) throw new UsageError('--out applies to svcm schema, not graph');
+      if (rest.length > 0)
+        throw new UsageError(
+          `svcm graph takes no arguments, not '${rest[0]}': use --focus NAME to centre on a service`,
+        );
+      return runGraph({
+        cwd,
+        focus: values.focus,
+        depth: values.depth,
+        direction: values.direction,
+        change: values.change,
+        format: values.format,
+        readerScript: path.join(__dirname, 'reader.js'),
+      });
+    }
     default:
-      throw new UsageError(`unknown command '${command}': use validate, schema or affected`);
+      throw new UsageError(`unknown command '${command}': use validate, schema, affected or graph`);
   }
 }
 

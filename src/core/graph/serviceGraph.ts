@@ -1,0 +1,281 @@
+import { specOf } from '../index/references';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { RecordDoc } from '../parse/parseFile';
+
+/**
+ * The service map's graph (docs/service-map.md): one function gives what the
+ * `svcm.showServiceMap` command returns, what the map panel draws and what
+ * `svcm graph` prints, so the three never disagree.
+ */
+
+export type GraphDirection = 'dependencies' | 'dependents' | 'both';
+export const GRAPH_DIRECTIONS: readonly GraphDirection[] = ['dependencies', 'dependents', 'both'];
+export type GraphRelation = 'dependsOn' | 'providesApi' | 'consumesApi';
+export type GraphHighlight = 'changed' | 'blast-radius';
+
+/** A node as the contract states it: `id` is the entity reference (`service:payments-api`). */
+export interface GraphNode {
+  id: string;
+  /** `service` for svcm Services; the Backstage kind in lower case for entities */
+  kind: string;
+  name: string;
+  title?: string;
+  /** the owner as the record writes it */
+  owner?: string;
+  /** the system an entity belongs to (Backstage `spec.system`) */
+  group?: string;
+  highlight?: GraphHighlight;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  relation: GraphRelation;
+}
+
+export interface ServiceGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface GraphOptions {
+  /** a service name or entity reference; absent: the whole catalogue */
+  focus?: string;
+  /** hops shown from the focus (default 2); a non-negative integer */
+  depth?: number;
+  /** default `both`: the union of the two walks, each up to `depth` */
+  direction?: GraphDirection;
+  /** a Change name: its services are `changed`, what depends on them transitively `blast-radius` */
+  change?: string;
+}
+
+export const DEFAULT_DEPTH = 2;
+
+/** A focus, change, depth or direction the graph cannot be made for; the message names it. */
+export class GraphInputError extends Error {
+  constructor(
+    message: string,
+    readonly argument: 'focus' | 'change' | 'depth' | 'direction',
+  ) {
+    super(message);
+    this.name = 'GraphInputError';
+  }
+}
+
+/**
+ * What the map draws besides the contract's fields, per node id: colour
+ * (tier for svcm Services, lifecycle for entities) and where the record is.
+ */
+export interface NodeDetail {
+  tier?: number;
+  phase?: string;
+  lifecycle?: string;
+  file: string;
+  /** UTF-16 offsets of the record's name in its file */
+  start: number;
+  end: number;
+}
+
+/** One relation out of or into a node. */
+interface Link {
+  other: string;
+  relation: GraphRelation;
+}
+
+/**
+ * The catalogue as nodes and relations, read from the index on demand (never
+ * the whole catalogue unless asked), so a focused graph of a large workspace
+ * costs what it shows.
+ */
+interface Catalogue {
+  /** the id of a focus written as a name or a reference; undefined when it names nothing */
+  resolve(focus: string): string | undefined;
+  node(id: string): GraphNode | undefined;
+  record(id: string): RecordDoc | undefined;
+  outgoing(id: string): Link[];
+  incoming(id: string): Link[];
+  ids(): string[];
+}
+
+const SERVICE_PREFIX = 'service:';
+
+/** svcm Services: `service:<name>`, related by `dependsOn`. Duplicates: the first definition by file, as everywhere. */
+function svcmCatalogue(index: WorkspaceIndex): Catalogue {
+  const nameOf = (id: string) => (id.startsWith(SERVICE_PREFIX) ? id.slice(SERVICE_PREFIX.length) : undefined);
+  const record = (id: string) => {
+    const name = nameOf(id);
+    return name === undefined ? undefined : index.lookup('Service', name);
+  };
+  return {
+    resolve(focus) {
+      const trimmed = focus.trim();
+      const name = trimmed.toLowerCase().startsWith(SERVICE_PREFIX) ? trimmed.slice(SERVICE_PREFIX.length) : trimmed;
+      return index.lookup('Service', name) ? SERVICE_PREFIX + name : undefined;
+    },
+    record,
+    node(id) {
+      const found = record(id);
+      if (!found) return undefined;
+      const spec = specOf(found) ?? {};
+      const node: GraphNode = { id, kind: 'service', name: found.name! };
+      const title = titleOf(found);
+      if (title !== undefined) node.title = title;
+      if (typeof spec.owner === 'string' && spec.owner.length > 0) node.owner = spec.owner;
+      return node;
+    },
+    outgoing(id) {
+      const found = record(id);
+      return found
+        ? dependsOnOf(found)
+            .filter((dep) => index.lookup('Service', dep))
+            .map((dep) => ({ other: SERVICE_PREFIX + dep, relation: 'dependsOn' as const }))
+        : [];
+    },
+    incoming(id) {
+      const name = nameOf(id);
+      if (name === undefined) return [];
+      const out = new Map<string, Link>();
+      for (const ref of index.references('Service', name)) {
+        const from = ref.from;
+        if (from.kind !== 'Service' || ref.field !== 'spec.dependsOn' || from.name === undefined) continue;
+        // Only the definition that counts (the first) speaks for a duplicated name.
+        if (index.lookup('Service', from.name) !== from) continue;
+        out.set(from.name, { other: SERVICE_PREFIX + from.name, relation: 'dependsOn' });
+      }
+      return [...out.values()];
+    },
+    ids() {
+      return index.names('Service').map((name) => SERVICE_PREFIX + name);
+    },
+  };
+}
+
+/**
+ * The graph for a focus, depth, direction and change (docs/service-map.md):
+ * - without `focus`, every service; with it, the focus and what the walks
+ *   reach within `depth` hops (`dependencies` follows `dependsOn`,
+ *   `dependents` follows it backwards, `both` is the union of the two walks);
+ * - the edges are every relation between two nodes shown;
+ * - with `change`, the change's services are `changed` and the services that
+ *   depend on them, transitively, `blast-radius` (on the nodes shown).
+ * Nodes are sorted by id, edges by from, to and relation. References to
+ * services that do not exist make no node (the `unknown-reference` rule
+ * reports them). Throws `GraphInputError` naming an unknown focus or change,
+ * or a bad depth or direction.
+ */
+export function serviceGraph(index: WorkspaceIndex, options: GraphOptions = {}): ServiceGraph {
+  const catalogue = svcmCatalogue(index);
+  const depth = options.depth ?? DEFAULT_DEPTH;
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new GraphInputError(`depth must be a whole number of hops, 0 or more, not ${String(depth)}`, 'depth');
+  const direction = options.direction ?? 'both';
+  if (!GRAPH_DIRECTIONS.includes(direction))
+    throw new GraphInputError(
+      `direction must be one of ${GRAPH_DIRECTIONS.join(', ')}, not '${String(direction)}'`,
+      'direction',
+    );
+  const highlights = options.change !== undefined ? changeHighlights(index, catalogue, options.change) : undefined;
+
+  let shown: Set<string>;
+  if (options.focus === undefined) {
+    shown = new Set(catalogue.ids());
+  } else {
+    const focus = catalogue.resolve(options.focus);
+    if (!focus) throw new GraphInputError(`no service or entity named '${options.focus}'`, 'focus');
+    shown = new Set([focus]);
+    if (direction !== 'dependents') walk(focus, depth, (id) => catalogue.outgoing(id), shown);
+    if (direction !== 'dependencies') walk(focus, depth, (id) => catalogue.incoming(id), shown);
+  }
+
+  const nodes: GraphNode[] = [];
+  for (const id of [...shown].sort()) {
+    const node = catalogue.node(id);
+    if (!node) continue;
+    const highlight = highlights?.get(id);
+    if (highlight) node.highlight = highlight;
+    nodes.push(node);
+  }
+  const edges: GraphEdge[] = [];
+  for (const id of shown)
+    for (const link of catalogue.outgoing(id))
+      if (shown.has(link.other)) edges.push({ from: id, to: link.other, relation: link.relation });
+  edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.relation, b.relation));
+  return { nodes, edges: dedupe(edges) };
+}
+
+/** The details the map needs to colour a node and open its record, for each node of a graph. */
+export function nodeDetails(index: WorkspaceIndex, graph: ServiceGraph): Record<string, NodeDetail> {
+  const catalogue = svcmCatalogue(index);
+  const out: Record<string, NodeDetail> = {};
+  for (const node of graph.nodes) {
+    const record = catalogue.record(node.id);
+    if (!record) continue;
+    const spec = specOf(record) ?? {};
+    const span = record.nameSpan ?? record.span;
+    const detail: NodeDetail = { file: record.file, start: span.start, end: span.end };
+    if (typeof spec.tier === 'number') detail.tier = spec.tier;
+    if (typeof spec.phase === 'string') detail.phase = spec.phase;
+    out[node.id] = detail;
+  }
+  return out;
+}
+
+/** Breadth-first, up to `depth` hops, adding what it reaches to `seen`. */
+function walk(start: string, depth: number, next: (id: string) => Link[], seen: Set<string>): void {
+  let frontier = [start];
+  const visited = new Set([start]);
+  for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+    const following: string[] = [];
+    for (const id of frontier)
+      for (const link of next(id)) {
+        if (visited.has(link.other)) continue;
+        visited.add(link.other);
+        seen.add(link.other);
+        following.push(link.other);
+      }
+    frontier = following;
+  }
+}
+
+/** The change's services (`changed`) and every service that depends on one of them, transitively (`blast-radius`). */
+function changeHighlights(index: WorkspaceIndex, catalogue: Catalogue, change: string): Map<string, GraphHighlight> {
+  const record = index.lookup('Change', change.trim());
+  if (!record) throw new GraphInputError(`no change named '${change}'`, 'change');
+  const services = specOf(record)?.services;
+  const changed = (Array.isArray(services) ? services : [])
+    .filter((s): s is string => typeof s === 'string')
+    .map((s) => catalogue.resolve(s))
+    .filter((id): id is string => id !== undefined);
+  const out = new Map<string, GraphHighlight>();
+  for (const id of changed) out.set(id, 'changed');
+  const queue = [...changed];
+  while (queue.length > 0) {
+    for (const link of catalogue.incoming(queue.pop()!)) {
+      if (out.has(link.other)) continue;
+      out.set(link.other, 'blast-radius');
+      queue.push(link.other);
+    }
+  }
+  return out;
+}
+
+function dependsOnOf(record: RecordDoc): string[] {
+  const deps = specOf(record)?.dependsOn;
+  return Array.isArray(deps) ? [...new Set(deps.filter((d): d is string => typeof d === 'string'))] : [];
+}
+
+function titleOf(record: RecordDoc): string | undefined {
+  const title = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
+  return typeof title === 'string' && title.trim().length > 0 ? title : undefined;
+}
+
+function dedupe(edges: GraphEdge[]): GraphEdge[] {
+  return edges.filter(
+    (e, i) =>
+      i === 0 || e.from !== edges[i - 1].from || e.to !== edges[i - 1].to || e.relation !== edges[i - 1].relation,
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
