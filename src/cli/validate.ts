@@ -1,5 +1,5 @@
 import { applySeverities } from '../core/config';
-import { todayUtc, validateFile } from '../core/validate';
+import { todayUtc, validateFileUpdatingIndex } from '../core/validate';
 import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
 import {
   formatGithub,
@@ -63,7 +63,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       files++;
       records += parsed.records.length;
     }
-    const findings = validateFile(ws.index, path, { config: ws.config, today });
+    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today });
     if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
   }
   diagnostics.sort((a, b) =>

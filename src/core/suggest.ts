@@ -20,9 +20,3 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.min(4, Math.max(1, Math.ceil(Math.max(word.length, best.length) / 3)));
   return bestDistance <= limit ? best : undefined;
 }
-
-/** "did you mean 'x'?" or nothing, to append to a message. */
-export function didYouMean(word: string, candidates: Iterable<string>): { text: string; suggestion?: string } {
-  const suggestion = closest(word, candidates);
-  return suggestion ? { text: `: did you mean '${suggestion}'?`, suggestion } : { text: '' };
-}

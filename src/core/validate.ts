@@ -1,10 +1,17 @@
 import { applySeverities, type SvcmConfig } from './config';
 import type { Finding, Span } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
-import { contentAnchor, contentIdentity, needsPreciseRead, reparsePrecisely, type ParsedFile } from './parse/parseFile';
+import {
+  contentAnchor,
+  contentIdentity,
+  needsPreciseRead,
+  reparsePrecisely,
+  type ParsedFile,
+  type RecordDoc,
+} from './parse/parseFile';
 import { API_VERSION, isKind } from './schema/records';
 import { ALL_RULES } from './rules/all';
-import type { RuleContext } from './rules/rule';
+import { finding, type Rule, type RuleContext } from './rules/rule';
 
 export interface ValidateOptions {
   config: SvcmConfig;
@@ -19,11 +26,14 @@ export function todayUtc(): string {
 /**
  * The findings of one indexed file: its parse problems, then every rule on
  * every record, with the configured severities applied, sorted by offset.
- * Returns `[]` for a file that is not in the index. A file read on the fast
- * path that has findings is replaced in the index by its precise parse (of
- * the documents that hold the findings).
+ * Returns `[]` for a file that is not in the index.
+ *
+ * Writes to the index: a file read on the fast path that has findings is
+ * replaced in the index by its precise parse (of the documents that hold the
+ * findings), and each record's findings are kept in the index
+ * (`WorkspaceIndex.keptFindings`) until something near it changes.
  */
-export function validateFile(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
+export function validateFileUpdatingIndex(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
   const parsed = index.file(path);
   if (!parsed) return [];
   const today = options.today ?? todayUtc();
@@ -37,18 +47,19 @@ export function validateFile(index: WorkspaceIndex, path: string, options: Valid
   return findingsOf(index, again, options.config, today).findings;
 }
 
-/** A record's findings as last worked out, kept while nothing near it changes (`WorkspaceIndex.touchedAt`). */
-interface Kept {
-  index: WorkspaceIndex;
+/**
+ * A record's findings as last worked out, kept while nothing near it changes
+ * (`WorkspaceIndex.touchedAt`). Owned by the index they were worked out against
+ * (`WorkspaceIndex.keptFindings`, by `contentIdentity`): an edit in a file of
+ * thousands of documents re-checks the documents near it, not all.
+ */
+export interface KeptFindings {
   generation: number;
   config: SvcmConfig;
   today: string;
   anchor: number;
   findings: Finding[];
 }
-
-/** By `contentIdentity`: an edit in a file of thousands of documents re-checks the documents near it, not all. */
-const kept = new WeakMap<object, Kept>();
 
 /**
  * The findings of a parsed file, and the spans of those found on the fast path
@@ -71,14 +82,8 @@ function findingsOf(
       continue;
     }
     const id = contentIdentity(record);
-    const hit = id && kept.get(id);
-    if (
-      hit &&
-      hit.index === index &&
-      hit.config === config &&
-      hit.today === today &&
-      hit.generation >= index.touchedAt(record)
-    ) {
+    const hit = id && index.keptFindings.get(id);
+    if (hit && hit.config === config && hit.today === today && hit.generation >= index.touchedAt(record)) {
       const by = contentAnchor(record) - hit.anchor;
       for (const f of hit.findings)
         findings.push(by === 0 ? f : { ...f, span: { start: f.span.start + by, end: f.span.end + by } });
@@ -91,13 +96,8 @@ function findingsOf(
       try {
         own.push(...rule.check(record, ctx));
       } catch (error) {
-        // A rule bug must not hide the other findings; it is reported where it happened.
-        own.push({
-          code: 'schema',
-          severity: 'error',
-          message: `internal error in rule ${rule.codes.join('/')}: ${(error as Error).message}`,
-          span: record.kindSpan ?? record.span,
-        });
+        // A rule bug must not hide the other rules' findings, nor read as a mistake in the file.
+        own.push(internalError(rule, record, error));
       }
     }
     findings.push(...own);
@@ -105,7 +105,13 @@ function findingsOf(
     if (provisional) unsettled.push(...own.map((f) => f.span));
     // Places in other records would not move with this one; findings of the fast path are not final.
     else if (id && !own.some((f) => f.related))
-      kept.set(id, { index, generation: index.version, config, today, anchor: contentAnchor(record), findings: own });
+      index.keptFindings.set(id, {
+        generation: index.version,
+        config,
+        today,
+        anchor: contentAnchor(record),
+        findings: own,
+      });
   }
   return {
     findings: applySeverities(findings, config).sort(
@@ -115,12 +121,26 @@ function findingsOf(
   };
 }
 
-/** The findings of every indexed file that has any, by path. */
-export function validateAll(index: WorkspaceIndex, options: ValidateOptions): Map<string, Finding[]> {
+/**
+ * `internal-error` (docs/rules.md): a rule threw on this record. Says it is
+ * svcm's fault, not the file's, names the rule and asks for a report.
+ */
+export function internalError(rule: Pick<Rule, 'codes'>, record: RecordDoc, error: unknown): Finding {
+  const why = error instanceof Error ? error.message : String(error);
+  return finding(
+    'internal-error',
+    `svcm failed while checking this record with its rule ${rule.codes.join('/')} (${why}). ` +
+      'This is a bug in svcm, not a mistake in your file: please report it with this record. The other rules still ran.',
+    record.kindSpan ?? record.span,
+  );
+}
+
+/** The findings of every indexed file that has any, by path; writes to the index as `validateFileUpdatingIndex` does. */
+export function validateAllUpdatingIndex(index: WorkspaceIndex, options: ValidateOptions): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   const today = options.today ?? todayUtc();
   for (const file of index.files()) {
-    const findings = validateFile(index, file.path, { ...options, today });
+    const findings = validateFileUpdatingIndex(index, file.path, { ...options, today });
     if (findings.length > 0) out.set(file.path, findings);
   }
   return out;

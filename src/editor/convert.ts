@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity, Span } from '../core/finding';
 import { LineIndex } from '../core/parse/lines';
 import type { ParsedFile } from '../core/parse/parseFile';
+import type { FolderModel } from './workspaceModel';
 
 // One LineIndex per parsed file: a parsed file is replaced, never mutated, when its text changes.
 const lineIndexes = new WeakMap<ParsedFile, LineIndex>();
@@ -49,4 +50,10 @@ export function toDiagnostic(
       .filter((r): r is vscode.DiagnosticRelatedInformation => r !== undefined);
   }
   return diagnostic;
+}
+
+/** A place in a folder as a VS Code location (undefined when the file is not indexed). */
+export function toLocation(folder: FolderModel, file: string, span: Span): vscode.Location | undefined {
+  const parsed = folder.index.file(file);
+  return parsed ? new vscode.Location(folder.uri(file), toRange(linesOf(parsed), span)) : undefined;
 }

@@ -3,8 +3,8 @@ import { applySeverities, CONFIG_FILE } from '../core/config';
 import type { Finding } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
-import { validateFile } from '../core/validate';
-import { linesOf, toDiagnostic, toRange } from './convert';
+import { validateFileUpdatingIndex } from '../core/validate';
+import { linesOf, toDiagnostic, toLocation } from './convert';
 import type { FolderModel, ModelChange, WorkspaceModel } from './workspaceModel';
 
 /** Files validated between two yields to the event loop when many files changed. */
@@ -122,7 +122,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const parsed = folder.index.file(path);
     let findings: Finding[] = [];
     try {
-      findings = parsed ? validateFile(folder.index, path, { config: folder.config }) : [];
+      findings = parsed ? validateFileUpdatingIndex(folder.index, path, { config: folder.config }) : [];
     } catch (error) {
       this.log.error(`[diagnostics] validating ${path} failed: ${(error as Error).stack ?? error}`);
     }
@@ -135,7 +135,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const lines = linesOf(parsed);
     this.collection.set(
       uri,
-      findings.map((f) => toDiagnostic(f, lines, (file, span) => this.location(folder, file, span))),
+      findings.map((f) => toDiagnostic(f, lines, (file, span) => toLocation(folder, file, span))),
     );
   }
 
@@ -154,15 +154,6 @@ export class DiagnosticsManager implements vscode.Disposable {
       uri,
       findings.map((f) => toDiagnostic(f, lines, () => undefined)),
     );
-  }
-
-  private location(
-    folder: FolderModel,
-    file: string,
-    span: { start: number; end: number },
-  ): vscode.Location | undefined {
-    const parsed = folder.index.file(file);
-    return parsed ? new vscode.Location(folder.uri(file), toRange(linesOf(parsed), span)) : undefined;
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isGitError, type Commit, type GitPort } from '../core/git/port';
+import { isGitError, type GitPort } from '../core/git/port';
 import { NodeGit } from '../node/git';
 
 /** What a git feature gets: a port for the folder's repository, or why there is none, in words a person can act on. */
@@ -69,28 +69,4 @@ export class GitPorts implements vscode.Disposable {
 export function describeGitError(error: unknown): string {
   if (isGitError(error)) return error.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-/** What git says about the work on the checked-out branch. */
-export interface BranchWork {
-  /** the checked-out branch; undefined in a detached HEAD */
-  branch: string | undefined;
-  /** the branch compared against (a ref name), when one was found */
-  baseRef: string | undefined;
-  /** the commit compared against (the merge base), when there is one */
-  base: string | undefined;
-  /** files changed since `base`, committed or not (relative to the folder, with `/`) */
-  files: string[];
-  /** the commits from `base` to HEAD, newest first; [] without a base */
-  commits: Commit[];
-  /** why the answer may be partial (GitPort notes) */
-  notes: string[];
-}
-
-/** The files and commits of the branch since it left the default branch. Rejects with a GitError. */
-export async function branchWork(git: GitPort): Promise<BranchWork> {
-  const changed = await git.changedFiles();
-  const branch = await git.currentBranch();
-  const commits = changed.base !== undefined ? await git.commits(`${changed.base}..HEAD`) : [];
-  return { branch, baseRef: changed.baseRef, base: changed.base, files: changed.files, commits, notes: changed.notes };
 }

@@ -1,12 +1,11 @@
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { MAX_FILE_BYTES } from '../core/parse/decode';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { GitignoreRules } from '../core/index/gitignore';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { Logger } from '../core/logger';
 import { formatOf, parseBytes, parseFile, type ParsedFile } from '../core/parse/parseFile';
+import { readRecordBytesAsync } from '../node/readBytes';
 
 export const RECORD_GLOB = '**/*.{yaml,yml,md,markdown}';
 
@@ -241,9 +240,8 @@ export class WorkspaceModel implements vscode.Disposable {
       if (uri.scheme === 'file') {
         // The extension host runs in Node: reading the disk directly is many times faster than
         // a round trip per file through workspace.fs, and only regular files are read (a FIFO would block).
-        const stat = await fs.stat(uri.fsPath);
-        if (!stat.isFile()) return undefined;
-        return parseBytes(path, await readHead(uri.fsPath, stat.size), stat.size);
+        const read = await readRecordBytesAsync(uri.fsPath);
+        return read && parseBytes(path, read.bytes, read.size);
       }
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) return undefined;
@@ -414,19 +412,6 @@ export class WorkspaceModel implements vscode.Disposable {
     for (const { timer } of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** The whole file, or only its head when it is over the size svcm parses (enough to say it is too large). */
-async function readHead(file: string, size: number): Promise<Uint8Array> {
-  if (size <= MAX_FILE_BYTES) return fs.readFile(file);
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = new Uint8Array(64 * 1024);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 

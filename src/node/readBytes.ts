@@ -29,7 +29,7 @@ export function readRecordBytes(abs: string, limit = MAX_FILE_BYTES): FileBytes 
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return undefined;
-    const want = stat.size > limit ? Math.min(stat.size, LARGE_FILE_PREFIX) : stat.size;
+    const want = bytesToRead(stat.size, limit);
     const bytes = Buffer.alloc(want);
     let filled = 0;
     while (filled < want) {
@@ -41,6 +41,30 @@ export function readRecordBytes(abs: string, limit = MAX_FILE_BYTES): FileBytes 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** `readRecordBytes` without blocking the thread (the extension host reads files this way). */
+export async function readRecordBytesAsync(abs: string, limit = MAX_FILE_BYTES): Promise<FileBytes | undefined> {
+  const handle = await fs.promises.open(abs, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    const want = bytesToRead(stat.size, limit);
+    const bytes = Buffer.alloc(want);
+    let filled = 0;
+    while (filled < want) {
+      const { bytesRead } = await handle.read(bytes, filled, want - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled), size: stat.size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function bytesToRead(size: number, limit: number): number {
+  return size > limit ? Math.min(size, LARGE_FILE_PREFIX) : size;
 }
 
 /** A short reason for a file-system error ("no such file or directory"), without a stack. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { parseBytes } from '../../src/core/parse/parseFile';
-import { validateAll } from '../../src/core/validate';
+import { validateAllUpdatingIndex } from '../../src/core/validate';
 import { assertClean, at, requireBuiltCli, TempDirs, validateJson, writeTree, type JsonDiagnostic } from './cliSupport';
 import { lines, TODAY } from './helpers';
 
@@ -157,7 +157,7 @@ describe('bad input (built CLI)', function () {
     // The same text through the core in this process: no object prototype gains a property.
     const index = new WorkspaceIndex();
     index.upsert(parseBytes('record.yaml', Buffer.from(text)));
-    validateAll(index, { config: DEFAULT_CONFIG, today: TODAY });
+    validateAllUpdatingIndex(index, { config: DEFAULT_CONFIG, today: TODAY });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((Object.prototype as Record<string, unknown>).polluted, undefined);
   });

@@ -5,7 +5,7 @@ import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { LineIndex } from '../../src/core/parse/lines';
 import { parseFile } from '../../src/core/parse/parseFile';
 import type { RuleCode } from '../../src/core/rules/codes';
-import { validateAll } from '../../src/core/validate';
+import { validateAllUpdatingIndex } from '../../src/core/validate';
 
 /** The date every unit test runs "today" on, so `reviewBy` rules are stable. */
 export const TODAY = '2026-11-26';
@@ -33,7 +33,7 @@ export interface Seen {
 export function check(files: Record<string, string>, options: { config?: SvcmConfig; today?: string } = {}): Seen[] {
   const index = workspace(files);
   const out: Seen[] = [];
-  for (const [file, findings] of validateAll(index, {
+  for (const [file, findings] of validateAllUpdatingIndex(index, {
     config: options.config ?? DEFAULT_CONFIG,
     today: options.today ?? TODAY,
   })) {

@@ -25,8 +25,6 @@ export interface AffectedReport {
   unowned: string[];
 }
 
-export type Risk = 'low' | 'medium' | 'high';
-
 /**
  * Which services a set of changed files touches (SPEC §3 `svcm affected`): each
  * service whose `code` globs match a file, with its files, the open changes that
@@ -66,72 +64,6 @@ export function openChangesNaming(index: WorkspaceIndex, service: string): strin
     out.add(change.name);
   }
   return [...out].sort(compare);
-}
-
-/**
- * The most critical tier among the named services (1 is the most critical) and a
- * service that has it; undefined when none of them is defined with a valid tier.
- */
-export function highestTier(
-  index: WorkspaceIndex,
-  services: readonly string[],
-): { tier: number; service: string } | undefined {
-  let best: { tier: number; service: string } | undefined;
-  for (const service of services) {
-    for (const record of index.definitions('Service', service)) {
-      const tier = specOf(record)?.tier;
-      if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 4) continue;
-      if (!best || tier < best.tier) best = { tier, service };
-    }
-  }
-  return best;
-}
-
-/**
- * The risk Raise Change suggests for a change to these services: `high` when a
- * tier 1 service is touched, `medium` for tier 2, else `low` (also when no
- * service, or none with a tier, is given).
- */
-export function suggestRisk(index: WorkspaceIndex, services: readonly string[]): Risk {
-  const tier = highestTier(index, services)?.tier;
-  return tier === 1 ? 'high' : tier === 2 ? 'medium' : 'low';
-}
-
-const CHANGE_ID = /^CHG-(\d{4})-(\d{4,})$/;
-
-/**
- * The next free change id of `year`: `CHG-YYYY-NNNN`, one above the highest
- * sequence of that year among every Change id in the workspace (defined by a
- * record, or named by one: a release may list a change whose file is not written
- * yet), at least 4 digits (`CHG-2026-0001`; after 9999 comes 10000). Gaps are not
- * reused. Ids that a file is already named after (`CHG-2026-0043.yaml`,
- * `CHG-2026-0043-rotate-certs.md`), given as base names in `existingFileNames`,
- * are skipped, so the file written for the id never lands on an existing one.
- *
- * @param year a four-digit year, e.g. 2026
- * @throws RangeError when `year` is not a four-digit year
- */
-export function nextChangeId(index: WorkspaceIndex, year: number, existingFileNames: Iterable<string> = []): string {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`not a four-digit year: ${year}`);
-  const yearText = String(year);
-  let highest = 0;
-  const consider = (name: string) => {
-    const match = CHANGE_ID.exec(name);
-    if (match && match[1] === yearText) highest = Math.max(highest, Number(match[2]));
-  };
-  for (const name of index.names('Change')) consider(name);
-  for (const file of index.files()) {
-    for (const ref of index.referencesFrom(file.path)) if (ref.kind === 'Change') consider(ref.name);
-  }
-  const taken = new Set<number>();
-  for (const fileName of existingFileNames) {
-    const base = fileName.replace(/^.*[\\/]/, '');
-    const match = /^CHG-(\d{4})-(\d{4,})(?:[-.]|$)/.exec(base);
-    if (match && match[1] === yearText) taken.add(Number(match[2]));
-  }
-  let next = highest + 1;
-  while (taken.has(next)) next++;
-  return `CHG-${yearText}-${String(next).padStart(4, '0')}`;
 }
 
 function compare(a: string, b: string): number {

@@ -1,6 +1,7 @@
 import { contentIdentity, type ParsedFile, type RecordDoc } from '../parse/parseFile';
 import { isKind, type Kind } from '../schema/records';
 import { moveReference, referencesOf, specOf, type Reference } from './references';
+import type { KeptFindings } from '../validate';
 
 /** What one record puts in the index. */
 interface Linked {
@@ -42,6 +43,13 @@ export class WorkspaceIndex {
   private readonly touched = new WeakMap<object, number>();
   /** The last untracked change (a bulk load): it may have changed any record's findings. */
   private untracked = 0;
+  /**
+   * Each record's findings as last worked out against this index, by
+   * `contentIdentity` (written and read by core/validate.ts only). They live
+   * as long as this index, and are used while `touchedAt` says nothing near
+   * the record changed.
+   */
+  readonly keptFindings = new WeakMap<object, KeptFindings>();
 
   /**
    * Adds or replaces a file. Returns the files whose findings may change (the
@@ -194,16 +202,6 @@ export class WorkspaceIndex {
   referencesFrom(path: string): readonly Reference[] {
     const entry = this.entries.get(path);
     return entry ? [...entry.linked.values()].flatMap((l) => l.references) : [];
-  }
-
-  /** Files that refer to what `path` defines, or define what it refers to. */
-  dependantsOf(path: string): Set<string> {
-    const entry = this.entries.get(path);
-    const near = new Set<RecordDoc>();
-    if (entry) this.neighbourhood([...entry.linked], near);
-    const out = new Set([...near].map((r) => r.file));
-    out.delete(path);
-    return out;
   }
 
   /**

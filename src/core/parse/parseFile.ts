@@ -1,6 +1,5 @@
 import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
 import type { Finding, Span } from '../finding';
-import { RULE_TABLE } from '../rules/codes';
 import { loadCore } from './coreSchema';
 import { decodeRecordBytes, mentionsSvcm } from './decode';
 
@@ -25,6 +24,11 @@ export interface RecordDoc {
   value: unknown;
   /** Nodes carrying tags outside the YAML core schema: never resolved, reported by the schema rule. */
   foreignTags: { tag: string; span: Span }[];
+  /**
+   * A record read again precisely from a fast-path document (`reparsePrecisely`):
+   * the fast record it stands for (the same content, `contentIdentity`).
+   */
+  readAgainFrom?: RecordDoc;
 }
 
 export type FileFormat = 'yaml' | 'markdown';
@@ -42,9 +46,14 @@ export interface ParsedFile {
   /**
    * Whether the records came from `yaml` itself (exact syntax errors and spans).
    * Otherwise they came from the fast path: values from js-yaml, spans parsed
-   * on first use. `validateFile` re-parses precisely any file with findings.
+   * on first use. `validateFileUpdatingIndex` re-parses precisely any file with findings.
    */
   precise: boolean;
+  /**
+   * A multi-document file read on the fast path: each document's text and
+   * value, which a parse with `ParseOptions.previous` set to this file takes over.
+   */
+  chunks?: readonly Chunk[];
 }
 
 export interface ParseOptions {
@@ -78,8 +87,9 @@ export function formatOf(path: string): FileFormat | undefined {
   return undefined;
 }
 
+/** A `yaml-syntax` finding, an error (docs/rules.md; a test holds this to the rule table); `svcm.config.yaml` severities apply later. */
 export function syntaxFinding(message: string, span: Span): Finding {
-  return { code: 'yaml-syntax', severity: RULE_TABLE['yaml-syntax'].severity, message, span };
+  return { code: 'yaml-syntax', severity: 'error', message, span };
 }
 
 /**
@@ -94,8 +104,7 @@ export function parseFile(
   options: ParseOptions = {},
 ): ParsedFile {
   const parsed: ParsedFile = { path, text, format, records: [], fileFindings: [], precise: true };
-  const known =
-    !options.precise && format === 'yaml' && options.previous ? chunkValues.get(options.previous) : undefined;
+  const known = !options.precise && format === 'yaml' && options.previous ? options.previous.chunks : undefined;
   if (known) {
     // An edit in a file of many documents: the checks below run on the documents that changed, not on all.
     const fast = fastRecords(path, text, format, known, true);
@@ -306,19 +315,13 @@ const YAML_OPTIONS = {
   logLevel: 'error',
 } as const;
 
-/** Values of fast-path documents that `yaml` has read without a syntax error: they need not be read again. */
-const confirmed = new WeakSet<object>();
-
 /**
  * Whether a record's findings need the precise parser's word: read on the fast
  * path, from a document text that `yaml` has not yet read (`reparsePrecisely`).
  */
 export function needsPreciseRead(record: RecordDoc): boolean {
-  return record instanceof FastRecord && !confirmed.has(record.value);
+  return record instanceof FastRecord && !record.read.confirmed;
 }
-
-/** Precise records read again from a fast-path document, and the fast record each stands for (`contentIdentity`). */
-const preciseOrigin = new WeakMap<RecordDoc, RecordDoc>();
 
 /**
  * An object that stands for a record's content: records with the same one were
@@ -327,34 +330,33 @@ const preciseOrigin = new WeakMap<RecordDoc, RecordDoc>();
  * same. Undefined for a record without a value (syntax errors).
  */
 export function contentIdentity(record: RecordDoc): object | undefined {
-  const value = (preciseOrigin.get(record) ?? record).value;
+  const value = (record.readAgainFrom ?? record).value;
   return value !== null && typeof value === 'object' ? value : undefined;
 }
 
 /** Where a record's document starts (for a record read again precisely, where its fast-path chunk starts): findings kept across edits move with it. */
 export function contentAnchor(record: RecordDoc): number {
-  return (preciseOrigin.get(record) ?? record).span.start;
+  return (record.readAgainFrom ?? record).span.start;
 }
 
 /** A fast-parsed document's value, as read from its text. */
 interface ChunkValue {
   apiVersion: string;
   value: Record<string, unknown>;
+  /** `yaml` has read the same text without a syntax error: the findings need not be confirmed again. */
+  confirmed?: boolean;
 }
 
 /** A document of a multi-document file, in order: its text, and its value when it is a fast-path record. */
-interface Chunk {
+export interface Chunk {
   text: string;
   read?: ChunkValue;
 }
 
-/** The values of a multi-document file's records by their document's text: what `previous` takes over. */
-const chunkValues = new WeakMap<ParsedFile, Chunk[]>();
-
 function withFastRecords(parsed: ParsedFile, fast: { records: RecordDoc[]; chunks?: Chunk[] }): ParsedFile {
   parsed.records = fast.records;
   parsed.precise = false;
-  if (fast.chunks) chunkValues.set(parsed, fast.chunks);
+  if (fast.chunks) parsed.chunks = fast.chunks;
   return parsed;
 }
 
@@ -398,7 +400,7 @@ function fastRecords(
           : undefined;
     if (was?.read) {
       chunks?.push(was);
-      records.push(new FastRecord(file, i, span, was.read.apiVersion, was.read.value, lazy));
+      records.push(new FastRecord(file, i, span, was.read, lazy));
       continue;
     }
     if (checkNew && (tooDeep(text) || tooDeepFlow(text))) return undefined;
@@ -423,9 +425,9 @@ function fastRecords(
       chunks?.push({ text });
       continue;
     }
-    const read = { apiVersion, value: value as Record<string, unknown> };
+    const read: ChunkValue = { apiVersion, value: value as Record<string, unknown> };
     chunks?.push({ text, read });
-    records.push(new FastRecord(file, i, span, read.apiVersion, read.value, lazy));
+    records.push(new FastRecord(file, i, span, read, lazy));
   }
   return { records, chunks };
 }
@@ -492,16 +494,20 @@ class FastRecord implements RecordDoc {
   readonly foreignTags: RecordDoc['foreignTags'] = [];
   readonly kind?: string;
   readonly name?: string;
+  readonly apiVersion: string;
+  readonly value: Record<string, unknown>;
   private tree?: Document.Parsed;
 
   constructor(
     readonly file: string,
     readonly docIndex: number,
     readonly span: Span,
-    readonly apiVersion: string,
-    readonly value: Record<string, unknown>,
+    /** The document's value as read from its text, shared with the records that take it over after an edit. */
+    readonly read: ChunkValue,
     private readonly lazy: LazyYaml,
   ) {
+    this.apiVersion = read.apiVersion;
+    const value = (this.value = read.value);
     if (typeof value.kind === 'string') this.kind = value.kind;
     const metadata = value.metadata as Record<string, unknown> | undefined;
     if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') this.name = metadata.name;
@@ -547,18 +553,20 @@ export function reparsePrecisely(parsed: ParsedFile, spans: readonly Span[]): Pa
   if (targets.size === 0) return parsed;
   const records: RecordDoc[] = [];
   for (const record of parsed.records) {
-    const next = record instanceof FastRecord && targets.has(record) ? record.precise() : record;
+    if (!(record instanceof FastRecord && targets.has(record))) {
+      records.push(record);
+      continue;
+    }
+    const next = record.precise();
     if (!next) return whole();
     // Read the same (no syntax error), it stands for the same content; else it is a change.
-    if (next !== record && next.syntax.length === 0) {
-      preciseOrigin.set(next, record);
-      confirmed.add(record.value as object);
+    if (next.syntax.length === 0) {
+      next.readAgainFrom = record;
+      record.read.confirmed = true;
     }
     records.push(next);
   }
   const again: ParsedFile = { ...parsed, records, precise: records.every((r) => !(r instanceof FastRecord)) };
-  const chunks = chunkValues.get(parsed);
-  if (chunks) chunkValues.set(again, chunks);
   return again;
 }
 

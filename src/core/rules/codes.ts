@@ -58,6 +58,10 @@ export const RULE_TABLE = {
     severity: 'warning',
     summary: 'two approved or scheduled changes on one service have overlapping windows',
   },
+  'internal-error': {
+    severity: 'error',
+    summary: 'a rule of svcm failed on a record: a bug in svcm, not in the file (the other rules still ran)',
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULE_TABLE;

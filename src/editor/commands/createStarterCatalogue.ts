@@ -3,7 +3,7 @@ import { STARTER_MAIN_FILE, starterCatalogue } from '../../core/assist/starterCa
 import { todayUtc } from '../../core/validate';
 import { reportError } from '../log';
 
-export const CREATE_STARTER_CATALOGUE = 'svcm.createStarterCatalogue';
+const CREATE_STARTER_CATALOGUE = 'svcm.createStarterCatalogue';
 
 /**
  * `svcm.createStarterCatalogue [folderUri]`: writes a team, two services and a

@@ -3,8 +3,8 @@ import type { GroupBy } from '../../core/assist/catalogueTree';
 import { reportError } from '../log';
 import type { ServicesTree } from '../tree/servicesTree';
 
-export const GROUP_BY_OWNER = 'svcm.servicesView.groupByOwner';
-export const GROUP_BY_PHASE = 'svcm.servicesView.groupByPhase';
+const GROUP_BY_OWNER = 'svcm.servicesView.groupByOwner';
+const GROUP_BY_PHASE = 'svcm.servicesView.groupByPhase';
 
 /**
  * The Services view's two grouping toggles. Each writes `svcm.servicesView.groupBy`

@@ -5,13 +5,14 @@ import { appendToListEdit } from '../../core/assist/yamlEdits';
 import type { Commit } from '../../core/git/port';
 import type { Logger } from '../../core/logger';
 import { NAME_PATTERNS } from '../../core/schema/records';
-import { branchWork, describeGitError, type GitPorts } from '../git';
+import { branchWork } from '../../core/git/branch';
+import { describeGitError, type GitPorts } from '../git';
 import { guard, RECORD_SELECTOR } from '../providers/shared';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, editRecordFile, openAt, WriteRefused } from '../write';
 import { argsOf, chooseFolder, pickMany, runCommand, stringArg, stringsArg, type ValueItem } from './support';
 
-export const LINK_COMMITS = 'svcm.linkCommits';
+const LINK_COMMITS = 'svcm.linkCommits';
 
 const SHA = /^[0-9a-fA-F]{7,40}$/;
 

@@ -27,7 +27,7 @@ import {
   type ValueItem,
 } from './support';
 
-export const NEW_KNOWLEDGE_RECORD = 'svcm.newKnowledgeRecord';
+const NEW_KNOWLEDGE_RECORD = 'svcm.newKnowledgeRecord';
 
 /** The arguments of `svcm.newKnowledgeRecord` (SPEC §4): each one given is not asked. */
 export interface NewKnowledgeArgs {

@@ -18,7 +18,7 @@ import {
 } from '../write';
 import { argsOf, chooseFolder, listed, pickMany, runCommand, stringArg, stringsArg } from './support';
 
-export const NEW_RELEASE = 'svcm.newRelease';
+const NEW_RELEASE = 'svcm.newRelease';
 
 /** The arguments of `svcm.newRelease` (SPEC §4): each one given is not asked. */
 export interface NewReleaseArgs {

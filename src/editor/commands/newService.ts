@@ -6,7 +6,7 @@ import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createExclusive, folderInside, openAt, WriteRefused } from '../write';
 import { argsOf, chooseFolder, oneOf, pickOne, runCommand, stringArg, type ValueItem } from './support';
 
-export const NEW_SERVICE = 'svcm.newService';
+const NEW_SERVICE = 'svcm.newService';
 
 /** The arguments of `svcm.newService` (SPEC §4): each one given is not asked. */
 export interface NewServiceArgs {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { serviceChoices, templateChoices } from '../../core/assist/changeCandidates';
-import { changeRecordText, summaryFromBranch, type ChangeType } from '../../core/assist/newRecords';
-import { highestTier, nextChangeId, suggestRisk } from '../../core/git/affected';
+import { changeRecordText, type ChangeType } from '../../core/assist/newRecords';
+import { nextChangeId } from '../../core/catalogue/changeIds';
+import { blastRadius, highestTier, suggestRisk } from '../../core/catalogue/impact';
+import { branchWork, defaultSummary, isDefaultBranch, type BranchWork } from '../../core/git/branch';
 import { groupByService } from '../../core/index/ownership';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { CHANGE_TYPES } from '../../core/schema/records';
 import { readConfig } from '../config';
-import { branchWork, describeGitError, type BranchWork, type GitPorts } from '../git';
+import { describeGitError, type GitPorts } from '../git';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
@@ -22,8 +24,8 @@ import {
   type ValueItem,
 } from './support';
 
-export const RAISE_CHANGE = 'svcm.raiseChange';
-export const RAISE_CHANGE_FOR_SERVICE = 'svcm.raiseChangeForService';
+const RAISE_CHANGE = 'svcm.raiseChange';
+const RAISE_CHANGE_FOR_SERVICE = 'svcm.raiseChangeForService';
 
 /** The arguments of `svcm.raiseChange` (SPEC §4): each one given is not asked. */
 export interface RaiseChangeArgs {
@@ -222,31 +224,6 @@ async function gitWork(
     log.warn(`[raiseChange] git: ${describeGitError(error)}`);
     return { unavailable: describeGitError(error) };
   }
-}
-
-function isDefaultBranch(facts: BranchWork): boolean {
-  const base = facts.baseRef?.replace(/^origin\//, '');
-  return facts.branch !== undefined && facts.branch === base;
-}
-
-/**
- * The summary Raise Change suggests: the subject of the branch's only commit;
- * else the branch name in words (not for the default branch); else the
- * subject of the newest commit; else ''.
- */
-function defaultSummary(facts: BranchWork | undefined): string {
-  if (!facts) return '';
-  if (facts.commits.length === 1) return facts.commits[0].subject;
-  const fromBranch = isDefaultBranch(facts) ? '' : summaryFromBranch(facts.branch);
-  return fromBranch || facts.commits[0]?.subject || '';
-}
-
-/** The services that depend on any of `services`, transitively, not counting those. */
-function blastRadius(index: WorkspaceIndex, services: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const service of services) for (const dependent of index.dependentsOf(service)) out.add(dependent);
-  for (const service of services) out.delete(service);
-  return [...out].sort();
 }
 
 async function chooseTemplate(

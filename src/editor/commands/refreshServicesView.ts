@@ -3,7 +3,7 @@ import { reportError } from '../log';
 import { SERVICES_VIEW, type ServicesTree } from '../tree/servicesTree';
 import type { WorkspaceModel } from '../workspaceModel';
 
-export const REFRESH_SERVICES_VIEW = 'svcm.servicesView.refresh';
+const REFRESH_SERVICES_VIEW = 'svcm.servicesView.refresh';
 
 /** `svcm.servicesView.refresh`: reads the records again from disk and redraws the Services view. */
 export function registerRefreshServicesView(

@@ -3,7 +3,7 @@ import type { DiagnosticsManager } from '../diagnostics';
 import { reportError } from '../log';
 import type { WorkspaceModel } from '../workspaceModel';
 
-export const VALIDATE_WORKSPACE = 'svcm.validateWorkspace';
+const VALIDATE_WORKSPACE = 'svcm.validateWorkspace';
 
 /** What `svcm.validateWorkspace` returns (SPEC §4). */
 export interface ValidationTotals {

@@ -3,7 +3,8 @@ import { definitionPlaces, referencePlaces, renameEdits, symbolAt } from '../../
 import type { Logger } from '../../core/logger';
 import { linesOf, toRange } from '../convert';
 import type { WorkspaceModel } from '../workspaceModel';
-import { ANY_TEXT_SELECTOR, folderFor, guard, RECORD_SELECTOR, toLocation } from './shared';
+import { toLocation } from '../convert';
+import { ANY_TEXT_SELECTOR, folderFor, guard, RECORD_SELECTOR } from './shared';
 
 /** Go to definition, find references and rename, for every record id. */
 export function registerNavigation(model: WorkspaceModel, log: Logger): vscode.Disposable {

@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import type { Span } from '../../core/finding';
-import type { RecordDoc } from '../../core/parse/parseFile';
 import type { Kind } from '../../core/schema/records';
-import { linesOf, toRange } from '../convert';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 
 /** Documents svcm reads records from. */
@@ -20,12 +17,6 @@ export const ANY_TEXT_SELECTOR: vscode.DocumentSelector = [
   { language: 'git-commit' },
 ];
 
-/** A place in a folder as a VS Code location (undefined when the file is not indexed). */
-export function toLocation(folder: FolderModel, file: string, span: Span): vscode.Location | undefined {
-  const parsed = folder.index.file(file);
-  return parsed ? new vscode.Location(folder.uri(file), toRange(linesOf(parsed), span)) : undefined;
-}
-
 /**
  * The folder to resolve ids in for a document: its own folder, or, for text
  * outside every folder (the commit message box), the first folder that
@@ -42,11 +33,6 @@ export function folderFor(
   const folders = model.allFolders();
   if (kind && name) return folders.find((f) => f.index.definitions(kind, name).length > 0) ?? folders[0];
   return folders[0];
-}
-
-/** The location of a record's name. */
-export function recordLocation(folder: FolderModel, record: RecordDoc): vscode.Location | undefined {
-  return toLocation(folder, record.file, record.nameSpan ?? record.span);
 }
 
 /** Runs a provider body, logging instead of throwing to the editor. */

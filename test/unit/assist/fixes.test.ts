@@ -4,13 +4,13 @@ import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { Finding } from '../../../src/core/finding';
 import { parseFile } from '../../../src/core/parse/parseFile';
 import type { RuleCode } from '../../../src/core/rules/codes';
-import { validateFile } from '../../../src/core/validate';
+import { validateFileUpdatingIndex } from '../../../src/core/validate';
 import { check, lines, TODAY, workspace } from '../helpers';
 import { applyEdits, CATALOGUE, FILES } from './support';
 
 /** The findings of one file of a workspace, as the editor and the CLI compute them. */
 function findingsOf(files: Record<string, string>, file: string): Finding[] {
-  return validateFile(workspace(files), file, { config: DEFAULT_CONFIG, today: TODAY });
+  return validateFileUpdatingIndex(workspace(files), file, { config: DEFAULT_CONFIG, today: TODAY });
 }
 
 /** Findings as `{code, covers}`: what a person sees underlined. */

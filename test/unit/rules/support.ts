@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { FixData } from '../../../src/core/finding';
 import { LineIndex } from '../../../src/core/parse/lines';
 import type { RuleCode } from '../../../src/core/rules/codes';
-import { validateAll } from '../../../src/core/validate';
+import { validateAllUpdatingIndex } from '../../../src/core/validate';
 import { TODAY, workspace } from '../helpers';
 
 export interface Place {
@@ -22,7 +22,7 @@ export function detailed(
     return { file, at: `${p.line + 1}:${p.character + 1}`, text: text.slice(span.start, span.end) };
   };
   const out = [];
-  for (const [file, findings] of validateAll(workspace(files), { config: DEFAULT_CONFIG, today: TODAY })) {
+  for (const [file, findings] of validateAllUpdatingIndex(workspace(files), { config: DEFAULT_CONFIG, today: TODAY })) {
     for (const f of findings) {
       if (f.code !== code) continue;
       out.push({
