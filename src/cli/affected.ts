@@ -22,7 +22,7 @@ export interface AffectedOptions {
 
 /**
  * `svcm affected`: the services whose `code` globs match the files changed since
- * the base (SPEC §3). The workspace root is found as for `svcm validate`; files are
+ * the base (docs/cli.md). The workspace root is found as for `svcm validate`; files are
  * relative to it (the root the globs are relative to), and changed files outside
  * it are not listed. Exit status 1 with `--require-change` when a touched service
  * has no open change; 2 when git is missing, the root is not in a git work tree,

@@ -113,7 +113,7 @@ export function formatSummary(summary: Summary): string {
   return `svcm: ${n(summary.errors, 'error')}, ${n(summary.warnings, 'warning')}, ${n(summary.infos, 'info')} (${where})\n`;
 }
 
-/** The JSON of SPEC §3: `version: 1`, the summary, and diagnostics with zero-based ranges. */
+/** The JSON of docs/cli.md: `version: 1`, the summary, and diagnostics with zero-based ranges. */
 export function formatJson(report: Report): string {
   const out = {
     version: 1,

@@ -5,7 +5,7 @@ import type { TextEdit } from '../core/assist/navigation';
 import { parseFile, type ParsedFile } from '../core/parse/parseFile';
 
 /**
- * How svcm writes (SPEC §4, "Writing is safe"): only in a trusted workspace,
+ * How svcm writes (docs/commands.md, "Writing is safe"): only in a trusted workspace,
  * only inside the workspace folder, new files exclusively (never over an
  * existing one), and edits to existing records through the editor, so that
  * unsaved text is never lost and what was clean is saved again.

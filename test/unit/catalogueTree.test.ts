@@ -172,7 +172,7 @@ describe('catalogue tree', () => {
     ]);
   });
 
-  it('groups changes by status, open ones first in SPEC order, an invalid status after them, newest first', () => {
+  it('groups changes by status, open ones first in the order of docs/records.md, an invalid status after them, newest first', () => {
     assert.deepEqual(childrenAt(index, 'phase', 'Live', 'pay', 'Changes'), [
       'draft (1)',
       'approved (2)',

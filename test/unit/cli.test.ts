@@ -94,7 +94,7 @@ describe('svcm (built CLI)', function () {
   });
 
   describe('json format', () => {
-    it('is the contract of SPEC §3: version 1, summary, zero-based ranges, paths with /', () => {
+    it('is the contract of docs/cli.md: version 1, summary, zero-based ranges, paths with /', () => {
       const { report, run } = validateJson(ws, [], 1);
       assert.equal(run.stderr, '');
       assert.deepEqual(report, {

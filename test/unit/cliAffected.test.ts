@@ -114,7 +114,7 @@ describe('svcm affected (built CLI, real git)', function () {
     unowned: ['README.md'],
   });
 
-  it('--format json is exactly the SPEC §3 report, against the merge base with the default branch', () => {
+  it('--format json is exactly the docs/cli.md report, against the merge base with the default branch', () => {
     const run = affected(['--format', 'json'], repo);
     assertClean(run, 0);
     assert.equal(run.stdout, json(expected()));

@@ -48,7 +48,7 @@ function envelope(kind: string, name: fc.Arbitrary<string>, spec: fc.Arbitrary<u
   });
 }
 
-/** Builders: valid records of every kind (SPEC §1), optional fields sometimes present. */
+/** Builders: valid records of every kind (docs/records.md), optional fields sometimes present. */
 const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   Team: envelope(
     'Team',

@@ -1,4 +1,4 @@
-// svcm in Restricted Mode (SPEC §4, Workspace Trust): run by `npm run test:untrusted`, which
+// svcm in Restricted Mode (docs/commands.md, "Writing is safe"): run by `npm run test:untrusted`, which
 // opens the fixture workspace untrusted (scripts/run-integration.js --untrusted). Reading
 // and validating work; every command that writes refuses, returns undefined and writes
 // nothing; the rename provider gives no edit; svcm runs no git.

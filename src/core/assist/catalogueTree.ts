@@ -73,7 +73,7 @@ export interface StatusNode {
   id: string;
   service: string;
   status: string | undefined;
-  /** not closed, rejected or failed (SPEC §3) */
+  /** not closed, rejected or failed (docs/cli.md) */
   open: boolean;
   label: string;
   description: string;
@@ -362,7 +362,7 @@ function sectionChildren(index: WorkspaceIndex, node: SectionNode): CatalogueNod
   }
 }
 
-/** Statuses in SPEC order, which lists the open ones first; a missing or invalid status after the open ones. */
+/** Statuses in the order of docs/records.md, which lists the open ones first; a missing or invalid status after the open ones. */
 const STATUS_ORDER: (string | undefined)[] = [
   ...CHANGE_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)),
   undefined,

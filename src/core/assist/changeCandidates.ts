@@ -82,7 +82,7 @@ function compareIds(a: string, b: string): number {
 }
 
 /**
- * The changes New Release offers (SPEC §4: the implemented changes not yet
+ * The changes New Release offers (docs/commands.md: the implemented changes not yet
  * released): status `implemented`, and neither a `release` that names an
  * existing Release nor listed in any Release's `changes`. Sorted by id, oldest first.
  */

@@ -39,7 +39,7 @@ export interface TextEdit {
 
 export interface RenameResult {
   edits: TextEdit[];
-  /** files named after the record (SPEC name-file-mismatch) to rename along: from -> to, workspace-relative */
+  /** files named after the record (name-file-mismatch, docs/rules.md) to rename along: from -> to, workspace-relative */
   fileRenames: { from: string; to: string }[];
 }
 

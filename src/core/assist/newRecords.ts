@@ -87,7 +87,7 @@ export interface ChangeInput {
 }
 
 /**
- * A Change record (SPEC §1) for Raise Change: valid but for what the person
+ * A Change record (docs/records.md) for Raise Change: valid but for what the person
  * must still write. Left for them, and reported by the validator:
  * - a blank `summary`: `schema` on its value;
  * - normal and emergency: `implementationPlan:` with no value (`schema` on the
@@ -137,7 +137,7 @@ export interface ReleaseInput {
   changes: readonly string[];
 }
 
-/** A `planned` Release record (SPEC §1) listing the changes and their services. Cursor: after `version: `. */
+/** A `planned` Release record (docs/records.md) listing the changes and their services. Cursor: after `version: `. */
 export function releaseRecordText(input: ReleaseInput): NewRecordText {
   const w = new Writer();
   w.line('apiVersion: svcm/v1').line('kind: Release').line('metadata:').line(`  name: ${input.name}`).line('spec:');
@@ -177,7 +177,7 @@ const KNOWLEDGE_SECTIONS: Record<KnowledgeType, string[]> = {
 };
 
 /**
- * A Knowledge record (SPEC §1): front matter, then a Markdown skeleton with the
+ * A Knowledge record (docs/records.md): front matter, then a Markdown skeleton with the
  * headings of its type. A `known-error` gets `workaround: ""`, which the
  * validator reports (`known-error-workaround`) until it is written. Cursor: under
  * the first heading.
@@ -211,7 +211,7 @@ export interface ServiceInput {
 }
 
 /**
- * A Service record (SPEC §1). A `live` service gets `serviceManager: ""`, which
+ * A Service record (docs/records.md). A `live` service gets `serviceManager: ""`, which
  * the validator reports until it is filled in (and, at tier 1–2, the missing
  * `serviceLevel`, with a commented example). `code` and `dependsOn` are left as
  * commented examples. Cursor: the service manager, else the end of `spec`.

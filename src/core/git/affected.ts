@@ -3,7 +3,7 @@ import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { CLOSED_STATUSES } from '../schema/records';
 
-/** One touched service in `svcm affected --format json` (SPEC §3). */
+/** One touched service in `svcm affected --format json` (docs/cli.md). */
 export interface AffectedService {
   name: string;
   /** The changed files its `code` globs match, sorted. */
@@ -14,7 +14,7 @@ export interface AffectedService {
   dependents: string[];
 }
 
-/** The JSON of `svcm affected --format json` (SPEC §3), keys in contract order. */
+/** The JSON of `svcm affected --format json` (docs/cli.md), keys in contract order. */
 export interface AffectedReport {
   version: 1;
   /** The commit compared against; null when only uncommitted changes were listed. */
@@ -26,7 +26,7 @@ export interface AffectedReport {
 }
 
 /**
- * Which services a set of changed files touches (SPEC §3 `svcm affected`): each
+ * Which services a set of changed files touches (docs/cli.md, `svcm affected`): each
  * service whose `code` globs match a file, with its files, the open changes that
  * already name it and its dependents; and the files no service owns.
  *

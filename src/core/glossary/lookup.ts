@@ -289,7 +289,7 @@ const GROUP_LABELS: Record<GlossaryEntry['group'], string> = {
 };
 
 const ACRONYM = /^[A-Z][A-Z0-9]+$/;
-const SPEC_PATH = /\bspec(?:\.[A-Za-z0-9_]+(?:\[\])?)+(?:: [a-z0-9-]+)?/g;
+const FIELD_PATH = /\bspec(?:\.[A-Za-z0-9_]+(?:\[\])?)+(?:: [a-z0-9-]+)?/g;
 
 /**
  * The Markdown shown on hover for `entry`: the term in bold (with its
@@ -301,7 +301,7 @@ export function hoverMarkdown(entry: GlossaryEntry): string {
   const acronyms = entry.aliases.filter((a) => ACRONYM.test(a));
   const title = `**${entry.term}**${acronyms.length > 0 ? ` (${acronyms.join(', ')})` : ''}`;
   const parts = [title, entry.definition, `**Why it matters:** ${entry.whyItMatters}`];
-  if (entry.field !== undefined) parts.push(`**In svcm:** ${entry.field.replace(SPEC_PATH, (p) => `\`${p}\``)}`);
+  if (entry.field !== undefined) parts.push(`**In svcm:** ${entry.field.replace(FIELD_PATH, (p) => `\`${p}\``)}`);
   const where =
     entry.group === 'stage' || entry.stage === undefined
       ? GROUP_LABELS[entry.group]

@@ -1,7 +1,7 @@
 /**
  * The ITIL glossary, written for svcm in plain words (not quoted from ITIL).
  *
- * Coverage (SPEC §4): the five lifecycle stages; the 26 processes and four
+ * Coverage (README, "In the editor"): the five lifecycle stages; the 26 processes and four
  * functions named in the seed (shared/seed/service-management.txt), under the
  * seed's own names; and the words svcm records use, each mapped to the field or
  * value it concerns.

@@ -16,7 +16,7 @@ export interface Reference {
   from: RecordDoc;
 }
 
-/** The reference fields of each kind (SPEC §1): the one table that rules, rename and completion read. */
+/** The reference fields of each kind (docs/records.md): the one table that rules, rename and completion read. */
 export const REFERENCE_FIELDS: Record<Kind, { field: string; target: Kind; list: boolean }[]> = {
   Team: [],
   Service: [

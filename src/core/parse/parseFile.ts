@@ -12,7 +12,7 @@ export interface RecordDoc {
   doc: Document.Parsed;
   /** The document's own text span (without the `---` separator before it). */
   span: Span;
-  /** `yaml-syntax` findings; when there are any, nothing else is checked (SPEC §2). */
+  /** `yaml-syntax` findings; when there are any, nothing else is checked (docs/rules.md). */
   syntax: Finding[];
   apiVersion: string;
   /** `kind` and `metadata.name` as written, where they can be read (also after syntax errors). */

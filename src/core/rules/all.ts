@@ -23,8 +23,8 @@ import { windowOrderRule } from './windowOrder';
 import { windowRequiredRule } from './windowRequired';
 
 /**
- * Every rule, in the order their findings are produced (the order of SPEC §2's
- * table). Rules without `kinds` run on every record (also of unknown kind) and
+ * Every rule, in the order their findings are produced (the order of the table in
+ * docs/rules.md). Rules without `kinds` run on every record (also of unknown kind) and
  * check the kind themselves.
  */
 export const ALL_RULES: readonly Rule[] = [

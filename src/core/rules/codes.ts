@@ -1,7 +1,7 @@
 import type { Severity } from '../finding';
 
 /**
- * The rule codes of SPEC §2 with their default severities and a one-line summary.
+ * The rule codes of docs/rules.md with their default severities and a one-line summary.
  * This table is the one list of codes: rules, configuration, SARIF and the README use it.
  */
 export const RULE_TABLE = {

@@ -4,7 +4,7 @@ import type { Kind } from '../schema/records';
 import { finding, type Rule } from './rule';
 import { describeRecord, relatedAt } from './ruleSupport';
 
-/** The reference fields that "target" a service (SPEC §2: a change, release or dependency). */
+/** The reference fields that "target" a service (docs/rules.md: a change, release or dependency). */
 const TARGETS: Partial<Record<Kind, string>> = {
   Change: 'spec.services',
   Release: 'spec.services',

@@ -7,7 +7,7 @@ import type { Kind } from '../schema/records';
 import type { RuleCode } from './codes';
 import { finding } from './rule';
 
-/** Helpers shared by the rules of SPEC §2 (not a rule itself). */
+/** Helpers shared by the rules of docs/rules.md (not a rule itself). */
 
 /** How messages name a record of each kind. */
 export const KIND_NOUNS: Record<Kind, string> = {
@@ -37,7 +37,7 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
 }
 
 /**
- * A finding for a conditionally required field of `spec` (SPEC §2: reported with
+ * A finding for a conditionally required field of `spec` (docs/rules.md: reported with
  * its dedicated code, never as `schema`). An absent field is reported on the
  * `spec` key with an `addField` fix; with `blankIsMissing`, a string of only
  * whitespace also counts as absent and is reported on its value (no fix: the

@@ -6,7 +6,7 @@ import { describeRecord, isoDate, relatedAt } from './ruleSupport';
 /**
  * `template-expired`: a standard change whose template's `reviewBy` date is
  * before today (`ctx.today`). Reported on the change's `spec.template` value,
- * whatever the change's status (SPEC §2 makes no exception).
+ * whatever the change's status (docs/rules.md makes no exception).
  */
 export const templateExpiredRule: Rule = {
   codes: ['template-expired'],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The record formats of SPEC §1, as zod schemas. Everything that reads records
+ * The record formats of docs/records.md, as zod schemas. Everything that reads records
  * (validator, index, completion, JSON Schema export) derives from this file.
  *
  * Fields that are required only in some cases and have a dedicated rule
@@ -130,9 +130,9 @@ export const CHANGE_STATUSES = [
   'failed',
 ] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
-/** Statuses that count as "approved or later" (SPEC §2). */
+/** Statuses that count as "approved or later" (docs/rules.md). */
 export const APPROVED_OR_LATER: readonly ChangeStatus[] = ['approved', 'scheduled', 'implemented', 'closed', 'failed'];
-/** A change is open unless it is closed, rejected or failed (SPEC §3). */
+/** A change is open unless it is closed, rejected or failed (docs/cli.md). */
 export const CLOSED_STATUSES: readonly ChangeStatus[] = ['closed', 'rejected', 'failed'];
 
 export const changeSpec = z
@@ -168,7 +168,7 @@ export const changeSpec = z
       .optional(),
   })
   .superRefine((spec, ctx) => {
-    // Conditional fields without a dedicated rule are schema errors (SPEC §2).
+    // Conditional fields without a dedicated rule are schema errors (docs/rules.md).
     if (spec.type !== 'standard' && spec.implementationPlan === undefined) {
       ctx.addIssue({
         code: 'custom',

@@ -16,7 +16,7 @@ const LINK_COMMITS = 'svcm.linkCommits';
 
 const SHA = /^[0-9a-fA-F]{7,40}$/;
 
-/** The arguments of `svcm.linkCommits` (SPEC §4): each one given is not asked. */
+/** The arguments of `svcm.linkCommits` (docs/commands.md): each one given is not asked. */
 export interface LinkCommitsArgs {
   change?: string;
   /** SHAs, 7–40 hex digits */

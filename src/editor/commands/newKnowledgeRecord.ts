@@ -29,7 +29,7 @@ import {
 
 const NEW_KNOWLEDGE_RECORD = 'svcm.newKnowledgeRecord';
 
-/** The arguments of `svcm.newKnowledgeRecord` (SPEC §4): each one given is not asked. */
+/** The arguments of `svcm.newKnowledgeRecord` (docs/commands.md): each one given is not asked. */
 export interface NewKnowledgeArgs {
   type?: KnowledgeType;
   title?: string;

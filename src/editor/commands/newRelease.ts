@@ -20,7 +20,7 @@ import { argsOf, chooseFolder, listed, pickMany, runCommand, stringArg, stringsA
 
 const NEW_RELEASE = 'svcm.newRelease';
 
-/** The arguments of `svcm.newRelease` (SPEC §4): each one given is not asked. */
+/** The arguments of `svcm.newRelease` (docs/commands.md): each one given is not asked. */
 export interface NewReleaseArgs {
   name?: string;
   version?: string;

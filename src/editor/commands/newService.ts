@@ -8,7 +8,7 @@ import { argsOf, chooseFolder, oneOf, pickOne, runCommand, stringArg, type Value
 
 const NEW_SERVICE = 'svcm.newService';
 
-/** The arguments of `svcm.newService` (SPEC §4): each one given is not asked. */
+/** The arguments of `svcm.newService` (docs/commands.md): each one given is not asked. */
 export interface NewServiceArgs {
   name?: string;
   title?: string;

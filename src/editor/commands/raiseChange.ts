@@ -27,7 +27,7 @@ import {
 const RAISE_CHANGE = 'svcm.raiseChange';
 const RAISE_CHANGE_FOR_SERVICE = 'svcm.raiseChangeForService';
 
-/** The arguments of `svcm.raiseChange` (SPEC §4): each one given is not asked. */
+/** The arguments of `svcm.raiseChange` (docs/commands.md): each one given is not asked. */
 export interface RaiseChangeArgs {
   type?: ChangeType;
   template?: string;

@@ -6,7 +6,7 @@ import { WriteRefused } from '../write';
 /**
  * What the record-writing commands share: running a command body (a refusal is
  * a short error message; anything else is logged and shown with "Show Log"),
- * reading the argument object of the contract (SPEC §4), choosing the folder.
+ * reading the argument object of the contract (docs/commands.md), choosing the folder.
  */
 
 /** Runs a command body; returns its result, or undefined when it was refused or failed. */

@@ -5,7 +5,7 @@ import type { WorkspaceModel } from '../workspaceModel';
 
 const VALIDATE_WORKSPACE = 'svcm.validateWorkspace';
 
-/** What `svcm.validateWorkspace` returns (SPEC §4). */
+/** What `svcm.validateWorkspace` returns (docs/commands.md). */
 export interface ValidationTotals {
   errors: number;
   warnings: number;

@@ -192,7 +192,7 @@ describe('renameEdits', () => {
         { file: FILES.change, covers: 'pay', line: 7, newText: 'payments' },
         { file: FILES.release, covers: 'pay', line: 8, newText: 'payments' },
       ],
-      // The service's file is named after it too, as SPEC's suggested layout does.
+      // The service's file is named after it too, as the README's suggested layout does.
       fileRenames: [{ from: FILES.pay, to: 'service-management/services/payments.yaml' }],
     });
   });

@@ -4,7 +4,7 @@ import { lines, workspace } from '../helpers';
 import { CATALOGUE, change, service } from '../catalogue/fixture';
 
 describe('affected', () => {
-  it('is the SPEC §3 report: touched services sorted by name, their files, open changes and dependents; unowned files', () => {
+  it('is the docs/cli.md report: touched services sorted by name, their files, open changes and dependents; unowned files', () => {
     const index = workspace(CATALOGUE);
     const report = affected(index, {
       base: 'd44a9d06e3a73f13a275716f9f75f88ee69667bb',
