@@ -1,14 +1,7 @@
 import { applySeverities, type SvcmConfig } from './config';
-import type { Finding, Span } from './finding';
+import type { Finding } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
-import {
-  contentAnchor,
-  contentIdentity,
-  needsPreciseRead,
-  reparsePrecisely,
-  type ParsedFile,
-  type RecordDoc,
-} from './parse/parseFile';
+import { contentAnchor, contentIdentity, type ParsedFile, type RecordDoc } from './parse/parseFile';
 import { API_VERSION, isKind } from './schema/records';
 import { ALL_RULES } from './rules/all';
 import { finding, type Rule, type RuleContext } from './rules/rule';
@@ -26,25 +19,17 @@ export function todayUtc(): string {
 /**
  * The findings of one indexed file: its parse problems, then every rule on
  * every record, with the configured severities applied, sorted by offset.
- * Returns `[]` for a file that is not in the index.
+ * Returns `[]` for a file that is not in the index. Records read on the fast
+ * path report at places read from their text (`spanIn`), so a finding costs
+ * no second parse (docs/performance.md).
  *
- * Writes to the index: a file read on the fast path that has findings is
- * replaced in the index by its precise parse (of the documents that hold the
- * findings), and each record's findings are kept in the index
+ * Writes to the index: each record's findings are kept in the index
  * (`WorkspaceIndex.keptFindings`) until something near it changes.
  */
 export function validateFileUpdatingIndex(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
   const parsed = index.file(path);
   if (!parsed) return [];
-  const today = options.today ?? todayUtc();
-  const first = findingsOf(index, parsed, options.config, today);
-  if (first.unsettled.length === 0 || parsed.precise) return first.findings;
-  // The precise parser has the last word on syntax: the documents of a fast-parsed
-  // file that hold new findings are parsed again by `yaml` and the file checked again.
-  const again = reparsePrecisely(parsed, first.unsettled);
-  if (again === parsed) return first.findings;
-  index.upsert(again, false);
-  return findingsOf(index, again, options.config, today).findings;
+  return findingsOf(index, parsed, options.config, options.today ?? todayUtc());
 }
 
 /**
@@ -62,23 +47,15 @@ export interface KeptFindings {
 }
 
 /**
- * The findings of a parsed file, and the spans of those found on the fast path
- * (`unsettled`: to be confirmed by the precise parser). A record's findings are
- * taken over from the last time when neither it nor anything near it changed.
+ * The findings of a parsed file. A record's findings are taken over from the
+ * last time when neither it nor anything near it changed.
  */
-function findingsOf(
-  index: WorkspaceIndex,
-  parsed: ParsedFile,
-  config: SvcmConfig,
-  today: string,
-): { findings: Finding[]; unsettled: Span[] } {
+function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfig, today: string): Finding[] {
   const ctx: RuleContext = { index, today };
   const findings: Finding[] = [...parsed.fileFindings];
-  const unsettled: Span[] = parsed.fileFindings.map((f) => f.span);
   for (const record of parsed.records) {
     if (record.syntax.length > 0) {
       findings.push(...record.syntax);
-      unsettled.push(...record.syntax.map((f) => f.span));
       continue;
     }
     const id = contentIdentity(record);
@@ -101,10 +78,8 @@ function findingsOf(
       }
     }
     findings.push(...own);
-    const provisional = own.length > 0 && !parsed.precise && needsPreciseRead(record);
-    if (provisional) unsettled.push(...own.map((f) => f.span));
-    // Places in other records would not move with this one; findings of the fast path are not final.
-    else if (id && !own.some((f) => f.related))
+    // Places in other records would not move with this one.
+    if (id && !own.some((f) => f.related))
       index.keptFindings.set(id, {
         generation: index.version,
         config,
@@ -113,12 +88,9 @@ function findingsOf(
         findings: own,
       });
   }
-  return {
-    findings: applySeverities(findings, config).sort(
-      (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
-    ),
-    unsettled,
-  };
+  return applySeverities(findings, config).sort(
+    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
+  );
 }
 
 /**

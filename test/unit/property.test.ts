@@ -6,6 +6,7 @@ import type { Finding } from '../../src/core/finding';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { LineIndex } from '../../src/core/parse/lines';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
+import { spanAtPath } from '../../src/core/parse/span';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../../src/core/validate';
 import { TODAY } from './helpers';
 
@@ -625,6 +626,74 @@ describe('property: the fast path reads plain scalars as `yaml` does (YAML 1.2 c
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('property: spans read from the text of a fast-path document are those of its `yaml` tree', function () {
+  this.timeout(60_000);
+
+  const MODES = ['value', 'key', 'missing'] as const;
+
+  /** Compares `locate` with `spanAtPath` on every path of every record (and a few missing ones); returns [answered, asked]. */
+  function compare(path: string, text: string): [number, number] {
+    const fast = parseFile(path, text);
+    const precise = parseFile(path, text, undefined, { precise: true });
+    let answered = 0;
+    let asked = 0;
+    for (const record of fast.records) {
+      if (!record.locate) continue;
+      const twin = precise.records.find((r) => r.docIndex === record.docIndex);
+      if (!twin || twin.syntax.length > 0) continue;
+      const paths = [...pathsOf(record.value), ['spec', 'nope'], ['nope'], ['metadata', 'name', 'deeper'], []];
+      for (const p of paths) {
+        for (const mode of MODES) {
+          asked++;
+          const span = record.locate(p, mode);
+          if (span === undefined) continue;
+          answered++;
+          assert.deepEqual(span, spanAtPath(twin.doc, p, mode), `${JSON.stringify(p)} ${mode} in\n${text}`);
+        }
+      }
+      assert.deepEqual(record.kindSpan, twin.kindSpan, text);
+      assert.deepEqual(record.nameSpan, twin.nameSpan, text);
+    }
+    return [answered, asked];
+  }
+
+  it('on records with fields deleted or retyped, alone or as documents of one file', () => {
+    let answered = 0;
+    let asked = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(anyRecord, fc.array(valueMutation, { maxLength: 3 })), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        (entries, markdown) => {
+          const texts = entries.map(([record, mutations]) => {
+            for (const m of mutations) mutateValue(record, m);
+            return stringify(record);
+          });
+          const [a, b] = markdown
+            ? compare('k.md', `---\n${texts[0]}---\n# body\n`)
+            : compare('all.yaml', texts.join('---\n'));
+          answered += a;
+          asked += b;
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // The text is plain block YAML here: nearly every span must come from it, or the fast path is not fast.
+    assert.ok(answered > asked * 0.8, `answered ${answered} of ${asked}`);
+  });
+
+  it('on record texts truncated, with characters inserted, or with lines duplicated', () => {
+    fc.assert(
+      fc.property(anyRecord, fc.array(textMutation, { minLength: 1, maxLength: 3 }), (record, mutations) => {
+        let text = stringify(record);
+        for (const m of mutations) text = mutateText(text, m);
+        compare('a.yaml', text);
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
-import { spanAtPath, type PathSegment } from '../parse/span';
+import { spanIn, type PathSegment } from '../parse/span';
 import { isKind, type Kind } from '../schema/records';
 
 /** Where a record names another record. */
@@ -89,7 +89,7 @@ class LazyReference implements Reference {
   ) {}
 
   get span(): Span {
-    return (this.cached ??= spanAtPath(this.from.doc, this.path));
+    return (this.cached ??= spanIn(this.from, this.path));
   }
 }
 

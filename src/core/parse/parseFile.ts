@@ -2,6 +2,8 @@ import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YA
 import type { Finding, Span } from '../finding';
 import { loadCore } from './coreSchema';
 import { decodeRecordBytes, mentionsSvcm } from './decode';
+import { TextLocator } from './fastSpan';
+import type { PathSegment, SpanMode } from './span';
 
 /** One YAML document that declares `apiVersion: svcm/...`: a record, or what is left of one. */
 export interface RecordDoc {
@@ -25,10 +27,11 @@ export interface RecordDoc {
   /** Nodes carrying tags outside the YAML core schema: never resolved, reported by the schema rule. */
   foreignTags: { tag: string; span: Span }[];
   /**
-   * A record read again precisely from a fast-path document (`reparsePrecisely`):
-   * the fast record it stands for (the same content, `contentIdentity`).
+   * Records read on the fast path: the span of a path worked out from the text
+   * (`spanAtPath` without the `yaml` tree), or undefined when only the tree can
+   * tell. Use `spanIn` (span.ts), which falls back to the tree.
    */
-  readAgainFrom?: RecordDoc;
+  locate?(path: readonly PathSegment[], mode?: SpanMode): Span | undefined;
 }
 
 export type FileFormat = 'yaml' | 'markdown';
@@ -45,8 +48,9 @@ export interface ParsedFile {
   bodyStart?: number;
   /**
    * Whether the records came from `yaml` itself (exact syntax errors and spans).
-   * Otherwise they came from the fast path: values from js-yaml, spans parsed
-   * on first use. `validateFileUpdatingIndex` re-parses precisely any file with findings.
+   * Otherwise they came from the fast path: values from js-yaml, spans read
+   * from the text where it is plain (fastSpan.ts), else from a `yaml` tree
+   * parsed on first use.
    */
   precise: boolean;
   /**
@@ -225,10 +229,13 @@ function tooDeepFlow(text: string): Span | undefined {
 /**
  * What sends a document to the precise path at once: directives, `...`, tab
  * indentation, anchors, aliases, tags, a lone `\r` (the two parsers break
- * lines on it differently), and what `flowRunsOn` finds.
+ * lines on it differently), keys that are collections (`? ` explicit keys,
+ * `[a]: b`, `{a: 1}: b`: js-yaml and `yaml` write them out as different
+ * strings), and what `flowRunsOn` finds.
  */
 const DIRECTIVE = /^%/m;
-const NOT_FAST = /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)/m;
+const NOT_FAST =
+  /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)|(?:^|[\s[{,])\?(?:[ \t\r]|$)|[\]}]:(?:[ \t\r]|$)/m;
 
 function notFast(text: string): boolean {
   return NOT_FAST.test(text) || flowRunsOn(text);
@@ -316,35 +323,25 @@ const YAML_OPTIONS = {
 } as const;
 
 /**
- * Whether a record's findings need the precise parser's word: read on the fast
- * path, from a document text that `yaml` has not yet read (`reparsePrecisely`).
- */
-export function needsPreciseRead(record: RecordDoc): boolean {
-  return record instanceof FastRecord && !record.read.confirmed;
-}
-
-/**
  * An object that stands for a record's content: records with the same one were
- * read from the same document text (taken over by `ParseOptions.previous`, or
- * read again precisely), so what they define, name and are found to break is the
- * same. Undefined for a record without a value (syntax errors).
+ * read from the same document text (taken over by `ParseOptions.previous`), so
+ * what they define, name and are found to break is the same. Undefined for a
+ * record without a value (syntax errors).
  */
 export function contentIdentity(record: RecordDoc): object | undefined {
-  const value = (record.readAgainFrom ?? record).value;
+  const value = record.value;
   return value !== null && typeof value === 'object' ? value : undefined;
 }
 
-/** Where a record's document starts (for a record read again precisely, where its fast-path chunk starts): findings kept across edits move with it. */
+/** Where a record's document starts: findings kept across edits move with it. */
 export function contentAnchor(record: RecordDoc): number {
-  return (record.readAgainFrom ?? record).span.start;
+  return record.span.start;
 }
 
 /** A fast-parsed document's value, as read from its text. */
 interface ChunkValue {
   apiVersion: string;
   value: Record<string, unknown>;
-  /** `yaml` has read the same text without a syntax error: the findings need not be confirmed again. */
-  confirmed?: boolean;
 }
 
 /** A document of a multi-document file, in order: its text, and its value when it is a fast-path record. */
@@ -497,6 +494,7 @@ class FastRecord implements RecordDoc {
   readonly apiVersion: string;
   readonly value: Record<string, unknown>;
   private tree?: Document.Parsed;
+  private text?: TextLocator;
 
   constructor(
     readonly file: string,
@@ -517,57 +515,33 @@ class FastRecord implements RecordDoc {
     return (this.tree ??= this.lazy.docIn(this.span));
   }
 
+  locate(path: readonly PathSegment[], mode?: SpanMode): Span | undefined {
+    if (this.tree) return undefined;
+    this.text ??= new TextLocator(this.lazy.source, this.span.start, this.span.end);
+    return this.text.spanAt(path, mode);
+  }
+
+  private scalarAt(path: readonly PathSegment[]): Span | undefined {
+    if (this.tree) return undefined;
+    this.text ??= new TextLocator(this.lazy.source, this.span.start, this.span.end);
+    return this.text.scalarAt(path);
+  }
+
   get kindSpan(): Span | undefined {
     if (this.kind === undefined) return undefined;
+    const fast = this.scalarAt(['kind']);
+    if (fast) return fast;
     const node = isMap(this.doc.contents) ? this.doc.contents.get('kind', true) : undefined;
     return isScalar(node) ? spanOf(node) : undefined;
   }
 
   get nameSpan(): Span | undefined {
     if (this.name === undefined) return undefined;
+    const fast = this.scalarAt(['metadata', 'name']);
+    if (fast) return fast;
     const node = this.doc.getIn(['metadata', 'name'], true) as Node | undefined;
     return isScalar(node) ? spanOf(node) : undefined;
   }
-
-  /** The record as the precise path reads it: `yaml`'s syntax errors, tags and value. */
-  precise(): RecordDoc | undefined {
-    return toRecordDoc(this.file, this.lazy.source, this.doc, this.docIndex);
-  }
-}
-
-/**
- * The file with the documents that hold `spans` (the places of findings) read
- * again by the precise path, each on its own, so that a finding in a file of
- * thousands of documents costs one document; the whole file is read again when
- * a span lies outside every record, or the file has one record.
- */
-export function reparsePrecisely(parsed: ParsedFile, spans: readonly Span[]): ParsedFile {
-  const whole = () => parseFile(parsed.path, parsed.text, parsed.format, { precise: true });
-  if (parsed.precise || parsed.records.length <= 1) return parsed.precise ? parsed : whole();
-  const targets = new Set<FastRecord>();
-  for (const span of spans) {
-    const owner = parsed.records.find((r) => r.span.start <= span.start && span.end <= r.span.end);
-    if (!owner) return whole();
-    if (owner instanceof FastRecord && needsPreciseRead(owner)) targets.add(owner);
-  }
-  if (targets.size === 0) return parsed;
-  const records: RecordDoc[] = [];
-  for (const record of parsed.records) {
-    if (!(record instanceof FastRecord && targets.has(record))) {
-      records.push(record);
-      continue;
-    }
-    const next = record.precise();
-    if (!next) return whole();
-    // Read the same (no syntax error), it stands for the same content; else it is a change.
-    if (next.syntax.length === 0) {
-      next.readAgainFrom = record;
-      record.read.confirmed = true;
-    }
-    records.push(next);
-  }
-  const again: ParsedFile = { ...parsed, records, precise: records.every((r) => !(r instanceof FastRecord)) };
-  return again;
 }
 
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Span } from '../finding';
-import { spanOf } from './parseFile';
+import { spanOf, type RecordDoc } from './parseFile';
 
 export type PathSegment = string | number;
 
@@ -12,6 +12,15 @@ export type SpanMode =
   | 'key'
   /** the path does not exist (a missing field): the key of the map that should hold it */
   | 'missing';
+
+/**
+ * `spanAtPath` in a record's document: from its text when it was read on the
+ * fast path and the text is plain enough (fastSpan.ts), else from its `yaml`
+ * tree (built on first use). What rules call.
+ */
+export function spanIn(record: RecordDoc, path: readonly PathSegment[], mode: SpanMode = 'value'): Span {
+  return record.locate?.(path, mode) ?? spanAtPath(record.doc, path, mode);
+}
 
 interface Step {
   node: Node;

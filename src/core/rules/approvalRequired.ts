@@ -1,5 +1,5 @@
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { APPROVED_OR_LATER } from '../schema/records';
 import { finding, type Rule } from './rule';
 import { describeRecord } from './ruleSupport';
@@ -26,9 +26,7 @@ export const approvalRequiredRule: Rule = {
     const approvals = Array.isArray(spec.approvals) ? spec.approvals : [];
     if (approvals.some((a) => isApproval(a, need.role))) return [];
     const hasList = Object.prototype.hasOwnProperty.call(spec, 'approvals') && spec.approvals !== undefined;
-    const span = hasList
-      ? spanAtPath(record.doc, ['spec', 'approvals'], 'key')
-      : spanAtPath(record.doc, ['spec', 'status']);
+    const span = hasList ? spanIn(record, ['spec', 'approvals'], 'key') : spanIn(record, ['spec', 'status']);
     return [
       finding(
         'approval-required',

@@ -1,6 +1,6 @@
 import type { RelatedPlace } from '../finding';
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { finding, type Rule } from './rule';
 
 /**
@@ -28,7 +28,7 @@ export const dependencyCycleRule: Rule = {
       if (def && i >= 0)
         related.push({
           file: def.file,
-          span: spanAtPath(def.doc, ['spec', 'dependsOn', i]),
+          span: spanIn(def, ['spec', 'dependsOn', i]),
           message: `${from} depends on ${to}`,
         });
     }
@@ -37,7 +37,7 @@ export const dependencyCycleRule: Rule = {
       finding(
         'dependency-cycle',
         `dependency cycle: ${path}: services that depend on each other cannot be started, changed or recovered one at a time; remove one of these dependsOn entries`,
-        spanAtPath(record.doc, ['spec', 'dependsOn', at]),
+        spanIn(record, ['spec', 'dependsOn', at]),
         { related },
       ),
     ];

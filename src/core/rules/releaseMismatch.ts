@@ -2,7 +2,7 @@ import type { Finding } from '../finding';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex as Index } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { finding, str, type Rule } from './rule';
 import { relatedAt } from './ruleSupport';
 
@@ -36,7 +36,7 @@ function changeSide(record: RecordDoc, name: string, spec: Record<string, unknow
     finding(
       'release-mismatch',
       `release ${release} does not list change ${name}: add ${name} to its changes, or remove the release from this change`,
-      spanAtPath(record.doc, ['spec', 'release']),
+      spanIn(record, ['spec', 'release']),
       {
         related: [relatedAt(def, ['spec', 'changes'], `the changes of release ${release}`)],
       },
@@ -63,9 +63,7 @@ function releaseSide(record: RecordDoc, name: string, spec: Record<string, unkno
       other === undefined
         ? relatedAt(defs[0], ['spec'], `change ${change}`, 'key')
         : relatedAt(defs[0], ['spec', 'release'], `change ${change} names ${other}`);
-    out.push(
-      finding('release-mismatch', message, spanAtPath(record.doc, ['spec', 'changes', i]), { related: [related] }),
-    );
+    out.push(finding('release-mismatch', message, spanIn(record, ['spec', 'changes', i]), { related: [related] }));
   });
   return out;
 }

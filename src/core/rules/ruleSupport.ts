@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Finding, RelatedPlace } from '../finding';
 import { specOf } from '../index/references';
 import type { RecordDoc } from '../parse/parseFile';
-import { spanAtPath, type PathSegment } from '../parse/span';
+import { spanIn, type PathSegment } from '../parse/span';
 import type { Kind } from '../schema/records';
 import type { RuleCode } from './codes';
 import { finding } from './rule';
@@ -55,12 +55,12 @@ export function requireSpecField(
   if (!spec) return undefined;
   const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
   if (value === undefined) {
-    return finding(code, message, spanAtPath(record.doc, ['spec', field], 'missing'), {
+    return finding(code, message, spanIn(record, ['spec', field], 'missing'), {
       data: { fix: 'addField', field, parentPath: ['spec'], placeholder: options.placeholder },
     });
   }
   if (options.blankIsMissing && typeof value === 'string' && value.trim() === '') {
-    return finding(code, message, spanAtPath(record.doc, ['spec', field], 'value'));
+    return finding(code, message, spanIn(record, ['spec', field], 'value'));
   }
   return undefined;
 }
@@ -102,5 +102,5 @@ export function relatedAt(
   message: string,
   mode: 'value' | 'key' = 'value',
 ): RelatedPlace {
-  return { file: record.file, span: spanAtPath(record.doc, path, mode), message };
+  return { file: record.file, span: spanIn(record, path, mode), message };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Finding, Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
-import { spanAtPath, type PathSegment, type SpanMode } from '../parse/span';
+import { spanIn, type PathSegment, type SpanMode } from '../parse/span';
 import { fieldsOf, schemaAt } from '../schema/introspect';
 import { API_VERSION, isKind, RECORD_SCHEMAS } from '../schema/records';
 import { closest } from '../suggest';
@@ -56,7 +56,7 @@ export const schemaRule: Rule = {
  */
 export function issueToFindings(issue: Issue, record: RecordDoc, schema: z.ZodType): Finding[] {
   const path = issue.path as PathSegment[];
-  const at = (mode: SpanMode, p: PathSegment[] = path): Span => spanAtPath(record.doc, p, mode);
+  const at = (mode: SpanMode, p: PathSegment[] = path): Span => spanIn(record, p, mode);
   const where = describePath(path);
   if (
     issue.code !== 'unrecognized_keys' &&

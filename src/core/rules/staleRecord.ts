@@ -1,5 +1,5 @@
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { finding, type Rule } from './rule';
 import { describeRecord, isoDate } from './ruleSupport';
 
@@ -19,7 +19,7 @@ export const staleRecordRule: Rule = {
       finding(
         'stale-record',
         `${describeRecord(record, kind)} was due for review on ${reviewBy}: check that it is still right, then move reviewBy forward`,
-        spanAtPath(record.doc, ['spec', 'reviewBy']),
+        spanIn(record, ['spec', 'reviewBy']),
       ),
     ];
   },

@@ -1,5 +1,5 @@
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { finding, str, type Rule } from './rule';
 import { describeRecord, isoDate, relatedAt } from './ruleSupport';
 
@@ -22,7 +22,7 @@ export const templateExpiredRule: Rule = {
       finding(
         'template-expired',
         `template '${name}' was due for review on ${reviewBy}: ${describeRecord(record, 'Change')} relies on a pre-approval that may no longer hold; have the template reviewed (and its reviewBy moved on), or raise a normal change`,
-        spanAtPath(record.doc, ['spec', 'template']),
+        spanIn(record, ['spec', 'template']),
         { related: [relatedAt(template, ['spec', 'reviewBy'], `template '${name}' review date`)] },
       ),
     ];

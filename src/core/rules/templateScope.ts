@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { RISKS } from '../schema/records';
 import { finding, str, strings, type Rule } from './rule';
 import { describeRecord, relatedAt } from './ruleSupport';
@@ -31,7 +31,7 @@ export const templateScopeRule: Rule = {
           finding(
             'template-scope',
             `template '${name}' does not cover service '${service}': ${change} may only touch ${listOr(strings(templateSpec.services))}; raise a normal change for '${service}', or extend the template`,
-            spanAtPath(record.doc, ['spec', 'services', i]),
+            spanIn(record, ['spec', 'services', i]),
             { related: [relatedAt(template, ['spec', 'services'], `the services template '${name}' covers`)] },
           ),
         );
@@ -44,7 +44,7 @@ export const templateScopeRule: Rule = {
         finding(
           'template-scope',
           `risk ${String(spec.risk)} is above template '${name}''s maxRisk ${String(templateSpec.maxRisk)}: a riskier change is not pre-approved; lower the risk or raise a normal change`,
-          spanAtPath(record.doc, ['spec', 'risk']),
+          spanIn(record, ['spec', 'risk']),
           {
             related: [
               relatedAt(

@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import { specOf } from '../index/references';
 import type { RecordDoc } from '../parse/parseFile';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { API_VERSION } from '../schema/records';
 import { finding, strings, type Rule } from './rule';
 import { describeRecord, windowOf } from './ruleSupport';
@@ -53,12 +53,12 @@ export const windowConflictRule: Rule = {
         finding(
           'window-conflict',
           `the window of ${describeRecord(record, 'Change')} overlaps that of ${otherName} (${String(specOf(other)!.status)}) on the same ${services.length === 1 ? 'service' : 'services'} ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
-          spanAtPath(record.doc, ['spec', 'window'], 'key'),
+          spanIn(record, ['spec', 'window'], 'key'),
           {
             related: [
               {
                 file: other.file,
-                span: spanAtPath(other.doc, ['spec', 'window'], 'key'),
+                span: spanIn(other, ['spec', 'window'], 'key'),
                 message: `the window of ${otherName}`,
               },
             ],

@@ -1,5 +1,5 @@
 import { specOf } from '../index/references';
-import { spanAtPath } from '../parse/span';
+import { spanIn } from '../parse/span';
 import { finding, type Rule } from './rule';
 import { describeRecord, relatedAt, windowOf } from './ruleSupport';
 
@@ -20,7 +20,7 @@ export const windowOrderRule: Rule = {
       finding(
         'window-order',
         `window.end ${what} window.start in ${describeRecord(record, 'Change')}: a change window must end after it starts`,
-        spanAtPath(record.doc, ['spec', 'window', 'end']),
+        spanIn(record, ['spec', 'window', 'end']),
         { related: [relatedAt(record, ['spec', 'window', 'start'], 'the window starts here')] },
       ),
     ];
