@@ -49,7 +49,10 @@ export async function runAffected(options: AffectedOptions): Promise<CommandResu
     throw error;
   }
   const ws = loadWorkspace({ cwd: options.cwd, paths: [] });
-  const warnings = [...ws.warnings, ...changed.notes].map((w) => `svcm: warning: ${w}\n`);
+  const warnings = [
+    ...ws.notes.map((n) => `svcm: note: ${n}\n`),
+    ...[...ws.warnings, ...changed.notes].map((w) => `svcm: warning: ${w}\n`),
+  ];
 
   const report = affected(ws.index, changed);
   const uncovered = report.services.filter((s) => s.openChanges.length === 0).map((s) => s.name);

@@ -74,7 +74,10 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
         : a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   const report = { summary: summarize(files, records, diagnostics), diagnostics };
-  const warnings = ws.warnings.map((w) => `svcm: warning: ${w}\n`).join('');
+  const warnings = [
+    ...ws.notes.map((n) => `svcm: note: ${n}\n`),
+    ...ws.warnings.map((w) => `svcm: warning: ${w}\n`),
+  ].join('');
   const exitCode = report.summary.errors > 0 ? 1 : 0;
   switch (options.format) {
     case 'json':

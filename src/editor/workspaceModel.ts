@@ -5,6 +5,7 @@ import { GitignoreRules } from '../core/index/gitignore';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { Logger } from '../core/logger';
 import { formatOf, parseBytes, parseFile, type ParsedFile } from '../core/parse/parseFile';
+import { escapesFolder, realFolder, skippedLinksNote } from '../node/boundary';
 import { readRecordBytesAsync } from '../node/readBytes';
 
 export const RECORD_GLOB = '**/*.{yaml,yml,md,markdown}';
@@ -22,6 +23,10 @@ export class FolderModel {
   gitignore = new GitignoreRules();
   /** The `.gitignore` files the rules were read from (workspace-relative). */
   readonly ignoreFiles = new Set<string>();
+  /** The folder's real path on disk (links resolved), for the read boundary; undefined off the local disk. */
+  realRoot?: string;
+  /** Paths that are symbolic links leading outside the folder: not read, not indexed (docs/security.md). */
+  readonly linksOutside = new Set<string>();
 
   constructor(readonly folder: vscode.WorkspaceFolder) {}
 
@@ -40,6 +45,11 @@ export class FolderModel {
   /** Whether a relative path can hold records svcm should read (extension, not ignored). */
   isCandidate(path: string): boolean {
     return formatOf(path) !== undefined && !this.gitignore.ignores(path);
+  }
+
+  /** A candidate that is not a link leading outside the folder (as last seen on disk). */
+  isReadable(path: string): boolean {
+    return this.isCandidate(path) && !this.linksOutside.has(path);
   }
 }
 
@@ -146,7 +156,7 @@ export class WorkspaceModel implements vscode.Disposable {
    */
   parsedFor(document: vscode.TextDocument): { folder: FolderModel; path: string; parsed: ParsedFile } | undefined {
     const where = this.locate(document.uri);
-    if (!where || !where.folder.isCandidate(where.path)) return undefined;
+    if (!where || !where.folder.isReadable(where.path)) return undefined;
     let parsed = where.folder.index.file(where.path);
     const text = document.getText();
     if (!parsed && !document.isDirty) {
@@ -169,6 +179,7 @@ export class WorkspaceModel implements vscode.Disposable {
     this.scanning.set(key, missed);
     const folder = new FolderModel(wf);
     const started = Date.now();
+    if (wf.uri.scheme === 'file') folder.realRoot = await realFolder(wf.uri.fsPath);
     await this.loadConfig(folder);
     for (const uri of await vscode.workspace.findFiles(new vscode.RelativePattern(wf, '**/.gitignore'), EXCLUDE_GLOB)) {
       const path = folder.relative(uri);
@@ -209,6 +220,8 @@ export class WorkspaceModel implements vscode.Disposable {
     this.log.info(
       `[model] ${wf.name}: ${uris.length} candidate files, ${folder.index.records().length} records indexed in ${Date.now() - started} ms`,
     );
+    if (folder.linksOutside.size > 0)
+      this.log.info(`[model] ${wf.name}: ${skippedLinksNote([...folder.linksOutside].sort(), 'the workspace folder')}`);
     this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
     // What changed on disk or in the editor while the files were being read, the listing may have missed.
     for (const { event, uri } of missed) this.dispatch(event, uri);
@@ -235,8 +248,18 @@ export class WorkspaceModel implements vscode.Disposable {
     document?: vscode.TextDocument,
   ): Promise<ParsedFile | undefined> {
     const path = folder.relative(uri)!;
-    if (document) return parseFile(path, document.getText());
     try {
+      if (uri.scheme === 'file' && folder.realRoot !== undefined) {
+        // The read boundary: a link leading outside the folder is not read, open or not (docs/security.md).
+        if (await escapesFolder(folder.realRoot, path, uri.fsPath)) {
+          if (!folder.linksOutside.has(path) && this.folders.get(folder.folder.uri.toString()) === folder)
+            this.log.info(`[model] ${folder.folder.name}: ${skippedLinksNote([path], 'the workspace folder')}`);
+          folder.linksOutside.add(path);
+          return undefined;
+        }
+        folder.linksOutside.delete(path);
+      }
+      if (document) return parseFile(path, document.getText());
       if (uri.scheme === 'file') {
         // The extension host runs in Node: reading the disk directly is many times faster than
         // a round trip per file through workspace.fs, and only regular files are read (a FIFO would block).
@@ -256,7 +279,9 @@ export class WorkspaceModel implements vscode.Disposable {
   private async loadConfig(folder: FolderModel): Promise<void> {
     const uri = folder.uri(CONFIG_FILE);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : await readText(uri);
+    // A config linked from outside the folder is not read (its text would be quoted in its findings).
+    const outside = folder.realRoot !== undefined && (await escapesFolder(folder.realRoot, CONFIG_FILE, uri.fsPath));
+    const text = outside ? '' : open ? open.getText() : await readText(uri);
     const { config, findings } = parseConfig(text);
     folder.config = config;
     folder.configFindings = findings;
@@ -275,7 +300,7 @@ export class WorkspaceModel implements vscode.Disposable {
       });
       return;
     }
-    if (!where.folder.isCandidate(where.path)) return;
+    if (!where.folder.isReadable(where.path)) return;
     clearTimeout(this.pending.get(key)?.timer);
     const timer = setTimeout(() => {
       this.pending.delete(key);
@@ -310,7 +335,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private syncOpened(document: vscode.TextDocument): void {
     const where = this.locate(document.uri);
-    if (!where || !where.folder.isCandidate(where.path)) return;
+    if (!where || !where.folder.isReadable(where.path)) return;
     const indexed = where.folder.index.file(where.path);
     // A document opened with the text we indexed from disk changes nothing.
     if (indexed && indexed.text === document.getText()) return;

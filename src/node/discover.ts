@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { ReadBoundary } from './boundary';
 import { reason } from './readBytes';
 
 export { reason } from './readBytes';
@@ -29,6 +30,11 @@ export interface Discovered {
   reported: Set<string>;
   /** Things inside the tree that could not be read (permission denied, ...): worth a warning, not a failure. */
   warnings: string[];
+  /**
+   * The `rel` paths of symbolic links whose target lies outside the folders being
+   * validated (the root and the PATHs): not followed, not read (docs/security.md).
+   */
+  skippedLinks: string[];
 }
 
 /** Record files are found by extension; their content decides whether they are ours. */
@@ -54,6 +60,10 @@ export function isRecordFileName(name: string): boolean {
  * sockets, devices and dangling links: only `.gitignore` files are read here, and
  * only when they are regular files.
  *
+ * A link (to a file or a folder) whose target resolves outside the folders being
+ * validated (the root and the PATHs) is not followed: it is listed in
+ * `skippedLinks` (docs/security.md). Links that stay inside keep working.
+ *
  * A PATH is taken as asked: a named file is checked even when it is ignored or not
  * a `.yaml`/`.md` file, and a named folder is walked even when it is ignored.
  *
@@ -64,7 +74,11 @@ export function isRecordFileName(name: string): boolean {
  */
 export function discover(root: string, cwd: string, args: readonly string[]): Discovered {
   const warnings: string[] = [];
+  const skippedLinks: string[] = [];
   const starts = (args.length > 0 ? args : [root]).map((arg) => checkPath(arg, cwd));
+  // A PATH is taken as asked, so the folders named are inside the boundary (and a file named is read as it is).
+  const boundary = new ReadBoundary([root, ...starts.filter((s) => s.kind === 'dir').map((s) => s.abs)]);
+  const walkOf = (start: string) => walk(start, root, cwd, { warnings, boundary, skippedLinks });
   /** real path -> the candidate that stands for it, and whether a PATH reached it */
   const byReal = new Map<string, { candidate: Candidate; report: boolean }>();
   const add = (candidate: Candidate, report: boolean) => {
@@ -80,14 +94,13 @@ export function discover(root: string, cwd: string, args: readonly string[]): Di
   for (const start of starts) {
     if (start.kind === 'file')
       add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real, viaLink: false }, true);
-    else for (const c of walk(start.abs, root, cwd, warnings)) add(c, true);
+    else for (const c of walkOf(start.abs)) add(c, true);
   }
   const rootReal = realpathOr(root);
-  if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal))
-    for (const c of walk(root, root, cwd, warnings)) add(c, false);
+  if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal)) for (const c of walkOf(root)) add(c, false);
   const files = [...byReal.values()].map((v) => v.candidate);
   const reported = new Set([...byReal.values()].filter((v) => v.report).map((v) => v.candidate.rel));
-  return { files, reported, warnings };
+  return { files, reported, warnings, skippedLinks: [...new Set(skippedLinks)] };
 }
 
 interface Start {
@@ -139,7 +152,12 @@ interface Pending {
  * The candidates under `start`, in a stable order (sorted names, depth first).
  * Iterative, so a deep tree cannot overflow the stack.
  */
-function walk(start: string, root: string, cwd: string, warnings: string[]): Candidate[] {
+function walk(
+  start: string,
+  root: string,
+  cwd: string,
+  { warnings, boundary, skippedLinks }: { warnings: string[]; boundary: ReadBoundary; skippedLinks: string[] },
+): Candidate[] {
   const out: Candidate[] = [];
   const startReal = realpathOr(start);
   const visited = new Set<string>([startReal]);
@@ -157,7 +175,7 @@ function walk(start: string, root: string, cwd: string, warnings: string[]): Can
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const rules = withGitignore(parentRules, dir, entries);
+    const rules = withGitignore(parentRules, dir, entries, boundary);
     const subdirs: Pending[] = [];
     for (const entry of entries) {
       if (SKIPPED_NAMES.has(entry.name)) continue;
@@ -167,13 +185,22 @@ function walk(start: string, root: string, cwd: string, warnings: string[]): Can
         if (isIgnored(rules, abs, true)) continue;
         // Only a link needs the file system's answer (one call per link, not per entry).
         const real = entry.isSymbolicLink() ? realpathOr(abs, '') : path.join(dirReal, entry.name);
+        if (real === '') continue;
+        if (!boundary.contains(real)) {
+          skippedLinks.push(relativeTo(cwd, abs));
+          continue;
+        }
         // Entered already, or a folder above the start (a link back up): a loop, or a second way to the same files.
-        if (real === '' || visited.has(real) || isInside(real, startReal)) continue;
+        if (visited.has(real) || isInside(real, startReal)) continue;
         visited.add(real);
         subdirs.push({ dir: abs, real, rules, viaLink: viaLink || entry.isSymbolicLink() });
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
         const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(dirReal, entry.name);
+        if (!boundary.contains(real)) {
+          skippedLinks.push(relativeTo(cwd, abs));
+          continue;
+        }
         out.push({ abs, rel: relativeTo(cwd, abs), real, viaLink: viaLink || entry.isSymbolicLink() });
       }
     }
@@ -197,11 +224,12 @@ function entryType(entry: fs.Dirent, abs: string): 'dir' | 'file' | 'other' {
 }
 
 /** Adds the folder's own `.gitignore` (read only when it is a regular file: a FIFO would block). */
-function withGitignore(rules: IgnoreFile[], dir: string, entries: fs.Dirent[]): IgnoreFile[] {
+function withGitignore(rules: IgnoreFile[], dir: string, entries: fs.Dirent[], boundary: ReadBoundary): IgnoreFile[] {
   const entry = entries.find((e) => e.name === '.gitignore');
   if (!entry) return rules;
   const file = path.join(dir, '.gitignore');
   if (entryType(entry, file) !== 'file') return rules;
+  if (entry.isSymbolicLink() && boundary.escapes(file) !== undefined) return rules;
   const patterns = readSmallText(file);
   return patterns === undefined ? rules : [...rules, { base: dir, ig: ignore().add(patterns) }];
 }

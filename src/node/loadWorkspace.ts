@@ -4,6 +4,7 @@ import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../co
 import type { Finding } from '../core/finding';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { stripBom } from '../core/parse/decode';
+import { ReadBoundary, skippedLinksNote } from './boundary';
 import { discover, reason, relativeTo } from './discover';
 import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
 import { readInThread, useReaderThread } from './readerThread';
@@ -34,6 +35,8 @@ export interface LoadedWorkspace {
   configFile?: ConfigFile;
   /** Files and folders inside the tree that could not be read; they do not change the exit status. */
   warnings: string[];
+  /** What was left out on purpose, said once at info level (links leading outside the folders being validated). */
+  notes: string[];
 }
 
 /**
@@ -138,14 +141,26 @@ function startLoading(options: LoadOptions) {
     },
     finish(): LoadedWorkspace {
       reported.sort(comparePaths);
-      const { config, configFile } = readConfig(root, options.cwd, warnings);
-      return { root, index, reported, config, configFile, warnings };
+      const skipped = [...found.skippedLinks];
+      const { config, configFile } = readConfig(root, options.cwd, warnings, skipped);
+      const notes = skipped.length > 0 ? [skippedLinksNote(skipped, 'the folders being validated')] : [];
+      return { root, index, reported, config, configFile, warnings, notes };
     },
   };
 }
 
-function readConfig(root: string, cwd: string, warnings: string[]): { config: SvcmConfig; configFile?: ConfigFile } {
+function readConfig(
+  root: string,
+  cwd: string,
+  warnings: string[],
+  skippedLinks: string[],
+): { config: SvcmConfig; configFile?: ConfigFile } {
   const configAbs = path.join(root, CONFIG_FILE);
+  // A config linked from outside the root is not read either (its text would be quoted in its findings).
+  if (new ReadBoundary([root]).escapes(configAbs) !== undefined) {
+    if (!skippedLinks.includes(relativeTo(cwd, configAbs))) skippedLinks.push(relativeTo(cwd, configAbs));
+    return { config: DEFAULT_CONFIG };
+  }
   try {
     const read = isFile(configAbs) ? readRecordBytes(configAbs, Infinity) : undefined;
     if (read) {

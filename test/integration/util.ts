@@ -1,6 +1,7 @@
 // Helpers shared by the integration tests: they reach svcm only through what
 // VS Code and the extension expose, and wait on events, never on a clock.
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -257,4 +258,76 @@ export function writeDisk(relative: string, text: string): void {
 /** Lines joined with `\n`, with a final newline: records written inline in tests. */
 export function lines(...list: string[]): string {
   return `${list.join('\n')}\n`;
+}
+
+/** `svcm validate --format json` of the built CLI beside the extension, run in the workspace folder as CI would. */
+export function cli(cwd = workspaceFolder().uri.fsPath): Promise<PlainDiagnostic[]> {
+  const extension = vscode.extensions.getExtension('svcm.svcm')!;
+  const bin = path.join(extension.extensionPath, 'dist', 'cli.js');
+  assert.ok(fs.existsSync(bin), `no CLI at ${bin}: build it with node esbuild.js`);
+  return new Promise((resolve, reject) => {
+    // Async: a synchronous child would stall the extension host that the editor side runs in.
+    execFile(
+      process.execPath,
+      [bin, 'validate', '--format', 'json'],
+      { cwd, encoding: 'utf8', timeout: 120000, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        // Exit 1 means "errors found", which the fixture has on purpose.
+        const status = (error as { code?: unknown } | null)?.code;
+        if (error && status !== 1)
+          return reject(new Error(`svcm validate failed (${status ?? error.message}): ${stderr}`));
+        try {
+          const report = JSON.parse(stdout) as { version: number; diagnostics: PlainDiagnostic[] };
+          assert.equal(report.version, 1);
+          resolve(sortDiagnostics(report.diagnostics.map(normalise)));
+        } catch (parseError) {
+          reject(
+            new Error(`svcm validate printed no JSON report (${(parseError as Error).message}):\n${stdout}\n${stderr}`),
+          );
+        }
+      },
+    );
+  });
+}
+
+/** The same shape, keys in the same order, as `workspaceDiagnostics()` gives. */
+function normalise(d: PlainDiagnostic): PlainDiagnostic {
+  const { start, end } = d.range;
+  return {
+    file: d.file,
+    range: {
+      start: { line: start.line, character: start.character },
+      end: { line: end.line, character: end.character },
+    },
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+}
+
+export function difference(editor: PlainDiagnostic[], command: PlainDiagnostic[]): string {
+  const key = (d: PlainDiagnostic) => JSON.stringify(d);
+  const inCli = new Set(command.map(key));
+  const inEditor = new Set(editor.map(key));
+  return [
+    `only in the editor:\n${listing(editor.filter((d) => !inCli.has(key(d))))}`,
+    `only in the CLI:\n${listing(command.filter((d) => !inEditor.has(key(d))))}`,
+  ].join('\n');
+}
+
+/** Waits until the editor publishes exactly what the CLI prints for the files on disk, then asserts it. */
+export async function expectParity(api: SvcmApi, what: string): Promise<PlainDiagnostic[]> {
+  assert.deepEqual(
+    vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.path),
+    [],
+    'the CLI reads the disk: no unsaved edits may differ from it',
+  );
+  const command = await cli();
+  await waitFor(what, () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(command), {
+    events: [api.model.onDidChange, api.diagnostics.onDidSettle],
+    explain: () => difference(workspaceDiagnostics(), command),
+  });
+  await api.settled();
+  assert.deepEqual(workspaceDiagnostics(), command, difference(workspaceDiagnostics(), command));
+  return command;
 }

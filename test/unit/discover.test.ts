@@ -81,18 +81,22 @@ describe('discovery', function () {
       assert.ok(!rels.includes('dangling.yaml') && !rels.includes('pipe.yaml'));
     });
 
-    it('follows a link to a folder outside the tree, once', function () {
+    it('follows a link to a folder inside the tree once, and no link that leads outside it (docs/security.md)', function () {
       if (!posix) this.skip();
       const root = tree();
       const outside = temp.make();
       writeTree(outside, { 'ok-linked.yaml': team('team-linked') });
       fs.symlinkSync(outside, path.join(root, 'linked'));
-      fs.symlinkSync(outside, path.join(root, 'linked-again'));
-      const rels = discover(root, root, []).files.map((f) => f.rel);
-      assert.deepEqual(
-        rels.filter((r) => r.includes('ok-linked')),
-        ['linked/ok-linked.yaml'],
-      );
+      fs.symlinkSync(path.join(outside, 'ok-linked.yaml'), path.join(root, 'linked-file.yaml'));
+      fs.symlinkSync('sub/deeper', path.join(root, 'inside'));
+      const found = discover(root, root, []);
+      const rels = found.files.map((f) => f.rel);
+      assert.ok(!rels.some((r) => r.includes('linked')), `read through a link leading outside: ${rels.join(', ')}`);
+      assert.deepEqual(found.skippedLinks.sort(), ['linked', 'linked-file.yaml']);
+      // Inside the tree: the folder's file is found once.
+      assert.equal(rels.filter((r) => r.endsWith('ok-c.yml')).length, 1);
+      // A folder named as a PATH is inside the boundary, even through a link.
+      assert.deepEqual([...discover(root, root, ['linked']).reported], ['linked/ok-linked.yaml']);
     });
 
     it('reports only the PATHs, but indexes the whole root', () => {
