@@ -7,8 +7,9 @@ import type { PathSegment, SpanMode } from './span';
  * places without a second, precise parse (docs/performance.md).
  *
  * It reads plain block YAML: maps whose keys are plain words, block lists,
- * plain and quoted scalars on one line. On anything else on the way to the
- * path (flow collections, block scalars, scalars over several lines, keys that
+ * plain and quoted scalars on one line, and flow lists and maps of those on
+ * one line (`[a, b]`, `{by: x, at: y}`). On anything else on the way to the
+ * path (nested flow collections, block scalars, scalars over several lines, keys that
  * are quoted or could be read as another type, a comment where a value might
  * continue, a byte order mark) it answers `undefined`, and the caller asks the
  * precise parser. When it answers, it answers what `spanAtPath` says on the
@@ -19,7 +20,9 @@ import type { PathSegment, SpanMode } from './span';
 type Node =
   | { t: 'map'; line: number; col: number }
   | { t: 'seq'; line: number; col: number }
-  | { t: 'scalar'; start: number; end: number };
+  | { t: 'scalar'; start: number; end: number }
+  | { t: 'flowSeq'; start: number; end: number; items: Span[] }
+  | { t: 'flowMap'; start: number; end: number; entries: { name: string; key: Span; value: Span }[] };
 
 interface Step {
   /** undefined: an empty value (`key:` and nothing), which `yaml` reads as an empty null scalar. */
@@ -95,6 +98,13 @@ export class TextLocator {
       let next: Step | undefined;
       if (node?.t === 'map') next = this.entry(node, String(segment));
       else if (node?.t === 'seq' && typeof segment === 'number') next = this.item(node, segment);
+      else if (node?.t === 'flowSeq' && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (item) next = { node: { t: 'scalar', ...item } };
+      } else if (node?.t === 'flowMap') {
+        const entry = node.entries.find((e) => e.name === String(segment));
+        if (entry) next = { key: entry.key, node: { t: 'scalar', ...entry.value } };
+      }
       if (!next) break;
       steps.push(next);
       node = next.node;
@@ -193,7 +203,7 @@ export class TextLocator {
     if (content >= 0 && this.text.charCodeAt(content) !== 35) {
       const node = this.nodeAt(line, content, col);
       // `key: a: b` and `key: - a` are not YAML; a list item may hold a map or a list on its line.
-      if (node.t !== 'scalar' && this.text.charCodeAt(from - 1) === 58) throw UNSURE;
+      if ((node.t === 'map' || node.t === 'seq') && this.text.charCodeAt(from - 1) === 58) throw UNSURE;
       return node;
     }
     const next = this.nextContent(line + 1);
@@ -214,7 +224,14 @@ export class TextLocator {
     if (this.isDash(at)) return { t: 'seq', line, col };
     const lineEnd = this.contentEnd(line);
     let end: number;
-    if (c === 34 || c === 39) {
+    let flow: (Node & { t: 'flowSeq' | 'flowMap' }) | undefined;
+    if (c === 91 || c === 123) {
+      const read = this.flow(at, lineEnd);
+      flow = read;
+      end = read.end;
+      const after = this.contentCol(line, end);
+      if (after >= 0 && this.text.charCodeAt(after) !== 35) throw UNSURE;
+    } else if (c === 34 || c === 39) {
       end = this.quotedEnd(at, lineEnd);
       const after = this.contentCol(line, end);
       if (after >= 0 && this.text.charCodeAt(after) !== 35) throw UNSURE;
@@ -235,7 +252,66 @@ export class TextLocator {
     // A scalar may go on over the lines below that are indented more than its collection: not read here.
     const next = this.nextLine(line + 1);
     if (next >= 0 && this.indent(next) > parent) throw UNSURE;
-    return { t: 'scalar', start: at, end };
+    return flow ?? { t: 'scalar', start: at, end };
+  }
+
+  /** A flow list or map of scalars that opens at `at` and closes on its line. */
+  private flow(at: number, lineEnd: number): Node & { t: 'flowSeq' | 'flowMap' } {
+    const isMap = this.text.charCodeAt(at) === 123;
+    const close = isMap ? 125 : 93;
+    const items: Span[] = [];
+    const entries: { name: string; key: Span; value: Span }[] = [];
+    let i = this.skipSpaces(at + 1, lineEnd);
+    while (this.text.charCodeAt(i) !== close) {
+      if (isMap) {
+        PLAIN_KEY.lastIndex = i;
+        if (!PLAIN_KEY.test(this.text)) throw UNSURE;
+        const keyEnd = PLAIN_KEY.lastIndex;
+        const name = this.text.slice(i, keyEnd);
+        if (this.text.charCodeAt(keyEnd) !== 58 || this.text.charCodeAt(keyEnd + 1) !== 32 || NOT_STRINGS.has(name))
+          throw UNSURE;
+        const value = this.flowScalar(this.skipSpaces(keyEnd + 1, lineEnd), lineEnd, close);
+        entries.push({ name, key: { start: i, end: keyEnd }, value });
+        i = value.end;
+      } else {
+        const item = this.flowScalar(i, lineEnd, close);
+        items.push(item);
+        i = item.end;
+      }
+      i = this.skipSpaces(i, lineEnd);
+      const c = this.text.charCodeAt(i);
+      if (c === 44) i = this.skipSpaces(i + 1, lineEnd);
+      else if (c !== close) throw UNSURE;
+    }
+    const end = i + 1;
+    return isMap ? { t: 'flowMap', start: at, end, entries } : { t: 'flowSeq', start: at, end, items };
+  }
+
+  /** A quoted or plain scalar inside a flow collection, ending before `,` or the closing bracket. */
+  private flowScalar(at: number, lineEnd: number, close: number): Span {
+    const c = this.text.charCodeAt(at);
+    if (at >= lineEnd) throw UNSURE;
+    if (c === 34 || c === 39) return { start: at, end: this.quotedEnd(at, lineEnd) };
+    if ('[]{},#&*!|>%@`?-:'.includes(this.text[at])) throw UNSURE;
+    let end = at;
+    for (let i = at; i < lineEnd; i++) {
+      const d = this.text.charCodeAt(i);
+      if (d === 44 || d === close) return { start: at, end };
+      // Another bracket, a comment, or `a: b` (a map inside a list): not read here.
+      if (d === 91 || d === 93 || d === 123 || d === 125) throw UNSURE;
+      if (d === 35 && (this.text.charCodeAt(i - 1) === 32 || this.text.charCodeAt(i - 1) === 9)) throw UNSURE;
+      if (d === 58) {
+        const e = this.text.charCodeAt(i + 1);
+        if (e === 32 || e === 9 || e === 44 || e === close) throw UNSURE;
+      }
+      if (d !== 32 && d !== 9) end = i + 1;
+    }
+    throw UNSURE;
+  }
+
+  private skipSpaces(at: number, lineEnd: number): number {
+    while (at < lineEnd && (this.text.charCodeAt(at) === 32 || this.text.charCodeAt(at) === 9)) at++;
+    return at;
   }
 
   /** One past the closing quote of the scalar that opens at `at`, on its line. */
@@ -313,6 +389,6 @@ function valueSpan(step: Step): Span {
     return step.key;
   }
   // The span of a whole block map or list (its end is `yaml`'s to say) is left to the precise parser.
-  if (node.t !== 'scalar') throw UNSURE;
+  if (node.t === 'map' || node.t === 'seq') throw UNSURE;
   return { start: node.start, end: node.end };
 }
