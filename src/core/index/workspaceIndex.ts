@@ -183,6 +183,15 @@ export class WorkspaceIndex {
 
   /** Every defined name of a kind (deduplicated). */
   names(kind: Kind): string[] {
+    return [...this.namesView(kind)];
+  }
+
+  /**
+   * `names`, without the copy: the same array until a name of the kind comes
+   * or goes (then a new one), never changed. For look-ups that run once per
+   * reference, such as "did you mean" (`closestName`).
+   */
+  namesView(kind: Kind): readonly string[] {
     let names = this.namesCache.get(kind);
     if (!names) {
       const prefix = `${kind}\u0000`;
@@ -190,7 +199,7 @@ export class WorkspaceIndex {
       for (const k of this.defs.keys()) if (k.startsWith(prefix)) names.push(k.slice(prefix.length));
       this.namesCache.set(kind, names);
     }
-    return [...names];
+    return names;
   }
 
   /** Every place that names the record `kind`/`name`. */

@@ -1,6 +1,6 @@
 import { referencesOf } from '../index/references';
 import { NAME_PATTERNS } from '../schema/records';
-import { closest } from '../suggest';
+import { closestName } from '../suggest';
 import { finding, type Rule } from './rule';
 
 const NOUNS = {
@@ -21,7 +21,7 @@ export const unknownReferenceRule: Rule = {
       // A malformed name is a schema error; don't report it twice.
       if (!NAME_PATTERNS[ref.kind].test(ref.name)) continue;
       if (index.definitions(ref.kind, ref.name).length > 0) continue;
-      const hint = closest(ref.name, index.names(ref.kind));
+      const hint = closestName(ref.name, index.namesView(ref.kind));
       out.push(
         finding(
           'unknown-reference',
