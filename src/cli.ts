@@ -18,6 +18,7 @@ Usage:
   svcm affected [--base REF] [--format text|json] [--require-change]
   svcm graph [--focus NAME] [--depth N] [--direction D] [--change CHG]
              [--format mermaid|dot|json]
+  svcm lsp --stdio
   svcm --help
   svcm --version
 
@@ -44,6 +45,10 @@ Commands:
             --depth hops (default 2) in --direction dependencies, dependents
             or both (default). --change CHG marks the change's services as
             changed and the services that depend on them as its blast radius.
+  lsp       Run the language server (Language Server Protocol 3.17) on
+            standard input and output, for editors: diagnostics as you type
+            for the whole workspace, completion, hover, definition,
+            references, rename, symbols, links and quick fixes.
 
 Options:
   -f, --format FORMAT  validate: how to print diagnostics
@@ -179,7 +184,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
       });
     }
     default:
-      throw new UsageError(`unknown command '${command}': use validate, schema, affected or graph`);
+      throw new UsageError(`unknown command '${command}': use validate, schema, affected, graph or lsp`);
   }
 }
 
@@ -204,7 +209,33 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
 }
 
+/**
+ * `svcm lsp --stdio`: the language server (src/server), on standard input and output;
+ * `--node-ipc` for a client that starts it as a Node child process.
+ */
+function lsp(args: readonly string[]): void {
+  const unknown = args.filter((a) => a !== '--stdio' && a !== '--node-ipc' && !a.startsWith('--clientProcessId'));
+  if (unknown.length > 0) {
+    process.stderr.write(`svcm: unknown option '${unknown[0]}' for svcm lsp: use --stdio\n${USAGE_HINT}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // Loaded only here, so the other commands do not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('./server/server') as typeof import('./server/server');
+  startServer(version, args.includes('--node-ipc') ? 'auto' : 'stdio');
+}
+
 function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === 'lsp') {
+    // Standard output is the protocol's: whatever escapes goes to standard error, and the client restarts the server.
+    process.on('uncaughtException', (error) => {
+      process.stderr.write(`svcm lsp: internal error: ${error.stack ?? error.message}\n`);
+      process.exit(2);
+    });
+    return lsp(args.slice(1));
+  }
   // Whatever escapes (it should not) is still one line, never a stack trace.
   process.on('uncaughtException', (error) => {
     process.stderr.write(`svcm: internal error: ${error.message}\n`);

@@ -1,0 +1,38 @@
+/*
+ * svcm's own requests and notifications, beside the standard LSP ones
+ * (docs/language-server.md). Plain types only: the VS Code client and the
+ * tests import them too.
+ */
+
+/** `svcm/status` request: waits for the scan and the diagnostics it started, then says how things stand. */
+export const STATUS_REQUEST = 'svcm/status';
+
+export interface StatusResult {
+  /** Workspace folders being served. */
+  folders: { uri: string; name: string; files: number; records: number }[];
+  /** Findings currently published, over every file. */
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files with published findings. */
+  files: number;
+}
+
+/** `svcm/rescan` request: reads every folder again from disk, then answers as `svcm/status`. */
+export const RESCAN_REQUEST = 'svcm/rescan';
+
+/** `svcm/indexChanged` notification (server to client): records changed; sent at most every 100 ms. */
+export const INDEX_CHANGED_NOTIFICATION = 'svcm/indexChanged';
+
+export interface IndexChangedParams {
+  /** URIs of the folders whose records changed. */
+  folders: string[];
+}
+
+/** What the client may put in `initializationOptions`. */
+export interface InitializationOptions {
+  /** false in an untrusted workspace: rename and file-renaming fixes are refused (default true). */
+  trusted?: boolean;
+  /** The `svcm` settings, for clients that cannot answer `workspace/configuration`. */
+  settings?: unknown;
+}

@@ -1,0 +1,194 @@
+import * as path from 'node:path';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import type { Logger } from '../core/logger';
+import { Configuration } from './configuration';
+import { DiagnosticsPublisher } from './diagnostics';
+import { OpenDocuments } from './documents';
+import { registerFeatures } from './features';
+import { fsPathOf } from './folders';
+import {
+  INDEX_CHANGED_NOTIFICATION,
+  RESCAN_REQUEST,
+  STATUS_REQUEST,
+  type IndexChangedParams,
+  type InitializationOptions,
+  type StatusResult,
+} from './protocol';
+import { Watching } from './watching';
+import { Workspace } from './workspace';
+
+/** How often, at most, `svcm/indexChanged` is sent. */
+const INDEX_CHANGED_MS = 100;
+
+/**
+ * Runs the svcm language server on a connection (stdio when none is given:
+ * `svcm lsp --stdio`). The protocol wiring only: scanning, watching, open
+ * documents, configuration and diagnostics are their own modules, and every
+ * feature is a core/assist function behind features.ts.
+ */
+export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdio'): Connection {
+  const connection =
+    transport === 'stdio'
+      ? createConnection(ProposedFeatures.all, process.stdin, process.stdout)
+      : createConnection(ProposedFeatures.all);
+  const log: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(typeof m === 'string' ? m : (m.stack ?? m.message)),
+    debug: (m) => connection.console.log(m),
+  };
+  let configuration: Configuration | undefined;
+  const documents = new OpenDocuments(() => configuration?.settings.debounceMs ?? 250);
+  let workspace: Workspace | undefined;
+  let watching: Watching | undefined;
+  let diagnostics: DiagnosticsPublisher | undefined;
+  let params: InitializeParams | undefined;
+  let pullConfiguration = false;
+  let registerConfiguration = false;
+
+  connection.onInitialize((init): InitializeResult => {
+    params = init;
+    const caps = init.capabilities;
+    const options = (init.initializationOptions ?? {}) as InitializationOptions;
+    pullConfiguration = caps.workspace?.configuration === true;
+    registerConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    configuration = new Configuration(connection, pullConfiguration, options.settings, log);
+    const progressSupported = caps.window?.workDoneProgress === true;
+    workspace = new Workspace({
+      log,
+      openTexts: documents,
+      readerScript: path.join(__dirname, 'reader.js'),
+      withProgress: async (title, work) => {
+        let reporter: WorkDoneProgressReporter | undefined;
+        if (progressSupported) {
+          try {
+            reporter = await connection.window.createWorkDoneProgress();
+            reporter.begin(title, 0, undefined, false);
+          } catch {
+            reporter = undefined;
+          }
+        }
+        try {
+          return await work((message, percentage) => reporter?.report(percentage, message));
+        } finally {
+          reporter?.done();
+        }
+      },
+    });
+    documents.bind(workspace);
+    diagnostics = new DiagnosticsPublisher(workspace, (p) => void connection.sendDiagnostics(p), log);
+    const clientWatches = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    watching = new Watching(connection, workspace, clientWatches, log);
+    const resourceOperations = caps.workspace?.workspaceEdit?.resourceOperations ?? [];
+    registerFeatures(
+      connection,
+      workspace,
+      documents,
+      diagnostics,
+      {
+        renameFiles: caps.workspace?.workspaceEdit?.documentChanges === true && resourceOperations.includes('rename'),
+        hierarchicalSymbols: caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+        markdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? false,
+        snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
+        trusted: options.trusted !== false,
+      },
+      log,
+    );
+    registerIndexChanged(connection, workspace);
+    return {
+      serverInfo: { name: 'svcm', version },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (!params || !workspace || !watching || !configuration) return;
+    if (registerConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'svcm' });
+    await configuration.pull();
+    const folders =
+      params.workspaceFolders ??
+      (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? 'workspace') }] : []);
+    if (params.capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) {
+          workspace!.removeFolder(removed.uri);
+          const root = fsPathOf(removed.uri);
+          if (root) watching!.folderRemoved(root);
+        }
+        for (const added of event.added) {
+          void workspace!.addFolder(added.uri, added.name);
+          const root = fsPathOf(added.uri);
+          if (root) watching!.folderAdded(root);
+        }
+      });
+    }
+    await watching.start(folders.map((f) => fsPathOf(f.uri)).filter((r): r is string => r !== undefined));
+    await Promise.all(folders.map((f) => workspace!.addFolder(f.uri, f.name)));
+  });
+
+  const status = async (): Promise<StatusResult> => {
+    if (!workspace || !diagnostics) return { folders: [], errors: 0, warnings: 0, infos: 0, files: 0 };
+    await workspace.ready();
+    await diagnostics.whenSettled();
+    const totals = diagnostics.totals();
+    return {
+      folders: workspace.allFolders().map((f) => ({
+        uri: f.uri,
+        name: f.name,
+        files: f.index.files().length,
+        records: f.index.records().length,
+      })),
+      ...totals,
+    };
+  };
+  connection.onRequest(STATUS_REQUEST, status);
+  connection.onRequest(RESCAN_REQUEST, async () => {
+    await workspace?.rescanAll();
+    return status();
+  });
+
+  connection.onShutdown(() => {
+    watching?.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/** `svcm/indexChanged`, throttled: a live view (the service map) asks again when it arrives. */
+function registerIndexChanged(connection: Connection, workspace: Workspace): void {
+  const changed = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  workspace.onDidChange((change) => {
+    changed.add(change.folder.uri);
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      const params: IndexChangedParams = { folders: [...changed] };
+      changed.clear();
+      void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
+    }, INDEX_CHANGED_MS);
+  });
+}
