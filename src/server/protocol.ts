@@ -21,6 +21,23 @@ export interface StatusResult {
 /** `svcm/rescan` request: reads every folder again from disk, then answers as `svcm/status`. */
 export const RESCAN_REQUEST = 'svcm/rescan';
 
+/**
+ * `svcm/serviceMap` request: the service map of a workspace folder (the first when
+ * `folder` is not given), as `svcm graph --format json` prints it, with what the map
+ * draws besides (`details`: tier, phase, lifecycle, where each record is, by node id).
+ * An unknown focus or change, or a bad depth or direction, is an `InvalidParams` error.
+ */
+export const SERVICE_MAP_REQUEST = 'svcm/serviceMap';
+
+export interface ServiceMapParams {
+  /** The workspace folder's URI. */
+  folder?: string;
+  focus?: string;
+  depth?: number;
+  direction?: 'dependencies' | 'dependents' | 'both';
+  change?: string;
+}
+
 /** `svcm/indexChanged` notification (server to client): records changed; sent at most every 100 ms. */
 export const INDEX_CHANGED_NOTIFICATION = 'svcm/indexChanged';
 

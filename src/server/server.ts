@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import {
   createConnection,
+  ErrorCodes,
+  ResponseError,
   DidChangeConfigurationNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -9,6 +11,7 @@ import {
   type InitializeResult,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
+import { GraphInputError, nodeDetails, serviceGraph } from '../core/graph/serviceGraph';
 import type { Logger } from '../core/logger';
 import { Configuration } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -18,6 +21,8 @@ import { fsPathOf } from './folders';
 import {
   INDEX_CHANGED_NOTIFICATION,
   RESCAN_REQUEST,
+  SERVICE_MAP_REQUEST,
+  type ServiceMapParams,
   STATUS_REQUEST,
   type IndexChangedParams,
   type InitializationOptions,
@@ -164,6 +169,26 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
     };
   };
   connection.onRequest(STATUS_REQUEST, status);
+  connection.onRequest(SERVICE_MAP_REQUEST, async (p: ServiceMapParams | null) => {
+    if (!workspace) return null;
+    await workspace.ready();
+    const folders = workspace.allFolders();
+    const folder =
+      (p?.folder && folders.find((f) => f.uri === p.folder || f.root === fsPathOf(p.folder!))) || folders[0];
+    if (!folder) return { nodes: [], edges: [], details: {} };
+    try {
+      const graph = serviceGraph(folder.index, {
+        focus: p?.focus,
+        depth: p?.depth,
+        direction: p?.direction,
+        change: p?.change,
+      });
+      return { ...graph, details: nodeDetails(folder.index, graph) };
+    } catch (error) {
+      if (error instanceof GraphInputError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+      throw error;
+    }
+  });
   connection.onRequest(RESCAN_REQUEST, async () => {
     await workspace?.rescanAll();
     return status();

@@ -299,12 +299,29 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     client.notify('textDocument/didClose', { textDocument: { uri: uri('teams.yaml') } });
   });
 
+  it('svcm/serviceMap: the service map of the folder; a bad focus is InvalidParams', async () => {
+    const map = await client.request<{
+      nodes: { id: string; name: string }[];
+      details: Record<string, { file: string }>;
+    }>('svcm/serviceMap', {});
+    assert.deepEqual(
+      map.nodes.map((n) => n.name),
+      ['cli-payments'],
+    );
+    assert.equal(map.details[map.nodes[0].id].file, SERVICE);
+    const bad = await client.send('svcm/serviceMap', { focus: 'nowhere' }).response;
+    assert.equal(bad.error?.code, -32602);
+  });
+
   it('watched-file events: a file created on disk is checked, and its diagnostics go when it is deleted', async () => {
     const file = path.join(root, 'changes', 'CHG-2026-0002.yaml');
     fs.writeFileSync(file, changeText.replace('CHG-2026-0001', 'CHG-2026-0002').replace('cli-paymnts', 'ghost'));
     let mark = client.received.length;
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
     await client.diagnostics(uriOf(file), unknownReference('ghost'), "'ghost' reported", mark);
+    await client.waitFor((m) => m.method === 'svcm/indexChanged', 'svcm/indexChanged after the new file', {
+      since: mark,
+    });
     fs.rmSync(file);
     mark = client.received.length;
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });
