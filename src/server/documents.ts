@@ -64,6 +64,11 @@ export class OpenDocuments implements OpenTexts {
     if (document) this.workspace?.setText(uri, document.getText());
   }
 
+  /** Applies every pending edit now. */
+  flushAll(): void {
+    for (const uri of [...this.pending.keys()]) this.flush(uri);
+  }
+
   private schedule(document: TextDocument): void {
     this.cancel(document.uri);
     const uri = document.uri;

@@ -4,7 +4,7 @@
  * tests import them too.
  */
 
-/** `svcm/status` request: waits for the scan and the diagnostics it started, then says how things stand. */
+/** `svcm/status` request: applies edits still in their debounce, waits for the scan and the diagnostics, then says how things stand. */
 export const STATUS_REQUEST = 'svcm/status';
 
 export interface StatusResult {

@@ -155,6 +155,8 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
 
   const status = async (): Promise<StatusResult> => {
     if (!workspace || !diagnostics) return { folders: [], errors: 0, warnings: 0, infos: 0, files: 0 };
+    // What the client sent before asking counts: edits still in their debounce are applied now.
+    documents.flushAll();
     await workspace.ready();
     await diagnostics.whenSettled();
     const totals = diagnostics.totals();
