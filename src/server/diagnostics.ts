@@ -3,7 +3,7 @@ import { applySeverities, CONFIG_FILE } from '../core/config';
 import type { Finding } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
-import { validateFile } from '../core/validate';
+import { validateFileUpdatingIndex } from '../core/validate';
 import type { FolderState } from './folders';
 import { linesOf, toDiagnostic, toRange } from './positions';
 import type { Workspace, WorkspaceChange } from './workspace';
@@ -134,11 +134,11 @@ export class DiagnosticsPublisher {
     const parsed = folder.index.file(path);
     let findings: Finding[] = [];
     try {
-      findings = parsed ? validateFile(folder.index, path, { config: folder.config }) : [];
+      findings = parsed ? validateFileUpdatingIndex(folder.index, path, { config: folder.config }) : [];
     } catch (error) {
       this.log.error(`[diagnostics] validating ${path} failed: ${(error as Error).stack ?? String(error)}`);
     }
-    // validateFile may have replaced the file by its precise parse: convert against the text it holds now.
+    // validateFileUpdatingIndex may have replaced the file by its precise parse: convert against the text it holds now.
     const current = folder.index.file(path);
     if (findings.length === 0 || !current) return this.clear(uri);
     this.published.set(uri, { folder, path, findings });
