@@ -12,6 +12,7 @@ import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../src/core
 import { editorBench } from './editorBench';
 import { generateWorkspace, servicesInOneFile } from './generate';
 import { measurePeer, type PeerResult } from './peer';
+import { serverBench } from './server';
 
 /**
  * `npm run bench`: svcm against yaml-language-server (the server of Red Hat's
@@ -21,8 +22,8 @@ import { measurePeer, type PeerResult } from './peer';
  * fails on a slow run.
  *
  * Knobs: SVCM_BENCH_SIZES (services x changes, comma-separated; default
- * 1000x4000,5000x20000), SVCM_BENCH_PEER=0 and SVCM_BENCH_EDITOR=0 to skip those
- * parts, SVCM_BENCH_EDITS (default 100).
+ * 1000x4000,5000x20000), SVCM_BENCH_PEER=0, SVCM_BENCH_EDITOR=0 and
+ * SVCM_BENCH_SERVER=0 to skip those parts, SVCM_BENCH_EDITS (default 100).
  */
 
 const REPO = path.resolve(__dirname, '..');
@@ -35,6 +36,7 @@ const sizes = (process.env.SVCM_BENCH_SIZES ?? '1000x4000,5000x20000').split(','
 });
 const withPeer = process.env.SVCM_BENCH_PEER !== '0';
 const withEditor = process.env.SVCM_BENCH_EDITOR !== '0';
+const withServer = process.env.SVCM_BENCH_SERVER !== '0';
 
 /** One line of the table: a workload, svcm's figure, the peer's, and svcm / peer. */
 interface Row {
@@ -169,10 +171,38 @@ async function workspaceSize(size: { services: number; changes: number }, larges
       svcmOneThread: oneThread,
       peer: yls,
     };
+    if (withServer) await serverRows(root, label, cli.peakMB);
     if (largest) core(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The language server (`svcm lsp --stdio`) on a workspace: first scan, memory beside the CLI's, edits over LSP. */
+async function serverRows(root: string, label: string, cliPeakMB: number): Promise<void> {
+  const server = await serverBench(
+    CLI,
+    root,
+    {
+      file: 'service-management/changes/CHG-2026-00042.yaml',
+      change: (t, i) => t.replace(/summary: .*/, `summary: edited ${i}`),
+    },
+    EDITS,
+  );
+  rows.push({
+    workload: `${label}: language server, initialize to every diagnostic published (${server.files} files)`,
+    svcm: `${ms(server.firstScanMs)} (${server.diagnostics} diagnostics)`,
+  });
+  rows.push({
+    workload: `${label}: language server memory after the scan, and peak (the CLI's peak beside it)`,
+    svcm: `${mb(server.rssMB)}, peak ${mb(server.peakMB)} (CLI ${mb(cliPeakMB)})`,
+  });
+  rows.push({
+    workload: `${label}: language server, an edit in a change file to its diagnostics over LSP (no debounce, ${EDITS} edits)`,
+    svcm: `median ${ms(median(server.editMs))}, p95 ${ms(p95(server.editMs))}`,
+    target: `no slower than the editor's 83 ms: ${met(median(server.editMs) <= 83)}`,
+  });
+  figures[`server ${label}`] = server;
 }
 
 /** The core alone, in this process, on the largest workspace: what the editor does on a keystroke. */
@@ -305,6 +335,19 @@ async function singleFile(services: number): Promise<void> {
       ratio: yls?.editToDiagnosticsMs ? median(edits) / yls.editToDiagnosticsMs : undefined,
       target: `< 50 ms: ${met(median(edits) < 50)}`,
     });
+    if (withServer) {
+      const server = await serverBench(
+        CLI,
+        root,
+        { file, change: (t, i) => t.replace(/title: .*/, `title: Service edited ${i}`) },
+        EDITS,
+      );
+      rows.push({
+        workload: `${label}: language server, an edit in one document to its diagnostics over LSP (no debounce)`,
+        svcm: `median ${ms(median(server.editMs))}, p95 ${ms(p95(server.editMs))}`,
+      });
+      figures.singleFileServer = server;
+    }
     figures.singleFile = { services, bytes, mistakes: mistakes.length, fullMs: full, editMs: edits, cli, peer: yls };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -59,6 +59,7 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
   let params: InitializeParams | undefined;
   let pullConfiguration = false;
   let registerConfiguration = false;
+  let startupDone = () => {};
 
   connection.onInitialize((init): InitializeResult => {
     params = init;
@@ -90,6 +91,7 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
       },
     });
     documents.bind(workspace);
+    startupDone = workspace.beginStartup();
     diagnostics = new DiagnosticsPublisher(workspace, (p) => void connection.sendDiagnostics(p), log);
     const clientWatches = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     watching = new Watching(connection, workspace, clientWatches, log);
@@ -129,28 +131,35 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
 
   connection.onInitialized(async () => {
     if (!params || !workspace || !watching || !configuration) return;
-    if (registerConfiguration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'svcm' });
-    await configuration.pull();
-    const folders =
-      params.workspaceFolders ??
-      (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? 'workspace') }] : []);
-    if (params.capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        for (const removed of event.removed) {
-          workspace!.removeFolder(removed.uri);
-          const root = fsPathOf(removed.uri);
-          if (root) watching!.folderRemoved(root);
-        }
-        for (const added of event.added) {
-          void workspace!.addFolder(added.uri, added.name);
-          const root = fsPathOf(added.uri);
-          if (root) watching!.folderAdded(root);
-        }
-      });
+    // Requests wait for the scans from now on (workspace.ready()); the scans start once the settings are in.
+    let scans: Promise<void>[] = [];
+    try {
+      if (registerConfiguration)
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'svcm' });
+      await configuration.pull();
+      const folders =
+        params.workspaceFolders ??
+        (params.rootUri ? [{ uri: params.rootUri, name: path.basename(fsPathOf(params.rootUri) ?? 'workspace') }] : []);
+      if (params.capabilities.workspace?.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((event) => {
+          for (const removed of event.removed) {
+            workspace!.removeFolder(removed.uri);
+            const root = fsPathOf(removed.uri);
+            if (root) watching!.folderRemoved(root);
+          }
+          for (const added of event.added) {
+            void workspace!.addFolder(added.uri, added.name);
+            const root = fsPathOf(added.uri);
+            if (root) watching!.folderAdded(root);
+          }
+        });
+      }
+      await watching.start(folders.map((f) => fsPathOf(f.uri)).filter((r): r is string => r !== undefined));
+      scans = folders.map((f) => workspace!.addFolder(f.uri, f.name));
+    } finally {
+      startupDone();
     }
-    await watching.start(folders.map((f) => fsPathOf(f.uri)).filter((r): r is string => r !== undefined));
-    await Promise.all(folders.map((f) => workspace!.addFolder(f.uri, f.name)));
+    await Promise.all(scans);
   });
 
   const status = async (): Promise<StatusResult> => {

@@ -65,13 +65,26 @@ export class Workspace {
     return [...this.folders.values()];
   }
 
-  /** Resolves when every scan under way has finished. */
+  /** Until `initialized` has named the folders, the scans to come count as under way. */
+  private startup?: Promise<void>;
+
+  /** Marks the time between `initialize` and the first scans' start; call the returned function when they have started. */
+  beginStartup(): () => void {
+    let done!: () => void;
+    this.startup = new Promise<void>((resolve) => (done = resolve)).then(() => {
+      this.startup = undefined;
+    });
+    return done;
+  }
+
+  /** Resolves when every scan under way (or about to start) has finished. */
   async ready(): Promise<void> {
+    if (this.startup) await this.startup;
     while (this.scans.size > 0) await Promise.all(this.scans.values());
   }
 
   get scanningNow(): boolean {
-    return this.scans.size > 0;
+    return this.startup !== undefined || this.scans.size > 0;
   }
 
   /** The folder and folder-relative path of a URI (the innermost folder holding it). */

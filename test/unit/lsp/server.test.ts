@@ -328,6 +328,30 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     await client.diagnostics(uriOf(file), (d) => d.length === 0, 'cleared', mark);
   });
 
+  it('svcm.config.yaml: a severity changed on disk applies to every file, as in the CLI', async () => {
+    const config = path.join(root, 'svcm.config.yaml');
+    const before = fs.readFileSync(config, 'utf8');
+    fs.writeFileSync(config, `${before}  unknown-reference: warning\n`);
+    let mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 2 }] });
+    const warned = await client.diagnostics(
+      uri(CHANGE),
+      (d) => d.some((x) => x.code === 'unknown-reference' && x.severity === 2),
+      'unknown-reference as a warning',
+      mark,
+    );
+    assert.equal(warned.length, 1);
+    fs.writeFileSync(config, before);
+    mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(config), type: 2 }] });
+    await client.diagnostics(
+      uri(CHANGE),
+      (d) => d.some((x) => x.code === 'unknown-reference' && x.severity === 1),
+      'an error again',
+      mark,
+    );
+  });
+
   it('workspace folders: one added at run time is scanned; a removed one loses its diagnostics', async () => {
     let mark = client.received.length;
     client.notify('workspace/didChangeWorkspaceFolders', {
@@ -361,7 +385,7 @@ describe('svcm lsp --stdio with a client that cannot watch files', function () {
     temp.cleanup();
   });
 
-  it('watches the folder itself: a file written on disk is checked, and settings come from initializationOptions', async () => {
+  it('watches the folder itself: a file written on disk is checked; settings come from initializationOptions; untrusted, it refuses to rename', async () => {
     requireBuiltCli();
     const root = copyFixture('cli', path.join(temp.make('svcm-lsp-watch-'), 'ws'));
     client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
@@ -369,11 +393,19 @@ describe('svcm lsp --stdio with a client that cannot watch files', function () {
       processId: process.pid,
       rootUri: uriOf(root),
       capabilities: {},
-      initializationOptions: { settings: { svcm: { validation: { debounce: 0 } } } },
+      initializationOptions: { trusted: false, settings: { svcm: { validation: { debounce: 0 } } } },
     });
     client.notify('initialized', {});
+    // Asked at once: the answer waits for the scan that `initialized` starts.
     const status = await client.request<{ errors: number }>('svcm/status');
     assert.equal(status.errors, 1);
+    const serviceText = fs.readFileSync(path.join(root, SERVICE), 'utf8');
+    const rename = await client.send('textDocument/rename', {
+      textDocument: { uri: uriOf(path.join(root, SERVICE)) },
+      position: positionOf(serviceText, 'cli-payments', 2),
+      newName: 'cli-pay',
+    }).response;
+    assert.match(rename.error?.message ?? '', /untrusted/);
     assert.ok(!client.received.some((m) => m.method === 'client/registerCapability'), 'nothing registered');
     const file = path.join(root, 'changes', 'CHG-2026-0003.yaml');
     const mark = client.received.length;
