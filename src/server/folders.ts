@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, type SvcmConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { ALWAYS_SKIPPED, GitignoreRules } from '../core/index/gitignore';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { ReadBoundary } from '../node/boundary';
 import { isRecordFileName } from '../node/discover';
 
 /** A file-system path for a `file:` URI, else undefined (svcm reads only local files). */
@@ -35,6 +36,8 @@ export class FolderState {
   /** `.gitignore` texts read so far, by folder-relative folder ('' for the root); `null` when there is none. */
   private readonly ignoreTexts = new Map<string, string | null>();
   private gitignore = new GitignoreRules();
+  /** What may be read (docs/security.md): a link whose target lies outside the folder is not. */
+  readonly boundary: ReadBoundary;
 
   constructor(
     /** The folder's URI as the client gave it. */
@@ -42,7 +45,9 @@ export class FolderState {
     /** Its absolute path. */
     readonly root: string,
     readonly name: string,
-  ) {}
+  ) {
+    this.boundary = new ReadBoundary([root]);
+  }
 
   /** The folder-relative path (with `/`) of an absolute path inside the folder, else undefined. */
   relative(abs: string): string | undefined {

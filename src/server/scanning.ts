@@ -3,6 +3,7 @@ import { CONFIG_FILE, parseConfig } from '../core/config';
 import type { Logger } from '../core/logger';
 import { stripBom } from '../core/parse/decode';
 import { parseFile } from '../core/parse/parseFile';
+import { skippedLinksNote } from '../node/boundary';
 import { discover, reason } from '../node/discover';
 import { readAndParse, readRecordBytes, type ReadResult } from '../node/readFile';
 import { readInThread, useReaderThread } from '../node/readerThread';
@@ -34,7 +35,9 @@ export async function scanFolder(folder: FolderState, options: ScanOptions): Pro
   loadConfig(folder, options.openTexts.get(CONFIG_FILE), options.log);
   let files;
   try {
-    files = discover(folder.root, folder.root, []).files;
+    const found = discover(folder.root, folder.root, []);
+    files = found.files;
+    if (found.skippedLinks.length > 0) options.log.info(`[scan] ${skippedLinksNote(found.skippedLinks, folder.name)}`);
   } catch (error) {
     options.log.warn(`[scan] cannot read ${folder.root}: ${reason(error)}`);
     return 0;

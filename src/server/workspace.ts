@@ -261,6 +261,11 @@ export class Workspace {
     // An open document's text wins over the disk.
     if (!closing && this.hooks.openTexts.textOf(abs) !== undefined) return;
     let parsed: ParsedFile | undefined;
+    // A link to a file outside the folder is not read (docs/security.md), as the scan skips it.
+    if (folder.boundary.escapes(abs) !== undefined) {
+      this.hooks.log.warn(`[workspace] ${path}: a symbolic link to a file outside ${folder.name}, not read`);
+      return this.deleted(folder, path, closing);
+    }
     try {
       const read = readRecordBytes(abs);
       if (read) parsed = parseBytes(path, read.bytes, read.size);

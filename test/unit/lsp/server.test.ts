@@ -328,6 +328,21 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     await client.diagnostics(uriOf(file), (d) => d.length === 0, 'cleared', mark);
   });
 
+  it('a symbolic link to a file outside the folder is not read (docs/security.md)', async () => {
+    const outside = path.join(temp.make('svcm-lsp-outside-'), 'secret.yaml');
+    fs.writeFileSync(outside, changeText.replace('CHG-2026-0001', 'CHG-2026-0009').replace('cli-paymnts', 'leaked'));
+    const link = path.join(root, 'changes', 'CHG-2026-0009.yaml');
+    fs.symlinkSync(outside, link);
+    const mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(link), type: 1 }] });
+    await client.request('svcm/status');
+    const leaked = client.received
+      .slice(mark)
+      .some((m) => m.method === 'textDocument/publishDiagnostics' && JSON.stringify(m.params).includes('leaked'));
+    assert.equal(leaked, false, 'the linked file was read');
+    fs.rmSync(link);
+  });
+
   it('svcm.config.yaml: a severity changed on disk applies to every file, as in the CLI', async () => {
     const config = path.join(root, 'svcm.config.yaml');
     const before = fs.readFileSync(config, 'utf8');
