@@ -3,6 +3,16 @@ import type { RecordDoc } from '../parse/parseFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { specOf } from './references';
 
+/**
+ * How `code` globs match, as git's glob pathspecs do (docs/records.md): `dot` so
+ * that `*` and `**` match names starting with `.` (`.github/**` means what it says);
+ * `flags: 's'` so that `*`, `?` and `**` match every character git can store in a
+ * name, line breaks (`\n`, `\r`, U+2028) included: picomatch's regex `.` would
+ * stop at them. Names are compared as they are, code unit by code unit, like git's
+ * bytes: a glob in NFC does not match a name in NFD (nor does git's).
+ */
+export const GLOB_OPTIONS = { dot: true, flags: 's' } as const;
+
 // Matchers per record object: a record is replaced (not mutated) when its file changes, so this never goes stale.
 const matchers = new WeakMap<RecordDoc, (path: string) => boolean>();
 
@@ -13,8 +23,7 @@ function matcherOf(record: RecordDoc): (path: string) => boolean {
     const patterns = Array.isArray(globs)
       ? globs.filter((g): g is string => typeof g === 'string' && g.length > 0).map((g) => g.replace(/^\.\//, ''))
       : [];
-    // `dot: true`: `.github/**` style globs should match what they say.
-    match = patterns.length > 0 ? picomatch(patterns, { dot: true }) : () => false;
+    match = patterns.length > 0 ? picomatch(patterns, GLOB_OPTIONS) : () => false;
     matchers.set(record, match);
   }
   return match;
