@@ -1,5 +1,6 @@
 import { applySeverities } from '../core/config';
 import { todayUtc, validateFileUpdatingIndex } from '../core/validate';
+import { nodeFileExists } from '../node/fileExists';
 import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
 import {
   formatGithub,
@@ -55,6 +56,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
     );
   }
   const today = options.today ?? todayUtc();
+  const fileExists = nodeFileExists(options.cwd);
   let files = 0;
   let records = 0;
   for (const path of ws.reported) {
@@ -63,7 +65,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       files++;
       records += parsed.records.length;
     }
-    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today });
+    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists });
     if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
   }
   diagnostics.sort((a, b) =>

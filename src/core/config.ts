@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Finding, Severity } from './finding';
 import { spanOf } from './parse/parseFile';
 import { closest } from './suggest';
@@ -8,9 +8,18 @@ export const CONFIG_FILE = 'svcm.config.yaml';
 
 export type SeverityOverride = Severity | 'off';
 
+/** A place named under `backstage.entities`, with where it is written (for diagnostics on the config file). */
+export interface EntitySource {
+  /** As written: a folder, a YAML file, or a JSON file (relative to the workspace root, or absolute). */
+  path: string;
+  span: { start: number; end: number };
+}
+
 /** The settings of `svcm.config.yaml` that the editor and the CLI share. */
 export interface SvcmConfig {
   rules: Partial<Record<RuleCode, SeverityOverride>>;
+  /** Places whose Backstage entities are known but not validated (docs/backstage.md). */
+  backstageEntities?: EntitySource[];
 }
 
 export const DEFAULT_CONFIG: SvcmConfig = { rules: {} };
@@ -45,9 +54,16 @@ export function parseConfig(text: string): { config: SvcmConfig; findings: Findi
   if (!isMap(root)) return { config, findings: [schema('svcm.config.yaml must be a map with a `rules` key', root)] };
   for (const pair of root.items) {
     const k = pair.key as Node;
+    if (isScalar(k) && k.value === 'backstage') {
+      readBackstage(pair.value as Node | null, config, findings, schema);
+      continue;
+    }
     if (!isScalar(k) || k.value !== 'rules') {
       findings.push(
-        schema(`unknown setting '${isScalar(k) ? String(k.value) : '?'}': svcm.config.yaml knows only 'rules'`, k),
+        schema(
+          `unknown setting '${isScalar(k) ? String(k.value) : '?'}': svcm.config.yaml knows only 'rules' and 'backstage'`,
+          k,
+        ),
       );
       continue;
     }
@@ -76,6 +92,45 @@ export function parseConfig(text: string): { config: SvcmConfig; findings: Findi
     }
   }
   return { config, findings };
+}
+
+/** `backstage: { entities: [...] }`: the places whose entities are known but not validated. */
+function readBackstage(
+  node: Node | null,
+  config: SvcmConfig,
+  findings: Finding[],
+  schema: (message: string, node: Node | null | undefined) => Finding,
+): void {
+  if (node === null || (isScalar(node) && node.value === null)) return;
+  if (!isMap(node)) {
+    findings.push(schema('`backstage` must be a map with an `entities` list', node));
+    return;
+  }
+  for (const pair of node.items) {
+    const k = pair.key as Node;
+    if (!isScalar(k) || k.value !== 'entities') {
+      findings.push(
+        schema(`unknown setting 'backstage.${isScalar(k) ? String(k.value) : '?'}': only 'entities' is known`, k),
+      );
+      continue;
+    }
+    const list = pair.value as Node | null;
+    if (list === null || (isScalar(list) && list.value === null)) continue;
+    const items = isSeq(list) ? (list.items as Node[]) : isScalar(list) ? [list] : undefined;
+    if (!items) {
+      findings.push(schema('`backstage.entities` must be a list of folders, YAML files or JSON files', list));
+      continue;
+    }
+    config.backstageEntities ??= [];
+    for (const item of items) {
+      if (isScalar(item) && typeof item.value === 'string' && item.value.trim() !== '')
+        config.backstageEntities.push({ path: item.value, span: spanOf(item) });
+      else
+        findings.push(
+          schema('each entry of `backstage.entities` must be a path: a folder, a YAML file or a JSON file', item),
+        );
+    }
+  }
 }
 
 /** Applies the configured severities: the one place where overrides take effect. */

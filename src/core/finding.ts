@@ -18,6 +18,8 @@ export interface RelatedPlace {
 /** What a quick fix needs to mend a finding; plain data, read by code actions. */
 export type FixData =
   | { fix: 'replace'; with: string }
+  /** one quick fix per choice, none preferred (e.g. `component:x` or `resource:x`) */
+  | { fix: 'replaceOneOf'; with: string[] }
   | { fix: 'addField'; field: string; parentPath: (string | number)[]; placeholder: string }
   | { fix: 'renameFile'; name: string }
   | { fix: 'linkCommits'; change: string };

@@ -5,11 +5,15 @@ import { contentAnchor, contentIdentity, type ParsedFile, type RecordDoc } from 
 import { API_VERSION, isKind } from './schema/records';
 import { ALL_RULES } from './rules/all';
 import { finding, type Rule, type RuleContext } from './rules/rule';
+import { isEntity } from './backstage/model';
+import { ENTITY_RULES } from './backstage/rules';
 
 export interface ValidateOptions {
   config: SvcmConfig;
   /** `YYYY-MM-DD`; defaults to today in UTC. */
   today?: string;
+  /** See `RuleContext.fileExists`. */
+  fileExists?: RuleContext['fileExists'];
 }
 
 export function todayUtc(): string {
@@ -28,8 +32,9 @@ export function todayUtc(): string {
  */
 export function validateFileUpdatingIndex(index: WorkspaceIndex, path: string, options: ValidateOptions): Finding[] {
   const parsed = index.file(path);
-  if (!parsed) return [];
-  return findingsOf(index, parsed, options.config, options.today ?? todayUtc());
+  // Entities known from `backstage.entities` are not validated (docs/backstage.md).
+  if (!parsed || parsed.external) return [];
+  return findingsOf(index, parsed, options.config, options.today ?? todayUtc(), options.fileExists);
 }
 
 /**
@@ -50,8 +55,14 @@ export interface KeptFindings {
  * The findings of a parsed file. A record's findings are taken over from the
  * last time when neither it nor anything near it changed.
  */
-function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfig, today: string): Finding[] {
-  const ctx: RuleContext = { index, today };
+function findingsOf(
+  index: WorkspaceIndex,
+  parsed: ParsedFile,
+  config: SvcmConfig,
+  today: string,
+  fileExists?: RuleContext['fileExists'],
+): Finding[] {
+  const ctx: RuleContext = { index, today, fileExists };
   const findings: Finding[] = [...parsed.fileFindings];
   for (const record of parsed.records) {
     if (record.syntax.length > 0) {
@@ -67,8 +78,14 @@ function findingsOf(index: WorkspaceIndex, parsed: ParsedFile, config: SvcmConfi
       continue;
     }
     const own: Finding[] = [];
-    for (const rule of ALL_RULES) {
-      if (rule.kinds && !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind)))
+    // Backstage entities have their own rules (docs/backstage.md); svcm's run on svcm records.
+    const entity = isEntity(record);
+    for (const rule of entity ? ENTITY_RULES : ALL_RULES) {
+      if (
+        !entity &&
+        rule.kinds &&
+        !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))
+      )
         continue;
       try {
         own.push(...rule.check(record, ctx));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { mentionsSvcm } from '../core/parse/decode';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../core/config';
 import type { Finding } from '../core/finding';
 import { GitignoreRules } from '../core/index/gitignore';
@@ -339,7 +340,7 @@ export class WorkspaceModel implements vscode.Disposable {
     const indexed = where.folder.index.file(where.path);
     // A document opened with the text we indexed from disk changes nothing.
     if (indexed && indexed.text === document.getText()) return;
-    if (!indexed && !document.getText().includes('svcm/')) return;
+    if (!indexed && !mentionsSvcm(document.getText())) return;
     this.apply(where.folder, parseFile(where.path, document.getText(), undefined, { previous: indexed }), where.path);
   }
 

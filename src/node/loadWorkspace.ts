@@ -8,6 +8,7 @@ import { ReadBoundary, skippedLinksNote } from './boundary';
 import { discover, reason, relativeTo } from './discover';
 import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
 import { readInThread, useReaderThread } from './readerThread';
+import { loadExternalEntities } from './backstageEntities';
 
 export interface LoadOptions {
   /** Absolute path of the current folder: what shown paths are relative to (and the root when no config says otherwise). */
@@ -143,6 +144,10 @@ function startLoading(options: LoadOptions) {
       reported.sort(comparePaths);
       const skipped = [...found.skippedLinks];
       const { config, configFile } = readConfig(root, options.cwd, warnings, skipped);
+      if (config.backstageEntities?.length) {
+        const findings = loadExternalEntities(config.backstageEntities, root, options.cwd, index);
+        if (configFile) configFile.findings.push(...findings);
+      }
       const notes = skipped.length > 0 ? [skippedLinksNote(skipped, 'the folders being validated')] : [];
       return { root, index, reported, config, configFile, warnings, notes };
     },

@@ -33,6 +33,14 @@ export function quickFixes(parsed: ParsedFile, finding: Finding): QuickFix[] {
         },
       ];
     }
+    case 'replaceOneOf': {
+      const old = parsed.text.slice(finding.span.start, finding.span.end);
+      const quote = /^["']/.test(old) ? old[0] : '';
+      return data.with.map((choice) => ({
+        title: `Change to '${choice}'`,
+        edits: [{ file: parsed.path, span: finding.span, newText: `${quote}${choice}${quote}` }],
+      }));
+    }
     case 'addField': {
       const record = parsed.records.find((r) => r.span.start <= finding.span.start && finding.span.start <= r.span.end);
       const edit = record && addFieldEdit(parsed, record, data.parentPath, data.field, data.placeholder);

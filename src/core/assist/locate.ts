@@ -83,7 +83,8 @@ export function targetAt(parsed: ParsedFile, offset: number): Target | undefined
     return { kind: record.kind, name: record.name, span: record.nameSpan };
   }
   const reference = referencesOf(record).find((ref) => ref.span.start <= offset && offset <= ref.span.end);
-  return reference ? { kind: reference.kind, name: reference.name, span: reference.span, reference } : undefined;
+  if (!reference || !isKind(reference.kind)) return undefined;
+  return { kind: reference.kind, name: reference.name, span: reference.span, reference };
 }
 
 /** `CHG-…`, `REL-…` and `KB-…` ids in free text (commit messages, Markdown, code comments). */

@@ -2,11 +2,36 @@ import type { Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
 import { isKind, type Kind } from '../schema/records';
+import {
+  ENTITY_REFERENCE_FIELDS,
+  entityNamespace,
+  isEntity,
+  isEntityKind,
+  type EntityKind,
+  type EntityRefField,
+} from '../backstage/model';
+import { resolveEntityRef } from '../backstage/ref';
+
+/** The kinds a reference can name: svcm records and Backstage entities. */
+export type RefKind = Kind | EntityKind;
+
+/** How an entity reference was written (rename rewrites each in its own form). */
+export interface EntityRefForm {
+  /** The text as written, e.g. `component:default/petstore`. */
+  written: string;
+  explicitKind: boolean;
+  explicitNamespace: boolean;
+  /** The field's entry in the table of entity reference fields (undefined for svcm fields). */
+  field?: EntityRefField;
+}
 
 /** Where a record names another record. */
 export interface Reference {
-  /** the kind of record named */
-  kind: Kind;
+  /**
+   * The kind of record named. For an entity, its canonical kind and `name`
+   * `namespace/name` in lower case (`Component`, `default/petstore`).
+   */
+  kind: RefKind;
   name: string;
   /** the field, e.g. `spec.services` (for messages and completion) */
   field: string;
@@ -14,6 +39,8 @@ export interface Reference {
   /** the span of the name (computed on first read) */
   readonly span: Span;
   from: RecordDoc;
+  /** Set when the reference names an entity (or was written as an entity reference). */
+  entity?: EntityRefForm;
 }
 
 /** The reference fields of each kind (docs/records.md): the one table that rules, rename and completion read. */
@@ -52,23 +79,83 @@ export function referencesOf(record: RecordDoc): Reference[] {
 const made = new WeakMap<RecordDoc, Reference[]>();
 
 function makeReferences(record: RecordDoc): Reference[] {
-  if (!isKind(record.kind) || record.syntax.length > 0) return [];
+  if (record.syntax.length > 0) return [];
+  if (isEntity(record)) return makeEntityReferences(record);
+  if (!isKind(record.kind)) return [];
   const spec = specOf(record);
   if (!spec) return [];
   const refs: Reference[] = [];
+  const add = (target: Kind, name: string, field: string, path: PathSegment[]) => {
+    const bridged = bridgeKind(target, name);
+    if (!bridged) refs.push(reference(record, target, name, field, path));
+    else {
+      const ref = resolveEntityRef(name, { kind: bridged });
+      if (ref?.kind !== bridged) return; // not a reference this field takes: the schema rule reports it
+      const made = reference(record, bridged, `${ref.namespace}/${ref.name}`.toLowerCase(), field, path);
+      made.entity = { written: name, explicitKind: true, explicitNamespace: name.includes('/') };
+      refs.push(made);
+    }
+  };
   for (const { field, target, list } of REFERENCE_FIELDS[record.kind]) {
     const value = spec[field];
     if (list) {
       if (!Array.isArray(value)) continue;
       value.forEach((name, i) => {
         if (typeof name !== 'string') return;
-        const path = ['spec', field, i];
-        refs.push(reference(record, target, name, `spec.${field}`, path));
+        add(target, name, `spec.${field}`, ['spec', field, i]);
       });
     } else if (typeof value === 'string') {
-      const path = ['spec', field];
-      refs.push(reference(record, target, value, `spec.${field}`, path));
+      add(target, value, `spec.${field}`, ['spec', field]);
     }
+  }
+  return refs;
+}
+
+/**
+ * Where an svcm record may name an entity instead (docs/backstage.md, "Bridged
+ * with svcm records"): a service field may name a Component, a team field a
+ * Group, written as an entity reference with its kind. Bare names stay svcm
+ * references; they fall back to the Component or Group of that name when no
+ * svcm record has it (`bridgedDefinition`).
+ */
+export function bridgeKind(target: Kind, name: string): EntityKind | undefined {
+  if (!name.includes(':')) return undefined;
+  if (target === 'Service') return 'Component';
+  if (target === 'Team') return 'Group';
+  return undefined;
+}
+
+/** The entity kind a bare svcm reference of `kind` falls back to: Service -> Component, Team -> Group. */
+export const BRIDGED_KIND: Partial<Record<Kind, EntityKind>> = { Service: 'Component', Team: 'Group' };
+
+/** The references an entity makes, resolved with each field's default kind and the entity's namespace. */
+function makeEntityReferences(record: RecordDoc): Reference[] {
+  if (!isEntityKind(record.kind)) return [];
+  const spec = specOf(record);
+  if (!spec) return [];
+  const namespace = entityNamespace(record);
+  const refs: Reference[] = [];
+  const add = (field: EntityRefField, text: string, path: PathSegment[]) => {
+    const ref = resolveEntityRef(text, { kind: field.defaultKind, namespace });
+    // No kind (where the field has no default), or a kind svcm does not know: the rules read the value itself.
+    if (!ref?.kind) return;
+    const made = reference(record, ref.kind, `${ref.namespace}/${ref.name}`.toLowerCase(), `spec.${field.field}`, path);
+    made.entity = {
+      written: text,
+      explicitKind: ref.explicitKind,
+      explicitNamespace: text.slice(text.indexOf(':') + 1).includes('/'),
+      field,
+    };
+    refs.push(made);
+  };
+  for (const field of ENTITY_REFERENCE_FIELDS[record.kind]) {
+    const value = spec[field.field];
+    if (field.list) {
+      if (!Array.isArray(value)) continue;
+      value.forEach((text, i) => {
+        if (typeof text === 'string' && text !== '') add(field, text, ['spec', field.field, i]);
+      });
+    } else if (typeof value === 'string' && value !== '') add(field, value, ['spec', field.field]);
   }
   return refs;
 }
@@ -80,9 +167,10 @@ function makeReferences(record: RecordDoc): Reference[] {
  */
 class LazyReference implements Reference {
   cached?: Span;
+  entity?: EntityRefForm;
   constructor(
     public from: RecordDoc,
-    readonly kind: Kind,
+    readonly kind: RefKind,
     readonly name: string,
     readonly field: string,
     readonly path: PathSegment[],
@@ -100,7 +188,7 @@ export function moveReference(ref: Reference, to: RecordDoc): void {
   ref.cached = undefined;
 }
 
-function reference(from: RecordDoc, kind: Kind, name: string, field: string, path: PathSegment[]): Reference {
+function reference(from: RecordDoc, kind: RefKind, name: string, field: string, path: PathSegment[]): LazyReference {
   return new LazyReference(from, kind, name, field, path);
 }
 

@@ -1,6 +1,7 @@
 import { contentIdentity, type ParsedFile, type RecordDoc } from '../parse/parseFile';
-import { isKind, type Kind } from '../schema/records';
-import { moveReference, referencesOf, specOf, type Reference } from './references';
+import { isKind } from '../schema/records';
+import { entityIndexName, entityNamespace, isEntity, isEntityKind } from '../backstage/model';
+import { moveReference, referencesOf, specOf, type RefKind, type Reference } from './references';
 import type { KeptFindings } from '../validate';
 
 /** What one record puts in the index. */
@@ -16,6 +17,20 @@ interface Entry {
 }
 
 const key = (kind: string, name: string) => `${kind}\u0000${name}`;
+
+/** The index key a record defines: `kind\0name` for svcm records, `Kind\0namespace/name` (lower case) for entities. */
+function definedKey(record: RecordDoc): string | undefined {
+  if (record.name === undefined) return undefined;
+  if (isEntity(record)) {
+    return isEntityKind(record.kind)
+      ? key(record.kind, entityIndexName(entityNamespace(record), record.name))
+      : undefined;
+  }
+  return isKind(record.kind) ? key(record.kind, record.name) : undefined;
+}
+
+/** The svcm kind whose bare references fall back to an entity of this kind in the default namespace, and back. */
+const BRIDGE: Record<string, string> = { Component: 'Service', Group: 'Team', Service: 'Component', Team: 'Group' };
 
 /**
  * The records of a workspace, by file, by kind and name, and by what they name.
@@ -39,6 +54,7 @@ export class WorkspaceIndex {
   /** Bumped when a service's name or `dependsOn` changes: the service graph is cached against it. */
   private graphGeneration = 0;
   private graphCache?: { generation: number; cycles: Map<string, string[]> };
+  private entityGraphCache?: { generation: number; cycles: Map<string, string[]> };
   /** The generation at which a record's findings last may have changed, by `contentIdentity`. */
   private readonly touched = new WeakMap<object, number>();
   /** The last untracked change (a bulk load): it may have changed any record's findings. */
@@ -100,6 +116,8 @@ export class WorkspaceIndex {
     }
     this.neighbourhood(added, near);
     this.danglingNear(removed, added, near);
+    // A new file may be what a Location's target or glob was missing.
+    if (!before) for (const location of this.byKind.get('Location') ?? []) near.add(location);
     for (const [record] of added) near.add(record);
     // A change in the number of documents changes what file-level rules say of every one of them.
     if (!before || before.parsed.records.length !== parsed.records.length)
@@ -126,6 +144,7 @@ export class WorkspaceIndex {
     if (graphChanged(linked, [])) this.graphGeneration++;
     this.neighbourhood(linked, near);
     this.danglingNear(linked, [], near);
+    for (const location of this.byKind.get('Location') ?? []) near.add(location);
     const affected = new Set<string>();
     for (const record of near) {
       if (record.file === path) continue;
@@ -164,7 +183,7 @@ export class WorkspaceIndex {
   }
 
   /** Every record, or every record of one kind (with a readable name or not). */
-  records(kind?: Kind): RecordDoc[] {
+  records(kind?: RefKind): RecordDoc[] {
     if (kind) return [...(this.byKind.get(kind) ?? [])];
     const out: RecordDoc[] = [];
     for (const entry of this.entries.values()) out.push(...entry.parsed.records);
@@ -172,17 +191,17 @@ export class WorkspaceIndex {
   }
 
   /** The records of `kind` named `name`: empty when none, more than one for duplicates (sorted by file). */
-  definitions(kind: Kind, name: string): readonly RecordDoc[] {
+  definitions(kind: RefKind, name: string): readonly RecordDoc[] {
     return this.defs.get(key(kind, name)) ?? [];
   }
 
   /** The first definition, for look-ups that need one record. */
-  lookup(kind: Kind, name: string): RecordDoc | undefined {
+  lookup(kind: RefKind, name: string): RecordDoc | undefined {
     return this.definitions(kind, name)[0];
   }
 
   /** Every defined name of a kind (deduplicated). */
-  names(kind: Kind): string[] {
+  names(kind: RefKind): string[] {
     return [...this.namesView(kind)];
   }
 
@@ -191,7 +210,7 @@ export class WorkspaceIndex {
    * or goes (then a new one), never changed. For look-ups that run once per
    * reference, such as "did you mean" (`closestName`).
    */
-  namesView(kind: Kind): readonly string[] {
+  namesView(kind: RefKind): readonly string[] {
     let names = this.namesCache.get(kind);
     if (!names) {
       const prefix = `${kind}\u0000`;
@@ -203,7 +222,7 @@ export class WorkspaceIndex {
   }
 
   /** Every place that names the record `kind`/`name`. */
-  references(kind: Kind, name: string): readonly Reference[] {
+  references(kind: RefKind, name: string): readonly Reference[] {
     return this.refs.get(key(kind, name)) ?? [];
   }
 
@@ -221,6 +240,18 @@ export class WorkspaceIndex {
     if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
     const cycles = findCycles(this);
     this.graphCache = { generation: this.graphGeneration, cycles };
+    return cycles;
+  }
+
+  /**
+   * For each entity (by index key) on a cycle of `dependsOn`/`dependencyOf`
+   * (Components and Resources) or of `parent`/`children` (Groups), the cycle
+   * through it as index keys, starting with the entity.
+   */
+  entityCycles(): Map<string, string[]> {
+    if (this.entityGraphCache?.generation === this.graphGeneration) return this.entityGraphCache.cycles;
+    const cycles = cyclesOf(entityEdges(this));
+    this.entityGraphCache = { generation: this.graphGeneration, cycles };
     return cycles;
   }
 
@@ -249,11 +280,11 @@ export class WorkspaceIndex {
       if (!set) this.byKind.set(record.kind, (set = new Set()));
       set.add(record);
     }
-    if (isKind(record.kind) && record.name !== undefined) {
-      const k = key(record.kind, record.name);
+    const k = definedKey(record);
+    if (k !== undefined) {
       linked.defines = k;
       push(this.defs, k, record);
-      this.namesCache.delete(record.kind);
+      this.namesCache.delete(record.kind!);
       // Duplicates in file order, whatever the order of loading: `lookup` must not depend on it.
       sortDefinitions(this.defs.get(k)!);
     }
@@ -303,6 +334,11 @@ export class WorkspaceIndex {
     for (const [, l] of added) if (l.defines) count.set(l.defines, (count.get(l.defines) ?? 0) + 1);
     const kinds = new Set([...count].filter(([, n]) => n !== 0).map(([k]) => k.slice(0, k.indexOf('\u0000') + 1)));
     if (kinds.size === 0) return;
+    // Bare svcm names fall back to Components and Groups: their hints draw on both.
+    for (const k of [...kinds]) {
+      const other = BRIDGE[k.slice(0, -1)];
+      if (other) kinds.add(`${other}\u0000`);
+    }
     for (const [k, refs] of this.refs) {
       if (this.defs.has(k) || !kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) continue;
       for (const ref of refs) out.add(ref.from);
@@ -321,14 +357,25 @@ export class WorkspaceIndex {
       if (linked.defines) {
         for (const ref of this.refs.get(linked.defines) ?? []) out.add(ref.from);
         for (const def of this.defs.get(linked.defines) ?? []) out.add(def);
+        for (const k of bridgedKeys(linked.defines)) {
+          for (const ref of this.refs.get(k) ?? []) out.add(ref.from);
+          for (const def of this.defs.get(k) ?? []) out.add(def);
+        }
       }
       for (const ref of linked.references) {
         for (const def of this.defs.get(key(ref.kind, ref.name)) ?? []) out.add(def);
+        for (const k of bridgedKeys(key(ref.kind, ref.name))) for (const def of this.defs.get(k) ?? []) out.add(def);
         // Changes on the same service: window conflicts, and the templates that cover it (template-required's hint).
         if (ref.kind === 'Service' && (record.kind === 'Change' || record.kind === 'StandardChange')) {
           for (const other of this.refs.get(key('Service', ref.name)) ?? [])
             if (other.from.kind === 'Change') out.add(other.from);
         }
+      }
+      if (isEntity(record)) {
+        if (linked.defines)
+          for (const k of this.entityCycles().get(linked.defines) ?? [])
+            for (const def of this.defs.get(k) ?? []) out.add(def);
+        continue;
       }
       if (record.kind !== 'Service' || record.name === undefined) continue;
       cycles ??= this.serviceCycles();
@@ -338,15 +385,63 @@ export class WorkspaceIndex {
   }
 }
 
-/** Whether swapping `removed` for `added` changes the service graph: a service's name or `dependsOn`. */
+/** Whether swapping `removed` for `added` changes a dependency graph: a service's or entity's name or edges. */
 function graphChanged(removed: readonly [RecordDoc, Linked][], added: readonly [RecordDoc, Linked][]): boolean {
   const edges = (list: readonly [RecordDoc, Linked][]) =>
     list
-      .filter(([r]) => r.kind === 'Service')
-      .map(([r]) => JSON.stringify([r.name, specOf(r)?.dependsOn]))
+      .filter(([r]) => r.kind === 'Service' || (isEntity(r) && GRAPH_KINDS.has(r.kind!)))
+      .map(([r, l]) => {
+        const spec = specOf(r);
+        return JSON.stringify([l.defines ?? r.name, spec?.dependsOn, spec?.dependencyOf, spec?.parent, spec?.children]);
+      })
       .sort()
       .join('\n');
   return edges(removed) !== edges(added);
+}
+
+const GRAPH_KINDS = new Set(['Component', 'Resource', 'Group']);
+
+/** The keys a bare svcm name and an entity in the default namespace share (`Service\0x` and `Component\0default/x`). */
+function bridgedKeys(k: string): string[] {
+  const at = k.indexOf('\u0000');
+  const kind = k.slice(0, at);
+  const name = k.slice(at + 1);
+  const other = BRIDGE[kind];
+  if (!other) return [];
+  if (kind === 'Component' || kind === 'Group')
+    return name.startsWith('default/') ? [key(other, name.slice('default/'.length))] : [];
+  return [key(other, `default/${name.toLowerCase()}`)];
+}
+
+/** The entity graph: an edge from each Component/Resource to what it depends on, from each Group to its parent. */
+function entityEdges(index: WorkspaceIndex): Map<string, string[]> {
+  const edges = new Map<string, string[]>();
+  const add = (from: string, to: string) => {
+    const list = edges.get(from);
+    if (list) {
+      if (!list.includes(to)) list.push(to);
+    } else edges.set(from, [to]);
+  };
+  for (const kind of ['Component', 'Resource', 'Group'] as const) {
+    for (const name of index.names(kind).sort()) {
+      const from = key(kind, name);
+      if (!edges.has(from)) edges.set(from, []);
+      const def = index.lookup(kind, name)!;
+      for (const ref of referencesOf(def)) {
+        const to = key(ref.kind, ref.name);
+        const field = ref.field;
+        if (kind === 'Group') {
+          if (ref.kind !== 'Group') continue;
+          if (field === 'spec.parent') add(from, to);
+          else if (field === 'spec.children') add(to, from);
+        } else if (ref.kind === 'Component' || ref.kind === 'Resource') {
+          if (field === 'spec.dependsOn') add(from, to);
+          else if (field === 'spec.dependencyOf') add(to, from);
+        }
+      }
+    }
+  }
+  return edges;
 }
 
 function sortDefinitions(list: RecordDoc[]): void {
@@ -367,7 +462,7 @@ function removeWhere<T>(map: Map<string, T[]>, k: string, test: (value: T) => bo
   else map.delete(k);
 }
 
-/** Tarjan's strongly connected components over `dependsOn`, iteratively (no recursion limit). */
+/** The service graph over `dependsOn`, and its cycles. */
 function findCycles(index: WorkspaceIndex): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const name of index.names('Service').sort()) {
@@ -375,6 +470,11 @@ function findCycles(index: WorkspaceIndex): Map<string, string[]> {
     const deps = specOf(index.lookup('Service', name)!)?.dependsOn;
     edges.set(name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : []);
   }
+  return cyclesOf(edges);
+}
+
+/** Tarjan's strongly connected components, iteratively (no recursion limit): each node on a cycle, and a cycle through it. */
+function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -1,9 +1,12 @@
 /** The largest record file svcm parses; larger files get one diagnostic instead of a long stall. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** Quick test used before any parsing: files that never mention `svcm/` cannot hold our records. */
+/**
+ * Quick test used before any parsing: files that mention neither `svcm/` nor
+ * `backstage.io/` cannot hold our records or Backstage entities.
+ */
 export function mentionsSvcm(text: string): boolean {
-  return text.includes('svcm/');
+  return text.includes('svcm/') || text.includes('backstage.io/');
 }
 
 export type Decoded =
@@ -17,6 +20,7 @@ export type Decoded =
     };
 
 const SVCM_BYTES = Buffer.from('svcm/');
+const BACKSTAGE_BYTES = Buffer.from('backstage.io/');
 
 /**
  * Decodes file bytes as UTF-8 text for parsing. Returns `undefined` when the
@@ -26,7 +30,7 @@ const SVCM_BYTES = Buffer.from('svcm/');
  */
 export function decodeRecordBytes(bytes: Uint8Array, size = bytes.length): Decoded | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.indexOf(SVCM_BYTES) < 0) return undefined;
+  if (buffer.indexOf(SVCM_BYTES) < 0 && buffer.indexOf(BACKSTAGE_BYTES) < 0) return undefined;
   if (size > MAX_FILE_BYTES) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
     return {

@@ -1,11 +1,16 @@
 import { Document, isMap, isScalar, parseAllDocuments, visit, type Node, type YAMLError } from 'yaml';
 import type { Finding, Span } from '../finding';
+import { isEntityDocument } from '../backstage/model';
 import { loadCore } from './coreSchema';
 import { decodeRecordBytes, mentionsSvcm } from './decode';
 import { TextLocator } from './fastSpan';
 import type { PathSegment, SpanMode } from './span';
 
-/** One YAML document that declares `apiVersion: svcm/...`: a record, or what is left of one. */
+/**
+ * One YAML document that declares `apiVersion: svcm/...` (a record), or a
+ * Backstage entity (`apiVersion: backstage.io/v1alpha1` or `v1beta1` with one of
+ * the built-in kinds: docs/backstage.md), or what is left of one.
+ */
 export interface RecordDoc {
   /** Workspace-relative path with `/`, the file's identity everywhere in the core. */
   file: string;
@@ -58,6 +63,11 @@ export interface ParsedFile {
    * value, which a parse with `ParseOptions.previous` set to this file takes over.
    */
   chunks?: readonly Chunk[];
+  /**
+   * Entities known from `backstage.entities` in `svcm.config.yaml`: they
+   * define names that references resolve to, and are never validated.
+   */
+  external?: boolean;
 }
 
 export interface ParseOptions {
@@ -168,7 +178,7 @@ export function parseFile(
   }
   if (format === 'markdown') docs = docs.slice(0, 1);
   docs.forEach((doc, docIndex) => {
-    const record = toRecordDoc(path, source, doc, docIndex);
+    const record = toRecordDoc(path, source, doc, docIndex, format);
     if (record) parsed.records.push(record);
   });
   return parsed;
@@ -409,7 +419,7 @@ function fastRecords(
       // This document alone is read by `yaml` (a file of thousands is not read whole for one bad one).
       const doc = starts.length > 1 ? parseChunk(source, span) : undefined;
       if (!doc) return undefined;
-      const record = toRecordDoc(file, source, doc, i);
+      const record = toRecordDoc(file, source, doc, i, format);
       if (record) records.push(record);
       chunks?.push({ text });
       continue;
@@ -418,7 +428,7 @@ function fastRecords(
       value && typeof value === 'object' && !Array.isArray(value)
         ? (value as Record<string, unknown>).apiVersion
         : undefined;
-    if (typeof apiVersion !== 'string' || !apiVersion.startsWith('svcm/')) {
+    if (typeof apiVersion !== 'string' || !recognised(apiVersion, (value as Record<string, unknown>).kind, format)) {
       chunks?.push({ text });
       continue;
     }
@@ -545,17 +555,48 @@ class FastRecord implements RecordDoc {
 }
 
 const OURS = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?svcm\//m;
+const ENTITY = /^[ \t]*["']?apiVersion["']?[ \t]*:[ \t]*["']?backstage\.io\/v1(?:alpha1|beta1)\b/m;
 
-function toRecordDoc(file: string, text: string, doc: Document.Parsed, docIndex: number): RecordDoc | undefined {
+/**
+ * Which documents are read (records, and entities in YAML files), by their
+ * `apiVersion` and `kind`: one dispatch, so that other catalogue formats fit here.
+ */
+export function recognised(apiVersion: string, kind: unknown, format: FileFormat = 'yaml'): boolean {
+  if (apiVersion.startsWith('svcm/')) return true;
+  return format === 'yaml' && isEntityDocument(apiVersion, kind);
+}
+
+function toRecordDoc(
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  docIndex: number,
+  format: FileFormat = formatOf(file) ?? 'yaml',
+): RecordDoc | undefined {
   const [start, , end] = doc.range;
   const contents = doc.contents;
   let apiVersion: string | undefined;
+  let kindValue: unknown;
   if (isMap(contents)) {
     const v = contents.get('apiVersion', true);
     if (isScalar(v) && typeof v.value === 'string') apiVersion = v.value;
+    const k = contents.get('kind', true);
+    if (isScalar(k)) kindValue = k.value;
   }
-  if (apiVersion === undefined && doc.errors.length > 0 && OURS.test(text.slice(start, end))) apiVersion = 'svcm/';
-  if (apiVersion === undefined || !apiVersion.startsWith('svcm/')) return undefined;
+  if (apiVersion === undefined && doc.errors.length > 0) {
+    const own = text.slice(start, end);
+    if (OURS.test(own)) apiVersion = 'svcm/';
+    else if (format === 'yaml') {
+      const m = ENTITY.exec(own);
+      // Broken beyond reading its apiVersion: an entity when its kind is a built-in one.
+      const kind = /^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?([A-Za-z]+)/m.exec(own)?.[1];
+      if (m && isEntityDocument(m[0].replace(/^.*:[ \t]*["']?/, ''), kind)) {
+        apiVersion = m[0].replace(/^.*:[ \t]*["']?/, '');
+        kindValue = kind;
+      }
+    }
+  }
+  if (apiVersion === undefined || !recognised(apiVersion, kindValue, format)) return undefined;
 
   const record: RecordDoc = {
     file,

@@ -62,6 +62,18 @@ export const RULE_TABLE = {
     severity: 'error',
     summary: 'a rule of svcm failed on a record: a bug in svcm, not in the file (the other rules still ran)',
   },
+  'reference-kind-required': {
+    severity: 'error',
+    summary: 'a Backstage `dependsOn`/`dependencyOf` entry has no kind (`component:` or `resource:` must be written)',
+  },
+  'reference-kind': {
+    severity: 'warning',
+    summary: 'a Backstage reference names an entity of a kind its field does not expect',
+  },
+  'location-target': {
+    severity: 'error',
+    summary: "a Backstage Location's relative target or glob matches no file (or leaves the workspace)",
+  },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULE_TABLE;

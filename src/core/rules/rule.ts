@@ -8,6 +8,13 @@ export interface RuleContext {
   index: WorkspaceIndex;
   /** Today as `YYYY-MM-DD`, for `reviewBy` dates; injected so tests are stable. */
   today: string;
+  /**
+   * Whether a workspace-relative file (or, with `glob`, any file matching the
+   * pattern) exists, for files svcm does not index (a Location's or `$text`'s
+   * target that is not YAML or Markdown). A port: the node layer answers it;
+   * without it such targets are not judged.
+   */
+  fileExists?: (path: string, glob: boolean) => boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { completionsAt, type CompletionCandidate } from '../../core/assist/completion';
 import type { Logger } from '../../core/logger';
+import { mentionsSvcm } from '../../core/parse/decode';
 import { LineIndex } from '../../core/parse/lines';
 import { linesOf, toRange } from '../convert';
 import type { WorkspaceModel } from '../workspaceModel';
@@ -21,7 +22,7 @@ export function registerCompletion(model: WorkspaceModel, log: Logger): vscode.D
       provideCompletionItems(document, position) {
         return guard(log, 'completion', () => {
           const text = document.getText();
-          if (!text.includes('svcm/')) return undefined;
+          if (!mentionsSvcm(text)) return undefined;
           const where = model.parsedFor(document);
           const folder = where?.folder ?? model.allFolders()[0];
           if (!folder) return undefined;
