@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TextEdit } from '../core/assist/navigation';
 import { parseFile, type ParsedFile } from '../core/parse/parseFile';
+import { CreateFailed, createFileExclusive } from '../node/createFile';
 
 /**
  * How svcm writes (docs/commands.md, "Writing is safe"): only in a trusted workspace,
@@ -85,12 +86,11 @@ export async function entryNames(dir: vscode.Uri): Promise<string[]> {
 export async function createExclusive(uri: vscode.Uri, text: string): Promise<boolean> {
   assertTrusted();
   if (uri.scheme === 'file') {
-    await fs.promises.mkdir(path.dirname(uri.fsPath), { recursive: true });
     try {
-      await fs.promises.writeFile(uri.fsPath, text, { encoding: 'utf8', flag: 'wx' });
-      return true;
+      return await createFileExclusive(uri.fsPath, text, vscode.workspace.asRelativePath(uri, false));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      // A read-only folder, a full disk: said in a sentence; nothing half-written is left (docs/security.md).
+      if (error instanceof CreateFailed) throw new WriteRefused(error.message);
       throw error;
     }
   }

@@ -5,7 +5,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
-import { closeAll, diskPath, expectParity, lines, quiet, svcm, workspaceDiagnostics, workspaceFolder } from './util';
+import {
+  closeAll,
+  diskPath,
+  expectParity,
+  lines,
+  quiet,
+  svcm,
+  waitFor,
+  workspaceDiagnostics,
+  workspaceFolder,
+  writeDisk,
+} from './util';
 
 const SECRET = 'SECRET_TOKEN_abc123';
 
@@ -64,6 +75,109 @@ suite('reliability: the read boundary', function () {
       fs.rmSync(outside, { recursive: true, force: true });
     }
     await expectParity(api, 'the editor drops the links');
+  });
+
+  suiteTeardown(() => quiet(api));
+});
+
+suite('reliability: commands run twice at once', function () {
+  this.timeout(180000);
+  let api: SvcmApi;
+
+  suiteSetup(async () => {
+    api = await svcm();
+    await closeAll();
+  });
+
+  const nameIn = (uri: vscode.Uri) => /^ {2}name: (\S+)$/m.exec(fs.readFileSync(uri.fsPath, 'utf8'))?.[1];
+
+  test('Raise Change twice at once: two records, two ids, the second the next free one, no error', async () => {
+    const run = (summary: string) =>
+      vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+        type: 'normal',
+        services: ['payments-api'],
+        summary,
+      });
+    const uris = await Promise.all([run('First of two at once'), run('Second of two at once')]);
+    try {
+      assert.ok(uris[0] && uris[1], `a command failed or was refused: ${uris.map(String).join(', ')}`);
+      const names = uris.map((uri) => nameIn(uri!));
+      assert.notEqual(uris[0]!.fsPath, uris[1]!.fsPath);
+      assert.notEqual(names[0], names[1]);
+      for (const [i, uri] of uris.entries()) assert.equal(path.basename(uri!.fsPath), `${names[i]}.yaml`);
+      const [a, b] = names.map((n) => Number(/(\d+)$/.exec(n!)![1])).sort((x, y) => x - y);
+      assert.equal(b, a + 1, `not consecutive: ${names.join(', ')}`);
+    } finally {
+      await closeAll();
+      for (const uri of uris) if (uri) fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
+  test('New Release twice at once: two releases, two names, each change linked to its own', async () => {
+    const change = (name: string) =>
+      lines(
+        'apiVersion: svcm/v1',
+        'kind: Change',
+        'metadata:',
+        `  name: ${name}`,
+        'spec:',
+        '  type: standard',
+        '  services: [payments-api]',
+        '  summary: Done, waiting for a release',
+        '  risk: low',
+        '  impact: low',
+        '  status: implemented',
+      );
+    const changes = ['CHG-2026-0981', 'CHG-2026-0982'];
+    const files = changes.map((c) => `service-management/changes/${c}.yaml`);
+    files.forEach((file, i) => writeDisk(file, change(changes[i])));
+    let uris: (vscode.Uri | undefined)[] = [];
+    try {
+      const index = () => api.model.allFolders()[0].index;
+      await waitFor(
+        'the model indexes the two changes',
+        () => changes.every((c) => index().definitions('Change', c).length > 0),
+        { events: [api.model.onDidChange] },
+      );
+      uris = await Promise.all(
+        changes.map((c) =>
+          vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newRelease', {
+            changes: [c],
+            acceptDefaults: true,
+          }),
+        ),
+      );
+      assert.ok(uris[0] && uris[1], `a command failed or was refused: ${uris.map(String).join(', ')}`);
+      const names = uris.map((uri) => nameIn(uri!));
+      assert.notEqual(names[0], names[1]);
+      for (const [i, file] of files.entries())
+        assert.match(
+          fs.readFileSync(diskPath(file), 'utf8'),
+          new RegExp(`^  release: ${names[i]!.replace(/\./g, '\\.')}$`, 'm'),
+        );
+    } finally {
+      await closeAll();
+      for (const uri of uris) if (uri) fs.rmSync(uri.fsPath, { force: true });
+      for (const file of files) fs.rmSync(diskPath(file), { force: true });
+    }
+  });
+
+  test('a read-only changes folder: Raise Change says why in one sentence, writes nothing', async function () {
+    if (process.getuid?.() === 0) this.skip(); // root writes through mode bits; the write layer's unit test mounts a read-only tmpfs
+    const dir = diskPath('service-management/changes');
+    const before = fs.readdirSync(dir).sort();
+    fs.chmodSync(dir, 0o555);
+    try {
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.raiseChange', {
+        type: 'normal',
+        services: ['payments-api'],
+        summary: 'Cannot be written',
+      });
+      assert.equal(uri, undefined);
+      assert.deepEqual(fs.readdirSync(dir).sort(), before);
+    } finally {
+      fs.chmodSync(dir, 0o755);
+    }
   });
 
   suiteTeardown(() => quiet(api));
