@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { openItemsForServices, type OpenItemsForFile } from '../core/assist/catalogueTree';
 import { escapeMarkdown, recordSummary } from '../core/assist/summary';
 import { servicesOwning } from '../core/index/ownership';
-import { specOf } from '../core/index/references';
+import { specOf, titleOf } from '../core/index/references';
 import type { Logger } from '../core/logger';
 import type { ParsedFile, RecordDoc } from '../core/parse/parseFile';
 import { SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
@@ -182,7 +182,7 @@ function tooltipOf(found: OpenItemsForFile): string {
         found.changes
           .map(
             (c) =>
-              `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c)?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c)?.summary))}`,
+              `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c, 'Change')?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c, 'Change')?.summary))}`,
           )
           .join('\n'),
     );
@@ -192,18 +192,13 @@ function tooltipOf(found: OpenItemsForFile): string {
       '**Known errors**\n\n' +
         found.knownErrors
           .map((k) => {
-            const workaround = oneLine(specOf(k)?.workaround);
+            const workaround = oneLine(specOf(k, 'Knowledge')?.workaround);
             return `- \`${k.name ?? k.file}\` ${escapeMarkdown(titleOf(k) ?? '')}${workaround ? ` (workaround: ${escapeMarkdown(workaround)})` : ''}`;
           })
           .join('\n'),
     );
   }
   return parts.join('\n\n---\n\n');
-}
-
-function titleOf(record: RecordDoc): string | undefined {
-  const title = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
-  return typeof title === 'string' ? title : undefined;
 }
 
 function oneLine(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { Span } from '../finding';
 import { servicesOwning } from '../index/ownership';
-import { specOf } from '../index/references';
+import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
 import { CHANGE_STATUSES, CLOSED_STATUSES, PHASES, type Kind } from '../schema/records';
@@ -268,7 +268,7 @@ function serviceNode(
   const record = index.lookup('Service', name);
   if (!record)
     return { type: 'service', id, name, label: name, description: 'unknown service', role, expandable: false };
-  const spec = specOf(record) ?? {};
+  const spec = specFieldsOf(record, 'Service');
   const tier = typeof spec.tier === 'number' ? spec.tier : undefined;
   const phase = typeof spec.phase === 'string' ? spec.phase : undefined;
   const facts = [tier !== undefined ? `tier ${tier}` : undefined, phase, indirect ? 'indirect' : undefined].filter(
@@ -424,7 +424,7 @@ function namingService(index: WorkspaceIndex, service: string, kind: Kind): Reco
 }
 
 function dependsOnOf(record: RecordDoc): string[] {
-  const deps = specOf(record)?.dependsOn;
+  const deps = specOf(record, 'Service')?.dependsOn;
   return Array.isArray(deps) ? [...new Set(deps.filter((d): d is string => typeof d === 'string'))] : [];
 }
 
@@ -439,12 +439,7 @@ function isOpen(record: RecordDoc): boolean {
 }
 
 function isKnownError(record: RecordDoc): boolean {
-  return record.kind === 'Knowledge' && specOf(record)?.type === 'known-error';
-}
-
-function titleOf(record: RecordDoc): string | undefined {
-  const title = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
-  return typeof title === 'string' && title.trim().length > 0 ? title : undefined;
+  return record.kind === 'Knowledge' && specOf(record, 'Knowledge')?.type === 'known-error';
 }
 
 function byName(a: RecordDoc, b: RecordDoc): number {

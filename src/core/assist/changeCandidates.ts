@@ -1,4 +1,4 @@
-import { specOf } from '../index/references';
+import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
 import { CLOSED_STATUSES } from '../schema/records';
@@ -37,7 +37,7 @@ function text(value: unknown): string | undefined {
 /** A Change record as a choice; undefined for a record without a readable name. */
 export function changeChoice(record: RecordDoc): ChangeChoice | undefined {
   if (record.kind !== 'Change' || record.name === undefined) return undefined;
-  const spec = specOf(record) ?? {};
+  const spec = specFieldsOf(record, 'Change');
   const status = text(spec.status);
   return {
     name: record.name,
@@ -89,7 +89,7 @@ function compareIds(a: string, b: string): number {
 export function unreleasedChanges(index: WorkspaceIndex): ChangeChoice[] {
   const listed = new Set<string>();
   for (const release of index.records('Release'))
-    for (const name of strings(specOf(release)?.changes)) listed.add(name);
+    for (const name of strings(specOf(release, 'Release')?.changes)) listed.add(name);
   return changeChoices(index)
     .filter(
       (c) =>
@@ -120,12 +120,11 @@ export function templateChoices(index: WorkspaceIndex, services: readonly string
   for (const name of index.names('StandardChange').sort()) {
     const record = index.definitions('StandardChange', name)[0];
     if (!record) continue;
-    const spec = specOf(record) ?? {};
+    const spec = specFieldsOf(record, 'StandardChange');
     const covered = strings(spec.services);
-    const meta = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata;
     out.push({
       name,
-      title: text(meta?.title),
+      title: titleOf(record),
       services: covered,
       maxRisk: text(spec.maxRisk),
       covers: services.every((s) => covered.includes(s)),
@@ -150,11 +149,10 @@ export function serviceChoices(index: WorkspaceIndex): ServiceChoice[] {
     .sort()
     .map((name) => {
       const record = index.definitions('Service', name)[0];
-      const spec = record ? (specOf(record) ?? {}) : {};
-      const meta = (record?.value as { metadata?: { title?: unknown } } | undefined)?.metadata;
+      const spec = specFieldsOf(record, 'Service');
       return {
         name,
-        title: text(meta?.title),
+        title: titleOf(record),
         tier: typeof spec.tier === 'number' ? spec.tier : undefined,
         phase: text(spec.phase),
         owner: text(spec.owner),

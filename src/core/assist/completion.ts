@@ -1,6 +1,6 @@
 import type { Span } from '../finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { REFERENCE_FIELDS } from '../index/references';
+import { REFERENCE_FIELDS, titleOf } from '../index/references';
 import { entryForField, entryForValue } from '../glossary/lookup';
 import type { PathSegment } from '../parse/span';
 import { enumValuesAt, fieldsAt, typeAt } from '../schema/introspect';
@@ -78,7 +78,7 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
       .sort()
       .map((name) => {
         const record = index.lookup(target, name)!;
-        const title = titleOf(record.value);
+        const title = titleOf(record);
         return {
           label: name,
           kind: 'reference',
@@ -133,11 +133,6 @@ export function referenceTarget(kind: Kind, path: readonly PathSegment[]): Kind 
   const field = REFERENCE_FIELDS[kind].find((f) => f.field === path[1]);
   if (!field) return undefined;
   return (field.list ? path.length === 3 : path.length === 2) ? field.target : undefined;
-}
-
-function titleOf(value: unknown): string | undefined {
-  const title = (value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
-  return typeof title === 'string' ? title : undefined;
 }
 
 function kindDoc(kind: Kind): string {

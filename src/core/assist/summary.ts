@@ -1,5 +1,5 @@
 import type { RecordDoc } from '../parse/parseFile';
-import { specOf } from '../index/references';
+import { metadataOf, specOf } from '../index/references';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -15,7 +15,7 @@ export function escapeMarkdown(value: string): string {
  * wants first (owner, phase, tier for a service; status, type, risk for a change; ...).
  */
 export function recordSummary(record: RecordDoc): string {
-  const meta = (record.value as { metadata?: Record<string, unknown> } | undefined)?.metadata ?? {};
+  const meta = metadataOf(record) ?? {};
   const spec = specOf(record) ?? {};
   const title = text(meta.title);
   const head = `**${escapeMarkdown(title ?? record.name ?? '?')}** · ${record.kind ?? 'record'} \`${record.name ?? '?'}\``;

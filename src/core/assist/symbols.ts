@@ -1,4 +1,5 @@
 import type { Span } from '../finding';
+import { metadataOf, specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
 import { isKind, type Kind } from '../schema/records';
@@ -17,8 +18,7 @@ export interface RecordSymbol {
 
 function symbolOf(record: RecordDoc): RecordSymbol | undefined {
   if (!isKind(record.kind) || record.name === undefined) return undefined;
-  const value = record.value as { metadata?: { title?: unknown }; spec?: { summary?: unknown } } | undefined;
-  const title = value?.metadata?.title ?? value?.spec?.summary;
+  const title = metadataOf(record)?.title ?? specOf(record)?.summary;
   return {
     name: record.name,
     detail: typeof title === 'string' ? title : record.kind,

@@ -19,7 +19,7 @@ export function highestTier(
   let best: { tier: number; service: string } | undefined;
   for (const service of services) {
     for (const record of index.definitions('Service', service)) {
-      const tier = specOf(record)?.tier;
+      const tier = specOf(record, 'Service')?.tier;
       if (typeof tier !== 'number' || !Number.isInteger(tier) || tier < 1 || tier > 4) continue;
       if (!best || tier < best.tier) best = { tier, service };
     }

@@ -59,7 +59,7 @@ export function openChangesNaming(index: WorkspaceIndex, service: string): strin
   for (const ref of index.references('Service', service)) {
     const change = ref.from;
     if (change.kind !== 'Change' || ref.field !== 'spec.services' || change.name === undefined) continue;
-    const status = specOf(change)?.status;
+    const status = specOf(change, 'Change')?.status;
     if (typeof status === 'string' && (CLOSED_STATUSES as readonly string[]).includes(status)) continue;
     out.add(change.name);
   }

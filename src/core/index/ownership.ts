@@ -19,7 +19,7 @@ const matchers = new WeakMap<RecordDoc, (path: string) => boolean>();
 function matcherOf(record: RecordDoc): (path: string) => boolean {
   let match = matchers.get(record);
   if (!match) {
-    const globs = specOf(record)?.code;
+    const globs = specOf(record, 'Service')?.code;
     const patterns = Array.isArray(globs)
       ? globs.filter((g): g is string => typeof g === 'string' && g.length > 0).map((g) => g.replace(/^\.\//, ''))
       : [];

@@ -1,7 +1,7 @@
 import type { Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
-import { isKind, type Kind } from '../schema/records';
+import { isKind, type Kind, type SpecOf } from '../schema/records';
 import {
   ENTITY_REFERENCE_FIELDS,
   entityNamespace,
@@ -192,10 +192,51 @@ function reference(from: RecordDoc, kind: RefKind, name: string, field: string, 
   return new LazyReference(from, kind, name, field, path);
 }
 
-/** The record's `spec` as a loose map, or undefined when it is not a map. */
-export function specOf(record: RecordDoc): Record<string, unknown> | undefined {
-  const value = record.value;
+/**
+ * A record's `spec` with the field names of its kind (docs/records.md), values
+ * not yet checked: rules also run on records the schema rule finds fault with,
+ * so a value may be of any type, but a misspelt or renamed field is a compile error.
+ */
+export type SpecFields<K extends Kind> = { readonly [F in keyof SpecOf[K]]-?: unknown };
+
+/** A record's `metadata` fields (docs/records.md, the envelope), values not yet checked. */
+export interface MetadataFields {
+  readonly name?: unknown;
+  readonly title?: unknown;
+  readonly description?: unknown;
+  readonly labels?: unknown;
+}
+
+/**
+ * The record's `spec`, or undefined when it is not a map. With `kind`: only for
+ * a record of that kind, typed by its field names (`SpecFields`); without, a
+ * loose map (for code that reads any kind by a field name it is given).
+ */
+export function specOf<K extends Kind>(record: RecordDoc, kind: K): Partial<SpecFields<K>> | undefined;
+export function specOf(record: RecordDoc): Record<string, unknown> | undefined;
+export function specOf(record: RecordDoc, kind?: Kind): Record<string, unknown> | undefined {
+  if (kind !== undefined && record.kind !== kind) return undefined;
+  return mapAt(record.value, 'spec');
+}
+
+/** `specOf(record, kind)`, or no fields when the record has no `spec` map (or is of another kind). */
+export function specFieldsOf<K extends Kind>(record: RecordDoc | undefined, kind: K): Partial<SpecFields<K>> {
+  return (record && specOf(record, kind)) ?? {};
+}
+
+/** The record's `metadata`, or undefined when it is not a map. */
+export function metadataOf(record: RecordDoc | undefined): MetadataFields | undefined {
+  return record && mapAt(record.value, 'metadata');
+}
+
+/** The record's `metadata.title` when it is a string that is not blank. */
+export function titleOf(record: RecordDoc | undefined): string | undefined {
+  const title = metadataOf(record)?.title;
+  return typeof title === 'string' && title.trim().length > 0 ? title : undefined;
+}
+
+function mapAt(value: unknown, key: string): Record<string, unknown> | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const spec = (value as Record<string, unknown>).spec;
-  return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : undefined;
+  const inner = (value as Record<string, unknown>)[key];
+  return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as Record<string, unknown>) : undefined;
 }

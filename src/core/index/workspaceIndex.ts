@@ -467,7 +467,7 @@ function findCycles(index: WorkspaceIndex): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const name of index.names('Service').sort()) {
     // With duplicates, the first by file decides: the same whatever order files were loaded in.
-    const deps = specOf(index.lookup('Service', name)!)?.dependsOn;
+    const deps = specOf(index.lookup('Service', name)!, 'Service')?.dependsOn;
     edges.set(name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : []);
   }
   return cyclesOf(edges);

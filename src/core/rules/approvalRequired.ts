@@ -19,7 +19,7 @@ export const approvalRequiredRule: Rule = {
   codes: ['approval-required'],
   kinds: ['Change'],
   check(record) {
-    const spec = specOf(record);
+    const spec = specOf(record, 'Change');
     if (!spec || !(APPROVED_OR_LATER as readonly unknown[]).includes(spec.status)) return [];
     const need = neededApproval(spec.type, spec.risk);
     if (!need) return [];

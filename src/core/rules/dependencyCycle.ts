@@ -16,7 +16,7 @@ export const dependencyCycleRule: Rule = {
     if (record.name === undefined) return [];
     const cycle = index.serviceCycles().get(record.name);
     if (!cycle || cycle.length === 0) return [];
-    const at = edgeIndex(specOf(record)?.dependsOn, cycle[1 % cycle.length]);
+    const at = edgeIndex(specOf(record, 'Service')?.dependsOn, cycle[1 % cycle.length]);
     // A duplicate definition that the graph did not use may not have this edge.
     if (at < 0) return [];
     const related: RelatedPlace[] = [];
@@ -24,7 +24,7 @@ export const dependencyCycleRule: Rule = {
       const from = cycle[j];
       const to = cycle[(j + 1) % cycle.length];
       const def = index.lookup('Service', from);
-      const i = def ? edgeIndex(specOf(def)?.dependsOn, to) : -1;
+      const i = def ? edgeIndex(specOf(def, 'Service')?.dependsOn, to) : -1;
       if (def && i >= 0)
         related.push({
           file: def.file,

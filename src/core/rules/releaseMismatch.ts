@@ -29,9 +29,9 @@ function changeSide(record: RecordDoc, name: string, spec: Record<string, unknow
   const release = str(spec.release);
   if (release === undefined) return [];
   const defs = index.definitions('Release', release);
-  const lists = defs.map((def) => specOf(def)?.changes).filter(Array.isArray);
+  const lists = defs.map((def) => specOf(def, 'Release')?.changes).filter(Array.isArray);
   if (lists.length === 0 || lists.some((changes) => changes.includes(name))) return [];
-  const def = defs.find((d) => Array.isArray(specOf(d)?.changes))!;
+  const def = defs.find((d) => Array.isArray(specOf(d, 'Release')?.changes))!;
   return [
     finding(
       'release-mismatch',
@@ -49,9 +49,9 @@ function releaseSide(record: RecordDoc, name: string, spec: Record<string, unkno
   const out: Finding[] = [];
   spec.changes.forEach((change: unknown, i) => {
     if (typeof change !== 'string') return;
-    const defs = index.definitions('Change', change).filter((d) => specOf(d) !== undefined);
-    if (defs.length === 0 || defs.some((d) => specOf(d)!.release === name)) return;
-    const named = specOf(defs[0])!.release;
+    const defs = index.definitions('Change', change).filter((d) => specOf(d, 'Change') !== undefined);
+    if (defs.length === 0 || defs.some((d) => specOf(d, 'Change')!.release === name)) return;
+    const named = specOf(defs[0], 'Change')!.release;
     // A release that is not a string is the schema rule's to report.
     if (named !== undefined && typeof named !== 'string') return;
     const other = str(named);

@@ -26,7 +26,7 @@ export const retiredServiceRule: Rule = {
     for (const ref of referencesOf(record)) {
       if (ref.kind !== 'Service' || ref.field !== field) continue;
       const target = index.lookup('Service', ref.name);
-      if (!target || specOf(target)?.phase !== 'retired') continue;
+      if (!target || specOf(target, 'Service')?.phase !== 'retired') continue;
       const message =
         kind === 'Service'
           ? `${describeRecord(record, 'Service')} depends on '${ref.name}', which is retired: move to its replacement and drop the dependency`

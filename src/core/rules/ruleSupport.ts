@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import type { Finding, RelatedPlace } from '../finding';
-import { specOf } from '../index/references';
+import type { RelatedPlace } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
 import type { Kind } from '../schema/records';
-import type { RuleCode } from './codes';
-import { finding } from './rule';
 
 /** Helpers shared by the rules of docs/rules.md (not a rule itself). */
 
@@ -34,35 +31,6 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     value = (value as Record<string, unknown>)[segment as string];
   }
   return value;
-}
-
-/**
- * A finding for a conditionally required field of `spec` (docs/rules.md: reported with
- * its dedicated code, never as `schema`). An absent field is reported on the
- * `spec` key with an `addField` fix; with `blankIsMissing`, a string of only
- * whitespace also counts as absent and is reported on its value (no fix: the
- * key is already there). Values of other types are the schema rule's to report.
- * Returns undefined when the field is there, or `spec` is not a map.
- */
-export function requireSpecField(
-  record: RecordDoc,
-  code: RuleCode,
-  field: string,
-  message: string,
-  options: { placeholder: string; blankIsMissing: boolean },
-): Finding | undefined {
-  const spec = specOf(record);
-  if (!spec) return undefined;
-  const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
-  if (value === undefined) {
-    return finding(code, message, spanIn(record, ['spec', field], 'missing'), {
-      data: { fix: 'addField', field, parentPath: ['spec'], placeholder: options.placeholder },
-    });
-  }
-  if (options.blankIsMissing && typeof value === 'string' && value.trim() === '') {
-    return finding(code, message, spanIn(record, ['spec', field], 'value'));
-  }
-  return undefined;
 }
 
 const DATE = z.iso.date();

@@ -12,11 +12,11 @@ export const templateExpiredRule: Rule = {
   codes: ['template-expired'],
   kinds: ['Change'],
   check(record, { index, today }) {
-    const spec = specOf(record);
+    const spec = specOf(record, 'Change');
     if (!spec || spec.type !== 'standard') return [];
     const name = str(spec.template);
     const template = name === undefined ? undefined : index.lookup('StandardChange', name);
-    const reviewBy = template && isoDate(specOf(template)?.reviewBy);
+    const reviewBy = template && isoDate(specOf(template, 'StandardChange')?.reviewBy);
     if (!template || !reviewBy || reviewBy >= today) return [];
     return [
       finding(

@@ -15,11 +15,11 @@ export const templateScopeRule: Rule = {
   codes: ['template-scope'],
   kinds: ['Change'],
   check(record, { index }) {
-    const spec = specOf(record);
+    const spec = specOf(record, 'Change');
     if (!spec || spec.type !== 'standard') return [];
     const name = str(spec.template);
     const template = name === undefined ? undefined : index.lookup('StandardChange', name);
-    const templateSpec = template && specOf(template);
+    const templateSpec = template && specOf(template, 'StandardChange');
     if (!template || !templateSpec) return [];
     const out: Finding[] = [];
     const change = describeRecord(record, 'Change');

@@ -19,7 +19,7 @@ export const windowConflictRule: Rule = {
   codes: ['window-conflict'],
   kinds: ['Change'],
   check(record, { index }) {
-    const spec = specOf(record);
+    const spec = specOf(record, 'Change');
     if (!spec || !ACTIVE.includes(spec.status)) return [];
     const window = windowOf(spec);
     if (!window || window.end <= window.start) return [];
@@ -39,7 +39,7 @@ export const windowConflictRule: Rule = {
           if (!shared.includes(service)) shared.push(service);
           continue;
         }
-        const otherSpec = specOf(other);
+        const otherSpec = specOf(other, 'Change');
         if (!otherSpec || !ACTIVE.includes(otherSpec.status)) continue;
         const otherWindow = windowOf(otherSpec);
         if (!otherWindow || !(window.start < otherWindow.end && otherWindow.start < window.end)) continue;
@@ -52,7 +52,7 @@ export const windowConflictRule: Rule = {
       out.push(
         finding(
           'window-conflict',
-          `the window of ${describeRecord(record, 'Change')} overlaps that of ${otherName} (${String(specOf(other)!.status)}) on the same ${services.length === 1 ? 'service' : 'services'} ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
+          `the window of ${describeRecord(record, 'Change')} overlaps that of ${otherName} (${String(specOf(other, 'Change')!.status)}) on the same ${services.length === 1 ? 'service' : 'services'} ${services.map((s) => `'${s}'`).join(', ')}: move one of the windows, or merge the changes`,
           spanIn(record, ['spec', 'window'], 'key'),
           {
             related: [

@@ -12,7 +12,7 @@ export const windowOrderRule: Rule = {
   codes: ['window-order'],
   kinds: ['Change'],
   check(record) {
-    const spec = specOf(record);
+    const spec = specOf(record, 'Change');
     const window = spec && windowOf(spec);
     if (!window || window.end > window.start) return [];
     const what = window.end === window.start ? 'is the same instant as' : 'is before';

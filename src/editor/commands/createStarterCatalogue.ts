@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { STARTER_MAIN_FILE, starterCatalogue } from '../../core/assist/starterCatalogue';
 import { todayUtc } from '../../core/validate';
-import { reportError } from '../log';
+import { createCommand } from './support';
 
 const CREATE_STARTER_CATALOGUE = 'svcm.createStarterCatalogue';
 
@@ -13,14 +13,9 @@ const CREATE_STARTER_CATALOGUE = 'svcm.createStarterCatalogue';
  * cancelled or refused (untrusted workspace, no folder).
  */
 export function registerCreateStarterCatalogue(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(CREATE_STARTER_CATALOGUE, async (arg?: unknown) => {
-    try {
-      return await createStarterCatalogue(log, arg instanceof vscode.Uri ? arg : undefined);
-    } catch (error) {
-      void reportError(log, 'cannot create the starter catalogue', error);
-      return undefined;
-    }
-  });
+  return createCommand(CREATE_STARTER_CATALOGUE, log, 'cannot create the starter catalogue', (arg?: unknown) =>
+    createStarterCatalogue(log, arg instanceof vscode.Uri ? arg : undefined),
+  );
 }
 
 async function createStarterCatalogue(

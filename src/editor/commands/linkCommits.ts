@@ -10,7 +10,7 @@ import { describeGitError, type GitPorts } from '../git';
 import { guard, RECORD_SELECTOR } from '../providers/shared';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, editRecordFile, openAt, WriteRefused } from '../write';
-import { argsOf, chooseFolder, pickMany, runCommand, stringArg, stringsArg, type ValueItem } from './support';
+import { argsOf, createCommand, chooseFolder, pickMany, stringArg, stringsArg, type ValueItem } from './support';
 
 const LINK_COMMITS = 'svcm.linkCommits';
 
@@ -36,15 +36,13 @@ export function registerLinkCommits(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(LINK_COMMITS, (arg?: unknown) =>
-      runCommand(log, 'cannot link the commits', () => {
-        const args = argsOf(arg);
-        return linkCommits(model, gits, log, {
-          change: stringArg(args, 'change'),
-          commits: stringsArg(args, 'commits'),
-        });
-      }),
-    ),
+    createCommand(LINK_COMMITS, log, 'cannot link the commits', (arg?: unknown) => {
+      const args = argsOf(arg);
+      return linkCommits(model, gits, log, {
+        change: stringArg(args, 'change'),
+        commits: stringsArg(args, 'commits'),
+      });
+    }),
     registerLinkCommitsAction(model, log),
   );
 }

@@ -16,12 +16,12 @@ import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
   argsOf,
+  createCommand,
   chooseFolder,
   listed,
   oneOf,
   pickMany,
   pickOne,
-  runCommand,
   stringArg,
   stringsArg,
   type ValueItem,
@@ -51,16 +51,14 @@ const TYPE_ITEMS: ValueItem<KnowledgeType>[] = [
  * file's URI; undefined when cancelled or refused.
  */
 export function registerNewKnowledgeRecord(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(NEW_KNOWLEDGE_RECORD, (arg?: unknown) =>
-    runCommand(log, 'cannot create the knowledge record', () => {
-      const args = argsOf(arg);
-      return newKnowledgeRecord(model, log, {
-        type: oneOf(args, 'type', KNOWLEDGE_TYPES),
-        title: stringArg(args, 'title'),
-        services: stringsArg(args, 'services'),
-      });
-    }),
-  );
+  return createCommand(NEW_KNOWLEDGE_RECORD, log, 'cannot create the knowledge record', (arg?: unknown) => {
+    const args = argsOf(arg);
+    return newKnowledgeRecord(model, log, {
+      type: oneOf(args, 'type', KNOWLEDGE_TYPES),
+      title: stringArg(args, 'title'),
+      services: stringsArg(args, 'services'),
+    });
+  });
 }
 
 async function newKnowledgeRecord(
@@ -104,7 +102,7 @@ async function newKnowledgeRecord(
 
   // The team that owns the first service owns the article, until someone says otherwise.
   const firstService = services.map((s) => index.definitions('Service', s)[0]).find(Boolean);
-  const owner = firstService ? specOf(firstService)?.owner : undefined;
+  const owner = firstService ? specOf(firstService, 'Service')?.owner : undefined;
   const reviewBy = aYearAfter(todayUtc());
   const written = await createFirstFree(dir, (taken) => {
     const id = nextKnowledgeId(index, taken);

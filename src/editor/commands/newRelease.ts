@@ -16,7 +16,7 @@ import {
   openAt,
   WriteRefused,
 } from '../write';
-import { argsOf, chooseFolder, listed, pickMany, runCommand, stringArg, stringsArg } from './support';
+import { argsOf, createCommand, chooseFolder, listed, pickMany, stringArg, stringsArg } from './support';
 
 const NEW_RELEASE = 'svcm.newRelease';
 
@@ -37,17 +37,15 @@ export interface NewReleaseArgs {
  * goes both ways. Returns the release file's URI; undefined when cancelled or refused.
  */
 export function registerNewRelease(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(NEW_RELEASE, (arg?: unknown) =>
-    runCommand(log, 'cannot create the release', () => {
-      const args = argsOf(arg);
-      return newRelease(model, log, {
-        name: stringArg(args, 'name'),
-        version: stringArg(args, 'version'),
-        changes: stringsArg(args, 'changes'),
-        acceptDefaults: args.acceptDefaults === true,
-      });
-    }),
-  );
+  return createCommand(NEW_RELEASE, log, 'cannot create the release', (arg?: unknown) => {
+    const args = argsOf(arg);
+    return newRelease(model, log, {
+      name: stringArg(args, 'name'),
+      version: stringArg(args, 'version'),
+      changes: stringsArg(args, 'changes'),
+      acceptDefaults: args.acceptDefaults === true,
+    });
+  });
 }
 
 async function newRelease(

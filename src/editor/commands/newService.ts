@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { titleOf } from '../../core/index/references';
 import { serviceRecordText, type Phase } from '../../core/assist/newRecords';
 import { NAME_PATTERNS, PHASES } from '../../core/schema/records';
 import { readConfig } from '../config';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createExclusive, folderInside, openAt, WriteRefused } from '../write';
-import { argsOf, chooseFolder, oneOf, pickOne, runCommand, stringArg, type ValueItem } from './support';
+import { argsOf, createCommand, chooseFolder, oneOf, pickOne, stringArg, type ValueItem } from './support';
 
 const NEW_SERVICE = 'svcm.newService';
 
@@ -39,18 +40,16 @@ const TIER_ITEMS: ValueItem<number>[] = [
  * undefined when cancelled or refused.
  */
 export function registerNewService(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(NEW_SERVICE, (arg?: unknown) =>
-    runCommand(log, 'cannot create the service', () => {
-      const args = argsOf(arg);
-      return newService(model, log, {
-        name: stringArg(args, 'name'),
-        title: stringArg(args, 'title'),
-        owner: stringArg(args, 'owner'),
-        phase: oneOf(args, 'phase', PHASES),
-        tier: tierArg(args.tier),
-      });
-    }),
-  );
+  return createCommand(NEW_SERVICE, log, 'cannot create the service', (arg?: unknown) => {
+    const args = argsOf(arg);
+    return newService(model, log, {
+      name: stringArg(args, 'name'),
+      title: stringArg(args, 'title'),
+      owner: stringArg(args, 'owner'),
+      phase: oneOf(args, 'phase', PHASES),
+      tier: tierArg(args.tier),
+    });
+  });
 }
 
 function tierArg(value: unknown): number | undefined {
@@ -143,9 +142,7 @@ async function chooseOwner(folder: FolderModel): Promise<string | undefined> {
     });
   }
   const items = teams.map((team) => {
-    const meta = (folder.index.definitions('Team', team)[0]?.value as { metadata?: { title?: unknown } } | undefined)
-      ?.metadata;
-    return { label: team, value: team, description: typeof meta?.title === 'string' ? meta.title : undefined };
+    return { label: team, value: team, description: titleOf(folder.index.definitions('Team', team)[0]) };
   });
   return pickOne(items, { title: 'New Service (3/5): owner', placeHolder: 'The team that owns the service' });
 }

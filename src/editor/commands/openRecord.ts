@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { recordPlace } from '../../core/assist/catalogueTree';
 import type { RecordDoc } from '../../core/parse/parseFile';
-import { reportError } from '../log';
+import { createCommand } from './support';
 import type { FolderModel } from '../workspaceModel';
 
 export const OPEN_RECORD = 'svcm.openRecord';
@@ -43,22 +43,19 @@ export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
  * opened file's URI, or undefined when the argument names no record.
  */
 export function registerOpenRecord(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(
+  return createCommand(
     OPEN_RECORD,
+    log,
+    'cannot open the record',
     async (arg?: unknown, path?: unknown, start?: unknown, end?: unknown) => {
-      try {
-        const target = targetFrom(arg, path, start, end);
-        if (!target) {
-          void vscode.window.showInformationMessage(
-            'svcm: nothing to open here: choose a service, change, release or knowledge record.',
-          );
-          return undefined;
-        }
-        return await openTarget(target);
-      } catch (error) {
-        void reportError(log, 'cannot open the record', error);
+      const target = targetFrom(arg, path, start, end);
+      if (!target) {
+        void vscode.window.showInformationMessage(
+          'svcm: nothing to open here: choose a service, change, release or knowledge record.',
+        );
         return undefined;
       }
+      return openTarget(target);
     },
   );
 }

@@ -13,12 +13,12 @@ import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
   argsOf,
+  createCommand,
   chooseFolder,
   listed,
   oneOf,
   pickMany,
   pickOne,
-  runCommand,
   stringArg,
   stringsArg,
   type ValueItem,
@@ -71,16 +71,14 @@ export function registerRaiseChange(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(RAISE_CHANGE, (arg?: unknown) =>
-      runCommand(log, 'cannot raise the change', () => raiseChange(model, gits, log, readArgs(argsOf(arg)))),
+    createCommand(RAISE_CHANGE, log, 'cannot raise the change', (arg?: unknown) =>
+      raiseChange(model, gits, log, readArgs(argsOf(arg))),
     ),
-    vscode.commands.registerCommand(RAISE_CHANGE_FOR_SERVICE, (node?: unknown) =>
-      runCommand(log, 'cannot raise the change', async () => {
-        const { service, folder } = serviceOf(model, node);
-        if (!service) throw new WriteRefused('choose a service in the Services view');
-        return raiseChange(model, gits, log, { services: [service] }, folder);
-      }),
-    ),
+    createCommand(RAISE_CHANGE_FOR_SERVICE, log, 'cannot raise the change', async (node?: unknown) => {
+      const { service, folder } = serviceOf(model, node);
+      if (!service) throw new WriteRefused('choose a service in the Services view');
+      return raiseChange(model, gits, log, { services: [service] }, folder);
+    }),
   );
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { reportError } from '../log';
+import { createCommand } from './support';
 import { SERVICES_VIEW, type ServicesTree } from '../tree/servicesTree';
 import type { WorkspaceModel } from '../workspaceModel';
 
@@ -11,12 +11,9 @@ export function registerRefreshServicesView(
   tree: ServicesTree,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(REFRESH_SERVICES_VIEW, async () => {
-    try {
-      await vscode.window.withProgress({ location: { viewId: SERVICES_VIEW } }, () => model.rescan());
-      tree.refresh();
-    } catch (error) {
-      void reportError(log, 'cannot refresh the Services view', error);
-    }
+  return createCommand(REFRESH_SERVICES_VIEW, log, 'cannot refresh the Services view', async () => {
+    await vscode.window.withProgress({ location: { viewId: SERVICES_VIEW } }, () => model.rescan());
+    tree.refresh();
+    return undefined;
   });
 }

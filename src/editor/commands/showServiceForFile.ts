@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { openItemsForFile } from '../../core/assist/catalogueTree';
-import { specOf } from '../../core/index/references';
+import { specFieldsOf, specOf, titleOf } from '../../core/index/references';
 import type { RecordDoc } from '../../core/parse/parseFile';
-import { reportError } from '../log';
+import { createCommand } from './support';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { openTarget, targetOf } from './openRecord';
 
@@ -19,17 +19,9 @@ interface RecordPick extends vscode.QuickPickItem {
  * when no service owns the file.
  */
 export function registerShowServiceForFile(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_SERVICE_FOR_FILE, async (arg?: unknown) => {
-    try {
-      return await showServiceForFile(
-        model,
-        arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri,
-      );
-    } catch (error) {
-      void reportError(log, 'cannot show the service for this file', error);
-      return undefined;
-    }
-  });
+  return createCommand(SHOW_SERVICE_FOR_FILE, log, 'cannot show the service for this file', (arg?: unknown) =>
+    showServiceForFile(model, arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri),
+  );
 }
 
 async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
@@ -51,7 +43,7 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
     return undefined;
   }
   const picks: RecordPick[] = found.services.map((service) => {
-    const spec = specOf(service) ?? {};
+    const spec = specFieldsOf(service, 'Service');
     return {
       label: `$(symbol-class) ${service.name}`,
       description: titleOf(service),
@@ -68,7 +60,7 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
   if (found.changes.length > 0) {
     picks.push({ label: 'Open changes', kind: vscode.QuickPickItemKind.Separator });
     for (const change of found.changes) {
-      const spec = specOf(change) ?? {};
+      const spec = specFieldsOf(change, 'Change');
       picks.push({
         label: `$(git-pull-request) ${change.name ?? change.file}`,
         description: text(spec.status),
@@ -80,7 +72,7 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
   if (found.knownErrors.length > 0) {
     picks.push({ label: 'Known errors', kind: vscode.QuickPickItemKind.Separator });
     for (const knowledge of found.knownErrors) {
-      const workaround = text(specOf(knowledge)?.workaround);
+      const workaround = text(specOf(knowledge, 'Knowledge')?.workaround);
       picks.push({
         label: `$(bug) ${knowledge.name ?? knowledge.file}`,
         description: titleOf(knowledge),
@@ -100,11 +92,6 @@ async function showServiceForFile(model: WorkspaceModel, uri: vscode.Uri | undef
 
 function openRecordIn(folder: FolderModel, record: RecordDoc): Promise<vscode.Uri> {
   return openTarget(targetOf(folder, record));
-}
-
-function titleOf(record: RecordDoc): string | undefined {
-  const title = (record.value as { metadata?: { title?: unknown } } | undefined)?.metadata?.title;
-  return typeof title === 'string' ? title : undefined;
 }
 
 function text(value: unknown): string | undefined {

@@ -9,8 +9,25 @@ import { WriteRefused } from '../write';
  * reading the argument object of the contract (docs/commands.md), choosing the folder.
  */
 
+/**
+ * Registers a command whose body runs inside `runCommand` (the pattern of VS
+ * Code's git extension, `createCommand`): a refusal is a short error message,
+ * any other failure is logged and shown with "Show Log"; the command returns
+ * the body's result, or undefined when it was refused or failed.
+ */
+export function createCommand<A extends unknown[], T>(
+  id: string,
+  log: vscode.LogOutputChannel,
+  what: string,
+  body: (...args: A) => Promise<T | undefined> | T | undefined,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, (...args: unknown[]) =>
+    runCommand(log, what, async () => body(...(args as A))),
+  );
+}
+
 /** Runs a command body; returns its result, or undefined when it was refused or failed. */
-export async function runCommand<T>(
+async function runCommand<T>(
   log: vscode.LogOutputChannel,
   what: string,
   body: () => Promise<T | undefined>,

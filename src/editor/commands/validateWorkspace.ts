@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsManager } from '../diagnostics';
-import { reportError } from '../log';
+import { createCommand } from './support';
 import type { WorkspaceModel } from '../workspaceModel';
 
 const VALIDATE_WORKSPACE = 'svcm.validateWorkspace';
@@ -23,24 +23,19 @@ export function registerValidateWorkspace(
   settled: () => Promise<void>,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(VALIDATE_WORKSPACE, async (): Promise<ValidationTotals | undefined> => {
-    try {
-      const started = Date.now();
-      await model.rescan();
-      await settled();
-      const { errors, warnings, infos } = diagnostics.totals();
-      const records = model.allFolders().reduce((sum, folder) => sum + folder.index.records().length, 0);
-      const summary = `${plural(records, 'record')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
-      log.info(`[validate] ${summary} in ${Date.now() - started} ms`);
-      const show = errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void show(`svcm: ${summary}`, ...(errors + warnings + infos > 0 ? ['Show Problems'] : [])).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
-      });
-      return { errors, warnings, infos };
-    } catch (error) {
-      void reportError(log, 'validation failed', error);
-      return undefined;
-    }
+  return createCommand(VALIDATE_WORKSPACE, log, 'validation failed', async (): Promise<ValidationTotals> => {
+    const started = Date.now();
+    await model.rescan();
+    await settled();
+    const { errors, warnings, infos } = diagnostics.totals();
+    const records = model.allFolders().reduce((sum, folder) => sum + folder.index.records().length, 0);
+    const summary = `${plural(records, 'record')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
+    log.info(`[validate] ${summary} in ${Date.now() - started} ms`);
+    const show = errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`svcm: ${summary}`, ...(errors + warnings + infos > 0 ? ['Show Problems'] : [])).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+    return { errors, warnings, infos };
   });
 }
 
