@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-/** Rejects after `ms` so a hung activation fails the test with a reason instead of the suite timeout. */
-function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    Promise.resolve(promise).then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
+import type { SvcmApi } from '../../src/extension';
+import { MISTAKES } from './fixture';
+import { svcm, waitFor, within, workspaceDiagnostics } from './util';
 
 suite('activation', () => {
   test('the fixture workspace is open', async () => {
@@ -20,10 +12,31 @@ suite('activation', () => {
     assert.deepEqual(records.map((uri) => uri.path.split('/').pop()).sort(), ['services.yaml', 'teams.yaml']);
   });
 
-  test('the extension is present and activates', async () => {
-    const extension = vscode.extensions.getExtension('svcm.svcm');
+  test('activation registers every contributed command, indexes the records and publishes their diagnostics', async () => {
+    const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
     assert.ok(extension, 'svcm.svcm is not installed in this extension host');
-    await within(20000, 'activation', extension.activate());
-    assert.equal(extension.isActive, true);
+    const api = await svcm();
+
+    // Every command package.json contributes has a handler (a missing registration fails here, not in a menu).
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes
+      .commands;
+    assert.ok(contributed.length >= 10, `only ${contributed.length} commands contributed`);
+    assert.deepEqual(
+      contributed.map((c) => c.command).filter((id) => !registered.has(id)),
+      [],
+      'contributed commands without a handler',
+    );
+
+    // The first scan indexed the fixture's records, in the folder it opened.
+    const folders = api.model.allFolders();
+    assert.equal(folders.length, 1);
+    assert.ok(folders[0].index.definitions('Service', 'payments-api').length === 1, 'payments-api is not indexed');
+    assert.ok(folders[0].index.records().length >= 10, `${folders[0].index.records().length} records indexed`);
+
+    // ... and published the deliberate mistakes of files never opened.
+    await waitFor('the deliberate mistakes are published', () =>
+      MISTAKES.every((m) => workspaceDiagnostics().some((d) => d.file === m.file && d.code === m.code)),
+    );
   });
 });

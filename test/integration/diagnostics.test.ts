@@ -4,19 +4,17 @@ import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import { FOREIGN_YAML, MISSING_BACKOUT_PLAN, MISTAKES, SCHEMA_TYPO, UNKNOWN_REFERENCE, type Mistake } from './fixture';
 import {
-  closeAll,
   covered,
   discard,
+  editorSuite,
   diskPath,
   fileUri,
   lines,
   listing,
   open,
   positionOf,
-  quiet,
   readDisk,
   relativePath,
-  svcm,
   svcmDiagnostics,
   waitFor,
   workspaceDiagnostics,
@@ -65,17 +63,7 @@ const isOpen = (file: string) => vscode.workspace.textDocuments.some((d) => rela
 suite('diagnostics', function () {
   this.timeout(120000);
   let api: SvcmApi;
-
-  suiteSetup(async () => {
-    api = await svcm();
-  });
-
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty) await discard(document.uri);
-    await closeAll();
-  });
-
-  suiteTeardown(() => quiet(api));
+  editorSuite((ready) => (api = ready));
 
   test('appear for files never opened, on the node at fault, and nowhere else', async () => {
     for (const mistake of MISTAKES) assert.ok(!isOpen(mistake.file), `${mistake.file} was opened before the test`);

@@ -8,15 +8,14 @@ import {
   closeAll,
   covered,
   discard,
+  editorSuite,
   diskPath,
   fileUri,
   listing,
   open,
   positionOf,
-  quiet,
   readDisk,
   relativePath,
-  svcm,
   svcmDiagnostics,
   waitFor,
   workspaceDiagnostics,
@@ -56,15 +55,7 @@ const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string'
 suite('language features', function () {
   this.timeout(120000);
   let api: SvcmApi;
-
-  suiteSetup(async () => {
-    api = await svcm();
-  });
-
-  teardown(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty) await discard(document.uri);
-    await closeAll();
-  });
+  editorSuite((ready) => (api = ready));
 
   suite('completion', () => {
     const scratch = 'scratch/completion.yaml';
@@ -564,6 +555,5 @@ suite('language features', function () {
         explain: () => listing(workspaceDiagnostics()),
       },
     );
-    await quiet(api);
   });
 });

@@ -2,17 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import type { ServicesTreeNode } from '../../src/editor/tree/servicesTree';
-
-/** Rejects after `ms` so a hang fails the test with a reason instead of the suite timeout. */
-function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    Promise.resolve(promise).then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
+import { within } from './util';
 
 /** Resolves once `check` holds, re-checking whenever `event` fires; rejects after `ms`. */
 function until(event: vscode.Event<unknown>, check: () => boolean, what: string, ms = 10000): Promise<void> {

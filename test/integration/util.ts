@@ -74,6 +74,27 @@ export async function svcm(): Promise<SvcmApi> {
 }
 
 /**
+ * The set-up of a suite that works in the editor: svcm activated and its
+ * first scan published before the first test (`ready` gets the API), unsaved
+ * edits discarded and editors closed after each test, and a quiet editor
+ * (`quiet`) left for the next suite.
+ */
+export function editorSuite(ready: (api: SvcmApi) => void): void {
+  let api: SvcmApi | undefined;
+  suiteSetup(async () => {
+    api = await svcm();
+    ready(api);
+  });
+  teardown(async () => {
+    for (const document of vscode.workspace.textDocuments) if (document.isDirty) await discard(document.uri);
+    await closeAll();
+  });
+  suiteTeardown(async () => {
+    if (api) await quiet(api);
+  });
+}
+
+/**
  * Waits until the editor has caught up with the files a suite changed: the last scan done, the
  * diagnostics published, and the Services view counting the services the model has (the view
  * redraws a moment after the model changes). Suites that write files end with it, so that the

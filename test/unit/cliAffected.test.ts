@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { change } from './builders';
 import { assertClean, CLI, requireBuiltCli, TempDirs, writeTree, type CliRun } from './cliSupport';
 import { commit, git, GIT_ENV, initRepo, sha } from './git/repo';
 import { lines } from './helpers';
@@ -32,31 +33,16 @@ const WORKSPACE: Record<string, string> = {
     'metadata: { name: ledger }',
     'spec: { owner: team-a, phase: beta, tier: 3, code: ["src/ledger/**"] }',
   ),
-  'service-management/changes/CHG-2026-0001.yaml': change('CHG-2026-0001', ['payments-api'], 'submitted'),
-  'service-management/changes/CHG-2026-0002.yaml': change('CHG-2026-0002', ['ledger'], 'closed'),
+  'service-management/changes/CHG-2026-0001.yaml': change('CHG-2026-0001', {
+    services: ['payments-api'],
+    status: 'submitted',
+  }),
+  'service-management/changes/CHG-2026-0002.yaml': change('CHG-2026-0002', { services: ['ledger'], status: 'closed' }),
   'src/payments/handler.ts': 'export const pay = 1;\n',
   'src/checkout/cart.ts': 'export const cart = 1;\n',
   'src/ledger/post.ts': 'export const post = 1;\n',
   'README.md': '# shop\n',
 };
-
-function change(name: string, services: string[], status: string): string {
-  return lines(
-    'apiVersion: svcm/v1',
-    'kind: Change',
-    `metadata: { name: ${name} }`,
-    'spec:',
-    '  type: normal',
-    `  services: [${services.join(', ')}]`,
-    '  summary: s',
-    '  risk: low',
-    '  impact: low',
-    `  status: ${status}`,
-    '  implementationPlan: deploy',
-    '  backoutPlan: roll back',
-    '  testPlan: tests',
-  );
-}
 
 /** `node dist/cli.js affected ...args` in `cwd`, with git's test environment (or `env`). */
 function affected(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = GIT_ENV): CliRun {
@@ -162,7 +148,10 @@ describe('svcm affected (built CLI, real git)', function () {
 
   it('--require-change exits 0 once an open change (even an uncommitted one) names every touched service', () => {
     writeTree(repo, {
-      'service-management/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', ['checkout', 'ledger'], 'draft'),
+      'service-management/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', {
+        services: ['checkout', 'ledger'],
+        status: 'draft',
+      }),
     });
     const run = affected(['--require-change', '--format', 'json'], repo);
     assertClean(run, 0);

@@ -5,19 +5,12 @@ import {
   templateChoices,
   unreleasedChanges,
 } from '../../../src/core/assist/changeCandidates';
-import { record } from '../builders';
+import { change as changeRecord, record } from '../builders';
 import { workspace } from '../helpers';
 import { CATALOGUE } from './support';
 
 const change = (name: string, spec: Record<string, unknown>) =>
-  record('Change', name, {
-    type: 'normal',
-    services: ['pay'],
-    summary: `summary of ${name}`,
-    risk: 'low',
-    impact: 'low',
-    ...spec,
-  });
+  changeRecord(name, { summary: `summary of ${name}`, ...spec });
 
 describe('changeCandidates', () => {
   it('changeChoices: open changes first, newest first, with their facts', () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { nextChangeId } from '../../../src/core/catalogue/changeIds';
 import { lines, workspace } from '../helpers';
-import { CATALOGUE, change } from './fixture';
+import { change } from '../builders';
+import { CATALOGUE } from './fixture';
 
 describe('nextChangeId', () => {
   it('is one above the highest sequence of the year, four digits', () => {
@@ -11,7 +12,10 @@ describe('nextChangeId', () => {
   });
 
   it('does not reuse gaps, and goes past four digits', () => {
-    const index = workspace({ 'a.yaml': change('CHG-2026-0002', ['x']), 'b.yaml': change('CHG-2026-9999', ['x']) });
+    const index = workspace({
+      'a.yaml': change('CHG-2026-0002', { services: ['x'] }),
+      'b.yaml': change('CHG-2026-9999', { services: ['x'] }),
+    });
     assert.equal(nextChangeId(index, 2026), 'CHG-2026-10000');
   });
 

@@ -1,3 +1,4 @@
+import { change } from '../builders';
 import { lines } from '../helpers';
 
 /** A small catalogue: five services with tiers, code globs and dependencies, and changes in every state. */
@@ -16,21 +17,6 @@ export function service(name: string, spec: { tier?: number | string; code?: str
   );
 }
 
-export function change(name: string, services: string[], status?: string): string {
-  return lines(
-    'apiVersion: svcm/v1',
-    'kind: Change',
-    `metadata: { name: ${name} }`,
-    'spec:',
-    '  type: normal',
-    `  services: [${services.join(', ')}]`,
-    '  summary: s',
-    '  risk: low',
-    '  impact: low',
-    ...(status ? [`  status: ${status}`] : []),
-  );
-}
-
 export const CATALOGUE = {
   'sm/payments.yaml': service('payments-api', { tier: 1, code: ['src/payments/**', './shared/money.ts'] }),
   'sm/checkout.yaml': service('checkout', { tier: 2, code: ['src/checkout/**'], dependsOn: ['payments-api'] }),
@@ -40,9 +26,9 @@ export const CATALOGUE = {
     code: ['src/ledger/**', 'shared/**', '.github/workflows/ledger.yml'],
   }),
   'sm/reports.yaml': service('reports', { tier: 3 }),
-  'sm/changes/CHG-2026-0008.yaml': change('CHG-2026-0008', ['payments-api'], 'approved'),
-  'sm/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', ['payments-api', 'checkout'], 'draft'),
-  'sm/changes/CHG-2026-0001.yaml': change('CHG-2026-0001', ['checkout'], 'closed'),
-  'sm/changes/CHG-2026-0002.yaml': change('CHG-2026-0002', ['ledger'], 'rejected'),
-  'sm/changes/CHG-2026-0004.yaml': change('CHG-2026-0004', ['ledger'], 'failed'),
+  'sm/changes/CHG-2026-0008.yaml': change('CHG-2026-0008', { services: ['payments-api'], status: 'approved' }),
+  'sm/changes/CHG-2026-0003.yaml': change('CHG-2026-0003', { services: ['payments-api', 'checkout'], status: 'draft' }),
+  'sm/changes/CHG-2026-0001.yaml': change('CHG-2026-0001', { services: ['checkout'], status: 'closed' }),
+  'sm/changes/CHG-2026-0002.yaml': change('CHG-2026-0002', { services: ['ledger'], status: 'rejected' }),
+  'sm/changes/CHG-2026-0004.yaml': change('CHG-2026-0004', { services: ['ledger'], status: 'failed' }),
 };

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { affected, openChangesNaming } from '../../../src/core/git/affected';
 import { lines, workspace } from '../helpers';
-import { CATALOGUE, change, service } from '../catalogue/fixture';
+import { change } from '../builders';
+import { CATALOGUE, service } from '../catalogue/fixture';
 
 describe('affected', () => {
   it('is the docs/cli.md report: touched services sorted by name, their files, open changes and dependents; unowned files', () => {
@@ -87,9 +88,9 @@ describe('openChangesNaming', () => {
   it('counts a change as open unless closed, rejected or failed; a change without status counts as open', () => {
     const index = workspace({
       ...CATALOGUE,
-      'sm/changes/CHG-2026-0010.yaml': change('CHG-2026-0010', ['ledger']),
-      'sm/changes/CHG-2026-0011.yaml': change('CHG-2026-0011', ['ledger'], 'implemented'),
-      'sm/changes/CHG-2026-0012.yaml': change('CHG-2026-0012', ['ledger', 'ledger'], 'scheduled'),
+      'sm/changes/CHG-2026-0010.yaml': change('CHG-2026-0010', { services: ['ledger'], status: undefined }),
+      'sm/changes/CHG-2026-0011.yaml': change('CHG-2026-0011', { services: ['ledger'], status: 'implemented' }),
+      'sm/changes/CHG-2026-0012.yaml': change('CHG-2026-0012', { services: ['ledger', 'ledger'], status: 'scheduled' }),
     });
     assert.deepEqual(openChangesNaming(index, 'ledger'), ['CHG-2026-0010', 'CHG-2026-0011', 'CHG-2026-0012']);
     assert.deepEqual(openChangesNaming(index, 'reports'), []);
