@@ -35,7 +35,8 @@ export async function serverBench(
   const rssFile = path.join(os.tmpdir(), `svcm-bench-server-rss-${process.pid}`);
   const hook = pathToFileURL(path.join(__dirname, 'peakRss.mjs')).href;
   process.env.SVCM_BENCH_RSS_FILE = rssFile;
-  const client = new LspClient(process.execPath, ['--import', hook, cli, 'lsp', '--stdio'], root);
+  // Ten minutes a wait: the first scan of the large workspace on a busy machine takes longer than a test's wait.
+  const client = new LspClient(process.execPath, ['--import', hook, cli, 'lsp', '--stdio'], root, 600_000);
   delete process.env.SVCM_BENCH_RSS_FILE;
   client.answers.set('workspace/configuration', (p) =>
     (p as { items: unknown[] }).items.map(() => ({ validation: { debounce: 0 } })),

@@ -27,7 +27,13 @@ export class LspClient {
   /** Answers to the server's requests, by method; unknown methods get `null`. */
   readonly answers = new Map<string, (params: unknown) => unknown>();
 
-  constructor(command: string, args: string[], cwd: string) {
+  /** @param waitMs how long each wait lasts (the bench's first scan of a large workspace needs longer) */
+  constructor(
+    command: string,
+    args: string[],
+    cwd: string,
+    private readonly waitMs = WAIT_MS,
+  ) {
     this.process = spawn(command, args, { cwd, stdio: 'pipe' });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -102,13 +108,13 @@ export class LspClient {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(
           new Error(
-            `timed out after ${WAIT_MS} ms waiting for ${what}; last messages:\n${this.received
+            `timed out after ${this.waitMs} ms waiting for ${what}; last messages:\n${this.received
               .slice(-8)
               .map((m) => JSON.stringify(m).slice(0, 400))
               .join('\n')}\nstderr: ${this.stderr.slice(-2000)}`,
           ),
         );
-      }, WAIT_MS);
+      }, this.waitMs);
       this.waiters.push(waiter);
     });
   }
@@ -137,7 +143,10 @@ export class LspClient {
   waitForExit(): Promise<number | null> {
     if (this.exitCode !== undefined) return Promise.resolve(this.exitCode);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the server did not exit within ${WAIT_MS} ms`)), WAIT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`the server did not exit within ${this.waitMs} ms`)),
+        this.waitMs,
+      );
       this.exitWaiters.push((code) => {
         clearTimeout(timer);
         resolve(code);
