@@ -185,7 +185,8 @@ async function serverRows(root: string, label: string, cliPeakMB: number): Promi
     root,
     {
       file: 'service-management/changes/CHG-2026-00042.yaml',
-      change: (t, i) => t.replace(/summary: .*/, `summary: edited ${i}`),
+      // A field the schema does not know, after the summary.
+      change: (t, i) => t.replace(/\n(\s+)summary: .*/, (line, indent: string) => `${line}\n${indent}edited${i}: true`),
     },
     EDITS,
   );
@@ -339,7 +340,15 @@ async function singleFile(services: number): Promise<void> {
       const server = await serverBench(
         CLI,
         root,
-        { file, change: (t, i) => t.replace(/title: .*/, `title: Service edited ${i}`) },
+        {
+          file,
+          // In one document about the middle of the file.
+          change: (t, i) => {
+            const at = t.indexOf('\n  title: ', Math.floor(t.length / 2));
+            const end = t.indexOf('\n', at + 1);
+            return `${t.slice(0, end)}\n  edited${i}: true${t.slice(end)}`;
+          },
+        },
         EDITS,
       );
       rows.push({

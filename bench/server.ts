@@ -8,8 +8,7 @@ import { LspClient } from '../test/unit/lsp/lspClient';
  * The language server (`svcm lsp --stdio`, the built CLI) as an editor drives
  * it, on a generated workspace: the first scan to its last diagnostic, the
  * server's memory beside the CLI's, and edit-to-diagnostics over the protocol
- * (no debounce: `didChange` to the answer of `svcm/status`, which comes once the
- * edit is applied and every diagnostic it changed is published). Separate from the editor bench (editorBench.ts): this one needs
+ * (no debounce: `didChange` to the edited file's `publishDiagnostics`). Separate from the editor bench (editorBench.ts): this one needs
  * no VS Code.
  */
 export interface ServerFigures {
@@ -64,13 +63,18 @@ export async function serverBench(
     client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     await client.request('svcm/status');
     const editMs: number[] = [];
+    const base = text;
     for (let i = 0; i < edits; i++) {
-      text = edit.change(text, i);
+      // Every other edit adds a field the schema does not know and the next takes it away, so that
+      // each one changes the file's findings and its diagnostics are published.
+      text = i % 2 === 0 ? edit.change(base, i) : base;
+      const mark = client.received.length;
       const t = now();
       client.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text }] });
-      // Answered once the edit is applied and every diagnostic it changed is published (the edited file's first).
-      await client.request('svcm/status');
+      await client.diagnostics(uri, () => true, `the diagnostics of edit ${i}`, mark);
       editMs.push(now() - t);
+      // The files that depend on it are checked after; the next edit starts when they are done.
+      await client.request('svcm/status');
     }
     await client.request('shutdown');
     client.notify('exit');
