@@ -13,7 +13,7 @@ export const HELP = `svcm ${version}: service management records as code (ITIL c
 service catalogue and knowledge records in YAML and Markdown).
 
 Usage:
-  svcm validate [PATH...] [--format text|json|sarif|github]
+  svcm validate [PATH...] [--cache [--cache-location PATH]] [--format text|json|sarif|github]
   svcm schema [KIND] [--out DIR]
   svcm affected [--base REF] [--format text|json] [--require-change]
   svcm graph [--focus NAME] [--depth N] [--direction D] [--change CHG]
@@ -65,6 +65,14 @@ Options:
   --depth N            graph: hops shown from the focus (default 2)
   --direction D        graph: dependencies, dependents or both (default)
   --change CHG         graph: highlight the change's services and blast radius
+  --cache              validate: keep what this run found, keyed by each file's
+                       content, svcm's version, svcm.config.yaml and the day, so
+                       that the next run checks only the files whose findings can
+                       have changed (the output is that of a full run)
+  --cache-location PATH
+                       validate --cache: the cache file, or a folder to put it in
+                       (default: node_modules/.cache/svcm/validate.json under the
+                       workspace root)
   -o, --out DIR        schema: write one file per kind and svcm.schema.json to DIR
                        instead of printing
   -b, --base REF       affected: compare with the merge base of HEAD and REF (a
@@ -114,6 +122,8 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
       out: { type: 'string', short: 'o' },
       base: { type: 'string', short: 'b' },
       'require-change': { type: 'boolean' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       focus: { type: 'string' },
       depth: { type: 'string' },
       direction: { type: 'string' },
@@ -133,6 +143,11 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
     if (values.base !== undefined) throw new UsageError(`--base applies to svcm affected, not ${command}`);
     if (values['require-change']) throw new UsageError(`--require-change applies to svcm affected, not ${command}`);
   }
+  if (command !== 'validate') {
+    if (values.cache) throw new UsageError(`--cache applies to svcm validate, not ${command}`);
+    if (values['cache-location'] !== undefined)
+      throw new UsageError(`--cache-location applies to svcm validate, not ${command}`);
+  }
   if (command !== 'graph') {
     for (const option of ['focus', 'depth', 'direction', 'change'] as const)
       if (values[option] !== undefined) throw new UsageError(`--${option} applies to svcm graph, not ${command}`);
@@ -146,6 +161,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
         format: formatOption(values.format),
         version,
         readerScript: path.join(__dirname, 'reader.js'),
+        cache: cacheOption(values.cache, values['cache-location']),
       });
     }
     case 'schema': {
@@ -186,6 +202,12 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
     default:
       throw new UsageError(`unknown command '${command}': use validate, schema, affected, graph or lsp`);
   }
+}
+
+function cacheOption(cache: boolean | undefined, location: string | undefined): { location?: string } | undefined {
+  if (location !== undefined && !cache) throw new UsageError('--cache-location needs --cache');
+  if (location === '') throw new UsageError('--cache-location needs a file or folder');
+  return cache ? { location } : undefined;
 }
 
 function formatOption(value: string | undefined): Format {

@@ -2,6 +2,7 @@ import { applySeverities } from '../core/config';
 import { todayUtc, validateFileUpdatingIndex } from '../core/validate';
 import { nodeFileExists } from '../node/fileExists';
 import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
+import { loadWithCache } from '../node/validateCache';
 import {
   formatGithub,
   formatJson,
@@ -31,6 +32,8 @@ export interface ValidateOptions {
   today?: string;
   /** The reading thread's script (dist/reader.js), for large workspaces; everything on one thread when absent. */
   readerScript?: string;
+  /** `--cache`: keep what this run found for the next (node/validateCache.ts), in `location` or node_modules/.cache/svcm. */
+  cache?: { location?: string };
 }
 
 /**
@@ -42,7 +45,13 @@ export interface ValidateOptions {
  */
 export async function runValidate(options: ValidateOptions): Promise<CommandResult> {
   const load = { cwd: options.cwd, paths: options.paths };
-  const ws = options.readerScript ? await loadWorkspaceInParallel(load, options.readerScript) : loadWorkspace(load);
+  const today = options.today ?? todayUtc();
+  const cached = options.cache
+    ? loadWithCache({ ...load, version: options.version, today, location: options.cache.location })
+    : undefined;
+  const ws =
+    cached?.ws ??
+    (options.readerScript ? await loadWorkspaceInParallel(load, options.readerScript) : loadWorkspace(load));
   const textOf = (file: string) => ws.index.file(file)?.text;
   const diagnostics: Diagnostic[] = [];
   if (ws.configFile && ws.configFile.findings.length > 0) {
@@ -55,18 +64,31 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       ),
     );
   }
-  const today = options.today ?? todayUtc();
   const fileExists = nodeFileExists(options.cwd);
   let files = 0;
+  const byFile = new Map<string, Diagnostic[]>();
   let records = 0;
   for (const path of ws.reported) {
     const parsed = ws.index.file(path)!;
-    if (parsed.records.length > 0) {
+    const count = cached?.records.get(path) ?? parsed.records.length;
+    if (count > 0) {
       files++;
-      records += parsed.records.length;
+      records += count;
+    }
+    const kept = cached?.kept.get(path);
+    if (kept) {
+      diagnostics.push(...kept);
+      continue;
     }
     const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists });
-    if (findings.length > 0) diagnostics.push(...toDiagnostics(path, parsed.text, findings, textOf));
+    const found = findings.length > 0 ? toDiagnostics(path, parsed.text, findings, textOf) : [];
+    diagnostics.push(...found);
+    if (cached) byFile.set(path, found);
+  }
+  if (cached) {
+    for (const [path, kept] of cached.kept) byFile.set(path, kept);
+    const warning = cached.save(byFile);
+    if (warning !== undefined) ws.warnings.push(warning);
   }
   diagnostics.sort((a, b) =>
     a.file < b.file

@@ -121,7 +121,7 @@ export async function loadWorkspaceInParallel(options: LoadOptions, readerScript
 }
 
 /** The parts of a load around reading the files: discovery before, the index as results come in, the config after. */
-function startLoading(options: LoadOptions) {
+export function startLoading(options: LoadOptions) {
   const root = findRoot(options.cwd, options.paths);
   const found = discover(root, options.cwd, options.paths);
   const warnings = [...found.warnings];

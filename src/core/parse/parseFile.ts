@@ -448,7 +448,13 @@ function fastRecords(
 class LazyYaml {
   private readonly docs = new Map<number, Document.Parsed>();
   private all?: Document.Parsed[];
-  constructor(readonly source: string) {}
+  private text?: string;
+  /** `source`: the text, or how to get it (a file restored from `svcm validate --cache` reads it when a span is asked for). */
+  constructor(private readonly load: string | (() => string)) {}
+
+  get source(): string {
+    return (this.text ??= typeof this.load === 'string' ? this.load : this.load());
+  }
 
   /** The document of the fast path's chunk `span`, its ranges those of the whole file. */
   docIn(span: Span): Document.Parsed {
@@ -505,6 +511,11 @@ class FastRecord implements RecordDoc {
   readonly value: Record<string, unknown>;
   private tree?: Document.Parsed;
   private text?: TextLocator;
+
+  /** The length of the text the record was parsed from (a Markdown file's front matter). */
+  get sourceLength(): number {
+    return this.lazy.source.length;
+  }
 
   constructor(
     readonly file: string,
@@ -738,4 +749,76 @@ export function parseBytes(path: string, bytes: Uint8Array, size = bytes.length)
     fileFindings: [syntaxFinding(decoded.message, { start: at, end: at })],
     precise: true,
   };
+}
+
+/**
+ * What `svcm validate --cache` keeps of a file read on the fast path: each
+ * record's place and value, and how much of the text was parsed (a Markdown
+ * file's front matter). Undefined for a file that must be parsed every time: one
+ * with a record read by `yaml` (syntax errors, `notFast`), a problem of the
+ * file as a whole, or a value that JSON would not give back as it is.
+ */
+export interface StoredFile {
+  sourceEnd: number;
+  records: { docIndex: number; start: number; end: number; apiVersion: string; value: Record<string, unknown> }[];
+}
+
+export function storedFile(parsed: ParsedFile): StoredFile | undefined {
+  if (parsed.fileFindings.length > 0 || (parsed.precise && parsed.records.length > 0)) return undefined;
+  const records: StoredFile['records'] = [];
+  let sourceEnd = parsed.text.length;
+  for (const record of parsed.records) {
+    if (!(record instanceof FastRecord) || !jsonSafe(record.value)) return undefined;
+    sourceEnd = record.sourceLength;
+    records.push({
+      docIndex: record.docIndex,
+      start: record.span.start,
+      end: record.span.end,
+      apiVersion: record.apiVersion,
+      value: record.value,
+    });
+  }
+  return { sourceEnd, records };
+}
+
+/**
+ * A file as `storedFile` kept it, its text read only when a span or the text is
+ * asked for (`text`): the same records, to the index and the rules, as parsing
+ * the same text would give.
+ */
+export function restoredFile(path: string, format: FileFormat, stored: StoredFile, text: () => string): ParsedFile {
+  let read: string | undefined;
+  const whole = () => (read ??= text());
+  const lazy = new LazyYaml(() => whole().slice(0, stored.sourceEnd));
+  const records = stored.records.map(
+    (r) =>
+      new FastRecord(
+        path,
+        r.docIndex,
+        { start: r.start, end: r.end },
+        { apiVersion: r.apiVersion, value: r.value },
+        lazy,
+      ),
+  );
+  return {
+    path,
+    format,
+    records,
+    fileFindings: [],
+    precise: records.length === 0,
+    get text() {
+      return whole();
+    },
+  };
+}
+
+/** Whether JSON gives the value back as it is: no infinities, NaN, -0 or `__proto__` keys. */
+function jsonSafe(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || !jsonSafe((value as Record<string, unknown>)[key])) return false;
+  }
+  return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
 }

@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateWorkspace } from '../../bench/generate';
+import { assertClean, requireBuiltCli, svcm, TempDirs } from './cliSupport';
+
+const CACHE = path.join('node_modules', '.cache', 'svcm', 'validate.json');
+const HUB = 'service-management/services/svc-00001.yaml';
+
+/** `svcm validate --format json` with and without --cache: the same output, whatever the cache held. */
+function sameAsFullRun(ws: string, extra: string[] = []): string {
+  const full = svcm(['validate', '--format', 'json', '.'], ws);
+  const cached = svcm(['validate', '--format', 'json', '--cache', ...extra, '.'], ws);
+  assert.ok(full.status === 0 || full.status === 1, full.stderr);
+  assert.equal(cached.status, full.status, cached.stderr);
+  assert.equal(cached.stdout, full.stdout);
+  assert.doesNotMatch(cached.stderr, /warning/);
+  return full.stdout;
+}
+
+describe('svcm validate --cache (built CLI)', function () {
+  this.timeout(120_000);
+  const temp = new TempDirs();
+  let ws: string;
+
+  before(requireBuiltCli);
+  beforeEach(() => {
+    ws = path.join(temp.make(), 'ws');
+    // Small, with mistakes of every rule, and hubs that many files name.
+    generateWorkspace(ws, { services: 60, changes: 240, mistakes: 0.05 });
+  });
+  after(() => temp.cleanup());
+
+  it('writes the cache under node_modules/.cache/svcm and gives a full run output on each next run, edit after edit', () => {
+    sameAsFullRun(ws);
+    assert.ok(fs.existsSync(path.join(ws, CACHE)));
+    // Unchanged.
+    sameAsFullRun(ws);
+    // The hub renamed: every change naming it now has an unknown-reference, though those files did not change.
+    const hub = fs.readFileSync(path.join(ws, HUB), 'utf8');
+    fs.writeFileSync(path.join(ws, HUB), hub.replace('name: svc-00001', 'name: svc-09999'));
+    const renamed = sameAsFullRun(ws);
+    assert.match(renamed, /unknown service 'svc-00001'/);
+    // And back: those findings go away again.
+    fs.writeFileSync(path.join(ws, HUB), hub);
+    assert.doesNotMatch(sameAsFullRun(ws), /unknown service 'svc-00001'/);
+    // A copy of the hub (duplicate-name in both files), then the original deleted.
+    fs.writeFileSync(path.join(ws, 'service-management/services/copy.yaml'), hub);
+    assert.match(sameAsFullRun(ws), /duplicate-name/);
+    fs.rmSync(path.join(ws, HUB));
+    sameAsFullRun(ws);
+    // Same content, new modification time; a syntax error; then svcm.config.yaml.
+    const change = path.join(ws, 'service-management/changes/CHG-2026-00042.yaml');
+    const text = fs.readFileSync(change, 'utf8');
+    fs.writeFileSync(change, text);
+    sameAsFullRun(ws);
+    fs.writeFileSync(change, `${text}\n  bad: [\n`);
+    assert.match(sameAsFullRun(ws), /yaml-syntax/);
+    fs.writeFileSync(path.join(ws, 'svcm.config.yaml'), 'rules:\n  unknown-reference: warning\n');
+    sameAsFullRun(ws);
+  });
+
+  it('--cache-location puts the cache there, and never overwrites a file that is not a cache', () => {
+    sameAsFullRun(ws, ['--cache-location', 'ci-cache/']);
+    assert.ok(fs.existsSync(path.join(ws, 'ci-cache', 'svcm-validate-cache.json')));
+    fs.writeFileSync(path.join(ws, 'notes.txt'), 'mine');
+    const run = svcm(['validate', '--cache', '--cache-location', 'notes.txt', '.'], ws);
+    assertClean(run, 1);
+    assert.match(run.stderr, /warning: the cache was not written: '.*notes\.txt' exists and is not an svcm cache file/);
+    assert.equal(fs.readFileSync(path.join(ws, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('--cache-location without --cache, and --cache on another command, are usage errors', () => {
+    assertClean(svcm(['validate', '--cache-location', 'x', '.'], ws), 2);
+    assertClean(svcm(['schema', '--cache'], ws), 2);
+  });
+});
