@@ -28,6 +28,8 @@ import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
 import type { ParsedFile } from '../core/parse/parseFile';
 import type { Kind } from '../core/schema/records';
+import type { RefKind } from '../core/index/references';
+import { mentionsSvcm } from '../core/parse/decode';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { OpenDocuments } from './documents';
 import { fsPathOf, type FolderState } from './folders';
@@ -121,7 +123,7 @@ export function registerFeatures(
     };
 
   /** The folder to resolve an id in: the document's own, else the first that defines it. */
-  const folderFor = (ctx: Context, kind?: Kind, name?: string): FolderState | undefined => {
+  const folderFor = (ctx: Context, kind?: RefKind, name?: string): FolderState | undefined => {
     if (ctx.where) return ctx.where.folder;
     const own = workspace.locate(ctx.uri)?.folder;
     if (own) return own;
@@ -144,7 +146,7 @@ export function registerFeatures(
 
   connection.onCompletion(
     handle('completion', (ctx, params): CompletionItem[] | undefined => {
-      if (!ctx.text.includes('svcm/')) return undefined;
+      if (!mentionsSvcm(ctx.text)) return undefined;
       const folder = folderFor(ctx);
       if (!folder) return undefined;
       const offset = toOffset(ctx.lines, params.position);

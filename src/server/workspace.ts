@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { CONFIG_FILE } from '../core/config';
 import type { Logger } from '../core/logger';
 import { parseBytes, parseFile, type ParsedFile } from '../core/parse/parseFile';
+import { mentionsSvcm } from '../core/parse/decode';
 import { discover } from '../node/discover';
 import { readRecordBytes } from '../node/readFile';
 import { FolderState, fsPathOf, uriOf } from './folders';
@@ -210,7 +211,7 @@ export class Workspace {
     const previous = where.folder.index.file(where.path);
     if (previous?.text === text) return previous;
     // A document that is not indexed and names no svcm apiVersion changes nothing.
-    if (!previous && !text.includes('svcm/')) return undefined;
+    if (!previous && !mentionsSvcm(text)) return undefined;
     const parsed = parseFile(where.path, text, undefined, { previous });
     const files = where.folder.index.upsert(parsed);
     this.emit({ folder: where.folder, files, edited: edited ? where.path : undefined });

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryForField, entryForValue, findTermAt, hoverMarkdown } from '../glossary/lookup';
 import type { ParsedFile } from '../parse/parseFile';
 import { isKind } from '../schema/records';
+import { definitionsOf } from '../backstage/bridge';
 import { nodeAt, recordAt } from './locate';
 import { symbolAt } from './navigation';
 import { recordSummary } from './summary';
@@ -26,7 +27,7 @@ export function hoverAt(
 ): HoverInfo | undefined {
   const target = symbolAt(parsed, text, offset);
   if (target) {
-    const record = index.lookup(target.kind, target.name);
+    const record = definitionsOf(index, target.kind, target.name)[0];
     const markdown = record ? recordSummary(record) : `No ${target.kind} named \`${target.name}\` in this workspace.`;
     // On a record's own name, the glossary says more than its own summary.
     if (!(record && target.span.start === record.nameSpan?.start && record.file === parsed?.path))

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Span } from '../finding';
-import { referencesOf, type Reference } from '../index/references';
+import { referencesOf, type Reference, type RefKind } from '../index/references';
+import { entityIndexName, entityNamespace, isEntity, isEntityKind } from '../backstage/model';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
 import type { PathSegment } from '../parse/span';
 import { isKind, type Kind } from '../schema/records';
@@ -63,7 +64,8 @@ export function nodeAt(record: RecordDoc, offset: number): NodeHit | undefined {
 
 /** What an id under the cursor names: a record's own name, or a reference to one. */
 export interface Target {
-  kind: Kind;
+  /** For an entity, its kind and `name` the index name (`default/petstore`). */
+  kind: RefKind;
   name: string;
   span: Span;
   /** set when the cursor is on a reference */
@@ -73,17 +75,19 @@ export interface Target {
 /** The record id under `offset`: a `metadata.name` value or a reference field's value. */
 export function targetAt(parsed: ParsedFile, offset: number): Target | undefined {
   const record = recordAt(parsed, offset);
-  if (!record || !isKind(record.kind)) return undefined;
+  const entity = record !== undefined && isEntity(record) && isEntityKind(record.kind);
+  if (!record || !(isKind(record.kind) || entity)) return undefined;
   if (
     record.name !== undefined &&
     record.nameSpan &&
     record.nameSpan.start <= offset &&
     offset <= record.nameSpan.end
   ) {
-    return { kind: record.kind, name: record.name, span: record.nameSpan };
+    const name = entity ? entityIndexName(entityNamespace(record), record.name) : record.name;
+    return { kind: record.kind as RefKind, name, span: record.nameSpan };
   }
   const reference = referencesOf(record).find((ref) => ref.span.start <= offset && offset <= ref.span.end);
-  if (!reference || !isKind(reference.kind)) return undefined;
+  if (!reference) return undefined;
   return { kind: reference.kind, name: reference.name, span: reference.span, reference };
 }
 

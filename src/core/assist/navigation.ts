@@ -1,7 +1,10 @@
 import type { Span } from '../finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParsedFile } from '../parse/parseFile';
-import { NAME_PATTERNS, type Kind } from '../schema/records';
+import { isKind, NAME_PATTERNS } from '../schema/records';
+import type { RefKind } from '../index/references';
+import { canonicalTarget, definitionsOf, referencesTo } from '../backstage/bridge';
+import { isValidObjectName } from '../backstage/shape';
 import { idMentionAt, targetAt, type Target } from './locate';
 
 /** A place in a file of the workspace. */
@@ -16,18 +19,21 @@ export function symbolAt(parsed: ParsedFile | undefined, text: string, offset: n
 }
 
 /** Where the record named under the cursor is defined (its `metadata.name`). */
-export function definitionPlaces(index: WorkspaceIndex, target: { kind: Kind; name: string }): Place[] {
-  return index.definitions(target.kind, target.name).map((r) => ({ file: r.file, span: r.nameSpan ?? r.span }));
+export function definitionPlaces(index: WorkspaceIndex, target: { kind: RefKind; name: string }): Place[] {
+  return definitionsOf(index, target.kind, target.name).map((r) => ({ file: r.file, span: r.nameSpan ?? r.span }));
 }
 
 /** Every place that names the record: its definition(s) when asked, and every reference. */
 export function referencePlaces(
   index: WorkspaceIndex,
-  target: { kind: Kind; name: string },
+  target: { kind: RefKind; name: string },
   includeDeclaration: boolean,
 ): Place[] {
   const places = includeDeclaration ? definitionPlaces(index, target) : [];
-  for (const ref of index.references(target.kind, target.name)) places.push({ file: ref.from.file, span: ref.span });
+  // A bare svcm name may stand for a Component or Group (docs/backstage.md): its references are the entity's.
+  const canonical = canonicalTarget(index, target.kind, target.name);
+  for (const ref of referencesTo(index, canonical.kind, canonical.name))
+    places.push({ file: ref.from.file, span: ref.span });
   return places;
 }
 
@@ -44,7 +50,12 @@ export interface RenameResult {
 }
 
 /** Why a name cannot be used, or undefined when it can. */
-export function checkNewName(index: WorkspaceIndex, kind: Kind, name: string): string | undefined {
+export function checkNewName(index: WorkspaceIndex, kind: RefKind, name: string): string | undefined {
+  if (!isKind(kind)) {
+    if (!isValidObjectName(name))
+      return `'${name}' is not a valid ${kind} name: letters and digits separated by single '-', '_' or '.', at most 63 characters`;
+    return undefined;
+  }
   if (!NAME_PATTERNS[kind].test(name)) return `'${name}' is not a valid ${kind} name (${NAME_PATTERNS[kind].source})`;
   if (index.definitions(kind, name).length > 0) return `a ${kind} named '${name}' exists already`;
   return undefined;
@@ -57,9 +68,11 @@ export function checkNewName(index: WorkspaceIndex, kind: Kind, name: string): s
  */
 export function renameEdits(
   index: WorkspaceIndex,
-  target: { kind: Kind; name: string },
+  target: { kind: RefKind; name: string },
   newName: string,
 ): RenameResult | string {
+  const canonical = canonicalTarget(index, target.kind, target.name);
+  if (!isKind(canonical.kind)) return renameEntityEdits(index, canonical, newName);
   const problem = checkNewName(index, target.kind, newName);
   if (problem) return problem;
   const edits: TextEdit[] = referencePlaces(index, target, true).map((p) => ({
@@ -80,6 +93,30 @@ export function renameEdits(
     }
   }
   return { edits, fileRenames };
+}
+
+/**
+ * Renames an entity: its `metadata.name`, and every reference in the form it
+ * was written (`component:default/x`, `component:x`, `x`, and bare svcm names
+ * that stand for it), the name part replaced and the rest kept.
+ */
+function renameEntityEdits(index: WorkspaceIndex, target: { kind: RefKind; name: string }, newName: string): RenameResult | string {
+  const problem = checkNewName(index, target.kind, newName);
+  if (problem) return problem;
+  const slash = target.name.indexOf('/');
+  const taken = `${target.name.slice(0, slash + 1)}${newName.toLowerCase()}`;
+  if (taken !== target.name && index.definitions(target.kind, taken).length > 0)
+    return `a ${target.kind} named '${newName}' exists already in namespace '${target.name.slice(0, slash)}'`;
+  const edits: TextEdit[] = index
+    .definitions(target.kind, target.name)
+    .map((r) => ({ file: r.file, span: r.nameSpan ?? r.span, newText: quoteLike(index, { file: r.file, span: r.nameSpan ?? r.span }, newName) }));
+  for (const ref of referencesTo(index, target.kind, target.name)) {
+    const written = ref.entity?.written ?? ref.name;
+    const cut = Math.max(written.lastIndexOf('/'), written.indexOf(':'));
+    const place = { file: ref.from.file, span: ref.span };
+    edits.push({ ...place, newText: quoteLike(index, place, `${written.slice(0, cut + 1)}${newName}`) });
+  }
+  return { edits, fileRenames: [] };
 }
 
 /** Keeps the quotes a name was written with. */

@@ -56,6 +56,22 @@ export function recordSummary(record: RecordDoc): string {
       add('email', spec.email);
       add('on call', spec.onCall);
       break;
+    // Backstage entities (docs/backstage.md): kind, title, owner, lifecycle, system.
+    case 'Component':
+    case 'API':
+    case 'Resource':
+    case 'System':
+    case 'Domain':
+      add('owner', spec.owner);
+      add('lifecycle', spec.lifecycle);
+      add('system', spec.system);
+      add('type', spec.type);
+      add('domain', spec.domain);
+      break;
+    case 'Group':
+      add('type', spec.type);
+      add('parent', spec.parent);
+      break;
   }
   const summary = text(spec.summary) ?? text(meta.description);
   return [head, facts.join(' · '), summary ? escapeMarkdown(summary) : undefined].filter(Boolean).join('\n\n');

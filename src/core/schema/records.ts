@@ -34,8 +34,18 @@ const slugName = z
     NAME_PATTERNS.Service,
     'a lowercase name: letters, digits and "-", starting with a letter, at most 63 characters',
   );
-const teamRef = slugName.describe('the name of a Team record');
-const serviceRef = slugName.describe('the name of a Service record');
+/** A name, or a Backstage entity reference of `kind` (docs/backstage.md, "Bridged with svcm records"). */
+const bridgedRef = (kind: string, noun: string) =>
+  z
+    .string()
+    .regex(
+      new RegExp(
+        `^(?:[a-z][a-z0-9-]{0,62}|[${kind[0]}${kind[0].toUpperCase()}]${kind.slice(1)}:(?:[a-z0-9]+(?:-+[a-z0-9]+)*/)?(?:[A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])$`,
+      ),
+      `a ${noun} name (lowercase letters, digits and "-", starting with a letter, at most 63 characters), or a Backstage reference like ${kind}:petstore`,
+    );
+const teamRef = bridgedRef('group', 'team').describe('the name of a Team record, or a Backstage Group');
+const serviceRef = bridgedRef('component', 'service').describe('the name of a Service record, or a Backstage Component');
 const templateRef = slugName.describe('the name of a StandardChange record');
 const changeRef = z
   .string()

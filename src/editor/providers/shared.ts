@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Kind } from '../../core/schema/records';
+import type { RefKind } from '../../core/index/references';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 
 /** Documents svcm reads records from. */
@@ -25,7 +25,7 @@ export const ANY_TEXT_SELECTOR: vscode.DocumentSelector = [
 export function folderFor(
   model: WorkspaceModel,
   document: vscode.TextDocument,
-  kind?: Kind,
+  kind?: RefKind,
   name?: string,
 ): FolderModel | undefined {
   const own = model.locate(document.uri)?.folder;
