@@ -1,3 +1,5 @@
+import { referencesTo } from '../backstage/bridge';
+import { entityDependents } from '../backstage/impact';
 import { groupByService } from '../index/ownership';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -44,7 +46,7 @@ export function affected(
     // Two definitions of one service (a duplicate-name error) would list a file twice.
     files: [...new Set(byService.get(name))].sort(compare),
     openChanges: openChangesNaming(index, name),
-    dependents: index.dependentsOf(name),
+    dependents: dependentsOfOwner(index, name),
   }));
   return { version: 1, base: changed.base ?? null, services, unowned: [...unowned].sort(compare) };
 }
@@ -56,7 +58,9 @@ export function affected(
  */
 export function openChangesNaming(index: WorkspaceIndex, service: string): string[] {
   const out = new Set<string>();
-  for (const ref of index.references('Service', service)) {
+  const entity = parseOwner(service);
+  const refs = entity ? referencesTo(index, 'Component', entity) : index.references('Service', service);
+  for (const ref of refs) {
     const change = ref.from;
     if (change.kind !== 'Change' || ref.field !== 'spec.services' || change.name === undefined) continue;
     const status = specOf(change, 'Change')?.status;
@@ -64,6 +68,17 @@ export function openChangesNaming(index: WorkspaceIndex, service: string): strin
     out.add(change.name);
   }
   return [...out].sort(compare);
+}
+
+/** `component:default/x` -> `default/x`; undefined for an svcm Service's bare name. */
+function parseOwner(name: string): string | undefined {
+  return name.startsWith('component:') ? name.slice('component:'.length) : undefined;
+}
+
+/** The blast radius of an owner: an svcm Service's dependents, or a Component's (docs/backstage.md). */
+function dependentsOfOwner(index: WorkspaceIndex, name: string): string[] {
+  const entity = parseOwner(name);
+  return entity ? entityDependents(index, 'Component', entity) : index.dependentsOf(name);
 }
 
 function compare(a: string, b: string): number {

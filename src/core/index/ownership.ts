@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { RecordDoc } from '../parse/parseFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { specOf } from './references';
+import { componentsOwning } from '../backstage/impact';
 
 /**
  * How `code` globs match, as git's glob pathspecs do (docs/records.md): `dot` so
@@ -40,7 +41,12 @@ export function servicesOwning(index: WorkspaceIndex, path: string): RecordDoc[]
     .sort((a, b) => (a.name! < b.name! ? -1 : 1));
 }
 
-/** Changed files grouped by the services that own them, and the files no service owns. */
+/**
+ * Changed files grouped by the services that own them, and the files no service
+ * owns. A file no svcm Service's `code` globs match belongs to the Backstage
+ * Components of the nearest catalogue folder above it (docs/backstage.md),
+ * named by their full reference (`component:default/petstore`).
+ */
 export function groupByService(
   index: WorkspaceIndex,
   paths: readonly string[],
@@ -48,12 +54,13 @@ export function groupByService(
   const byService = new Map<string, string[]>();
   const unowned: string[] = [];
   for (const path of paths) {
-    const owners = servicesOwning(index, path);
+    const services = servicesOwning(index, path);
+    const owners = services.length > 0 ? services.map((s) => s.name!) : componentsOwning(index, path);
     if (owners.length === 0) unowned.push(path);
     for (const owner of owners) {
-      const list = byService.get(owner.name!) ?? [];
+      const list = byService.get(owner) ?? [];
       list.push(path);
-      byService.set(owner.name!, list);
+      byService.set(owner, list);
     }
   }
   return { byService, unowned };
