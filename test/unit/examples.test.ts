@@ -18,6 +18,8 @@ describe('examples/', function () {
     const report = JSON.parse(run.stdout) as JsonReport;
     const seen = report.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.code}`).sort();
     assert.deepEqual(seen, [
+      'examples/catalog/components/basket/catalog-info.yaml:10 unknown-reference',
+      'examples/catalog/components/basket/catalog-info.yaml:15 reference-kind-required',
       'examples/service-management/changes/CHG-2026-0048.yaml:21 window-conflict',
       'examples/service-management/changes/CHG-2026-0049.yaml:15 window-conflict',
       'examples/service-management/changes/CHG-2026-0050.yaml:7 backout-plan-required',

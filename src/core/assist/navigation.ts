@@ -100,16 +100,22 @@ export function renameEdits(
  * was written (`component:default/x`, `component:x`, `x`, and bare svcm names
  * that stand for it), the name part replaced and the rest kept.
  */
-function renameEntityEdits(index: WorkspaceIndex, target: { kind: RefKind; name: string }, newName: string): RenameResult | string {
+function renameEntityEdits(
+  index: WorkspaceIndex,
+  target: { kind: RefKind; name: string },
+  newName: string,
+): RenameResult | string {
   const problem = checkNewName(index, target.kind, newName);
   if (problem) return problem;
   const slash = target.name.indexOf('/');
   const taken = `${target.name.slice(0, slash + 1)}${newName.toLowerCase()}`;
   if (taken !== target.name && index.definitions(target.kind, taken).length > 0)
     return `a ${target.kind} named '${newName}' exists already in namespace '${target.name.slice(0, slash)}'`;
-  const edits: TextEdit[] = index
-    .definitions(target.kind, target.name)
-    .map((r) => ({ file: r.file, span: r.nameSpan ?? r.span, newText: quoteLike(index, { file: r.file, span: r.nameSpan ?? r.span }, newName) }));
+  const edits: TextEdit[] = index.definitions(target.kind, target.name).map((r) => ({
+    file: r.file,
+    span: r.nameSpan ?? r.span,
+    newText: quoteLike(index, { file: r.file, span: r.nameSpan ?? r.span }, newName),
+  }));
   for (const ref of referencesTo(index, target.kind, target.name)) {
     const written = ref.entity?.written ?? ref.name;
     const cut = Math.max(written.lastIndexOf('/'), written.indexOf(':'));

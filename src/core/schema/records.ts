@@ -45,7 +45,9 @@ const bridgedRef = (kind: string, noun: string) =>
       `a ${noun} name (lowercase letters, digits and "-", starting with a letter, at most 63 characters), or a Backstage reference like ${kind}:petstore`,
     );
 const teamRef = bridgedRef('group', 'team').describe('the name of a Team record, or a Backstage Group');
-const serviceRef = bridgedRef('component', 'service').describe('the name of a Service record, or a Backstage Component');
+const serviceRef = bridgedRef('component', 'service').describe(
+  'the name of a Service record, or a Backstage Component',
+);
 const templateRef = slugName.describe('the name of a StandardChange record');
 const changeRef = z
   .string()
