@@ -71,6 +71,18 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The CLI's reading thread: a few kilobytes, so that it starts at once (src/node/readerThread.ts).
   { ...common, entryPoints: ['src/node/readerMain.ts'], outfile: 'dist/reader.js' },
+  // The service map's webview script: loaded by the webview when the map opens, never by activation.
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: production ? false : 'inline',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['src/webview/serviceMap/main.ts'],
+    outfile: 'dist/serviceMap.js',
+  },
 ];
 
 /**

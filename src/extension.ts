@@ -15,6 +15,10 @@ import { registerOpenRecord } from './editor/commands/openRecord';
 import { registerRaiseChange } from './editor/commands/raiseChange';
 import { registerRefreshServicesView } from './editor/commands/refreshServicesView';
 import { registerShowServiceForFile } from './editor/commands/showServiceForFile';
+import { registerShowServiceMap } from './editor/commands/showServiceMap';
+import { registerServiceMapLens } from './editor/providers/serviceMapLens';
+import { ServiceMapPanel } from './editor/serviceMap/panel';
+import { inProcessGraphSource } from './editor/serviceMap/source';
 import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
 import { ServiceStatusBar } from './editor/statusBar';
 import { ServicesTree } from './editor/tree/servicesTree';
@@ -41,6 +45,8 @@ export interface SvcmApi {
   tree: ServicesTree;
   /** The status bar item naming the active file's service. */
   statusBar: ServiceStatusBar;
+  /** The service map panel (svcm.showServiceMap): what it shows, and an event when its webview has drawn. */
+  serviceMap: ServiceMapPanel;
   /** Resolves when the first scan is done and its diagnostics are published. */
   ready(): Promise<void>;
   /** Resolves when no validation work is queued. */
@@ -75,7 +81,14 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
     // The view and the status bar wait for model.ready, so they come after model.start().
     const tree = new ServicesTree(model, log);
     const statusBar = new ServiceStatusBar(model, log);
+    // The map's graph comes from a source function and a "records changed" event, so that it can
+    // move behind the language server without the panel changing. Its webview script is a bundle
+    // of its own (dist/serviceMap.js), loaded when the map opens.
+    const serviceMap = new ServiceMapPanel(context.extensionUri, inProcessGraphSource(model), model.onDidChange, log);
     context.subscriptions.push(
+      serviceMap,
+      registerShowServiceMap(serviceMap, log),
+      registerServiceMapLens(model, log),
       tree,
       statusBar,
       registerOpenRecord(log),
@@ -101,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       diagnostics,
       tree,
       statusBar,
+      serviceMap,
       ready: async () => {
         await model.ready;
         await settled();

@@ -6,6 +6,7 @@ import { specOf, titleOf } from '../core/index/references';
 import type { Logger } from '../core/logger';
 import type { ParsedFile, RecordDoc } from '../core/parse/parseFile';
 import { SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
+import { SHOW_SERVICE_MAP } from './commands/showServiceMap';
 import { readConfig } from './config';
 import type { FolderModel, ModelChange, WorkspaceModel } from './workspaceModel';
 
@@ -123,7 +124,10 @@ export class ServiceStatusBar implements vscode.Disposable {
     );
     this.item.backgroundColor =
       found.knownErrors.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = new vscode.MarkdownString(tooltipOf(found));
+    const tooltip = new vscode.MarkdownString(tooltipOf(found), true);
+    // The one command its links may run: the service map centred on the service.
+    tooltip.isTrusted = { enabledCommands: [SHOW_SERVICE_MAP] };
+    this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
       label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', '),
     };
@@ -198,6 +202,13 @@ function tooltipOf(found: OpenItemsForFile): string {
           .join('\n'),
     );
   }
+  const links = found.services
+    .filter((s) => s.name !== undefined)
+    .map(
+      (s) =>
+        `[$(type-hierarchy) Show ${escapeMarkdown(s.name!)} on Service Map](command:${SHOW_SERVICE_MAP}?${encodeURIComponent(JSON.stringify([{ focus: s.name }]))})`,
+    );
+  if (links.length > 0) parts.push(links.join(' · '));
   return parts.join('\n\n---\n\n');
 }
 

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode, ServiceGraph } from './serviceGraph';
+import type { GraphEdge, GraphNode, ServiceGraph } from './graphTypes';
 
 /**
  * The service graph as text (docs/service-map.md): Mermaid for a pull-request

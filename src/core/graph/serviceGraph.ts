@@ -1,6 +1,15 @@
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
+import type {
+  GraphDirection,
+  GraphEdge,
+  GraphHighlight,
+  GraphNode,
+  GraphRelation,
+  NodeDetail,
+  ServiceGraph,
+} from './graphTypes';
 
 /**
  * The service map's graph (docs/service-map.md): one function gives what the
@@ -8,35 +17,8 @@ import type { RecordDoc } from '../parse/parseFile';
  * `svcm graph` prints, so the three never disagree.
  */
 
-export type GraphDirection = 'dependencies' | 'dependents' | 'both';
+export type { GraphDirection, GraphEdge, GraphHighlight, GraphNode, GraphRelation, NodeDetail, ServiceGraph };
 export const GRAPH_DIRECTIONS: readonly GraphDirection[] = ['dependencies', 'dependents', 'both'];
-export type GraphRelation = 'dependsOn' | 'providesApi' | 'consumesApi';
-export type GraphHighlight = 'changed' | 'blast-radius';
-
-/** A node as the contract states it: `id` is the entity reference (`service:payments-api`). */
-export interface GraphNode {
-  id: string;
-  /** `service` for svcm Services; the Backstage kind in lower case for entities */
-  kind: string;
-  name: string;
-  title?: string;
-  /** the owner as the record writes it */
-  owner?: string;
-  /** the system an entity belongs to (Backstage `spec.system`) */
-  group?: string;
-  highlight?: GraphHighlight;
-}
-
-export interface GraphEdge {
-  from: string;
-  to: string;
-  relation: GraphRelation;
-}
-
-export interface ServiceGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
 
 export interface GraphOptions {
   /** a service name or entity reference; absent: the whole catalogue */
@@ -60,20 +42,6 @@ export class GraphInputError extends Error {
     super(message);
     this.name = 'GraphInputError';
   }
-}
-
-/**
- * What the map draws besides the contract's fields, per node id: colour
- * (tier for svcm Services, lifecycle for entities) and where the record is.
- */
-export interface NodeDetail {
-  tier?: number;
-  phase?: string;
-  lifecycle?: string;
-  file: string;
-  /** UTF-16 offsets of the record's name in its file */
-  start: number;
-  end: number;
 }
 
 /** One relation out of or into a node. */

@@ -24,7 +24,10 @@ export function targetOf(folder: FolderModel, record: RecordDoc): RecordTarget {
  * Opens a record's file and selects (and reveals) the given span. Returns the
  * file's URI. A path that leaves the folder is refused.
  */
-export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
+export async function openTarget(
+  target: RecordTarget,
+  options: { viewColumn?: vscode.ViewColumn } = {},
+): Promise<vscode.Uri> {
   const segments = target.path.split('/');
   if (target.path.startsWith('/') || segments.includes('..'))
     throw new Error(`not a path inside the workspace folder: ${target.path}`);
@@ -32,7 +35,7 @@ export async function openTarget(target: RecordTarget): Promise<vscode.Uri> {
   const document = await vscode.workspace.openTextDocument(uri);
   const start = document.positionAt(target.start ?? 0);
   const range = new vscode.Range(start, document.positionAt(target.end ?? target.start ?? 0));
-  const editor = await vscode.window.showTextDocument(document, { selection: range });
+  const editor = await vscode.window.showTextDocument(document, { selection: range, viewColumn: options.viewColumn });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return uri;
 }

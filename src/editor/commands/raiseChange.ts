@@ -10,6 +10,7 @@ import { CHANGE_TYPES } from '../../core/schema/records';
 import { readConfig } from '../config';
 import { describeGitError, type GitPorts } from '../git';
 import type { FolderModel, WorkspaceModel } from '../workspaceModel';
+import { SHOW_SERVICE_MAP } from './showServiceMap';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
   argsOf,
@@ -203,7 +204,17 @@ async function raiseChange(
     `[raiseChange] ${folder.folder.name}: wrote ${folder.relative(written.uri) ?? written.uri.toString(true)} (${type}, ${services.join(', ')}, risk ${risk})`,
   );
   await openAt(written.uri, written.proposal.cursor);
+  offerServiceMap(written.proposal.id, blast);
   return written.uri;
+}
+
+/** The change's blast radius, said once more, with the map that shows it a click away. */
+function offerServiceMap(id: string, blast: readonly string[]): void {
+  const show = 'Show on Service Map';
+  void vscode.window
+    .showInformationMessage(`svcm: raised ${id}; blast radius: ${listed(blast)}.`, show)
+    .then((choice) => (choice === show ? vscode.commands.executeCommand(SHOW_SERVICE_MAP, { change: id }) : undefined))
+    .then(undefined, () => undefined);
 }
 
 /** Git's view of the branch, or why there is none (said once, by the caller). */

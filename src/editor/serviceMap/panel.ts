@@ -1,0 +1,364 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { GRAPH_DIRECTIONS, GraphInputError, type ServiceGraph } from '../../core/graph/serviceGraph';
+import type { FromWebview, MapArgs, MapData, MapState, ToWebview } from '../../webview/serviceMap/protocol';
+import { openTarget } from '../commands/openRecord';
+import { reportError } from '../log';
+import { assertTrusted, WriteRefused } from '../write';
+
+export const SERVICE_MAP_VIEW_TYPE = 'svcm.serviceMap';
+
+/** A graph to draw and the workspace folder its records are in. */
+export interface SourcedMap extends MapData {
+  folder: vscode.Uri;
+}
+
+/**
+ * Where the map's graph comes from: computed in the extension host from the
+ * workspace model, or asked of the language server. Throws GraphInputError for
+ * a focus or change that names nothing.
+ */
+export type GraphSource = (args: MapArgs) => Promise<SourcedMap>;
+
+/** What the webview reports after drawing (tests and the benchmark wait on it). */
+export interface MapRendered {
+  nodes: number;
+  edges: number;
+  layoutMs: number;
+  drawMs: number;
+}
+
+/** Records changes arriving within this time redraw the map once. */
+const REFRESH_MS = 300;
+
+/**
+ * The service map panel (docs/service-map.md): one panel of viewType
+ * `svcm.serviceMap`, revealed when it is open, that draws what the graph
+ * source gives for its arguments and follows record changes. The webview
+ * (src/webview/serviceMap, its own bundle) lays out and draws; this side
+ * computes, opens records and saves exports.
+ */
+export class ServiceMapPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private args: MapArgs = {};
+  private latest: SourcedMap | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stale = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly panelDisposables: vscode.Disposable[] = [];
+  private readonly renderedEmitter = new vscode.EventEmitter<MapRendered>();
+  /** Fires when the webview has drawn and painted a graph. */
+  readonly onDidRender = this.renderedEmitter.event;
+  private readonly panEmitter = new vscode.EventEmitter<{ frames: number; ms: number }>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: GraphSource,
+    onDidChangeRecords: vscode.Event<unknown>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.renderedEmitter,
+      this.panEmitter,
+      onDidChangeRecords(() => this.scheduleRefresh()),
+      vscode.window.registerWebviewPanelSerializer(SERVICE_MAP_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state as MapState | undefined),
+      }),
+    );
+  }
+
+  /** The graph the panel shows now (undefined when it is closed). */
+  get shown(): ServiceGraph | undefined {
+    return this.panel ? this.latest?.graph : undefined;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /**
+   * Computes the graph, then opens the panel (or reveals it) showing it, and
+   * returns it. Throws GraphInputError, without opening anything, when the
+   * arguments name nothing.
+   */
+  async show(args: MapArgs): Promise<ServiceGraph> {
+    const data = await this.source(args);
+    this.args = args;
+    this.latest = data;
+    this.stale = false;
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.postGraph();
+    } else {
+      this.attach(
+        vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, 'Service Map', vscode.ViewColumn.Active, {
+          enableScripts: true,
+          localResourceRoots: this.resourceRoots(),
+        }),
+      );
+    }
+    return data.graph;
+  }
+
+  /**
+   * For the benchmark: the webview pans and zooms the map for `durationMs`, one
+   * step per animation frame; resolves with the frames it was given.
+   */
+  measurePan(durationMs: number): Promise<{ frames: number; ms: number }> {
+    return new Promise((resolve, reject) => {
+      if (!this.panel) return reject(new Error('the service map is not open'));
+      const sub = this.panEmitter.event((result) => {
+        sub.dispose();
+        resolve(result);
+      });
+      this.post({ type: 'measurePan', durationMs });
+    });
+  }
+
+  /** A panel VS Code restores after a reload (the serializer), with the arguments its webview saved. */
+  private async restore(panel: vscode.WebviewPanel, state: MapState | undefined): Promise<void> {
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    this.args = sanitize(state?.args);
+    this.attach(panel);
+    try {
+      this.latest = await this.source(this.args);
+    } catch (error) {
+      // What it showed is gone (a service renamed while closed): show the whole catalogue.
+      this.log.info(`[serviceMap] restoring ${JSON.stringify(this.args)}: ${(error as Error).message}`);
+      this.args = {};
+      this.latest = await this.source({});
+    }
+    this.postGraph();
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'svcm.svg');
+    panel.webview.html = this.html(panel.webview);
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.scheduleRefresh();
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        for (const d of this.panelDisposables.splice(0)) d.dispose();
+      }),
+    );
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(18).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'serviceMap.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'serviceMap.css'));
+    // Nothing from the network: scripts only with the nonce, styles and fonts only from the extension.
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Service Map</title>
+</head>
+<body>
+<div class="toolbar" role="toolbar" aria-label="Service map controls">
+  <label>Focus <input id="focus" list="names" placeholder="whole catalogue" aria-label="Focus: a service name" size="18"></label>
+  <button id="whole" title="Show every service">Whole catalogue</button>
+  <label>Depth <input id="depth" type="number" min="0" max="20" value="2" aria-label="Depth: hops from the focus"></label>
+  <label>Direction <select id="direction" aria-label="Direction">
+    <option value="both">both</option><option value="dependencies">dependencies</option><option value="dependents">dependents</option>
+  </select></label>
+  <label>Change <input id="change" list="changes" placeholder="none" aria-label="Change whose blast radius to show" size="14"></label>
+  <label>Group <select id="group" aria-label="Group by">
+    <option value="none">none</option><option value="owner">by owner</option><option value="system">by system</option>
+  </select></label>
+  <label>Search <input id="search" type="search" placeholder="name or title" aria-label="Search the map (Enter: next match)"></label>
+  <button id="fit" title="Fit the map in the window (0)">Fit</button>
+  <button id="export" class="primary" title="Save the map as an SVG file">Export SVG</button>
+  <div id="status" class="status" role="status" aria-live="polite"></div>
+</div>
+<div id="problem" class="problem" role="alert" hidden></div>
+<div class="legend" aria-hidden="true">
+  <span><span class="swatch tier-1"></span>tier 1</span><span><span class="swatch tier-2"></span>tier 2</span>
+  <span><span class="swatch tier-3"></span>tier 3</span><span><span class="swatch tier-4"></span>tier 4</span>
+  <span><span class="swatch changed"></span>changed</span><span><span class="swatch blast-radius"></span>blast radius</span>
+  <span>Arrows point to what a service depends on. Click: open the record. Double-click or F: focus on it. Arrow keys move along the edges; +, -, 0 zoom.</span>
+</div>
+<datalist id="names"></datalist><datalist id="changes"></datalist>
+<div id="viewport" tabindex="0" role="application" aria-label="Service map: arrow keys move between services, Enter opens the record"><div id="stage"></div></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  private post(message: ToWebview): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private postGraph(): void {
+    if (!this.latest) return;
+    const { args, graph, details, names, changes } = this.latest;
+    this.post({ type: 'graph', args, graph, details, names, changes });
+  }
+
+  private async onMessage(message: FromWebview): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.postGraph();
+          return;
+        case 'request':
+          await this.redraw(sanitize(message.args));
+          return;
+        case 'open':
+          await this.open(message.id);
+          return;
+        case 'exportSvg':
+          await this.exportSvg(message.svg);
+          return;
+        case 'panMeasured':
+          this.panEmitter.fire({ frames: message.frames, ms: message.ms });
+          return;
+        case 'rendered':
+          this.log.debug(
+            `[serviceMap] drew ${message.nodes} nodes, ${message.edges} edges: layout ${message.layoutMs.toFixed(0)} ms, drawing ${message.drawMs.toFixed(0)} ms`,
+          );
+          this.renderedEmitter.fire({
+            nodes: message.nodes,
+            edges: message.edges,
+            layoutMs: message.layoutMs,
+            drawMs: message.drawMs,
+          });
+          return;
+      }
+    } catch (error) {
+      if (error instanceof WriteRefused) {
+        void vscode.window.showErrorMessage(`svcm: ${error.message}`);
+        return;
+      }
+      void reportError(this.log, 'the service map failed', error);
+    }
+  }
+
+  /** Draws other arguments in the open panel; arguments that name nothing are said in the panel. */
+  private async redraw(args: MapArgs): Promise<void> {
+    try {
+      this.latest = await this.source(args);
+      this.args = args;
+      this.postGraph();
+    } catch (error) {
+      if (!(error instanceof GraphInputError)) throw error;
+      this.post({ type: 'error', args, message: error.message });
+    }
+  }
+
+  private async open(id: string): Promise<void> {
+    const detail = this.latest?.details[id];
+    if (!this.latest || !detail) return;
+    // Beside the map, so that the map stays in sight: the other of the first two columns.
+    const column = this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    await openTarget(
+      { folder: this.latest.folder, path: detail.file, start: detail.start, end: detail.end },
+      { viewColumn: column },
+    );
+  }
+
+  private async exportSvg(svg: string): Promise<void> {
+    assertTrusted();
+    const folder = this.latest?.folder;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export the service map as SVG',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, 'service-map.svg') : undefined,
+      filters: { 'SVG image': ['svg'] },
+      saveLabel: 'Export',
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
+    this.log.info(`[serviceMap] exported ${target.toString(true)}`);
+  }
+
+  private scheduleRefresh(): void {
+    if (!this.panel) return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.stale = false;
+      this.redraw(this.args).catch((error) => this.log.error(`[serviceMap] refresh failed: ${error}`));
+    }, REFRESH_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * The `svcm.showServiceMap` arguments from anything (a command's caller, the
+ * webview): every field optional; a field of the wrong type is refused with
+ * a message naming it.
+ */
+export function readMapArgs(raw: Record<string, unknown>): MapArgs {
+  const args: MapArgs = {};
+  const text = (key: 'focus' | 'change') => {
+    const value = raw[key];
+    if (value === undefined || value === null) return;
+    if (typeof value !== 'string') throw new GraphInputError(`the argument '${key}' must be a string`, key);
+    if (value.trim() !== '') args[key] = value.trim();
+  };
+  text('focus');
+  text('change');
+  if (raw.depth !== undefined && raw.depth !== null) {
+    const depth = typeof raw.depth === 'string' && /^\d+$/.test(raw.depth) ? Number(raw.depth) : raw.depth;
+    if (typeof depth !== 'number' || !Number.isInteger(depth) || depth < 0)
+      throw new GraphInputError(
+        `depth must be a whole number of hops, 0 or more, not ${JSON.stringify(raw.depth)}`,
+        'depth',
+      );
+    args.depth = depth;
+  }
+  if (raw.direction !== undefined && raw.direction !== null) {
+    if (!(GRAPH_DIRECTIONS as readonly unknown[]).includes(raw.direction))
+      throw new GraphInputError(
+        `direction must be one of ${GRAPH_DIRECTIONS.join(', ')}, not ${JSON.stringify(raw.direction)}`,
+        'direction',
+      );
+    args.direction = raw.direction as MapArgs['direction'];
+  }
+  return args;
+}
+
+/** Arguments saved by a webview: what cannot be read is dropped, never thrown. */
+function sanitize(raw: unknown): MapArgs {
+  if (!raw || typeof raw !== 'object') return {};
+  const args: MapArgs = {};
+  const r = raw as Record<string, unknown>;
+  for (const key of ['focus', 'depth', 'direction', 'change'] as const) {
+    try {
+      Object.assign(args, readMapArgs({ [key]: r[key] }));
+    } catch {
+      // dropped
+    }
+  }
+  return args;
+}
