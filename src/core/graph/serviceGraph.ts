@@ -1,3 +1,4 @@
+import { blastRadius } from '../catalogue/impact';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
@@ -216,13 +217,11 @@ function changeHighlights(index: WorkspaceIndex, catalogue: Catalogue, change: s
     .filter((id): id is string => id !== undefined);
   const out = new Map<string, GraphHighlight>();
   for (const id of changed) out.set(id, 'changed');
-  const queue = [...changed];
-  while (queue.length > 0) {
-    for (const link of catalogue.incoming(queue.pop()!)) {
-      if (out.has(link.other)) continue;
-      out.set(link.other, 'blast-radius');
-      queue.push(link.other);
-    }
+  // The blast radius as Raise Change and svcm affected compute it (one definition, core/catalogue/impact).
+  const names = changed.map((id) => id.slice(SERVICE_PREFIX.length));
+  for (const name of blastRadius(index, names)) {
+    const id = catalogue.resolve(name);
+    if (id && !out.has(id)) out.set(id, 'blast-radius');
   }
   return out;
 }
