@@ -23,7 +23,7 @@ const STAMP = path.join(SERVER_PACKAGE, 'node_modules', '.svcm-install-stamp');
 const LOCK = path.join(SERVER_PACKAGE, '.install-lock');
 const RUNS = path.join(ROOT, '.svcm-run');
 
-/** Settings that keep the workbench quiet and offline (TESTING.md step 2). */
+/** Settings that keep the workbench quiet and offline (docs/testing.md). */
 const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'extensions.autoCheckUpdates': false,

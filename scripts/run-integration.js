@@ -1,6 +1,6 @@
 // Runs a bundled mocha suite inside the extension host of a real VS Code (the
 // server from code-server, its workbench in headless chromium), through VS
-// Code's own browser-integration mechanism (TESTING.md). Builds nothing: run
+// Code's own browser-integration mechanism (docs/testing.md). Builds nothing: run
 // `node esbuild.js --tests` first.
 // Usage: node scripts/run-integration.js WORKSPACE TESTS_ENTRY_JS [--timeout SECONDS] [--untrusted]
 // --untrusted: Workspace Trust on and the folder opened in Restricted Mode (no prompt);
