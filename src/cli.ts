@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { version } from '../package.json';
 import { AFFECTED_FORMATS, runAffected, type AffectedFormat } from './cli/affected';
 import { FORMATS, type Format } from './cli/format';
+import { runExport } from './cli/export';
 import { runGraph } from './cli/graph';
 import { runSchema } from './cli/schema';
 import { runValidate, type CommandResult } from './cli/validate';
@@ -18,6 +19,7 @@ Usage:
   svcm affected [--base REF] [--format text|json] [--require-change]
   svcm graph [--focus NAME] [--depth N] [--direction D] [--change CHG]
              [--format mermaid|dot|json]
+  svcm export backstage [--out DIR]
   svcm lsp --stdio
   svcm --help
   svcm --version
@@ -45,6 +47,11 @@ Commands:
             --depth hops (default 2) in --direction dependencies, dependents
             or both (default). --change CHG marks the change's services as
             changed and the services that depend on them as its blast radius.
+  export    backstage: write the Teams and Services as Backstage Groups and
+            Components (docs/backstage.md), with a root Location, as one
+            catalog-info.yaml stream on stdout or one file each under --out DIR
+            (an existing file is never overwritten: exit 2). Records with
+            errors are left out, and the findings printed as validate does.
   lsp       Run the language server (Language Server Protocol 3.17) on
             standard input and output, for editors: diagnostics as you type
             for the whole workspace, completion, hover, definition,
@@ -74,7 +81,8 @@ Options:
                        (default: node_modules/.cache/svcm/validate.json under the
                        workspace root)
   -o, --out DIR        schema: write one file per kind and svcm.schema.json to DIR
-                       instead of printing
+                       instead of printing; export: write catalog-info.yaml and
+                       one file per entity to DIR
   -b, --base REF       affected: compare with the merge base of HEAD and REF (a
                        branch, tag or commit) instead of the default branch
   --require-change     affected: exit 1 when a touched service has no open change
@@ -199,8 +207,19 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
         readerScript: path.join(__dirname, 'reader.js'),
       });
     }
+    case 'export': {
+      if (values.format !== undefined) throw new UsageError('--format does not apply to svcm export');
+      if (rest.length > 1) throw new UsageError(`svcm export takes one target (backstage), not ${rest.length}`);
+      return runExport({
+        cwd,
+        target: rest[0],
+        out: values.out,
+        version,
+        readerScript: path.join(__dirname, 'reader.js'),
+      });
+    }
     default:
-      throw new UsageError(`unknown command '${command}': use validate, schema, affected, graph or lsp`);
+      throw new UsageError(`unknown command '${command}': use validate, schema, affected, graph, export or lsp`);
   }
 }
 
