@@ -1,5 +1,9 @@
+import { canonicalTarget, referencesTo } from '../backstage/bridge';
+import { entityDependents } from '../backstage/impact';
+import { entityIndexName, entityNamespace, entityRefOf, isEntity, type EntityKind } from '../backstage/model';
+import { resolveEntityRef } from '../backstage/ref';
 import { blastRadius } from '../catalogue/impact';
-import { specOf } from '../index/references';
+import { specOf, type Reference } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
 import type {
@@ -61,7 +65,11 @@ interface Catalogue {
   resolve(focus: string): string | undefined;
   node(id: string): GraphNode | undefined;
   record(id: string): RecordDoc | undefined;
+  /** the relations drawn from a node (every edge is one of these) */
   outgoing(id: string): Link[];
+  /** one step of the `dependencies` walk */
+  dependencies(id: string): Link[];
+  /** one step of the `dependents` walk */
   incoming(id: string): Link[];
   ids(): string[];
 }
@@ -100,6 +108,9 @@ function svcmCatalogue(index: WorkspaceIndex): Catalogue {
             .map((dep) => ({ other: SERVICE_PREFIX + dep, relation: 'dependsOn' as const }))
         : [];
     },
+    dependencies(id) {
+      return this.outgoing(id);
+    },
     incoming(id) {
       const name = nameOf(id);
       if (name === undefined) return [];
@@ -119,6 +130,174 @@ function svcmCatalogue(index: WorkspaceIndex): Catalogue {
   };
 }
 
+/** The Backstage kinds the map shows (docs/service-map.md). */
+const GRAPH_KINDS: readonly EntityKind[] = ['Component', 'Resource', 'API'];
+/** The kinds a bare focus name is tried as, in order, after svcm Services. */
+const BARE_FOCUS_KINDS: readonly EntityKind[] = ['Component', 'Resource', 'API'];
+
+/**
+ * Backstage Components, Resources and APIs (docs/backstage.md): `kind:namespace/name`
+ * in lower case, related by `dependsOn` (and the reverse of `dependencyOf`),
+ * `providesApi` and `consumesApi`; svcm Services whose `dependsOn` names a
+ * Component (the bridge) depend on it. Duplicates: the first definition.
+ */
+function entityCatalogue(index: WorkspaceIndex): Catalogue {
+  const parse = (id: string): { kind: EntityKind; name: string } | undefined => {
+    const colon = id.indexOf(':');
+    if (colon === -1) return undefined;
+    const kind = GRAPH_KINDS.find((k) => k.toLowerCase() === id.slice(0, colon));
+    return kind ? { kind, name: id.slice(colon + 1) } : undefined;
+  };
+  const record = (id: string) => {
+    const key = parse(id);
+    const found = key ? index.lookup(key.kind, key.name) : undefined;
+    return found && isEntity(found) ? found : undefined;
+  };
+  const idOf = (kind: string, name: string) => `${kind.toLowerCase()}:${name}`;
+  /** whether a reference is made by the definition that counts of its record */
+  const counts = (ref: Reference) => {
+    const from = ref.from;
+    if (from.name === undefined || from.kind === undefined) return false;
+    if (!isEntity(from)) return from.kind === 'Service' && index.lookup('Service', from.name) === from;
+    if (!GRAPH_KINDS.includes(from.kind as EntityKind)) return false;
+    return index.lookup(from.kind as EntityKind, entityIndexName(entityNamespace(from), from.name)) === from;
+  };
+  const fromId = (ref: Reference) => (isEntity(ref.from) ? entityRefOf(ref.from) : SERVICE_PREFIX + ref.from.name!);
+  const own = (id: string): Reference[] => {
+    const found = record(id);
+    return found ? index.referencesFrom(found.file).filter((r) => r.from === found) : [];
+  };
+  const shown = (kind: string, name: string) =>
+    GRAPH_KINDS.includes(kind as EntityKind) && record(idOf(kind, name)) !== undefined;
+  /** what depends on an entity: `dependsOn` naming it (entities, and svcm Services through the bridge), and its own `dependencyOf` */
+  const dependers = (id: string): Link[] => {
+    const key = parse(id);
+    if (!key || key.kind === 'API') return [];
+    const out: Link[] = [];
+    for (const ref of referencesTo(index, key.kind, key.name))
+      if (ref.field === 'spec.dependsOn' && counts(ref)) {
+        const from = fromId(ref);
+        if (from) out.push({ other: from, relation: 'dependsOn' });
+      }
+    for (const ref of own(id))
+      if (ref.field === 'spec.dependencyOf' && shown(ref.kind, ref.name))
+        out.push({ other: idOf(ref.kind, ref.name), relation: 'dependsOn' });
+    return out;
+  };
+  /** the components that provide or consume an API */
+  const apiUsers = (id: string, field: 'spec.providesApis' | 'spec.consumesApis'): string[] => {
+    const key = parse(id);
+    if (key?.kind !== 'API') return [];
+    const out: string[] = [];
+    for (const ref of index.references('API', key.name))
+      if (ref.field === field && ref.from.kind === 'Component' && isEntity(ref.from) && counts(ref)) {
+        const from = entityRefOf(ref.from);
+        if (from) out.push(from);
+      }
+    return out;
+  };
+  return {
+    resolve(focus) {
+      const trimmed = focus.trim();
+      const parsed = resolveEntityRef(trimmed, {});
+      if (!parsed) return undefined;
+      const kinds = parsed.kind ? [parsed.kind] : parsed.kindText ? [] : BARE_FOCUS_KINDS;
+      for (const kind of kinds) {
+        const id = idOf(kind, entityIndexName(parsed.namespace, parsed.name));
+        if (record(id)) return id;
+      }
+      return undefined;
+    },
+    record,
+    node(id) {
+      const found = record(id);
+      if (!found) return undefined;
+      const spec = specOf(found) ?? {};
+      const node: GraphNode = { id, kind: found.kind!.toLowerCase(), name: found.name! };
+      const title = titleOf(found);
+      if (title !== undefined) node.title = title;
+      if (typeof spec.owner === 'string' && spec.owner.length > 0) node.owner = spec.owner;
+      if (typeof spec.system === 'string' && spec.system.length > 0) node.group = spec.system;
+      return node;
+    },
+    outgoing(id) {
+      if (id.startsWith(SERVICE_PREFIX)) {
+        // The bridge: an svcm Service's dependsOn naming a Component.
+        const found = index.lookup('Service', id.slice(SERVICE_PREFIX.length));
+        if (!found) return [];
+        const out: Link[] = [];
+        for (const ref of index.referencesFrom(found.file)) {
+          if (ref.from !== found || ref.field !== 'spec.dependsOn') continue;
+          const target = canonicalTarget(index, ref.kind, ref.name);
+          if (target.kind === 'Component' && shown(target.kind, target.name))
+            out.push({ other: idOf(target.kind, target.name), relation: 'dependsOn' });
+        }
+        return out;
+      }
+      const out: Link[] = [];
+      for (const ref of own(id)) {
+        if (!shown(ref.kind, ref.name)) continue;
+        const other = idOf(ref.kind, ref.name);
+        if (ref.field === 'spec.dependsOn' && (ref.kind === 'Component' || ref.kind === 'Resource'))
+          out.push({ other, relation: 'dependsOn' });
+        else if (ref.field === 'spec.providesApis' && ref.kind === 'API') out.push({ other, relation: 'providesApi' });
+        else if (ref.field === 'spec.consumesApis' && ref.kind === 'API') out.push({ other, relation: 'consumesApi' });
+      }
+      // The reverse of dependencyOf: an entity naming this one in its dependencyOf is depended on by it.
+      const key = parse(id);
+      if (key && key.kind !== 'API')
+        for (const ref of index.references(key.kind, key.name))
+          if (ref.field === 'spec.dependencyOf' && isEntity(ref.from) && counts(ref)) {
+            const from = entityRefOf(ref.from);
+            if (from && from !== id) out.push({ other: from, relation: 'dependsOn' });
+          }
+      return out;
+    },
+    dependencies(id) {
+      if (parse(id)?.kind === 'API')
+        return apiUsers(id, 'spec.providesApis').map((other) => ({ other, relation: 'providesApi' }));
+      return this.outgoing(id).filter((link) => link.relation !== 'providesApi');
+    },
+    incoming(id) {
+      const key = parse(id);
+      if (!key) return [];
+      if (key.kind === 'API')
+        return apiUsers(id, 'spec.consumesApis').map((other) => ({ other, relation: 'consumesApi' }));
+      const out = dependers(id);
+      // What consumes an API this provides depends on it too (the API is shown on the way).
+      for (const link of this.outgoing(id))
+        if (link.relation === 'providesApi') {
+          out.push(link);
+          for (const other of apiUsers(link.other, 'spec.consumesApis')) out.push({ other, relation: 'consumesApi' });
+        }
+      return out;
+    },
+    ids() {
+      const out: string[] = [];
+      for (const kind of GRAPH_KINDS)
+        for (const name of index.names(kind)) if (record(idOf(kind, name))) out.push(idOf(kind, name));
+      return out;
+    },
+  };
+}
+
+/** svcm Services and Backstage entities together: a bare focus is an svcm Service first. */
+function graphCatalogue(index: WorkspaceIndex): Catalogue {
+  const svcm = svcmCatalogue(index);
+  const entities = entityCatalogue(index);
+  const isService = (id: string) => id.startsWith(SERVICE_PREFIX);
+  return {
+    resolve: (focus) => svcm.resolve(focus) ?? entities.resolve(focus),
+    record: (id) => (isService(id) ? svcm.record(id) : entities.record(id)),
+    node: (id) => (isService(id) ? svcm.node(id) : entities.node(id)),
+    outgoing: (id) => (isService(id) ? [...svcm.outgoing(id), ...entities.outgoing(id)] : entities.outgoing(id)),
+    dependencies: (id) =>
+      isService(id) ? [...svcm.dependencies(id), ...entities.outgoing(id)] : entities.dependencies(id),
+    incoming: (id) => (isService(id) ? svcm.incoming(id) : entities.incoming(id)),
+    ids: () => [...svcm.ids(), ...entities.ids()],
+  };
+}
+
 /**
  * The graph for a focus, depth, direction and change (docs/service-map.md):
  * - without `focus`, every service; with it, the focus and what the walks
@@ -133,7 +312,7 @@ function svcmCatalogue(index: WorkspaceIndex): Catalogue {
  * or a bad depth or direction.
  */
 export function serviceGraph(index: WorkspaceIndex, options: GraphOptions = {}): ServiceGraph {
-  const catalogue = svcmCatalogue(index);
+  const catalogue = graphCatalogue(index);
   const depth = options.depth ?? DEFAULT_DEPTH;
   if (!Number.isInteger(depth) || depth < 0)
     throw new GraphInputError(`depth must be a whole number of hops, 0 or more, not ${String(depth)}`, 'depth');
@@ -152,7 +331,7 @@ export function serviceGraph(index: WorkspaceIndex, options: GraphOptions = {}):
     const focus = catalogue.resolve(options.focus);
     if (!focus) throw new GraphInputError(`no service or entity named '${options.focus}'`, 'focus');
     shown = new Set([focus]);
-    if (direction !== 'dependents') walk(focus, depth, (id) => catalogue.outgoing(id), shown);
+    if (direction !== 'dependents') walk(focus, depth, (id) => catalogue.dependencies(id), shown);
     if (direction !== 'dependencies') walk(focus, depth, (id) => catalogue.incoming(id), shown);
   }
 
@@ -174,7 +353,7 @@ export function serviceGraph(index: WorkspaceIndex, options: GraphOptions = {}):
 
 /** The details the map needs to colour a node and open its record, for each node of a graph. */
 export function nodeDetails(index: WorkspaceIndex, graph: ServiceGraph): Record<string, NodeDetail> {
-  const catalogue = svcmCatalogue(index);
+  const catalogue = graphCatalogue(index);
   const out: Record<string, NodeDetail> = {};
   for (const node of graph.nodes) {
     const record = catalogue.record(node.id);
@@ -184,6 +363,7 @@ export function nodeDetails(index: WorkspaceIndex, graph: ServiceGraph): Record<
     const detail: NodeDetail = { file: record.file, start: span.start, end: span.end };
     if (typeof spec.tier === 'number') detail.tier = spec.tier;
     if (typeof spec.phase === 'string') detail.phase = spec.phase;
+    if (isEntity(record) && typeof spec.lifecycle === 'string') detail.lifecycle = spec.lifecycle;
     out[node.id] = detail;
   }
   return out;
@@ -206,7 +386,11 @@ function walk(start: string, depth: number, next: (id: string) => Link[], seen: 
   }
 }
 
-/** The change's services (`changed`) and every service that depends on one of them, transitively (`blast-radius`). */
+/**
+ * The change's services and Components (`changed`) and everything that
+ * depends on one of them, transitively (`blast-radius`), as Raise Change and
+ * svcm affected compute it (core/catalogue/impact, core/backstage/impact).
+ */
 function changeHighlights(index: WorkspaceIndex, catalogue: Catalogue, change: string): Map<string, GraphHighlight> {
   const record = index.lookup('Change', change.trim());
   if (!record) throw new GraphInputError(`no change named '${change}'`, 'change');
@@ -214,15 +398,16 @@ function changeHighlights(index: WorkspaceIndex, catalogue: Catalogue, change: s
   const changed = (Array.isArray(services) ? services : [])
     .filter((s): s is string => typeof s === 'string')
     .map((s) => catalogue.resolve(s))
-    .filter((id): id is string => id !== undefined);
+    .filter((id): id is string => id !== undefined && (id.startsWith(SERVICE_PREFIX) || id.startsWith('component:')));
   const out = new Map<string, GraphHighlight>();
   for (const id of changed) out.set(id, 'changed');
-  // The blast radius as Raise Change and svcm affected compute it (one definition, core/catalogue/impact).
-  const names = changed.map((id) => id.slice(SERVICE_PREFIX.length));
-  for (const name of blastRadius(index, names)) {
-    const id = catalogue.resolve(name);
-    if (id && !out.has(id)) out.set(id, 'blast-radius');
-  }
+  const names = changed.filter((id) => id.startsWith(SERVICE_PREFIX)).map((id) => id.slice(SERVICE_PREFIX.length));
+  const reached = new Set(blastRadius(index, names).map((name) => SERVICE_PREFIX + name));
+  for (const id of changed)
+    if (id.startsWith('component:'))
+      for (const dependent of entityDependents(index, 'Component', id.slice('component:'.length)))
+        reached.add(dependent.includes(':') ? dependent : SERVICE_PREFIX + dependent);
+  for (const id of [...reached].sort()) if (!out.has(id)) out.set(id, 'blast-radius');
   return out;
 }
 
