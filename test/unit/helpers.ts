@@ -72,3 +72,20 @@ export function assertQuiet(seen: Seen[], code: RuleCode): void {
 export function lines(...rows: string[]): string {
   return rows.join('\n') + '\n';
 }
+
+/** A path into a JSON-like value: map keys and list indexes. */
+export type Path = (string | number)[];
+
+/** Every path into a JSON-like value (maps and lists), the root excluded. */
+export function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return [];
+  const out: Path[] = [];
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
+  for (const [k, v] of entries) {
+    out.push([...prefix, k]);
+    out.push(...pathsOf(v, [...prefix, k]));
+  }
+  return out;
+}

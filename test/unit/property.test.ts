@@ -8,7 +8,7 @@ import { LineIndex } from '../../src/core/parse/lines';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
 import { spanAtPath } from '../../src/core/parse/span';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../../src/core/validate';
-import { TODAY } from './helpers';
+import { pathsOf, TODAY } from './helpers';
 import { ENTITY_BUILDERS } from './backstage/arbitraries';
 
 // Small name pools, so that generated references often resolve and cross-file rules (duplicates, cycles, conflicts) run.
@@ -180,22 +180,6 @@ const RECORDS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
 
 // Backstage entities share the workspace index with svcm records (docs/backstage.md), so every property covers them.
 const anyRecord = fc.oneof(...Object.values(RECORDS), ...Object.values(ENTITY_BUILDERS));
-
-type Path = (string | number)[];
-
-/** Every path into a JSON-like value (maps and lists), the root excluded. */
-function pathsOf(value: unknown, prefix: Path = []): Path[] {
-  if (value === null || typeof value !== 'object') return [];
-  const out: Path[] = [];
-  const entries: [string | number, unknown][] = Array.isArray(value)
-    ? value.map((v, i) => [i, v])
-    : Object.entries(value);
-  for (const [k, v] of entries) {
-    out.push([...prefix, k]);
-    out.push(...pathsOf(v, [...prefix, k]));
-  }
-  return out;
-}
 
 const REPLACEMENTS: unknown[] = [
   null,

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { WorkspaceIndex } from '../../../src/core/index/workspaceIndex';
 import { parseFile } from '../../../src/core/parse/parseFile';
 import { validateFileUpdatingIndex } from '../../../src/core/validate';
-import { TODAY } from '../helpers';
+import { pathsOf, TODAY, type Path } from '../helpers';
 import { anyEntity } from './arbitraries';
 import { backstageVerdict } from './oracle';
 
@@ -21,21 +21,6 @@ function svcmVerdict(entity: unknown): { ok: boolean; why: string } {
     today: TODAY,
   }).filter((f) => f.code === 'schema' || f.code === 'yaml-syntax');
   return { ok: findings.length === 0, why: findings.map((f) => f.message).join('; ') };
-}
-
-type Path = (string | number)[];
-
-function pathsOf(value: unknown, prefix: Path = []): Path[] {
-  if (value === null || typeof value !== 'object') return [];
-  const out: Path[] = [];
-  const entries: [string | number, unknown][] = Array.isArray(value)
-    ? value.map((v, i) => [i, v])
-    : Object.entries(value);
-  for (const [k, v] of entries) {
-    out.push([...prefix, k]);
-    out.push(...pathsOf(v, [...prefix, k]));
-  }
-  return out;
 }
 
 /** Values that probe every check of the model: bad names, namespaces, tags, URLs, types, emptiness, lengths. */
