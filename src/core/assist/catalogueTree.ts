@@ -1,5 +1,8 @@
 import type { Span } from '../finding';
-import { servicesOwning } from '../index/ownership';
+import { referencesTo } from '../backstage/bridge';
+import { componentIndexName } from '../backstage/impact';
+import { entityRefOf, isEntity } from '../backstage/model';
+import { ownersOfFile } from '../index/ownership';
 import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
@@ -171,6 +174,19 @@ export function openItemsForService(
   index: WorkspaceIndex,
   name: string,
 ): { changes: RecordDoc[]; knownErrors: RecordDoc[] } {
+  // A Backstage Component, by its full reference (docs/backstage.md): the records naming it in any written form.
+  if (name.startsWith('component:')) {
+    const named = (kind: Kind) => {
+      const out = new Set<RecordDoc>();
+      for (const ref of referencesTo(index, 'Component', componentIndexName(name)))
+        if (ref.from.kind === kind && ref.field === 'spec.services' && !isEntity(ref.from)) out.add(ref.from);
+      return [...out];
+    };
+    return {
+      changes: named('Change').filter(isOpen).sort(byName),
+      knownErrors: named('Knowledge').filter(isKnownError).sort(byName),
+    };
+  }
   return {
     changes: changesOf(index, name).filter(isOpen).sort(byName),
     knownErrors: namingService(index, name, 'Knowledge').filter(isKnownError).sort(byName),
@@ -186,25 +202,34 @@ export interface OpenItemsForFile {
 }
 
 /**
- * The services whose `code` globs match a workspace-relative path (with `/`),
- * with their open changes and known errors (as `openItemsForService`; a record
- * naming two of them is listed once). Undefined when no service owns the path.
+ * The owners of a workspace-relative path (with `/`; `ownersOfFile`: the
+ * services whose `code` globs match it, else the Backstage Components of the
+ * nearest catalogue folder), with their open changes and known errors (as
+ * `openItemsForService`; a record naming two of them is listed once).
+ * Undefined when nothing owns the path.
  */
 export function openItemsForFile(index: WorkspaceIndex, path: string): OpenItemsForFile | undefined {
-  const services = servicesOwning(index, path);
-  return services.length > 0 ? openItemsForServices(index, services) : undefined;
+  const owners = ownersOfFile(index, path);
+  return owners.length > 0
+    ? openItemsForServices(
+        index,
+        owners.map((o) => o.record),
+      )
+    : undefined;
 }
 
 /**
- * `openItemsForFile` for owners already known (matching globs is the costly
- * part: a caller may keep the owners of a path until a service changes).
+ * `openItemsForFile` for owners already known: svcm Service records or
+ * Backstage Component records (matching globs is the costly part: a caller
+ * may keep the owners of a path until a service changes).
  */
 export function openItemsForServices(index: WorkspaceIndex, services: RecordDoc[]): OpenItemsForFile {
   const changes = new Set<RecordDoc>();
   const knownErrors = new Set<RecordDoc>();
   for (const service of services) {
-    if (service.name === undefined) continue;
-    const items = openItemsForService(index, service.name);
+    const name = isEntity(service) ? entityRefOf(service) : service.name;
+    if (name === undefined) continue;
+    const items = openItemsForService(index, name);
     for (const record of items.changes) changes.add(record);
     for (const record of items.knownErrors) knownErrors.add(record);
   }

@@ -1,7 +1,7 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
 import { referencesTo } from './bridge';
-import { entityIndexName, entityNamespace, isEntity, type EntityKind } from './model';
+import { DEFAULT_NAMESPACE, entityIndexName, entityNamespace, isEntity, type EntityKind } from './model';
 
 /**
  * Code ownership and blast radius for Backstage entities (docs/backstage.md,
@@ -13,35 +13,47 @@ export function entityRef(kind: string, indexName: string): string {
   return `${kind.toLowerCase()}:${indexName}`;
 }
 
+/** A Component's reference as svcm prints it or as written with its kind (`component:default/x`, `component:x`) -> its index name `default/x`, in lower case. */
+export function componentIndexName(ref: string): string {
+  const rest = ref.slice(ref.indexOf(':') + 1).toLowerCase();
+  return rest.includes('/') ? rest : `${DEFAULT_NAMESPACE}/${rest}`;
+}
+
 /**
  * The Components that own a workspace-relative path: those defined in the
  * nearest folder at or above it that defines any (entities from
  * `backstage.entities` own nothing). Full references, sorted.
  */
 export function componentsOwning(index: WorkspaceIndex, path: string): string[] {
+  return componentRecordsOwning(index, path).map((c) => c.ref);
+}
+
+/** `componentsOwning` with each Component's first definition, sorted by full reference. */
+export function componentRecordsOwning(index: WorkspaceIndex, path: string): { ref: string; record: RecordDoc }[] {
   const byFolder = componentFolders(index);
   if (byFolder.size === 0) return [];
   let folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
   for (;;) {
     const owners = byFolder.get(folder);
-    if (owners) return [...owners].sort();
+    if (owners) return [...owners].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([ref, record]) => ({ ref, record }));
     if (folder === '') return [];
     folder = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
   }
 }
 
-const folderCache = new WeakMap<WorkspaceIndex, { version: number; byFolder: Map<string, Set<string>> }>();
+const folderCache = new WeakMap<WorkspaceIndex, { version: number; byFolder: Map<string, Map<string, RecordDoc>> }>();
 
-function componentFolders(index: WorkspaceIndex): Map<string, Set<string>> {
+function componentFolders(index: WorkspaceIndex): Map<string, Map<string, RecordDoc>> {
   const hit = folderCache.get(index);
   if (hit && hit.version === index.version) return hit.byFolder;
-  const byFolder = new Map<string, Set<string>>();
+  const byFolder = new Map<string, Map<string, RecordDoc>>();
   for (const record of index.records('Component')) {
     if (record.name === undefined || !isEntity(record) || index.file(record.file)?.external) continue;
     const folder = record.file.includes('/') ? record.file.slice(0, record.file.lastIndexOf('/')) : '';
-    const set = byFolder.get(folder) ?? new Set<string>();
-    set.add(entityRef('Component', entityIndexName(entityNamespace(record), record.name)));
-    byFolder.set(folder, set);
+    const owners = byFolder.get(folder) ?? new Map<string, RecordDoc>();
+    const ref = entityRef('Component', entityIndexName(entityNamespace(record), record.name));
+    if (!owners.has(ref)) owners.set(ref, record);
+    byFolder.set(folder, owners);
   }
   folderCache.set(index, { version: index.version, byFolder });
   return byFolder;

@@ -1,3 +1,4 @@
+import { componentIndexName, entityDependents } from '../backstage/impact';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 
@@ -37,10 +38,21 @@ export function suggestRisk(index: WorkspaceIndex, services: readonly string[]):
   return tier === 1 ? 'high' : tier === 2 ? 'medium' : 'low';
 }
 
-/** The services that depend on any of `services`, transitively, not counting those (the blast radius), sorted. */
+/**
+ * The services that depend on any of `services`, transitively, not counting
+ * those (the blast radius), sorted. A Backstage Component is named by its full
+ * reference (`component:default/petstore`, as `ownersOfFile` names it): its
+ * blast radius follows docs/backstage.md (dependents, API consumers, svcm
+ * Services that depend on it), entities as full references.
+ */
 export function blastRadius(index: WorkspaceIndex, services: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const service of services) for (const dependent of index.dependentsOf(service)) out.add(dependent);
+  for (const service of services) {
+    const dependents = service.startsWith('component:')
+      ? entityDependents(index, 'Component', componentIndexName(service))
+      : index.dependentsOf(service);
+    for (const dependent of dependents) out.add(dependent);
+  }
   for (const service of services) out.delete(service);
   return [...out].sort();
 }

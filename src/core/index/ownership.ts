@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { RecordDoc } from '../parse/parseFile';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { specOf } from './references';
-import { componentsOwning } from '../backstage/impact';
+import { componentRecordsOwning } from '../backstage/impact';
 
 /**
  * How `code` globs match, as git's glob pathspecs do (docs/records.md): `dot` so
@@ -41,6 +41,44 @@ export function servicesOwning(index: WorkspaceIndex, path: string): RecordDoc[]
     .sort((a, b) => (a.name! < b.name! ? -1 : 1));
 }
 
+/** One owner of a file (docs/backstage.md, "Code ownership and blast radius"). */
+export interface FileOwner {
+  /**
+   * As svcm prints it and as a Change's `services` may name it: an svcm
+   * Service's bare name, a Backstage Component's full reference in lower case
+   * (`component:default/petstore`).
+   */
+  name: string;
+  kind: 'Service' | 'Component';
+  /** The defining record (the first definition). */
+  record: RecordDoc;
+  /** `code`: the Service's `code` globs match the file; `folder`: the Component is defined in the nearest catalogue folder above it. */
+  by: 'code' | 'folder';
+}
+
+/**
+ * Who owns a workspace-relative path (with `/`), for Raise Change, the status
+ * bar and `svcm affected`: the svcm Services whose `code` globs match it,
+ * sorted by name; when none does, the Backstage Components defined in the
+ * nearest folder at or above it that defines any, sorted by full reference.
+ * Empty when nothing owns the path.
+ */
+export function ownersOfFile(index: WorkspaceIndex, path: string): FileOwner[] {
+  const services = servicesOwning(index, path);
+  if (services.length > 0) {
+    // Two definitions of one name (a duplicate-name error) own the file once.
+    const byName = new Map<string, RecordDoc>();
+    for (const record of services) if (!byName.has(record.name!)) byName.set(record.name!, record);
+    return [...byName].map(([name, record]) => ({ name, kind: 'Service' as const, record, by: 'code' as const }));
+  }
+  return componentRecordsOwning(index, path).map(({ ref, record }) => ({
+    name: ref,
+    kind: 'Component' as const,
+    record,
+    by: 'folder' as const,
+  }));
+}
+
 /**
  * Changed files grouped by the services that own them, and the files no service
  * owns. A file no svcm Service's `code` globs match belongs to the Backstage
@@ -54,8 +92,7 @@ export function groupByService(
   const byService = new Map<string, string[]>();
   const unowned: string[] = [];
   for (const path of paths) {
-    const services = servicesOwning(index, path);
-    const owners = services.length > 0 ? services.map((s) => s.name!) : componentsOwning(index, path);
+    const owners = ownersOfFile(index, path).map((o) => o.name);
     if (owners.length === 0) unowned.push(path);
     for (const owner of owners) {
       const list = byService.get(owner) ?? [];
