@@ -53,3 +53,172 @@ export interface InitializationOptions {
   /** The `svcm` settings, for clients that cannot answer `workspace/configuration`. */
   settings?: unknown;
 }
+
+// ---------------------------------------------------------------------------
+// What the record-writing commands ask (Raise Change, Link Commits, New Release,
+// New Knowledge Record, New Service, commit-message completion): index questions
+// only; git and writing stay in the client. Answered by src/server/requests/commands.ts.
+// `folder` is a workspace folder's URI as the client named it; an unknown one is
+// an `InvalidParams` error. Paths are folder-relative, with `/`.
+
+/** `svcm/commandFolders` request: the folders served, each saying whether it fits what a command was given. */
+export const COMMAND_FOLDERS_REQUEST = 'svcm/commandFolders';
+
+export interface CommandFoldersParams {
+  /** A folder fits when it defines every one of these names of this kind. */
+  defines?: { kind: 'Team' | 'Service' | 'Change' | 'Release'; names: string[] };
+  /** A folder fits when an implemented change there waits for a release. */
+  unreleased?: boolean;
+}
+
+export interface CommandFoldersResult {
+  folders: { uri: string; name: string; fits: boolean }[];
+}
+
+/** A service as a picker shows it (core/assist/changeCandidates `serviceChoices`). */
+export interface ServiceChoiceData {
+  name: string;
+  title?: string;
+  tier?: number;
+  phase?: string;
+  owner?: string;
+}
+
+/** A standard change template as Raise Change offers it (`templateChoices`). */
+export interface TemplateChoiceData {
+  name: string;
+  title?: string;
+  services: string[];
+  maxRisk?: string;
+  /** its `services` include every service asked about */
+  covers: boolean;
+}
+
+/** A change as the commands show it (`changeChoice`), with the folder and file that define it. */
+export interface ChangeData {
+  folder: string;
+  file: string;
+  name: string;
+  summary?: string;
+  status?: string;
+  /** not closed, rejected or failed */
+  open: boolean;
+  services: string[];
+  commits: string[];
+  release?: string;
+  branch?: string;
+}
+
+/** What a change to some services puts at risk (core/catalogue/impact). */
+export interface ChangeAssessment {
+  risk: 'low' | 'medium' | 'high';
+  /** the most critical tier among them, and a service that has it */
+  tier?: { tier: number; service: string };
+  /** the services that depend on them, transitively, sorted */
+  blastRadius: string[];
+}
+
+/** `svcm/raiseChange` request: what Raise Change offers in a folder, given the files changed on the branch. */
+export const RAISE_CHANGE_REQUEST = 'svcm/raiseChange';
+
+export interface RaiseChangeParams {
+  folder: string;
+  /** the files changed on the branch (folder-relative) */
+  changedFiles: string[];
+  /** the services the templates and the assessment are for; default: the touched ones */
+  services?: string[];
+}
+
+export interface RaiseChangeResult {
+  /** the services owning the changed files (Backstage Components for files no service owns), by name, with their number of files */
+  touched: { name: string; files: number }[];
+  /** every service of the folder, by name */
+  services: ServiceChoiceData[];
+  /** the standard change templates, those covering the services first */
+  templates: TemplateChoiceData[];
+  assessment: ChangeAssessment;
+}
+
+/** `svcm/assessChange` request: the suggested risk, the highest tier and the blast radius of a set of services. */
+export const ASSESS_CHANGE_REQUEST = 'svcm/assessChange';
+
+export interface AssessChangeParams {
+  folder: string;
+  services: string[];
+}
+
+/** `svcm/nextId` request: the next free id of a kind (`CHG-YYYY-NNNN`, `REL-YYYY.MM.N`, `KB-NNNN`). */
+export const NEXT_ID_REQUEST = 'svcm/nextId';
+
+export interface NextIdParams {
+  folder: string;
+  kind: 'Change' | 'Release' | 'Knowledge';
+  /** the client's date, `YYYY-MM-DD` (UTC): the year of a change id, the month of a release name */
+  today: string;
+  /** file names already taken in the folder the record goes to: ids they are named after are skipped */
+  taken?: string[];
+}
+
+export interface NextIdResult {
+  id: string;
+}
+
+/** `svcm/changes` request: changes of one folder (every folder when none is given), open ones first, newest first. */
+export const CHANGES_REQUEST = 'svcm/changes';
+
+export interface ChangesParams {
+  folder?: string;
+  /** only these (the unknown ones come back in `unknown`) */
+  names?: string[];
+  /** only the implemented changes waiting for a release (oldest first) */
+  unreleased?: boolean;
+  /** only open changes */
+  openOnly?: boolean;
+}
+
+export interface ChangesResult {
+  changes: ChangeData[];
+  /** the `names` asked for that the folder does not define */
+  unknown: string[];
+}
+
+/** `svcm/changesAt` request: the changes whose record holds a position of a document. */
+export const CHANGES_AT_REQUEST = 'svcm/changesAt';
+
+export interface ChangesAtParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+/** `svcm/names` request: the names (and titles) a folder defines of a kind, sorted. */
+export const NAMES_REQUEST = 'svcm/names';
+
+export interface NamesParams {
+  folder: string;
+  kind: 'Team' | 'Service' | 'Change' | 'Release' | 'Knowledge' | 'StandardChange';
+}
+
+export interface NamesResult {
+  names: { name: string; title?: string }[];
+}
+
+/** `svcm/newKnowledge` request: what New Knowledge Record offers and decides in a folder. */
+export const NEW_KNOWLEDGE_REQUEST = 'svcm/newKnowledge';
+
+export interface NewKnowledgeParams {
+  folder: string;
+  /** the active file (folder-relative): the services owning it are pre-selected */
+  path?: string;
+  /** the services chosen: their owner and the unknown ones are answered */
+  services?: string[];
+}
+
+export interface NewKnowledgeResult {
+  services: ServiceChoiceData[];
+  /** the services whose `code` globs match `path` */
+  owning: string[];
+  /** the team that owns the first of `services` that is defined, when that team is defined */
+  owner?: string;
+  /** the `services` given that the folder does not define */
+  unknown: string[];
+}

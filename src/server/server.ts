@@ -18,6 +18,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { registerFeatures } from './features';
 import { fsPathOf } from './folders';
+import { registerCommandRequests } from './requests/commands';
 import {
   INDEX_CHANGED_NOTIFICATION,
   RESCAN_REQUEST,
@@ -111,6 +112,7 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
       log,
     );
     registerIndexChanged(connection, workspace);
+    registerCommandRequests(connection, workspace, documents);
     return {
       serverInfo: { name: 'svcm', version },
       capabilities: {

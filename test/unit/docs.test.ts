@@ -39,6 +39,18 @@ describe('docs/', () => {
     for (const command of documented) assert.ok(contributed.has(command), `${command} is not contributed`);
   });
 
+  it("docs/language-server.md states every one of svcm's own requests and notifications", () => {
+    const methods = [...read('src/server/protocol.ts').matchAll(/^export const \w+ = '(svcm\/\w+)';$/gm)].map(
+      (m) => m[1],
+    );
+    assert.ok(methods.length >= 10, methods.join(', '));
+    const documented = new Set([...read('docs/language-server.md').matchAll(/^\| `(svcm\/\w+)`/gm)].map((m) => m[1]));
+    assert.deepEqual(
+      methods.filter((m) => !documented.has(m)),
+      [],
+    );
+  });
+
   it('the code cites docs/, not a brief outside the repository', () => {
     const brief = ['SP', 'EC'].join('');
     const offenders: string[] = [];

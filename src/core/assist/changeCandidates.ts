@@ -159,3 +159,14 @@ export function serviceChoices(index: WorkspaceIndex): ServiceChoice[] {
       };
     });
 }
+
+/**
+ * The team a new knowledge record about `services` belongs to until someone
+ * says otherwise: the owner of the first of them that is defined, when that
+ * team is defined too.
+ */
+export function knowledgeOwner(index: WorkspaceIndex, services: readonly string[]): string | undefined {
+  const first = services.map((s) => index.definitions('Service', s)[0]).find(Boolean);
+  const owner = first ? specOf(first, 'Service')?.owner : undefined;
+  return typeof owner === 'string' && index.definitions('Team', owner).length > 0 ? owner : undefined;
+}

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   changeChoices,
+  knowledgeOwner,
   serviceChoices,
   templateChoices,
   unreleasedChanges,
@@ -103,5 +104,21 @@ describe('changeCandidates', () => {
       { name: 'ledger', title: 'Ledger', tier: 3, phase: 'beta', owner: 'team-b' },
       { name: 'pay', title: 'Payments API', tier: 1, phase: 'live', owner: 'team-a' },
     ]);
+  });
+
+  it('knowledgeOwner: the owner of the first defined service, when that team is defined', () => {
+    const index = workspace(CATALOGUE);
+    assert.equal(knowledgeOwner(index, ['pay', 'ledger']), 'team-a');
+    assert.equal(knowledgeOwner(index, ['nowhere', 'ledger']), 'team-b');
+    assert.equal(knowledgeOwner(index, ['nowhere']), undefined);
+    assert.equal(knowledgeOwner(index, []), undefined);
+    const orphan = workspace({
+      ...CATALOGUE,
+      'service-management/services/pay.yaml': CATALOGUE['service-management/services/pay.yaml'].replace(
+        'owner: team-a',
+        'owner: team-gone',
+      ),
+    });
+    assert.equal(knowledgeOwner(orphan, ['pay']), undefined);
   });
 });
