@@ -177,6 +177,7 @@ function walk(
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const rules = withGitignore(parentRules, dir, entries, boundary);
     const subdirs: Pending[] = [];
+    const sameReal = dirReal === dir;
     for (const entry of entries) {
       if (SKIPPED_NAMES.has(entry.name)) continue;
       const abs = path.join(dir, entry.name);
@@ -196,12 +197,21 @@ function walk(
         subdirs.push({ dir: abs, real, rules, viaLink: viaLink || entry.isSymbolicLink() });
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
-        const real = entry.isSymbolicLink() ? realpathOr(abs) : path.join(dirReal, entry.name);
-        if (!boundary.contains(real)) {
-          skippedLinks.push(relativeTo(cwd, abs));
+        const link = entry.isSymbolicLink();
+        // (`rel` from path.relative: a flat string; joining the folder's and the name would keep two parts per file.)
+        const rel = relativeTo(cwd, abs);
+        // Every folder walked lies inside the boundary (links to folders are checked before they are
+        // entered), so only a link to a file needs the check; a plain file's real path is one string less.
+        if (!link) {
+          out.push({ abs, rel, real: sameReal ? abs : path.join(dirReal, entry.name), viaLink });
           continue;
         }
-        out.push({ abs, rel: relativeTo(cwd, abs), real, viaLink: viaLink || entry.isSymbolicLink() });
+        const real = realpathOr(abs);
+        if (!boundary.contains(real)) {
+          skippedLinks.push(rel);
+          continue;
+        }
+        out.push({ abs, rel, real, viaLink: true });
       }
     }
     // Pushed in reverse so that they are walked in name order.

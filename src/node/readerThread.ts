@@ -23,14 +23,28 @@ export function useReaderThread(files: number, env: string | undefined = process
   return files >= READER_THRESHOLD;
 }
 
-/** A file as read: its bytes in the batch's buffer, or why there are none (readerMain.ts sends these). */
-export type Entry = { offset: number; length: number; size: number } | { warning: string } | { skipped: true };
+/** Files per batch: the paths go to the thread, and their bytes come back, a batch at a time. */
+const BATCH = 200;
+/** Batches sent to the thread and not yet taken in, at most: reading far ahead would only hold memory. */
+const AHEAD = 8;
+
+/**
+ * A file as read (readerMain.ts sends these): its bytes in the batch's buffer;
+ * `foreign` when they cannot hold records (not sent); `skipped` when it is no
+ * longer a regular file; or why it cannot be read.
+ */
+export type Entry =
+  { offset: number; length: number; size: number } | { foreign: true } | { skipped: true } | { error: string };
+
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Reads `files` on a thread running `script` (readerMain.ts, bundled on its
  * own as dist/reader.js) and parses them here, handing each result to
- * `onResult` in the order of `files`. If the thread fails, the files it has not
- * sent are read here.
+ * `onResult` in the order of `files`. The paths go to the thread in batches,
+ * a few ahead of what has come back, so a workspace of 200,000 files never
+ * has all its paths or bytes in flight at once. If the thread fails, the files
+ * it has not sent back are read here.
  */
 export function readInThread(
   files: readonly Pick<Candidate, 'abs' | 'rel'>[],
@@ -40,8 +54,16 @@ export function readInThread(
 ): Promise<void> {
   return new Promise((resolve) => {
     let done = 0;
-    const taken = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(script, { workerData: { taken: taken.buffer } });
+    let sent = 0;
+    const worker = new Worker(script);
+    const send = () => {
+      if (sent >= files.length) return;
+      const end = Math.min(files.length, sent + BATCH);
+      const paths: string[] = [];
+      for (let i = sent; i < end; i++) paths.push(files[i].abs);
+      sent = end;
+      worker.postMessage(paths);
+    };
     const finish = (why?: string) => {
       if (done > files.length) return;
       if (why !== undefined) {
@@ -53,19 +75,20 @@ export function readInThread(
       resolve();
     };
     worker.on('message', ({ entries, buffer }: { entries: Entry[]; buffer: ArrayBuffer }) => {
+      if (done > files.length) return;
       const bytes = new Uint8Array(buffer);
       for (const entry of entries) {
         const file = files[done];
-        if ('warning' in entry) onResult(done, { warning: entry.warning });
+        if ('error' in entry) onResult(done, { warning: `cannot read '${file.rel}': ${entry.error}` });
         else if ('skipped' in entry) onResult(done, {});
+        else if ('foreign' in entry) onResult(done, { parsed: parseBytes(file.rel, NO_BYTES, 0) });
         else
           onResult(done, {
             parsed: parseBytes(file.rel, bytes.subarray(entry.offset, entry.offset + entry.length), entry.size),
           });
         done++;
       }
-      Atomics.add(taken, 0, 1);
-      Atomics.notify(taken, 0);
+      send();
       if (done === files.length) finish();
     });
     worker.on('error', (error) => finish(error.message));
@@ -73,6 +96,6 @@ export function readInThread(
       if (done < files.length) finish(`exit code ${code}`);
     });
     if (files.length === 0) finish();
-    else worker.postMessage(files.map(({ abs, rel }) => ({ abs, rel })));
+    else for (let i = 0; i < AHEAD; i++) send();
   });
 }

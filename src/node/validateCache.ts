@@ -116,22 +116,28 @@ export function loadWithCache(
     } catch {
       // Reported by the read below.
     }
-    if (was?.stored && stat && stat.size === was.size && stat.mtimeMs === was.mtime) {
+    const statSame = was !== undefined && stat !== undefined && stat.size === was.size && stat.mtimeMs === was.mtime;
+    if (was?.stored && statSame) {
       next[rel] = was;
       const stored = was.stored;
       pending.push({ i, parsed: () => restore(rel, stored, () => readText(abs)), records: was.records });
       return;
     }
-    dirty = true;
     let read;
     try {
       read = readRecordBytes(abs);
     } catch (error) {
+      dirty = true;
       return loading.add(i, { warning: `cannot read '${rel}': ${reason(error)}` });
     }
-    if (!read) return loading.add(i, {});
+    if (!read) {
+      dirty = true;
+      return loading.add(i, {});
+    }
     const hash = hashOf(read.bytes);
     const same = was !== undefined && hash === was.hash;
+    // A file parsed every time (no kept value) that has not changed does not make the cache need writing.
+    if (!(same && statSame)) dirty = true;
     if (same && was.stored) {
       next[rel] = { ...was, size: read.size, mtime: stat?.mtimeMs ?? -1 };
       const decoded = decodeRecordBytes(read.bytes, read.size);

@@ -60,6 +60,25 @@ describe('svcm validate --cache (built CLI)', function () {
     sameAsFullRun(ws);
   });
 
+  it('a run on an unchanged tree does not write the cache again, even with a file that is parsed every time', () => {
+    // An anchor sends this file to the precise parser: the cache keeps no value for it.
+    fs.writeFileSync(
+      path.join(ws, 'service-management', 'anchored.yaml'),
+      'apiVersion: svcm/v1\nkind: Team\nmetadata: &m\n  name: team-anchored\nspec:\n  email: a@example.com\n',
+    );
+    sameAsFullRun(ws);
+    const file = path.join(ws, CACHE);
+    const written = fs.statSync(file);
+    const bytes = fs.readFileSync(file);
+    sameAsFullRun(ws);
+    assert.equal(fs.statSync(file).mtimeMs, written.mtimeMs, 'the cache was written again');
+    assert.deepEqual(fs.readFileSync(file), bytes);
+    // A change is still seen, and written.
+    fs.appendFileSync(path.join(ws, 'service-management', 'anchored.yaml'), '  unknownField: 1\n');
+    assert.match(sameAsFullRun(ws), /unknownField/);
+    assert.notDeepEqual(fs.readFileSync(file), bytes);
+  });
+
   it('--cache-location puts the cache there, and never overwrites a file that is not a cache', () => {
     sameAsFullRun(ws, ['--cache-location', 'ci-cache/']);
     assert.ok(fs.existsSync(path.join(ws, 'ci-cache', 'svcm-validate-cache.json')));

@@ -16,6 +16,9 @@ interface Entry {
   linked: Map<RecordDoc, Linked>;
 }
 
+/** The `linked` of every file without records: never written to (only records are linked). */
+const NO_LINKS: Map<RecordDoc, Linked> = new Map();
+
 const key = (kind: string, name: string) => `${kind}\u0000${name}`;
 
 /** The index key a record defines: `kind\0name` for svcm records, `Kind\0namespace/name` (lower case) for entities. */
@@ -96,7 +99,8 @@ export class WorkspaceIndex {
     const near = new Set<RecordDoc>();
     if (track) this.neighbourhood(removed, near);
     for (const [record, linked] of removed) this.unlink(record, linked);
-    const entry: Entry = { parsed, linked: new Map() };
+    // A file without records (most files of a repository that are not ours) shares one empty map.
+    const entry: Entry = { parsed, linked: parsed.records.length > 0 ? new Map() : NO_LINKS };
     const added: [RecordDoc, Linked][] = [];
     for (const record of parsed.records) {
       const was = kept.get(record);

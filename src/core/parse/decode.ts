@@ -23,14 +23,24 @@ const SVCM_BYTES = Buffer.from('svcm/');
 const BACKSTAGE_BYTES = Buffer.from('backstage.io/');
 
 /**
+ * Whether a file's bytes can hold svcm records or Backstage entities: they
+ * mention `svcm/` or `backstage.io/`. The bytes of a file that does not are
+ * never decoded (and the reading thread does not send them on).
+ */
+export function mayHoldRecords(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.indexOf(SVCM_BYTES) >= 0 || buffer.indexOf(BACKSTAGE_BYTES) >= 0;
+}
+
+/**
  * Decodes file bytes as UTF-8 text for parsing. Returns `undefined` when the
  * bytes cannot hold svcm records (no `svcm/` in them), so foreign and binary
  * files cost one byte scan. A leading BOM is dropped, as VS Code does, so that
  * offsets agree between the editor and the CLI.
  */
 export function decodeRecordBytes(bytes: Uint8Array, size = bytes.length): Decoded | undefined {
+  if (!mayHoldRecords(bytes)) return undefined;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.indexOf(SVCM_BYTES) < 0 && buffer.indexOf(BACKSTAGE_BYTES) < 0) return undefined;
   if (size > MAX_FILE_BYTES) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
     return {
