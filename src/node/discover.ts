@@ -159,6 +159,7 @@ function walk(
   { warnings, boundary, skippedLinks }: { warnings: string[]; boundary: ReadBoundary; skippedLinks: string[] },
 ): Candidate[] {
   const out: Candidate[] = [];
+  const cwdSlash = cwd.endsWith('/') ? cwd : `${cwd}/`;
   const startReal = realpathOr(start);
   const visited = new Set<string>([startReal]);
   let inherited = ancestorRules(start, root);
@@ -178,6 +179,8 @@ function walk(
     const rules = withGitignore(parentRules, dir, entries, boundary);
     const subdirs: Pending[] = [];
     const sameReal = dirReal === dir;
+    // A file under `cwd` (the usual case) has `rel` = the rest of `abs`: a slice of it, with no path.relative per file.
+    const under = path.sep === '/' && (dir === cwd || dir.startsWith(cwdSlash));
     for (const entry of entries) {
       if (SKIPPED_NAMES.has(entry.name)) continue;
       const abs = path.join(dir, entry.name);
@@ -198,8 +201,7 @@ function walk(
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
         const link = entry.isSymbolicLink();
-        // (`rel` from path.relative: a flat string; joining the folder's and the name would keep two parts per file.)
-        const rel = relativeTo(cwd, abs);
+        const rel = under ? abs.slice(cwdSlash.length) : relativeTo(cwd, abs);
         // Every folder walked lies inside the boundary (links to folders are checked before they are
         // entered), so only a link to a file needs the check; a plain file's real path is one string less.
         if (!link) {
