@@ -117,10 +117,15 @@ export function loadWithCache(
       // Reported by the read below.
     }
     const statSame = was !== undefined && stat !== undefined && stat.size === was.size && stat.mtimeMs === was.mtime;
-    if (was?.stored && statSame) {
+    if (was && statSame) {
       next[rel] = was;
       const stored = was.stored;
-      pending.push({ i, parsed: () => restore(rel, stored, () => readText(abs)), records: was.records });
+      pending.push({
+        i,
+        // A file with no kept value (parsed every time) is read and parsed only when the index is needed.
+        parsed: stored ? () => restore(rel, stored, () => readText(abs)) : () => readParsed(rel, abs, loading.warn),
+        records: was.records,
+      });
       return;
     }
     let read;
@@ -256,6 +261,16 @@ function writeCache(file: string, data: CacheData): string | undefined {
   } catch (error) {
     return `the cache was not written to '${file}': ${reason(error)}`;
   }
+}
+
+function readParsed(rel: string, abs: string, warn: (message: string) => void): ParsedFile {
+  try {
+    const read = readRecordBytes(abs);
+    if (read) return parseBytes(rel, read.bytes, read.size);
+  } catch (error) {
+    warn(`cannot read '${rel}': ${reason(error)}`);
+  }
+  return { path: rel, text: '', format: formatOf(rel) ?? 'yaml', records: [], fileFindings: [], precise: true };
 }
 
 function readText(abs: string): string {

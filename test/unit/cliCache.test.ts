@@ -73,6 +73,18 @@ describe('svcm validate --cache (built CLI)', function () {
     sameAsFullRun(ws);
     assert.equal(fs.statSync(file).mtimeMs, written.mtimeMs, 'the cache was written again');
     assert.deepEqual(fs.readFileSync(file), bytes);
+    // Another file changed: the unchanged file parsed every time goes into the index again (its team still defined).
+    const change = path.join(ws, 'service-management/changes/CHG-2026-00042.yaml');
+    fs.writeFileSync(
+      change,
+      fs.readFileSync(change, 'utf8').replace(/summary: .*/, (l) => `${l} (edited)`),
+    );
+    sameAsFullRun(ws);
+    fs.writeFileSync(
+      path.join(ws, 'service-management', 'services', 'anchored-owner.yaml'),
+      'apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: svc-anchored\nspec:\n  owner: team-anchored\n',
+    );
+    sameAsFullRun(ws);
     // A change is still seen, and written.
     fs.appendFileSync(path.join(ws, 'service-management', 'anchored.yaml'), '  unknownField: 1\n');
     assert.match(sameAsFullRun(ws), /unknownField/);
