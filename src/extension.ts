@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { readConfig, type EditorConfig } from './editor/config';
-import { DiagnosticsManager } from './editor/diagnostics';
+import { SvcmClient } from './editor/client';
 import { createLog, reportError } from './editor/log';
 import { GitPorts } from './editor/git';
 import { registerCommitIdCompletion } from './editor/providers/commitIds';
-import { registerLanguageFeatures } from './editor/providers/register';
 import { registerCreateStarterCatalogue } from './editor/commands/createStarterCatalogue';
 import { registerGroupServicesView } from './editor/commands/groupServicesView';
 import { registerLinkCommits } from './editor/commands/linkCommits';
@@ -39,17 +38,18 @@ export interface SvcmTimings {
 
 /** What the extension exports: for tests and other extensions. */
 export interface SvcmApi {
+  /** The language server's client (test use: its server's pid, restarts). */
+  client: SvcmClient;
   model: WorkspaceModel;
-  diagnostics: DiagnosticsManager;
   /** The Services view's data: `getChildren`/`getTreeItem` read the nodes as the view shows them. */
   tree: ServicesTree;
   /** The status bar item naming the active file's service. */
   statusBar: ServiceStatusBar;
   /** The service map panel (svcm.showServiceMap): what it shows, and an event when its webview has drawn. */
   serviceMap: ServiceMapPanel;
-  /** Resolves when the first scan is done and its diagnostics are published. */
+  /** Resolves when the language server's first scan is done and all its diagnostics have reached VS Code. */
   ready(): Promise<void>;
-  /** Resolves when no validation work is queued. */
+  /** Resolves when the language server has no work queued and all its diagnostics have reached VS Code. */
   settled(): Promise<void>;
   /** How long activate() took, in milliseconds (the scan runs after it, in the background). */
   activationMs: number;
@@ -66,18 +66,32 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
   context.subscriptions.push(log);
   try {
     let config: EditorConfig = readConfig();
+    // Diagnostics and the language features come from the language server (docs/language-server.md),
+    // started from the CLI bundle in a child process. A trusted workspace restarts it, so that it may rename.
+    const client = new SvcmClient({
+      serverModule: context.asAbsolutePath('dist/cli.js'),
+      log,
+      trusted: () => vscode.workspace.isTrusted,
+    });
+    context.subscriptions.push(
+      client,
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        client
+          .restart()
+          .catch((error: unknown) => void reportError(log, 'restarting the language server failed', error));
+      }),
+    );
+    // The in-process model still feeds the Services view, the status bar, the map and the commands
+    // (they move to server requests next); it no longer publishes diagnostics.
     const model = new WorkspaceModel(log, () => config.debounceMs);
-    const diagnostics = new DiagnosticsManager(model, log);
     context.subscriptions.push(
       model,
-      diagnostics,
-      registerLanguageFeatures(model, diagnostics, log),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('svcm')) config = readConfig();
       }),
     );
     model.start();
-    const settled = () => diagnostics.whenSettled();
+    const settled = () => client.settled();
     // The view and the status bar wait for model.ready, so they come after model.start().
     const tree = new ServicesTree(model, log);
     const statusBar = new ServiceStatusBar(model, log);
@@ -94,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       registerOpenRecord(log),
       registerShowServiceForFile(model, log),
       registerCreateStarterCatalogue(log),
-      registerValidateWorkspace(model, diagnostics, settled, log),
+      registerValidateWorkspace(model, client, log),
       registerRefreshServicesView(model, tree, log),
       registerGroupServicesView(tree, log),
     );
@@ -110,13 +124,14 @@ export function activate(context: vscode.ExtensionContext): SvcmApi {
       registerCommitIdCompletion(model, log),
     );
     const api: SvcmApi = {
+      client,
       model,
-      diagnostics,
       tree,
       statusBar,
       serviceMap,
       ready: async () => {
         await model.ready;
+        await client.ready;
         await settled();
       },
       settled,

@@ -146,7 +146,14 @@ export class Workspace {
     for (const abs of this.hooks.openTexts.paths()) {
       const rel = folder.relative(abs);
       const text = this.hooks.openTexts.textOf(abs);
-      if (rel !== undefined && text !== undefined && folder.isCandidate(rel)) openTexts.set(rel, text);
+      // An open link to a file outside the folder shows the file; svcm does not read it (docs/security.md).
+      if (
+        rel !== undefined &&
+        text !== undefined &&
+        folder.isCandidate(rel) &&
+        folder.boundary.escapes(abs) === undefined
+      )
+        openTexts.set(rel, text);
     }
     const work = this.hooks
       .withProgress(`svcm: indexing ${folder.name}`, (report) =>
@@ -208,6 +215,8 @@ export class Workspace {
       this.emitAll(where.folder);
     }
     if (!where.folder.isCandidate(where.path)) return undefined;
+    // An open link to a file outside the folder shows the file; svcm does not index or check it (docs/security.md).
+    if (where.folder.boundary.escapes(where.abs) !== undefined) return undefined;
     const previous = where.folder.index.file(where.path);
     if (previous?.text === text) return previous;
     // A document that is not indexed and names no svcm apiVersion changes nothing.
@@ -234,7 +243,9 @@ export class Workspace {
       void this.rescanAll();
       return;
     }
-    if (event === 'deleted') return this.deleted(folder, path);
+    // Deleted on disk: gone, even when the client still holds the document (VS Code keeps a
+    // deleted file's document open, orphaned); typing in it again indexes it again.
+    if (event === 'deleted') return this.deleted(folder, path, true);
     if (folder.ignores(path)) return;
     let stat: fs.Stats;
     try {
@@ -259,8 +270,12 @@ export class Workspace {
 
   private fileEvent(_event: DiskEvent, folder: FolderState, path: string, abs: string, closing = false): void {
     if (!folder.isCandidate(path)) return;
-    // An open document's text wins over the disk.
-    if (!closing && this.hooks.openTexts.textOf(abs) !== undefined) return;
+    // An open document's text wins over the disk; one deleted on disk and written again is indexed again.
+    const open = closing ? undefined : this.hooks.openTexts.textOf(abs);
+    if (open !== undefined) {
+      if (!folder.index.has(path)) this.setText(uriOf(abs), open, false);
+      return;
+    }
     let parsed: ParsedFile | undefined;
     // A link to a file outside the folder is not read (docs/security.md), as the scan skips it.
     if (folder.boundary.escapes(abs) !== undefined) {
@@ -289,11 +304,12 @@ export class Workspace {
     for (const file of found.files) this.fileEvent('created', folder, file.rel, file.abs);
   }
 
-  private deleted(folder: FolderState, path: string, closing = false): void {
+  /** Removes a path (a file, or a folder's files); open documents stay unless `evenIfOpen`. */
+  private deleted(folder: FolderState, path: string, evenIfOpen = false): void {
     const prefix = `${path}/`;
     for (const file of folder.index.files()) {
       if (file.path !== path && !file.path.startsWith(prefix)) continue;
-      if (!closing && this.hooks.openTexts.textOf(folder.absolute(file.path)) !== undefined) continue;
+      if (!evenIfOpen && this.hooks.openTexts.textOf(folder.absolute(file.path)) !== undefined) continue;
       const files = folder.index.remove(file.path);
       files.add(file.path);
       this.emit({ folder, files });

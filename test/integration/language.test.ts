@@ -342,7 +342,6 @@ suite('language features', function () {
           'the diagnostics are those from before the rename',
           () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(before),
           {
-            events: [api.diagnostics.onDidSettle],
             explain: () => `before:\n${listing(before)}\nnow:\n${listing(workspaceDiagnostics())}`,
           },
         );

@@ -144,6 +144,20 @@ export function svcmDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'svcm');
 }
 
+/** Totals of svcm's diagnostics as VS Code holds them, over every file. */
+export function publishedTotals(): { errors: number; warnings: number; infos: number } {
+  const totals = { errors: 0, warnings: 0, infos: 0 };
+  for (const [, list] of vscode.languages.getDiagnostics()) {
+    for (const d of list) {
+      if (d.source !== 'svcm') continue;
+      if (d.severity === vscode.DiagnosticSeverity.Error) totals.errors++;
+      else if (d.severity === vscode.DiagnosticSeverity.Warning) totals.warnings++;
+      else totals.infos++;
+    }
+  }
+  return totals;
+}
+
 /** A diagnostic as the CLI's `--format json` prints it: the shape both sides are compared in. */
 export interface PlainDiagnostic {
   file: string;
@@ -345,7 +359,7 @@ export async function expectParity(api: SvcmApi, what: string): Promise<PlainDia
   );
   const command = await cli();
   await waitFor(what, () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(command), {
-    events: [api.model.onDidChange, api.diagnostics.onDidSettle],
+    events: [api.model.onDidChange],
     explain: () => difference(workspaceDiagnostics(), command),
   });
   await api.settled();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { DiagnosticsManager } from '../diagnostics';
+import { RESCAN_REQUEST, type StatusResult } from '../../server/protocol';
+import type { SvcmClient } from '../client';
 import { createCommand } from './support';
 import type { WorkspaceModel } from '../workspaceModel';
 
@@ -13,22 +14,23 @@ export interface ValidationTotals {
 }
 
 /**
- * `svcm.validateWorkspace`: reads every folder again from disk and open
- * editors, waits until the diagnostics are published, shows the totals and
- * returns them. Works in untrusted workspaces (it writes nothing).
+ * `svcm.validateWorkspace`: the language server reads every folder again from
+ * disk and open editors (`svcm/rescan`); waits until its diagnostics have
+ * reached VS Code, shows the totals and returns them. Works in untrusted
+ * workspaces (it writes nothing).
  */
 export function registerValidateWorkspace(
   model: WorkspaceModel,
-  diagnostics: DiagnosticsManager,
-  settled: () => Promise<void>,
+  client: SvcmClient,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return createCommand(VALIDATE_WORKSPACE, log, 'validation failed', async (): Promise<ValidationTotals> => {
     const started = Date.now();
-    await model.rescan();
-    await settled();
-    const { errors, warnings, infos } = diagnostics.totals();
-    const records = model.allFolders().reduce((sum, folder) => sum + folder.index.records().length, 0);
+    // The in-process model still feeds the Services view: it reads the disk again too.
+    const [status] = await Promise.all([client.sendRequest<StatusResult>(RESCAN_REQUEST), model.rescan()]);
+    await client.settled();
+    const { errors, warnings, infos } = status;
+    const records = status.folders.reduce((sum, folder) => sum + folder.records, 0);
     const summary = `${plural(records, 'record')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
     log.info(`[validate] ${summary} in ${Date.now() - started} ms`);
     const show = errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import type { WorkspaceModel } from '../workspaceModel';
 import { guard } from './shared';
 
-/** Commit messages: the SCM input box and `COMMIT_EDITMSG` (`git-commit`). Hover and links already cover them (ANY_TEXT_SELECTOR). */
+/** Commit messages: the SCM input box and `COMMIT_EDITMSG` (`git-commit`). Hover and links come from the language server. */
 export const COMMIT_MESSAGE_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'vscode-scm' },
   { language: 'git-commit' },

@@ -343,6 +343,47 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     fs.rmSync(link);
   });
 
+  it('an open link to a file outside the folder is not read; an open file deleted on disk loses its diagnostics', async () => {
+    const outside = path.join(temp.make('svcm-lsp-outside-'), 'secret.yaml');
+    fs.writeFileSync(outside, changeText.replace('CHG-2026-0001', 'CHG-2026-0008').replace('cli-paymnts', 'leaked'));
+    const link = path.join(root, 'changes', 'CHG-2026-0008.yaml');
+    fs.symlinkSync(outside, link);
+    let mark = client.received.length;
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: uriOf(link), languageId: 'yaml', version: 1, text: fs.readFileSync(outside, 'utf8') },
+    });
+    await client.request('svcm/status');
+    const leaked = client.received
+      .slice(mark)
+      .some((m) => m.method === 'textDocument/publishDiagnostics' && JSON.stringify(m.params).includes('leaked'));
+    assert.equal(leaked, false, 'the opened link was read');
+    client.notify('textDocument/didClose', { textDocument: { uri: uriOf(link) } });
+    fs.rmSync(link);
+
+    // VS Code keeps a file deleted on disk open (orphaned): the deletion still wins.
+    const file = path.join(root, 'changes', 'CHG-2026-0007.yaml');
+    const text = changeText.replace('CHG-2026-0001', 'CHG-2026-0007').replace('cli-paymnts', 'ghost7');
+    fs.writeFileSync(file, text);
+    mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
+    client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'yaml', version: 1, text } });
+    await client.diagnostics(uriOf(file), unknownReference('ghost7'), "'ghost7' reported", mark);
+    fs.rmSync(file);
+    mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });
+    await client.diagnostics(uriOf(file), (d) => d.length === 0, 'cleared though open', mark);
+    // Written again with the same text (a checkout): the open document is indexed again.
+    fs.writeFileSync(file, text);
+    mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
+    await client.diagnostics(uriOf(file), unknownReference('ghost7'), "'ghost7' back", mark);
+    client.notify('textDocument/didClose', { textDocument: { uri: uriOf(file) } });
+    fs.rmSync(file);
+    mark = client.received.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });
+    await client.diagnostics(uriOf(file), (d) => d.length === 0, 'cleared at the end', mark);
+  });
+
   it('svcm.config.yaml: a severity changed on disk applies to every file, as in the CLI', async () => {
     const config = path.join(root, 'svcm.config.yaml');
     const before = fs.readFileSync(config, 'utf8');
