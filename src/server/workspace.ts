@@ -176,10 +176,12 @@ export class Workspace {
         );
         this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
         for (const { event, abs } of missed) this.diskEvent(event, abs);
-        // Documents edited while the files were read: their text now wins.
+        // Documents edited while the files were read: their text now wins. One whose file is gone
+        // from the disk (VS Code keeps a deleted file's document open) is not brought back.
         for (const abs of this.hooks.openTexts.paths()) {
           const text = this.hooks.openTexts.textOf(abs);
-          if (text !== undefined && folder.relative(abs) !== undefined) this.setText(uriOf(abs), text, false);
+          if (text !== undefined && folder.relative(abs) !== undefined && fs.existsSync(abs))
+            this.setText(uriOf(abs), text, false);
         }
       })
       .catch((error: unknown) => {
