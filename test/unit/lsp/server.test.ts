@@ -343,12 +343,12 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     fs.rmSync(link);
   });
 
-  it('an open link to a file outside the folder is not read; an open file deleted on disk loses its diagnostics', async () => {
+  it('an open link to a file outside the folder is not read (docs/security.md)', async () => {
     const outside = path.join(temp.make('svcm-lsp-outside-'), 'secret.yaml');
     fs.writeFileSync(outside, changeText.replace('CHG-2026-0001', 'CHG-2026-0008').replace('cli-paymnts', 'leaked'));
     const link = path.join(root, 'changes', 'CHG-2026-0008.yaml');
     fs.symlinkSync(outside, link);
-    let mark = client.received.length;
+    const mark = client.received.length;
     client.notify('textDocument/didOpen', {
       textDocument: { uri: uriOf(link), languageId: 'yaml', version: 1, text: fs.readFileSync(outside, 'utf8') },
     });
@@ -359,12 +359,13 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     assert.equal(leaked, false, 'the opened link was read');
     client.notify('textDocument/didClose', { textDocument: { uri: uriOf(link) } });
     fs.rmSync(link);
+  });
 
-    // VS Code keeps a file deleted on disk open (orphaned): the deletion still wins.
+  it('an open file deleted on disk loses its diagnostics (VS Code keeps its document open); written again, it is back', async () => {
     const file = path.join(root, 'changes', 'CHG-2026-0007.yaml');
     const text = changeText.replace('CHG-2026-0001', 'CHG-2026-0007').replace('cli-paymnts', 'ghost7');
     fs.writeFileSync(file, text);
-    mark = client.received.length;
+    let mark = client.received.length;
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
     client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'yaml', version: 1, text } });
     await client.diagnostics(uriOf(file), unknownReference('ghost7'), "'ghost7' reported", mark);
