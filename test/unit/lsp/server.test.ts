@@ -369,6 +369,8 @@ describe('svcm lsp --stdio (a plain LSP client over stdio)', function () {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 1 }] });
     client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(file), languageId: 'yaml', version: 1, text } });
     await client.diagnostics(uriOf(file), unknownReference('ghost7'), "'ghost7' reported", mark);
+    // svcm/status applies the opened document's debounced text now, so that it cannot land after the deletion.
+    await client.request('svcm/status');
     fs.rmSync(file);
     mark = client.received.length;
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 3 }] });
