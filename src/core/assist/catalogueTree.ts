@@ -1,7 +1,8 @@
 import type { Span } from '../finding';
 import { referencesTo } from '../backstage/bridge';
-import { componentIndexName } from '../backstage/impact';
-import { entityRefOf, isEntity } from '../backstage/model';
+import { componentIndexName, entityDependents } from '../backstage/impact';
+import { ENTITY_KINDS, entityNamespace, entityRefOf, isEntity, type EntityKind } from '../backstage/model';
+import { resolveEntityRef } from '../backstage/ref';
 import { ownersOfFile } from '../index/ownership';
 import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
@@ -489,4 +490,348 @@ function capitalise(word: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/*
+ * Backstage Components in the Services view (docs/backstage.md, "In the
+ * editor"): grouped by System, owner or lifecycle, beside the svcm Services.
+ * Plain data: nodes hold identities, names and places (file and span), never
+ * records, so a server can send them as they are; children are computed from
+ * the index on demand, like the svcm nodes above.
+ */
+
+export type ComponentGroupBy = 'system' | 'owner' | 'lifecycle';
+
+/** A group of Components: a System or an owner (by full reference, `system:default/shop`), or a lifecycle. `key` absent: none written. */
+export interface ComponentGroupNode {
+  type: 'componentGroup';
+  id: string;
+  groupBy: ComponentGroupBy;
+  key: string | undefined;
+  label: string;
+  description: string;
+  count: number;
+  /** the System or owner entity, when the workspace defines it */
+  place?: RecordPlace;
+}
+
+/** Where a Component node sits: in a group (expandable), or listed under another Component (a leaf). */
+export type ComponentRole = 'catalogue' | 'related';
+
+/** A Backstage entity (a Component, or under one: an API, a Resource) or an svcm Service listed as related. */
+export interface EntityNode {
+  type: 'entity';
+  id: string;
+  /** the full reference in lower case (`component:default/petstore`); an svcm Service's bare name */
+  ref: string;
+  /** `Component`, `API`, `Resource`, … or `Service` for an svcm Service */
+  kind: string;
+  label: string;
+  description: string;
+  role: ComponentRole;
+  title?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  /** `spec.type` */
+  entityType?: string;
+  /** undefined when the reference names nothing the workspace defines */
+  place?: RecordPlace;
+  /** catalogue Components: whether there is anything to list under it */
+  expandable: boolean;
+}
+
+export type ComponentSectionKind =
+  'dependsOn' | 'dependents' | 'providesApis' | 'consumesApis' | 'changes' | 'knowledge';
+
+export interface ComponentSectionNode {
+  type: 'componentSection';
+  id: string;
+  section: ComponentSectionKind;
+  /** the Component's full reference */
+  component: string;
+  label: string;
+  description: string;
+  count: number;
+}
+
+/** A Change or Knowledge record naming a Component, as plain data. */
+export interface NamingRecordNode {
+  type: 'namingRecord';
+  id: string;
+  kind: 'Change' | 'Knowledge';
+  name: string;
+  label: string;
+  description: string;
+  place: RecordPlace;
+  status?: string;
+  open: boolean;
+  knownError: boolean;
+}
+
+export type ComponentTreeNode = ComponentGroupNode | EntityNode | ComponentSectionNode | NamingRecordNode;
+
+/** The number of distinct Components the workspace defines (entities from `backstage.entities` not counted). */
+export function componentCount(index: WorkspaceIndex): number {
+  return catalogueComponents(index).length;
+}
+
+/** The top level: non-empty groups by label, "No system"/"No owner"/"No lifecycle" last. */
+export function componentRoots(index: WorkspaceIndex, groupBy: ComponentGroupBy): ComponentGroupNode[] {
+  const byKey = new Map<string | undefined, number>();
+  for (const c of catalogueComponents(index)) {
+    const key = componentGroupKey(c, groupBy);
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+  return [...byKey]
+    .map(([key, count]) => withoutUndefined(componentGroupNode(index, groupBy, key, count)))
+    .sort(
+      (a, b) =>
+        (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
+        a.label.localeCompare(b.label) ||
+        compare(a.key, b.key),
+    );
+}
+
+/** The children of a node of the Components part of the view, computed from the index now. */
+export function componentChildren(index: WorkspaceIndex, node: ComponentTreeNode): ComponentTreeNode[] {
+  switch (node.type) {
+    case 'componentGroup':
+      return catalogueComponents(index)
+        .filter((c) => componentGroupKey(c, node.groupBy) === node.key)
+        .map((c) => entityNode(index, c.ref, `${node.id}/${c.ref}`, 'catalogue'));
+    case 'entity':
+      return node.role === 'catalogue' && node.kind === 'Component' ? componentSections(index, node) : [];
+    case 'componentSection':
+      return componentSectionChildren(index, node);
+    case 'namingRecord':
+      return [];
+  }
+}
+
+interface CatalogueComponent {
+  ref: string;
+  record: RecordDoc;
+}
+
+/** One Component per full reference (its first definition), from the workspace's own files, sorted by reference. */
+function catalogueComponents(index: WorkspaceIndex): CatalogueComponent[] {
+  const out: CatalogueComponent[] = [];
+  for (const indexName of index.names('Component').sort()) {
+    const record = index.lookup('Component', indexName);
+    if (!record || !isEntity(record) || index.file(record.file)?.external) continue;
+    out.push({ ref: `component:${indexName}`, record });
+  }
+  return out;
+}
+
+/** A reference field of an entity resolved to its full reference (`group:default/payments`), with the field's default kind. */
+function refField(record: RecordDoc, field: string, defaultKind: EntityKind): string | undefined {
+  const value = specOf(record)?.[field];
+  if (typeof value !== 'string' || value === '') return undefined;
+  const ref = resolveEntityRef(value, { kind: defaultKind, namespace: entityNamespace(record) });
+  return ref?.kindText ? `${ref.kindText}:${ref.namespace}/${ref.name}`.toLowerCase() : undefined;
+}
+
+function refList(record: RecordDoc, field: string, defaultKind: EntityKind | undefined): string[] {
+  const value = specOf(record)?.[field];
+  const out = new Set<string>();
+  for (const item of Array.isArray(value) ? value : []) {
+    if (typeof item !== 'string' || item === '') continue;
+    const ref = resolveEntityRef(item, { kind: defaultKind, namespace: entityNamespace(record) });
+    if (ref?.kindText) out.add(`${ref.kindText}:${ref.namespace}/${ref.name}`.toLowerCase());
+  }
+  return [...out];
+}
+
+function componentGroupKey(c: CatalogueComponent, groupBy: ComponentGroupBy): string | undefined {
+  if (groupBy === 'system') return refField(c.record, 'system', 'System');
+  if (groupBy === 'owner') return refField(c.record, 'owner', 'Group');
+  const lifecycle = specOf(c.record)?.lifecycle;
+  return typeof lifecycle === 'string' && lifecycle !== '' ? lifecycle : undefined;
+}
+
+/** The entity a full reference names (`kind:namespace/name`), when the index defines it. */
+function entityOf(index: WorkspaceIndex, ref: string): RecordDoc | undefined {
+  const colon = ref.indexOf(':');
+  if (colon < 0) return undefined;
+  const kind = ENTITY_KINDS.find((k) => k.toLowerCase() === ref.slice(0, colon));
+  return kind ? index.lookup(kind, ref.slice(colon + 1)) : undefined;
+}
+
+function componentGroupNode(
+  index: WorkspaceIndex,
+  groupBy: ComponentGroupBy,
+  key: string | undefined,
+  count: number,
+): ComponentGroupNode {
+  const id = `componentGroup:${groupBy}:${key ?? '-'}`;
+  const components = plural(count, 'component');
+  if (key === undefined) {
+    const none = groupBy === 'system' ? 'No system' : groupBy === 'owner' ? 'No owner' : 'No lifecycle';
+    return { type: 'componentGroup', id, groupBy, key, label: none, description: components, count };
+  }
+  if (groupBy === 'lifecycle')
+    return { type: 'componentGroup', id, groupBy, key, label: key, description: components, count };
+  const record = entityOf(index, key);
+  const title = record ? titleOf(record) : undefined;
+  const short = shortRef(key);
+  return {
+    type: 'componentGroup',
+    id,
+    groupBy,
+    key,
+    label: title ?? record?.name ?? short,
+    description: [title ? short : undefined, record ? undefined : 'not in this workspace', components]
+      .filter(Boolean)
+      .join(' · '),
+    count,
+    ...(record ? { place: recordPlace(record) } : {}),
+  };
+}
+
+/** `group:default/payments` -> `payments`, `user:default/jane` -> `user:jane`; other namespaces are kept (`user:ops/jane`). */
+function shortRef(ref: string): string {
+  return ref.replace(/^(?:group|system|component):default\//, '').replace(/^(\w+):default\//, '$1:');
+}
+
+function entityNode(index: WorkspaceIndex, ref: string, id: string, role: ComponentRole): EntityNode {
+  if (!ref.includes(':')) {
+    // An svcm Service, listed among a Component's dependents.
+    const service = index.lookup('Service', ref);
+    return withoutUndefined<EntityNode>({
+      type: 'entity',
+      id,
+      ref,
+      kind: 'Service',
+      label: ref,
+      description: service ? 'svcm service' : 'unknown service',
+      role,
+      ...(service ? { title: titleOf(service), place: recordPlace(service) } : {}),
+      expandable: false,
+    });
+  }
+  const record = entityOf(index, ref);
+  const kindText = ref.slice(0, ref.indexOf(':'));
+  const kind = ENTITY_KINDS.find((k) => k.toLowerCase() === kindText) ?? kindText;
+  if (!record)
+    return {
+      type: 'entity',
+      id,
+      ref,
+      kind,
+      label: ref,
+      description: `unknown ${kind}`,
+      role,
+      expandable: false,
+    };
+  const spec = specOf(record) ?? {};
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const lifecycle = text(spec.lifecycle);
+  const entityType = text(spec.type);
+  const node: EntityNode = {
+    type: 'entity',
+    id,
+    ref,
+    kind,
+    label: record.name ?? ref,
+    description: [kind === 'Component' ? undefined : kind, entityType, lifecycle].filter(Boolean).join(' · '),
+    role,
+    title: titleOf(record),
+    owner: text(spec.owner),
+    system: text(spec.system),
+    lifecycle,
+    entityType,
+    place: recordPlace(record),
+    expandable: false,
+  };
+  if (role === 'catalogue' && kind === 'Component') node.expandable = componentSections(index, node).length > 0;
+  return withoutUndefined(node);
+}
+
+/** The node without its undefined fields: plain data that a JSON round trip keeps as it is. */
+function withoutUndefined<T extends object>(node: T): T {
+  for (const key of Object.keys(node) as (keyof T)[]) if (node[key] === undefined) delete node[key];
+  return node;
+}
+
+function componentSections(index: WorkspaceIndex, node: EntityNode): ComponentSectionNode[] {
+  const out: ComponentSectionNode[] = [];
+  const add = (section: ComponentSectionKind, label: string, count: number, description = String(count)) => {
+    if (count > 0)
+      out.push({
+        type: 'componentSection',
+        id: `${node.id}/${section}`,
+        section,
+        component: node.ref,
+        label,
+        description,
+        count,
+      });
+  };
+  const record = entityOf(index, node.ref);
+  if (!record) return out;
+  add('dependsOn', 'Depends on', refList(record, 'dependsOn', undefined).length);
+  add('dependents', 'Dependents', entityDependents(index, 'Component', componentIndexName(node.ref)).length);
+  add('providesApis', 'Provides APIs', refList(record, 'providesApis', 'API').length);
+  add('consumesApis', 'Consumes APIs', refList(record, 'consumesApis', 'API').length);
+  const changes = namingComponent(index, node.ref, 'Change');
+  const open = changes.filter(isOpen).length;
+  add('changes', 'Changes', changes.length, open > 0 ? `${open} open · ${changes.length}` : String(changes.length));
+  const knowledge = namingComponent(index, node.ref, 'Knowledge');
+  const knownErrors = knowledge.filter(isKnownError).length;
+  add(
+    'knowledge',
+    'Knowledge',
+    knowledge.length,
+    knownErrors > 0 ? `${knowledge.length} · ${plural(knownErrors, 'known error')}` : String(knowledge.length),
+  );
+  return out;
+}
+
+function componentSectionChildren(index: WorkspaceIndex, node: ComponentSectionNode): ComponentTreeNode[] {
+  const record = entityOf(index, node.component);
+  const leaves = (refs: string[]) => refs.map((ref) => entityNode(index, ref, `${node.id}/${ref}`, 'related'));
+  switch (node.section) {
+    case 'dependsOn':
+      return leaves(record ? refList(record, 'dependsOn', undefined) : []);
+    case 'dependents':
+      return leaves(entityDependents(index, 'Component', componentIndexName(node.component)));
+    case 'providesApis':
+      return leaves(record ? refList(record, 'providesApis', 'API') : []);
+    case 'consumesApis':
+      return leaves(record ? refList(record, 'consumesApis', 'API') : []);
+    case 'changes':
+      return namingComponent(index, node.component, 'Change')
+        .sort(byNameDescending)
+        .map((r) => namingRecordNode(r, node.id));
+    case 'knowledge':
+      return namingComponent(index, node.component, 'Knowledge')
+        .sort((a, b) => Number(isKnownError(b)) - Number(isKnownError(a)) || byName(a, b))
+        .map((r) => namingRecordNode(r, node.id));
+  }
+}
+
+/** The svcm records of `kind` whose `spec.services` name the Component, in any written form, each once. */
+function namingComponent(index: WorkspaceIndex, ref: string, kind: 'Change' | 'Knowledge'): RecordDoc[] {
+  const out = new Set<RecordDoc>();
+  for (const r of referencesTo(index, 'Component', componentIndexName(ref)))
+    if (r.from.kind === kind && r.field === 'spec.services' && !isEntity(r.from)) out.add(r.from);
+  return [...out];
+}
+
+function namingRecordNode(record: RecordDoc, parentId: string): NamingRecordNode {
+  const node = recordNode(record, parentId);
+  return {
+    type: 'namingRecord',
+    id: node.id,
+    kind: record.kind as 'Change' | 'Knowledge',
+    name: node.name,
+    label: node.label,
+    description: node.description,
+    place: recordPlace(record),
+    ...(node.status !== undefined ? { status: node.status } : {}),
+    open: record.kind === 'Change' && isOpen(record),
+    knownError: node.knownError,
+  };
 }
