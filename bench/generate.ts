@@ -1308,3 +1308,97 @@ function bodyOf(type: string, title: string, service: string): string {
         : `## Steps\n\n1. Check the ${service} dashboard.\n2. Follow the pipeline job for ${service}.\n3. Tell the owning team in their channel.\n`;
   return `# ${title}\n\n${steps}`;
 }
+
+// ---------------------------------------------------------------------------
+// A Backstage catalogue (docs/backstage.md)
+
+/**
+ * A Backstage catalogue of `components` Components, one `catalog-info.yaml`
+ * per folder (catalog/c-00000/…), with the Groups, Systems and APIs they name
+ * in catalog/org.yaml and catalog/apis.yaml, and a root Location whose glob
+ * matches every Component file. Each Component has an owner, a system,
+ * provides one API and consumes two, and depends on two earlier Components.
+ * A fraction of the Components carries one mistake: a misspelt owner
+ * (`unknown-reference`), a `dependsOn` entry without its kind
+ * (`reference-kind-required`) or an empty lifecycle (`schema`).
+ */
+export function backstageCatalogue(
+  root: string,
+  components: number,
+  seed = 1,
+  mistakes = 0.01,
+): { files: number; bytes: number; entities: number; mistakes: PlantedMistake[] } {
+  const rng = stream(seed, 9);
+  const writer = new Writer(root);
+  const planted: PlantedMistake[] = [];
+  const groups = Math.max(2, Math.round(components / 100));
+  const systems = Math.max(2, Math.round(components / 50));
+  const apis = Math.max(2, Math.round(components / 2));
+  const name = (prefix: string, i: number) => `${prefix}-${String(i).padStart(5, '0')}`;
+  const doc = (kind: string, metadata: string[], spec: string[]) =>
+    ['apiVersion: backstage.io/v1alpha1', `kind: ${kind}`, 'metadata:', ...metadata, 'spec:', ...spec, ''].join('\n');
+  const org: string[] = [];
+  for (let i = 0; i < groups; i++)
+    org.push(doc('Group', [`  name: ${name('team', i)}`, `  title: Team ${i}`], ['  type: team', '  children: []']));
+  for (let i = 0; i < systems; i++)
+    org.push(doc('System', [`  name: ${name('system', i)}`], [`  owner: ${name('team', i % groups)}`]));
+  writer.write('catalog/org.yaml', org.join('---\n'));
+  const apiDocs: string[] = [];
+  for (let i = 0; i < apis; i++)
+    apiDocs.push(
+      doc(
+        'API',
+        [`  name: ${name('api', i)}`],
+        [
+          '  type: openapi',
+          '  lifecycle: production',
+          `  owner: ${name('team', i % groups)}`,
+          '  definition: openapi: 3.0.0',
+        ],
+      ).replace('definition: openapi: 3.0.0', 'definition: "openapi: 3.0.0"'),
+    );
+  writer.write('catalog/apis.yaml', apiDocs.join('---\n'));
+  writer.write(
+    'catalog-info.yaml',
+    doc(
+      'Location',
+      ['  name: everything'],
+      ['  targets:', '    - ./catalog/*.yaml', '    - ./catalog/*/catalog-info.yaml'],
+    ),
+  );
+  for (let i = 0; i < components; i++) {
+    const file = `catalog/${name('c', i)}/catalog-info.yaml`;
+    const owner = name('team', int(rng, groups));
+    const deps = i >= 2 ? [name('c', int(rng, i)), name('c', int(rng, i))] : [];
+    const spec = [
+      '  type: service',
+      `  lifecycle: ${i % 7 === 0 ? 'experimental' : 'production'}`,
+      `  owner: ${owner}`,
+      `  system: ${name('system', int(rng, systems))}`,
+      `  providesApis: [${name('api', i % apis)}]`,
+      `  consumesApis: [${name('api', int(rng, apis))}, ${name('api', int(rng, apis))}]`,
+      ...(deps.length > 0 ? [`  dependsOn: [${[...new Set(deps)].map((d) => `component:${d}`).join(', ')}]`] : []),
+    ];
+    if (i > 2 && rng() < mistakes) {
+      const which = int(rng, 3);
+      if (which === 0) {
+        spec[2] = `  owner: ${owner}x`;
+        planted.push({ file, code: 'unknown-reference' });
+      } else if (which === 1 && deps.length > 0) {
+        spec[6] = `  dependsOn: [${deps[0]}]`;
+        planted.push({ file, code: 'reference-kind-required' });
+      } else {
+        // An empty lifecycle: Backstage refuses it (the name stays, so what depends on it still resolves).
+        spec[1] = "  lifecycle: ''";
+        planted.push({ file, code: 'schema' });
+      }
+    }
+    writer.write(file, doc('Component', [`  name: ${name('c', i)}`, `  title: Component ${i}`], spec));
+  }
+  return {
+    files: writer.files,
+    bytes: writer.bytes,
+    entities: groups + systems + apis + 1 + components,
+    mistakes: planted,
+  };
+}

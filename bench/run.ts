@@ -10,7 +10,7 @@ import { WorkspaceIndex } from '../src/core/index/workspaceIndex';
 import { parseBytes, parseFile } from '../src/core/parse/parseFile';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../src/core/validate';
 import { editorBench } from './editorBench';
-import { generateWorkspace, servicesInOneFile } from './generate';
+import { backstageCatalogue, generateWorkspace, servicesInOneFile } from './generate';
 import { measurePeer, type PeerResult } from './peer';
 import { serverBench } from './server';
 
@@ -23,7 +23,8 @@ import { serverBench } from './server';
  *
  * Knobs: SVCM_BENCH_SIZES (services x changes, comma-separated; default
  * 1000x4000,5000x20000), SVCM_BENCH_PEER=0, SVCM_BENCH_EDITOR=0 and
- * SVCM_BENCH_SERVER=0 to skip those parts, SVCM_BENCH_EDITS (default 100).
+ * SVCM_BENCH_SERVER=0 to skip those parts, SVCM_BENCH_EDITS (default 100),
+ * SVCM_BENCH_BACKSTAGE (Components in the Backstage catalogue; default 5000, 0 skips).
  */
 
 const REPO = path.resolve(__dirname, '..');
@@ -37,6 +38,9 @@ const sizes = (process.env.SVCM_BENCH_SIZES ?? '1000x4000,5000x20000').split(','
 const withPeer = process.env.SVCM_BENCH_PEER !== '0';
 const withEditor = process.env.SVCM_BENCH_EDITOR !== '0';
 const withServer = process.env.SVCM_BENCH_SERVER !== '0';
+const backstageComponents = Number(process.env.SVCM_BENCH_BACKSTAGE ?? '5000');
+/** `svcm validate`'s wall time per record on the largest svcm workspace, for the Backstage row's target. */
+let svcmMsPerRecord: number | undefined;
 
 /** One line of the table: a workload, svcm's figure, the peer's, and svcm / peer. */
 interface Row {
@@ -92,10 +96,11 @@ function cliValidate(
   node = process.execPath,
   extra: readonly string[] = [],
   before?: (run: number) => void,
-): { wallMs: number; peakMB: number; diagnostics: number } {
+): { wallMs: number; peakMB: number; diagnostics: number; records: number } {
   const walls: number[] = [];
   let peak = 0;
   let diagnostics = 0;
+  let records = 0;
   const rssFile = path.join(os.tmpdir(), `svcm-bench-rss-${process.pid}`);
   const hook = pathToFileURL(path.join(__dirname, 'peakRss.mjs')).href;
   for (let i = 0; i < runs; i++) {
@@ -109,11 +114,13 @@ function cliValidate(
     });
     walls.push(now() - t);
     if (run.status !== 0 && run.status !== 1) throw new Error(`svcm validate failed (${run.status}): ${run.stderr}`);
-    diagnostics = (JSON.parse(run.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+    const report = JSON.parse(run.stdout) as { diagnostics: unknown[]; summary: { records: number } };
+    diagnostics = report.diagnostics.length;
+    records = report.summary.records;
     peak = Math.max(peak, Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
   }
   fs.rmSync(rssFile, { force: true });
-  return { wallMs: median(walls), peakMB: peak, diagnostics };
+  return { wallMs: median(walls), peakMB: peak, diagnostics, records };
 }
 
 async function peer(
@@ -139,6 +146,7 @@ async function workspaceSize(size: { services: number; changes: number }, larges
       svcm: `${gen.files} files, ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.mistakes.length} planted mistakes`,
     });
     const cli = cliValidate(root, 3);
+    if (largest) svcmMsPerRecord = cli.wallMs / cli.records;
     const oneThread = largest ? cliValidate(root, 1, { SVCM_WORKERS: '0' }) : undefined;
     const change = yamlFiles.find((f) => f.endsWith('CHG-2026-00042.yaml'))!;
     const yls = await peer(root, yamlFiles, { file: change, change: editSummary });
@@ -178,6 +186,33 @@ async function workspaceSize(size: { services: number; changes: number }, larges
     if (withServer) await serverRows(root, label, cli.peakMB);
     if (largest) cacheRows(root, label);
     if (largest) core(root);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A generated Backstage catalogue (bench/generate.ts backstageCatalogue): `svcm validate` per entity, beside svcm records. */
+function backstageRows(components: number): void {
+  const root = tempDir('backstage');
+  try {
+    const gen = backstageCatalogue(root, components);
+    const cli = cliValidate(root, 3);
+    const perEntity = cli.wallMs / cli.records;
+    rows.push({
+      workload: `Backstage catalogue: ${components.toLocaleString('en')} Components (${cli.records.toLocaleString('en')} entities with the Groups, Systems, APIs and a Location; ${gen.files} files), \`svcm validate\``,
+      svcm: `${ms(cli.wallMs)} (${cli.diagnostics} diagnostics, ${gen.mistakes.length} planted), ${(perEntity * 1000).toFixed(0)} µs per entity`,
+      target:
+        svcmMsPerRecord === undefined
+          ? undefined
+          : `per entity no slower than per svcm record (${(svcmMsPerRecord * 1000).toFixed(0)} µs): ${met(perEntity <= svcmMsPerRecord)}`,
+    });
+    figures.backstage = {
+      components,
+      files: gen.files,
+      entities: cli.records,
+      mistakes: gen.mistakes.length,
+      svcm: cli,
+    };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -477,6 +512,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const largest = sizes.reduce((a, b) => (b.services + b.changes > a.services + a.changes ? b : a));
   for (const size of sizes) await workspaceSize(size, size === largest);
+  if (backstageComponents > 0) backstageRows(backstageComponents);
   await singleFile(largest.services);
   if (process.env.SVCM_BENCH_SECOND !== '0') {
     await manyMistakes(largest);

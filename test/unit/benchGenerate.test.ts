@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateWorkspace, servicesInOneFile, type PlantedMistake } from '../../bench/generate';
+import { backstageCatalogue, generateWorkspace, servicesInOneFile, type PlantedMistake } from '../../bench/generate';
 import { RULE_CODES } from '../../src/core/rules/codes';
 import { CHANGE_STATUSES, CHANGE_TYPES } from '../../src/core/schema/records';
 import { assertClean, requireBuiltCli, TempDirs, validateJson, type JsonReport } from './cliSupport';
@@ -135,6 +135,18 @@ describe('bench/generate (built CLI)', function () {
         fs.readFileSync(path.join(ws, `service-management/services/svc-${String(i).padStart(5, '0')}.yaml`), 'utf8'),
       );
       assert.equal(fs.readFileSync(path.join(one, result.file), 'utf8'), perFile.join('---\n'));
+    });
+  });
+
+  describe('backstageCatalogue', () => {
+    it('svcm reports exactly the planted mistakes in a Backstage catalogue (each kind of mistake planted)', () => {
+      const ws = temp.make();
+      const result = backstageCatalogue(ws, 300, 3, 0.08);
+      const codes = new Set(result.mistakes.map((m) => m.code));
+      assert.deepEqual([...codes].sort(), ['reference-kind-required', 'schema', 'unknown-reference']);
+      const report = assertExactly(ws, result.mistakes);
+      assert.equal(report.summary.records, result.entities);
+      assert.equal(report.summary.files, result.files);
     });
   });
 });
