@@ -178,6 +178,7 @@ describe('distribution (npm pack, pre-commit hook, GitHub Action)', function () 
       'README.md',
       'LICENSE',
       'dist/extension.js',
+      'dist/main.js',
       'dist/cli.js',
       'dist/reader.js',
       'media/svcm.svg',
