@@ -8,15 +8,26 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type * as Main from './extension';
 
+/** The test-only command that answers the extension's internals (SvcmApi of src/extension.ts); it exists in test runs only. */
+export const TEST_INTERNALS = 'svcm.test.internals';
+
 /** Set by the bundle's first line (esbuild.js): when the bundle started to run. */
 declare const __svcmLoadStart: number | undefined;
 
-/** What the extension exports to other extensions (docs/language-server.md, "VS Code"). */
+/**
+ * What the extension exports to other extensions (docs/language-server.md, "VS Code"): when
+ * svcm is ready, and its language server's requests and notification. Tests reach the
+ * internals through the test-only command `svcm.test.internals` (src/extension.ts).
+ */
 export interface SvcmPublicApi {
   /** Resolves when the language server's first scan is done and all its diagnostics have reached VS Code. */
   ready(): Promise<void>;
   /** Resolves when the language server has no work queued and all its diagnostics have reached VS Code. */
   settled(): Promise<void>;
+  /** A request to svcm's language server: any LSP request, or svcm's own (`svcm/status`, `svcm/serviceMap`, …). */
+  sendRequest<R>(method: string, params?: unknown): Promise<R>;
+  /** The server's `svcm/indexChanged` notification: records changed in these workspace folders (URIs). */
+  readonly onDidChangeIndex: vscode.Event<{ folders: string[] }>;
 }
 
 export function activate(context: vscode.ExtensionContext): SvcmPublicApi {
@@ -62,17 +73,20 @@ export function activate(context: vscode.ExtensionContext): SvcmPublicApi {
     timings.eventLoopDelayP99Ms = delay.percentile(99) / 1e6;
     timings.eventLoopDelayMaxMs = delay.max / 1e6;
   };
+  const indexChanged = new vscode.EventEmitter<{ folders: string[] }>();
+  context.subscriptions.push(indexChanged);
   const api: SvcmPublicApi = {
     ready: () =>
       main()
         .then((m) => m.ready())
         .then(scanned),
     settled: () => main().then((m) => m.settled()),
+    sendRequest: <R>(method: string, params?: unknown) => main().then((m) => m.client.sendRequest<R>(method, params)),
+    onDidChangeIndex: indexChanged.event,
   };
   void main().then(
     (m) => {
-      // Until the tests reach the internals another way, they find them on the API once loaded.
-      Object.assign(api, m, { ready: api.ready, settled: api.settled });
+      context.subscriptions.push(m.client.onDidChangeIndex((e) => indexChanged.fire(e)));
       void m.ready().then(scanned, () => undefined);
     },
     (error: unknown) => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readConfig, type EditorConfig } from './editor/config';
+import { TEST_INTERNALS } from './activate';
 import { SvcmClient } from './editor/client';
 import { createLog, reportError } from './editor/log';
 import { GitPorts } from './editor/git';
@@ -42,8 +43,9 @@ export interface SvcmTimings {
 }
 
 /**
- * What the rest of the extension (dist/main.js, loaded by src/activate.ts after activation)
- * holds: for tests.
+ * The extension's internals, for its own tests and bench: answered by the command
+ * TEST_INTERNALS, which exists only when VS Code runs the extension's tests. What other
+ * extensions may rely on is SvcmPublicApi (src/activate.ts).
  */
 export interface SvcmApi {
   /** The language server's client (test use: its server's pid, restarts). */
@@ -143,6 +145,8 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
       activationMs: NaN,
       timings,
     };
+    if (context.extensionMode === vscode.ExtensionMode.Test)
+      context.subscriptions.push(vscode.commands.registerCommand(TEST_INTERNALS, () => api));
     timings.mainActivateEnd = performance.now();
     api.activationMs = timings.activateEnd - timings.activateStart;
     const load =

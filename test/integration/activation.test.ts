@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SvcmApi } from '../../src/extension';
+import type { SvcmPublicApi } from '../../src/activate';
 import { MISTAKES } from './fixture';
 import { svcm, waitFor, within, workspaceDiagnostics } from './util';
 
@@ -13,9 +13,14 @@ suite('activation', () => {
   });
 
   test('activation registers every contributed command, indexes the records and publishes their diagnostics', async () => {
-    const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
+    const extension = vscode.extensions.getExtension<SvcmPublicApi>('svcm.svcm');
     assert.ok(extension, 'svcm.svcm is not installed in this extension host');
     const api = await svcm();
+
+    // The exported API is what other extensions may rely on, and nothing of the internals.
+    assert.deepEqual(Object.keys(extension.exports).sort(), ['onDidChangeIndex', 'ready', 'sendRequest', 'settled']);
+    const status = await extension.exports.sendRequest<{ folders: { records: number }[] }>('svcm/status');
+    assert.ok(status.folders[0].records >= 10, `svcm/status through the API: ${JSON.stringify(status)}`);
 
     // Every command package.json contributes has a handler (a missing registration fails here, not in a menu).
     const registered = new Set(await vscode.commands.getCommands(true));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import type { ServicesTreeNode } from '../../src/editor/tree/servicesTree';
-import { publishedTotals, within } from './util';
+import { publishedTotals, svcm, within } from './util';
 
 /** Resolves once `check` holds, re-checking whenever `event` fires; rejects after `ms`. */
 function until(event: vscode.Event<unknown>, check: () => boolean, what: string, ms = 10000): Promise<void> {
@@ -58,10 +58,7 @@ suite('Services view and status bar', () => {
   const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined);
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
-    assert.ok(extension, 'svcm.svcm is not installed in this extension host');
-    api = await within(20000, 'activation', extension.activate());
-    await within(20000, 'the first scan', api.ready());
+    api = await within(60000, 'activation and the first scan', svcm());
     folder = vscode.workspace.workspaceFolders![0].uri;
     if (api.tree.groupBy !== 'phase') await vscode.commands.executeCommand('svcm.servicesView.groupByPhase');
   });

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TEST_INTERNALS, type SvcmPublicApi } from '../../src/activate';
 import type { SvcmApi } from '../../src/extension';
 
 /** Rejects after `ms` so that a hang fails the test with a reason instead of the suite timeout. */
@@ -64,13 +65,19 @@ export function waitFor<T>(
   });
 }
 
-/** The extension's API, after its first scan has been published. */
+/**
+ * The extension's internals (its model, views, language client), after its first scan has been
+ * published: through the test-only command, since the exported API holds only what other
+ * extensions may rely on (SvcmPublicApi).
+ */
 export async function svcm(): Promise<SvcmApi> {
-  const extension = vscode.extensions.getExtension<SvcmApi>('svcm.svcm');
+  const extension = vscode.extensions.getExtension<SvcmPublicApi>('svcm.svcm');
   assert.ok(extension, 'svcm.svcm is not installed in this extension host');
   const api = await within(30000, 'activation', extension.activate());
   await within(60000, 'the first scan', api.ready());
-  return api;
+  const internals = await vscode.commands.executeCommand<SvcmApi | undefined>(TEST_INTERNALS);
+  assert.ok(internals, `${TEST_INTERNALS} answered nothing: is the extension running in test mode?`);
+  return internals;
 }
 
 /**
