@@ -18,10 +18,11 @@ function timeEdit(
   document: vscode.TextDocument,
   edit: vscode.WorkspaceEdit,
   done: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const timer = setTimeout(() => reject(new Error('no diagnostics within 20 s')), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no diagnostics within ${timeoutMs} ms`)), timeoutMs);
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (!e.uris.some((u) => u.toString() === document.uri.toString())) return;
       if (!done(svcmDiagnostics(document.uri))) return;
@@ -245,7 +246,8 @@ async function measureOneFile(
     const bad = i % 2 === 0;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, document.lineAt(line).range, bad ? '  tier: 9' : original);
-    times.push(await timeEdit(document, edit, (d) => invalid(d) === bad));
+    // Generous: the in-process model (still beside the client) re-reads the 2.6 MB text in the extension host.
+    times.push(await timeEdit(document, edit, (d) => invalid(d) === bad, 120_000));
   }
   figures.oneFileDocuments = documents;
   figures.oneFileEditMedianMs = median(times);
