@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ID_PATTERN } from '../../src/core/assist/locate';
 import { KINDS } from '../../src/core/schema/records';
+import { ENTITY_KINDS } from '../../src/core/backstage/model';
 import { check } from './helpers';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -25,7 +26,8 @@ function expand(body: string[]): string {
       .replace(/\$\{([A-Z_]+)\}/g, (_, v: string) => vars[v] ?? '')
       .replace(/\$\d+/g, '');
   }
-  return `${text}\n`;
+  // `\$` is a literal dollar (a Backstage `$text` placeholder).
+  return `${text.replace(/\\\$/g, '$')}\n`;
 }
 
 describe('contributed snippets and grammar', () => {
@@ -38,6 +40,11 @@ describe('contributed snippets and grammar', () => {
       assert.ok(
         bodies.some((b) => b.includes(`kind: ${kind}\n`)),
         `no snippet for ${kind}`,
+      );
+    for (const kind of ENTITY_KINDS)
+      assert.ok(
+        bodies.some((b) => b.includes('apiVersion: backstage.io/v1alpha1\n') && b.includes(`kind: ${kind}\n`)),
+        `no snippet for the Backstage ${kind}`,
       );
     for (const type of ['standard', 'normal', 'emergency'])
       assert.ok(

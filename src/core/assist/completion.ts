@@ -7,6 +7,14 @@ import { enumValuesAt, fieldsAt, typeAt } from '../schema/introspect';
 import { API_VERSION, isKind, KINDS, type Kind } from '../schema/records';
 import { recordSummary } from './summary';
 import { yamlContextAt } from './yamlContext';
+import {
+  bridgedCandidates,
+  entityApiVersionCandidates,
+  entityCompletions,
+  entityKindCandidates,
+  isEntityDocumentAt,
+} from '../backstage/completion';
+import { isEntityKind } from '../backstage/model';
 
 export interface CompletionCandidate {
   label: string;
@@ -46,6 +54,8 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
     return fieldCandidates(kind, ctx.path, [], ctx.replace);
   }
   if (ctx.role === 'key') {
+    if (ctx.path.length > 0 && isEntityKind(kind) && isEntityDocumentAt(text, offset))
+      return entityCompletions(index, kind, ctx, text, offset);
     if (ctx.path.length === 0) {
       return ENVELOPE_FIELDS.filter((f) => !ctx.siblings.includes(f)).map((f, i) => ({
         label: f,
@@ -58,6 +68,13 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
     return isKind(kind) ? fieldCandidates(kind, ctx.path, ctx.siblings, ctx.replace) : [];
   }
   const path = ctx.path;
+  if (isEntityDocumentAt(text, offset)) {
+    // A Backstage entity (docs/backstage.md).
+    if (path.length === 1 && path[0] === 'kind') return entityKindCandidates(ctx.replace);
+    if (path.length === 1 && path[0] === 'apiVersion') return entityApiVersionCandidates(ctx.replace);
+    if (isEntityKind(kind)) return entityCompletions(index, kind, ctx, text, offset);
+    return [];
+  }
   if (path.length === 1 && path[0] === 'kind') {
     return KINDS.map((k) => ({
       label: k,
@@ -73,7 +90,7 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
   if (!isKind(kind)) return [];
   const target = referenceTarget(kind, path);
   if (target) {
-    return index
+    const own: CompletionCandidate[] = index
       .names(target)
       .sort()
       .map((name) => {
@@ -88,6 +105,8 @@ export function completionsAt(index: WorkspaceIndex, text: string, offset: numbe
           replace: ctx.replace,
         };
       });
+    // The bridge: Backstage Components where a Service is named, Groups where a Team is.
+    return target === 'Service' || target === 'Team' ? [...own, ...bridgedCandidates(index, target, ctx.replace)] : own;
   }
   return enumValuesAt(kind, path).map((value) => {
     const entry = entryForValue(kind, path, value);
