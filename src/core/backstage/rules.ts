@@ -173,6 +173,8 @@ export const entityCycleRule: Rule = {
   },
 };
 
+/** The longest target svcm resolves (a path or glob of files is far shorter; picomatch refuses patterns above 64 KiB). */
+const MAX_TARGET = 4096;
 const URL_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -198,9 +200,17 @@ function folderOf(file: string): string {
 /** Whether a relative target (a path or a glob, already resolved) names a file the workspace holds. */
 function targetMatches(ctx: RuleContext, resolved: string, isGlob: boolean): boolean | undefined {
   if (isGlob) {
-    const match = picomatch(resolved, { dot: true });
-    for (const file of ctx.index.files()) if (match(file.path)) return true;
-    return ctx.fileExists ? ctx.fileExists(resolved, true) : false;
+    let match: (path: string) => boolean;
+    try {
+      match = picomatch(resolved, { dot: true });
+    } catch {
+      // Not a glob picomatch can read: it matches nothing.
+      return false;
+    }
+    for (const file of ctx.index.files()) if (!file.external && match(file.path)) return true;
+    if (ctx.fileExists) return ctx.fileExists(resolved, true);
+    // svcm indexes YAML and Markdown files: a glob that can match others cannot be judged without the file system.
+    return /\.(ya?ml|md|markdown)$/i.test(resolved) ? false : undefined;
   }
   if (ctx.index.has(resolved)) return true;
   if (ctx.fileExists) return ctx.fileExists(resolved, false);
@@ -223,6 +233,16 @@ export const locationTargetRule: Rule = {
     const folder = folderOf(record.file);
     const checkOne = (target: string, path: PathSegment[], optional: boolean, what: string) => {
       if (URL_SCHEME.test(target) && !/^[a-zA-Z]:[\\/]/.test(target)) return;
+      if (target.length > MAX_TARGET) {
+        out.push(
+          finding(
+            'location-target',
+            `${what} is ${target.length} characters long, above the ${MAX_TARGET} svcm reads: write the path or glob of the files it means`,
+            spanIn(record, path),
+          ),
+        );
+        return;
+      }
       const resolved = resolveTarget(folder, target);
       if (resolved === undefined) {
         out.push(
