@@ -17,14 +17,27 @@ export const WATCHERS = [
 /** How long the server's own watcher gathers events before handing them on. */
 const COALESCE_MS = 50;
 
+/** Folders the server's own watcher never enters (discovery skips them too). */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+/**
+ * Where Node's recursive `fs.watch` is the system's own (FSEvents, ReadDirectoryChangesW). On Linux
+ * Node emulates it: it polls every file with `fs.watchFile` and walks folders again, synchronously,
+ * on every event, which under a storm of changes (a checkout, a build) never lets the server answer.
+ * There the server watches each folder on its own (one inotify watch per folder).
+ */
+const NATIVE_RECURSIVE = process.platform === 'darwin' || process.platform === 'win32';
+
 /**
  * Disk events for the workspace: through `workspace/didChangeWatchedFiles`,
  * registered dynamically when the client allows it, else from the server's own
- * recursive watcher on each workspace folder.
+ * watcher on each workspace folder.
  */
 export class Watching {
+  /** The server's own watchers, by folder watched (every folder of the tree where recursion is not native). */
   private readonly own = new Map<string, fs.FSWatcher>();
-  private readonly queued = new Map<string, DiskEvent>();
+  private readonly roots = new Set<string>();
+  private readonly queued = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -58,50 +71,113 @@ export class Watching {
         this.log.warn(`[watch] the client refused to watch files (${(error as Error).message}): watching here`);
       }
     }
-    for (const root of roots) this.watch(root);
+    for (const root of roots) this.watchRoot(root);
   }
 
   /** A folder added at run time (own watching only). */
   folderAdded(root: string): void {
-    if (!this.clientWatches) this.watch(root);
+    if (!this.clientWatches) this.watchRoot(root);
   }
 
   folderRemoved(root: string): void {
-    this.own.get(root)?.close();
-    this.own.delete(root);
+    this.roots.delete(root);
+    this.unwatch(root);
   }
 
-  private watch(root: string): void {
-    if (this.own.has(root)) return;
-    try {
-      const watcher = fs.watch(root, { recursive: true }, (_type, name) => {
-        if (name) this.queue(path.join(root, name.toString()));
-      });
-      watcher.on('error', (error) => this.log.warn(`[watch] ${root}: ${error.message}`));
-      this.own.set(root, watcher);
-      this.log.info(`[watch] the client does not watch files: watching ${root}`);
-    } catch (error) {
-      this.log.warn(`[watch] cannot watch ${root}: ${(error as Error).message}`);
+  private watchRoot(root: string): void {
+    if (this.roots.has(root)) return;
+    this.roots.add(root);
+    this.log.info(`[watch] the client does not watch files: watching ${root}`);
+    if (NATIVE_RECURSIVE) this.watch(root, true);
+    else this.watchTree(root);
+  }
+
+  /** Watches a folder and every folder below it (not through links, not into skipped folders). */
+  private watchTree(dir: string): void {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const current = pending.pop()!;
+      if (this.own.has(current) || !this.watch(current, false)) continue;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(current, { withFileTypes: true });
+      } catch {
+        continue; // gone meanwhile: its parent reports it
+      }
+      for (const entry of entries)
+        if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) pending.push(path.join(current, entry.name));
     }
+  }
+
+  private watch(dir: string, recursive: boolean): boolean {
+    try {
+      const watcher = fs.watch(dir, { recursive }, (_type, name) => {
+        // Without a name (some platforms), the folder itself is read again.
+        this.queue(name ? path.join(dir, name.toString()) : dir);
+      });
+      watcher.on('error', (error) => {
+        // A watched folder that is deleted ends its watcher; its parent reports the deletion.
+        this.forget(dir, watcher);
+        if ((error as NodeJS.ErrnoException).code !== 'EPERM') this.log.debug(`[watch] ${dir}: ${error.message}`);
+      });
+      this.own.set(dir, watcher);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        this.log.warn(`[watch] cannot watch ${dir}: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private forget(dir: string, watcher: fs.FSWatcher): void {
+    watcher.close();
+    if (this.own.get(dir) === watcher) this.own.delete(dir);
+  }
+
+  /** Stops watching a folder and everything below it. */
+  private unwatch(dir: string): void {
+    const prefix = `${dir}${path.sep}`;
+    for (const [watched, watcher] of [...this.own])
+      if (watched === dir || watched.startsWith(prefix)) this.forget(watched, watcher);
   }
 
   private queue(abs: string): void {
     const parts = abs.split(path.sep);
-    if (parts.includes('.git') || parts.includes('node_modules')) return;
-    this.queued.set(abs, 'changed');
+    if (parts.some((part) => SKIPPED_FOLDERS.has(part))) return;
+    this.queued.add(abs);
     this.timer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
 
   private flush(): void {
     this.timer = undefined;
-    const events = [...this.queued.keys()];
+    const events = [...this.queued];
     this.queued.clear();
-    for (const abs of events) this.workspace.diskEvent(fs.existsSync(abs) ? 'changed' : 'deleted', abs);
+    for (const abs of events) {
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.lstatSync(abs);
+      } catch {
+        stat = undefined;
+      }
+      if (!stat) {
+        if (!NATIVE_RECURSIVE && !this.roots.has(abs)) this.unwatch(abs);
+        this.workspace.diskEvent('deleted', abs);
+        continue;
+      }
+      // A folder made or moved in: watched from now on; the workspace reads what it already holds.
+      if (!NATIVE_RECURSIVE) {
+        if (!stat.isDirectory()) this.unwatch(abs);
+        else if (!this.own.has(abs)) this.watchTree(abs);
+      }
+      this.workspace.diskEvent('changed', abs);
+    }
   }
 
   dispose(): void {
     clearTimeout(this.timer);
     for (const watcher of this.own.values()) watcher.close();
     this.own.clear();
+    this.roots.clear();
   }
 }
