@@ -6,12 +6,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import {
+  cliWithUnsaved,
   closeAll,
+  difference,
+  discard,
   diskPath,
   expectParity,
+  fileUri,
   lines,
   quiet,
   svcm,
+  svcmDiagnostics,
   waitFor,
   workspaceDiagnostics,
   workspaceFolder,
@@ -178,6 +183,93 @@ suite('reliability: commands run twice at once', function () {
     } finally {
       fs.chmodSync(dir, 0o755);
     }
+  });
+
+  suiteTeardown(() => quiet(api));
+});
+
+suite('reliability: files deleted while VS Code holds their document', function () {
+  this.timeout(180000);
+  let api: SvcmApi;
+
+  suiteSetup(async () => {
+    api = await svcm();
+    await closeAll();
+  });
+
+  const service = (name: string, extra = '') =>
+    lines(
+      'apiVersion: svcm/v1',
+      'kind: Service',
+      'metadata:',
+      `  name: ${name}`,
+      'spec:',
+      '  owner: platform',
+      '  phase: beta',
+      '  tier: 3',
+      ...(extra ? [extra] : []),
+    );
+  const isOpen = (uri: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+
+  // The cause of the flaky starter catalogue test: a document an extension opened stays open for up
+  // to three minutes after its editor closes (the workbench holds it), so its close reaches svcm late.
+  test('a record opened, its editor closed, then deleted: its findings go with the file, though VS Code still holds the document', async () => {
+    const rel = 'service-management/services/ghost.yaml';
+    writeDisk(rel, service('ghost-svc', '  colour: grey'));
+    try {
+      await expectParity(api, 'the editor checks the new file');
+      assert.ok(svcmDiagnostics(fileUri(rel)).length > 0, 'the file should have a finding of its own');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(rel)));
+      await closeAll();
+      fs.rmSync(diskPath(rel));
+      assert.ok(isOpen(fileUri(rel)), 'VS Code was expected to hold the document after its editor closed');
+      await expectParity(api, 'the deleted file loses its findings while its document is still held');
+    } finally {
+      fs.rmSync(diskPath(rel), { force: true });
+    }
+  });
+
+  test('a record with unsaved edits whose file is deleted on disk: its unsaved text is still checked', async () => {
+    const rel = 'service-management/services/unsaved.yaml';
+    const witness = 'service-management/services/witness.yaml';
+    const text = service('unsaved-svc');
+    writeDisk(rel, text);
+    writeDisk(witness, service('witness-svc', '  colour: grey'));
+    try {
+      await expectParity(api, 'the editor checks the new files');
+      const document = await vscode.workspace.openTextDocument(fileUri(rel));
+      const editor = await vscode.window.showTextDocument(document);
+      const at = document.getText().indexOf('tier: 3');
+      assert.ok(await editor.edit((e) => e.insert(document.positionAt(at), 'colour: blue\n  ')));
+      await waitFor('the unsaved text is checked', () =>
+        svcmDiagnostics(document.uri).some((d) => d.message.includes("'colour'")),
+      );
+      // Deleted after the open file: once the witness's findings are gone, the editor has seen both deletions.
+      fs.rmSync(diskPath(rel));
+      fs.rmSync(diskPath(witness));
+      await waitFor('the witness loses its findings', () => svcmDiagnostics(fileUri(witness)).length === 0, {
+        timeoutMs: 60000,
+      });
+      await api.settled();
+      const expected = await cliWithUnsaved([document]);
+      assert.ok(expected.some((d) => d.file === rel && d.message.includes("'colour'")));
+      await waitFor(
+        'the editor shows what svcm validate prints with the unsaved text saved',
+        () => {
+          return JSON.stringify(workspaceDiagnostics()) === JSON.stringify(expected);
+        },
+        { explain: () => difference(workspaceDiagnostics(), expected) },
+      );
+      assert.equal(document.isDirty, true);
+      // Put back, so that the edit can be thrown away as File: Revert does.
+      writeDisk(rel, text);
+      await discard(document.uri);
+    } finally {
+      await closeAll();
+      fs.rmSync(diskPath(rel), { force: true });
+      fs.rmSync(diskPath(witness), { force: true });
+    }
+    await expectParity(api, 'the editor drops the files');
   });
 
   suiteTeardown(() => quiet(api));

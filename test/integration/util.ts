@@ -373,3 +373,24 @@ export async function expectParity(api: SvcmApi, what: string): Promise<PlainDia
   assert.deepEqual(workspaceDiagnostics(), command, difference(workspaceDiagnostics(), command));
   return command;
 }
+
+/**
+ * `svcm validate --format json` for the tree the editor checks: a copy of the workspace folder
+ * (`.git` left out) with the text of each given document written in place of its file, as if saved.
+ */
+export async function cliWithUnsaved(documents: readonly vscode.TextDocument[]): Promise<PlainDiagnostic[]> {
+  const root = workspaceFolder().uri.fsPath;
+  const copy = fs.mkdtempSync(path.join(path.dirname(root), 'svcm-same-tree-'));
+  try {
+    fs.cpSync(root, copy, { recursive: true, filter: (source) => path.basename(source) !== '.git' });
+    for (const document of documents) {
+      const rel = relativePath(document.uri);
+      assert.ok(rel !== undefined, `${document.uri.toString()} is not in the workspace folder`);
+      fs.mkdirSync(path.dirname(path.join(copy, ...rel.split('/'))), { recursive: true });
+      fs.writeFileSync(path.join(copy, ...rel.split('/')), document.getText());
+    }
+    return await cli(copy);
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
