@@ -281,12 +281,17 @@ function entityCatalogue(index: WorkspaceIndex): Catalogue {
   };
 }
 
-/** svcm Services and Backstage entities together: a bare focus is an svcm Service first. */
+/**
+ * svcm Services and Backstage entities together: a bare focus is an svcm Service first.
+ * A workspace without Components, Resources or APIs asks the svcm catalogue alone, and
+ * the relations of a node are read once per graph (the walks and the edges both ask).
+ */
 function graphCatalogue(index: WorkspaceIndex): Catalogue {
   const svcm = svcmCatalogue(index);
+  if (GRAPH_KINDS.every((kind) => index.namesView(kind).length === 0)) return remembered(svcm);
   const entities = entityCatalogue(index);
   const isService = (id: string) => id.startsWith(SERVICE_PREFIX);
-  return {
+  return remembered({
     resolve: (focus) => svcm.resolve(focus) ?? entities.resolve(focus),
     record: (id) => (isService(id) ? svcm.record(id) : entities.record(id)),
     node: (id) => (isService(id) ? svcm.node(id) : entities.node(id)),
@@ -295,6 +300,28 @@ function graphCatalogue(index: WorkspaceIndex): Catalogue {
       isService(id) ? [...svcm.dependencies(id), ...entities.outgoing(id)] : entities.dependencies(id),
     incoming: (id) => (isService(id) ? svcm.incoming(id) : entities.incoming(id)),
     ids: () => [...svcm.ids(), ...entities.ids()],
+  });
+}
+
+/** A catalogue that answers `outgoing`, `dependencies` and `incoming` once per node (one graph's life). */
+function remembered(catalogue: Catalogue): Catalogue {
+  const memo = <T>(ask: (id: string) => T) => {
+    const answers = new Map<string, T>();
+    return (id: string) => {
+      if (answers.has(id)) return answers.get(id)!;
+      const answer = ask(id);
+      answers.set(id, answer);
+      return answer;
+    };
+  };
+  return {
+    resolve: (focus) => catalogue.resolve(focus),
+    record: memo((id) => catalogue.record(id)),
+    node: (id) => catalogue.node(id),
+    outgoing: memo((id) => catalogue.outgoing(id)),
+    dependencies: memo((id) => catalogue.dependencies(id)),
+    incoming: memo((id) => catalogue.incoming(id)),
+    ids: () => catalogue.ids(),
   };
 }
 

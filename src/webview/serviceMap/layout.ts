@@ -67,52 +67,65 @@ export function layoutGraph(
   edges: readonly LayoutEdge[],
   options: LayoutOptions,
 ): Layout {
+  // Nodes as numbers (their index in `nodes`): the sweeps below run on typed arrays, not maps.
   const ids = nodes.map((n) => n.id);
-  const known = new Set(ids);
-  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const inc = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const out: number[][] = ids.map(() => []);
+  const inc: number[][] = ids.map(() => []);
   for (const e of edges) {
-    if (!known.has(e.from) || !known.has(e.to) || e.from === e.to) continue;
-    out.get(e.from)!.push(e.to);
-    inc.get(e.to)!.push(e.from);
+    const from = indexOf.get(e.from);
+    const to = indexOf.get(e.to);
+    if (from === undefined || to === undefined || from === to) continue;
+    out[from].push(to);
+    inc[to].push(from);
   }
-  const rank = ranks(ids, out);
-  const maxRank = Math.max(0, ...rank.values());
+  const rank = ranks(ids.length, out);
+  let maxRank = 0;
+  for (const r of rank) maxRank = Math.max(maxRank, r);
   const maxRows = options.maxRows ?? Math.max(20, Math.ceil(Math.sqrt(nodes.length) * 1.3));
 
   // Lanes: groups sorted, the ungrouped last.
-  const groupOf = new Map(nodes.map((n) => [n.id, options.grouped ? n.group : undefined]));
-  const laneKeys = [...new Set(nodes.map((n) => groupOf.get(n.id)))].sort((a, b) =>
+  const groups = nodes.map((n) => (options.grouped ? n.group : undefined));
+  const laneKeys = [...new Set(groups)].sort((a, b) =>
     a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1,
   );
   const laneIndex = new Map(laneKeys.map((k, i) => [k, i]));
+  const laneOf = Int32Array.from(groups, (g) => laneIndex.get(g)!);
 
   // Display columns: left = highest rank (dependents), right = rank 0.
-  const byColumn: string[][] = Array.from({ length: maxRank + 1 }, () => []);
-  const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
-  for (const n of sorted) byColumn[maxRank - rank.get(n.id)!].push(n.id);
+  const byColumn: number[][] = Array.from({ length: maxRank + 1 }, () => []);
+  const sorted = nodes
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = nodes[a];
+      const y = nodes[b];
+      return x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1;
+    });
+  const columnOf = new Int32Array(nodes.length);
+  for (const n of sorted) {
+    columnOf[n] = maxRank - rank[n];
+    byColumn[columnOf[n]].push(n);
+  }
 
   // Barycentre sweeps: each node moves to the mean position of its neighbours on the side swept from.
-  const position = new Map<string, number>();
-  const place = () => byColumn.forEach((col) => col.forEach((id, i) => position.set(id, (i + 0.5) / col.length)));
-  const columnOf = new Map<string, number>();
-  byColumn.forEach((col, c) => col.forEach((id) => columnOf.set(id, c)));
-  place();
-  const order = (col: string[], c: number, leftward: boolean) => {
-    const key = new Map<string, number>();
-    for (const id of col) {
-      const neighbours = [...out.get(id)!, ...inc.get(id)!].filter((n) =>
-        leftward ? columnOf.get(n)! < c : columnOf.get(n)! > c,
-      );
-      key.set(
-        id,
-        neighbours.length > 0
-          ? neighbours.reduce((sum, n) => sum + position.get(n)!, 0) / neighbours.length
-          : position.get(id)!,
-      );
+  const position = new Float64Array(nodes.length);
+  const key = new Float64Array(nodes.length);
+  const place = (col: number[]) => col.forEach((n, i) => (position[n] = (i + 0.5) / col.length));
+  byColumn.forEach(place);
+  const order = (col: number[], c: number, leftward: boolean) => {
+    for (const n of col) {
+      let sum = 0;
+      let count = 0;
+      for (const list of [out[n], inc[n]])
+        for (const m of list)
+          if (leftward ? columnOf[m] < c : columnOf[m] > c) {
+            sum += position[m];
+            count++;
+          }
+      key[n] = count > 0 ? sum / count : position[n];
     }
-    col.sort((a, b) => laneIndex.get(groupOf.get(a))! - laneIndex.get(groupOf.get(b))! || key.get(a)! - key.get(b)!);
-    col.forEach((id, i) => position.set(id, (i + 0.5) / col.length));
+    col.sort((a, b) => laneOf[a] - laneOf[b] || key[a] - key[b]);
+    place(col);
   };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     for (let c = 1; c < byColumn.length; c++) order(byColumn[c], c, true);
@@ -124,7 +137,7 @@ export function layoutGraph(
   // Per column and lane: the nodes in order; a column wraps into as many sub-columns as its fullest lane needs.
   const cells = byColumn.map((col) => {
     const lanes = laneKeys.map(() => [] as string[]);
-    for (const id of col) lanes[laneIndex.get(groupOf.get(id))!].push(id);
+    for (const n of col) lanes[laneOf[n]].push(ids[n]);
     return lanes;
   });
   const subColumns = cells.map((lanes) => Math.max(1, ...lanes.map((l) => Math.ceil(l.length / maxRows))));
@@ -176,31 +189,34 @@ export function layoutGraph(
  * (back edges of a depth-first walk) are left out. Iterative: no recursion
  * limit on long chains.
  */
-function ranks(ids: readonly string[], out: Map<string, string[]>): Map<string, number> {
-  const rank = new Map<string, number>();
-  const onPath = new Set<string>();
-  for (const root of ids) {
-    if (rank.has(root)) continue;
-    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
-    onPath.add(root);
+function ranks(count: number, out: readonly number[][]): Int32Array {
+  const rank = new Int32Array(count).fill(-1);
+  const onPath = new Uint8Array(count);
+  const stack: number[] = [];
+  const next: number[] = [];
+  for (let root = 0; root < count; root++) {
+    if (rank[root] !== -1) continue;
+    stack.push(root);
+    next.push(0);
+    onPath[root] = 1;
     while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const targets = out.get(frame.id)!;
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++];
-        if (rank.has(target) || onPath.has(target)) continue;
-        onPath.add(target);
-        stack.push({ id: target, next: 0 });
+      const top = stack.length - 1;
+      const node = stack[top];
+      const targets = out[node];
+      if (next[top] < targets.length) {
+        const target = targets[next[top]++];
+        if (rank[target] !== -1 || onPath[target]) continue;
+        onPath[target] = 1;
+        stack.push(target);
+        next.push(0);
         continue;
       }
       stack.pop();
-      onPath.delete(frame.id);
+      next.pop();
+      onPath[node] = 0;
       let r = 0;
-      for (const target of targets) {
-        const t = rank.get(target);
-        if (t !== undefined) r = Math.max(r, t + 1);
-      }
-      rank.set(frame.id, r);
+      for (const target of targets) if (rank[target] !== -1) r = Math.max(r, rank[target] + 1);
+      rank[node] = r;
     }
   }
   return rank;
