@@ -63,9 +63,13 @@ const ID_KINDS = ['Change', 'Release', 'Knowledge'] as const;
 /** Registers the commands' requests; every answer waits for the scans and sees the client's latest edits. */
 export function registerCommandRequests(connection: Connection, workspace: Workspace, documents: OpenDocuments): void {
   const answer = <P, R>(method: string, body: (params: Partial<P>) => R) =>
-    connection.onRequest(method, async (params: P | null | undefined, token: CancellationToken) => {
+    // The token is the last argument: a client that sends its params as a list (`[params, null]`, as
+    // vscode-jsonrpc does for `sendRequest(method, params, undefined)`) gets them spread before it.
+    connection.onRequest(method, async (...args: unknown[]) => {
+      const token = args[args.length - 1] as CancellationToken | undefined;
+      const params = args.length > 1 ? args[0] : undefined;
       await workspace.ready();
-      if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
       // What the client typed before asking counts: edits still in their debounce are applied now.
       documents.flushAll();
       if (params !== undefined && params !== null && (typeof params !== 'object' || Array.isArray(params)))

@@ -411,6 +411,12 @@ describe('svcm lsp --stdio: the requests of the record-writing commands', functi
       today: '2026-11-30',
     });
     assert.equal(next.id, 'KB-0008');
+    // vscode-jsonrpc sends `sendRequest(method, params, undefined)` as the list `[params, null]`: answered the same.
+    const listed = await client.request<NextIdResult>(NEXT_ID_REQUEST, [
+      { folder, kind: 'Knowledge', today: '2026-11-30' },
+      null,
+    ]);
+    assert.equal(listed.id, 'KB-0008');
     assert.ok(!client.stderr.includes('internal error'), client.stderr);
   });
 });
