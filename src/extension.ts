@@ -123,12 +123,12 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
     const gits = new GitPorts(log);
     context.subscriptions.push(
       gits,
-      registerRaiseChange(model, gits, log),
-      registerLinkCommits(model, gits, log),
-      registerNewRelease(model, log),
-      registerNewKnowledgeRecord(model, log),
-      registerNewService(model, log),
-      registerCommitIdCompletion(model, log),
+      registerRaiseChange(client, gits, log),
+      registerLinkCommits(client, gits, log),
+      registerNewRelease(client, log),
+      registerNewKnowledgeRecord(client, log),
+      registerNewService(client, log),
+      registerCommitIdCompletion(client, log),
     );
     const api: SvcmApi = {
       client,

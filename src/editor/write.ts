@@ -115,17 +115,18 @@ export interface Proposal {
 /**
  * Writes the first proposal whose file does not exist yet. `propose` gets the
  * names taken in `dir` (listed first, then every clash met) and returns the
- * next proposal (e.g. the next free id), or undefined to give up. Returns the
+ * next proposal (e.g. the next free id, which the language server may be
+ * asked for), or undefined to give up. Returns the
  * proposal written and its URI.
  */
 export async function createFirstFree<P extends Proposal>(
   dir: vscode.Uri,
-  propose: (taken: ReadonlySet<string>) => P | undefined,
+  propose: (taken: ReadonlySet<string>) => P | undefined | Promise<P | undefined>,
   attempts = 50,
 ): Promise<{ uri: vscode.Uri; proposal: P } | undefined> {
   const taken = new Set(await entryNames(dir));
   for (let i = 0; i < attempts; i++) {
-    const proposal = propose(taken);
+    const proposal = await propose(taken);
     if (!proposal) return undefined;
     if (taken.has(proposal.fileName))
       throw new Error(`internal error: ${proposal.fileName} was proposed again after a clash`);

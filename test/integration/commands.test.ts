@@ -66,6 +66,15 @@ function findService(api: SvcmApi, element: ServicesTreeNode | undefined, name: 
   return undefined;
 }
 
+/** The records named `name` that the language server finds (workspace symbols): what it has indexed. */
+async function indexed(name: string): Promise<string[]> {
+  const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+    'vscode.executeWorkspaceSymbolProvider',
+    name,
+  );
+  return symbols.filter((s) => s.name === name).map((s) => relativePath(s.location.uri) ?? s.location.uri.toString());
+}
+
 const codesOf = (uri: vscode.Uri) =>
   svcmDiagnostics(uri)
     .map((d) => String(d.code))
@@ -274,11 +283,8 @@ suite('commands that write records', function () {
 
   test('an implemented change with no commits offers "Link commits to …"', async () => {
     writeDisk(IMPLEMENTED, IMPLEMENTED_TEXT);
+    // Opened, the language server has its text before any request that follows (the client sends it first).
     const document = await vscode.workspace.openTextDocument(fileUri(IMPLEMENTED));
-    await waitFor(
-      'the implemented change is indexed',
-      () => api.model.locate(document.uri)?.folder.index.definitions('Change', 'CHG-2026-0905').length === 1,
-    );
     const at = document.positionAt(document.getText().indexOf('status: implemented'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -383,21 +389,9 @@ suite('commands that write records', function () {
       text.includes('  name: CHG-2026-0905   # the id\n') && text.endsWith('\n# reviewed by the payments team\n'),
       text,
     );
-    // Linked both ways: neither side reports a release mismatch (nor anything else).
-    await waitFor(
-      'no diagnostics on the release and the change',
-      () =>
-        svcmDiagnostics(uri!).length === 0 &&
-        svcmDiagnostics(editor.document.uri).length === 0 &&
-        api.model.locate(uri!)?.folder.index.definitions('Release', name).length === 1,
-      {
-        explain: () =>
-          JSON.stringify(
-            [...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => `${d.code} ${d.message}`),
-          ),
-      },
-    );
+    // Linked both ways: once the server has both (settled), neither side reports a release mismatch (nor anything else).
     await api.settled();
+    assert.deepEqual(await indexed(name), [file]);
     assert.deepEqual(
       [...svcmDiagnostics(uri!), ...svcmDiagnostics(editor.document.uri)].map((d) => d.code),
       [],
@@ -427,11 +421,8 @@ suite('commands that write records', function () {
       text,
     );
     assert.match(text, /\n---\n\n# Restart the payments API\n\n## When to use this\n/);
-    await waitFor(
-      'the knowledge record is indexed',
-      () => api.model.locate(uri!)?.folder.index.definitions('Knowledge', 'KB-0913').length === 1,
-    );
     await api.settled();
+    assert.deepEqual(await indexed('KB-0913'), [file]);
     assert.deepEqual(codesOf(uri!), []);
 
     const knownError = await vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newKnowledgeRecord', {
@@ -461,11 +452,8 @@ suite('commands that write records', function () {
         'apiVersion: svcm/v1\nkind: Service\nmetadata:\n  name: fraud-check\n  title: Fraud check\nspec:\n  owner: platform\n  phase: beta\n  tier: 3\n',
       ),
     );
-    await waitFor(
-      'the service is indexed',
-      () => api.model.locate(uri!)?.folder.index.definitions('Service', 'fraud-check').length === 1,
-    );
     await api.settled();
+    assert.deepEqual(await indexed('fraud-check'), ['service-management/services/fraud-check.yaml']);
     assert.deepEqual(codesOf(uri!), []);
 
     const ledger = readDisk('service-management/services/ledger.yaml');

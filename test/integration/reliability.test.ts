@@ -138,12 +138,8 @@ suite('reliability: commands run twice at once', function () {
     files.forEach((file, i) => writeDisk(file, change(changes[i])));
     let uris: (vscode.Uri | undefined)[] = [];
     try {
-      const index = () => api.model.allFolders()[0].index;
-      await waitFor(
-        'the model indexes the two changes',
-        () => changes.every((c) => index().definitions('Change', c).length > 0),
-        { events: [api.model.onDidChange] },
-      );
+      // Opened, the language server has them before the commands' requests (the client sends them first).
+      for (const file of files) await vscode.workspace.openTextDocument(fileUri(file));
       uris = await Promise.all(
         changes.map((c) =>
           vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.newRelease', {

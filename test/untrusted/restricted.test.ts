@@ -168,10 +168,18 @@ suite('Restricted Mode: nothing is written and no git runs', function () {
         '    - { by: Dana Reyes, role: peer, decision: approved, at: "2026-11-19T10:00:00Z" }',
       ),
     );
-    await waitFor('the implemented change is indexed', () =>
-      api.model.allFolders().some((f) => f.index.definitions('Change', 'CHG-2026-0905').length === 1),
-    );
+    // Opened, the language server has it before anything that follows; settled, it has indexed it.
+    await vscode.workspace.openTextDocument(fileUri(IMPLEMENTED));
     await api.settled();
+    const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+      'vscode.executeWorkspaceSymbolProvider',
+      'CHG-2026-0905',
+    );
+    assert.deepEqual(
+      symbols.filter((s) => s.name === 'CHG-2026-0905').map((s) => relativePath(s.location.uri)),
+      [IMPLEMENTED],
+      'the language server has not indexed the implemented change',
+    );
     before = snapshot();
     gitBefore = spawned.filter((s) => isGit(s.command)).length;
   });

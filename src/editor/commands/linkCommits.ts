@@ -1,16 +1,32 @@
 import * as vscode from 'vscode';
-import { changeChoice, changeChoices, type ChangeChoice } from '../../core/assist/changeCandidates';
 import { commitId } from '../../core/assist/newRecords';
 import { appendToListEdit } from '../../core/assist/yamlEdits';
 import type { Commit } from '../../core/git/port';
 import type { Logger } from '../../core/logger';
 import { NAME_PATTERNS } from '../../core/schema/records';
 import { branchWork } from '../../core/git/branch';
+import {
+  CHANGES_AT_REQUEST,
+  CHANGES_REQUEST,
+  type ChangeData,
+  type ChangesAtParams,
+  type ChangesParams,
+  type ChangesResult,
+} from '../../server/protocol';
 import { describeGitError, type GitPorts } from '../git';
-import { guard, RECORD_SELECTOR } from '../providers/shared';
-import type { FolderModel, WorkspaceModel } from '../workspaceModel';
+import { RECORD_SELECTOR } from '../providers/shared';
 import { assertTrusted, editRecordFile, openAt, WriteRefused } from '../write';
-import { argsOf, createCommand, chooseFolder, pickMany, stringArg, stringsArg, type ValueItem } from './support';
+import {
+  argsOf,
+  createCommand,
+  chooseFolder,
+  pickMany,
+  stringArg,
+  stringsArg,
+  type CommandFolder,
+  type IndexRequests,
+  type ValueItem,
+} from './support';
 
 const LINK_COMMITS = 'svcm.linkCommits';
 
@@ -31,24 +47,24 @@ export interface LinkCommitsArgs {
  * Also a quick fix on an implemented change that lists no commits.
  */
 export function registerLinkCommits(
-  model: WorkspaceModel,
+  server: IndexRequests,
   gits: GitPorts,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return vscode.Disposable.from(
     createCommand(LINK_COMMITS, log, 'cannot link the commits', (arg?: unknown) => {
       const args = argsOf(arg);
-      return linkCommits(model, gits, log, {
+      return linkCommits(server, gits, log, {
         change: stringArg(args, 'change'),
         commits: stringsArg(args, 'commits'),
       });
     }),
-    registerLinkCommitsAction(model, log),
+    registerLinkCommitsAction(server, log),
   );
 }
 
 async function linkCommits(
-  model: WorkspaceModel,
+  server: IndexRequests,
   gits: GitPorts,
   log: vscode.LogOutputChannel,
   args: LinkCommitsArgs,
@@ -62,24 +78,27 @@ async function linkCommits(
       `${bad.map((c) => `'${c}'`).join(', ')} ${bad.length === 1 ? 'is not a commit SHA' : 'are not commit SHAs'} (7 to 40 hex digits)`,
     );
 
-  const folder = await chooseFolder(model, {
-    prefer: args.change ? (f) => f.index.definitions('Change', args.change!).length > 0 : undefined,
+  const folder = await chooseFolder(server, {
+    prefer: args.change ? { defines: { kind: 'Change', names: [args.change] } } : undefined,
   });
   if (!folder) return undefined;
-  const name = args.change ?? (await chooseChange(folder, gits));
-  if (!name) return undefined;
-  const record = folder.index.definitions('Change', name)[0];
-  if (!record) throw new WriteRefused(`no change named ${name} in '${folder.folder.name}'`);
-  const change = changeChoice(record)!;
+  const change = args.change
+    ? (await changesOf(server, folder, { names: [args.change] }))[0]
+    : await chooseChange(server, folder, gits);
+  if (!change) {
+    if (args.change) throw new WriteRefused(`no change named ${args.change} in '${folder.folder.name}'`);
+    return undefined;
+  }
+  const name = change.name;
 
   const commits = args.commits ?? (await chooseCommits(folder, gits, change));
   if (!commits || commits.length === 0) return undefined;
 
-  const uri = folder.uri(record.file);
+  const uri = folder.uri(change.file);
   const edited = await editRecordFile(uri, (parsed) => {
     const target = parsed.records.find((r) => r.kind === 'Change' && r.name === name);
-    if (!target) throw new WriteRefused(`${name} is no longer in ${record.file}`);
-    if (target.syntax.length > 0) throw new WriteRefused(`${record.file} has YAML syntax errors: fix them first`);
+    if (!target) throw new WriteRefused(`${name} is no longer in ${change.file}`);
+    if (target.syntax.length > 0) throw new WriteRefused(`${change.file} has YAML syntax errors: fix them first`);
     return [appendToListEdit(parsed, target, ['spec', 'commits'], commits.map(commitId), true)];
   });
   if (!edited) {
@@ -88,15 +107,28 @@ async function linkCommits(
     );
     return undefined;
   }
-  log.info(`[linkCommits] ${name}: linked ${commits.length} commit(s) in ${record.file}`);
+  log.info(`[linkCommits] ${name}: linked ${commits.length} commit(s) in ${change.file}`);
   const document = await vscode.workspace.openTextDocument(uri);
   const at = document.getText().indexOf('commits:');
   await openAt(uri, Math.max(0, at));
   return uri;
 }
 
-async function chooseChange(folder: FolderModel, gits: GitPorts): Promise<string | undefined> {
-  const changes = changeChoices(folder.index);
+/** The changes of a folder, as the language server has them (unsaved edits included). */
+async function changesOf(
+  server: IndexRequests,
+  folder: CommandFolder,
+  params: Omit<ChangesParams, 'folder'> = {},
+): Promise<ChangeData[]> {
+  return (await server.sendRequest<ChangesResult>(CHANGES_REQUEST, { ...params, folder: folder.key })).changes;
+}
+
+async function chooseChange(
+  server: IndexRequests,
+  folder: CommandFolder,
+  gits: GitPorts,
+): Promise<ChangeData | undefined> {
+  const changes = await changesOf(server, folder);
   if (changes.length === 0) throw new WriteRefused(`there is no change in '${folder.folder.name}': raise one first`);
   // The change raised for the checked-out branch goes first (a quiet look-up: no message when git is not there).
   const git = (await gits.access(folder.folder)).git;
@@ -105,7 +137,7 @@ async function chooseChange(folder: FolderModel, gits: GitPorts): Promise<string
     ...changes.filter((c) => branch && c.branch === branch),
     ...changes.filter((c) => !(branch && c.branch === branch)),
   ];
-  const items: (ValueItem<string> | vscode.QuickPickItem)[] = [];
+  const items: (ValueItem<ChangeData> | vscode.QuickPickItem)[] = [];
   let section: string | undefined;
   for (const c of ordered) {
     const heading =
@@ -120,10 +152,10 @@ async function chooseChange(folder: FolderModel, gits: GitPorts): Promise<string
     }
     items.push({
       label: c.name,
-      value: c.name,
+      value: c,
       description: [c.status, c.services.join(', ')].filter(Boolean).join(' · '),
       detail: c.summary,
-    } as ValueItem<string>);
+    } as ValueItem<ChangeData>);
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Link Commits (1/2): change',
@@ -132,10 +164,10 @@ async function chooseChange(folder: FolderModel, gits: GitPorts): Promise<string
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  return (picked as ValueItem<string> | undefined)?.value;
+  return (picked as ValueItem<ChangeData> | undefined)?.value;
 }
 
-async function chooseCommits(folder: FolderModel, gits: GitPorts, change: ChangeChoice): Promise<string[] | undefined> {
+async function chooseCommits(folder: CommandFolder, gits: GitPorts, change: ChangeData): Promise<string[] | undefined> {
   const access = await gits.access(folder.folder);
   if (!access.git) throw new WriteRefused(`git is not available (${access.reason}): pass the commits`);
   let commits: Commit[];
@@ -175,31 +207,39 @@ async function chooseCommits(folder: FolderModel, gits: GitPorts, change: Change
   });
 }
 
-/** "Link commits to CHG-…" on an implemented change that lists no commits. */
-function registerLinkCommitsAction(model: WorkspaceModel, log: Logger): vscode.Disposable {
+/** "Link commits to CHG-…" on an implemented change that lists no commits (the record under the cursor, as the server has it). */
+function registerLinkCommitsAction(server: IndexRequests, log: Logger): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
     RECORD_SELECTOR,
     {
-      provideCodeActions(document, range) {
-        return guard(log, 'linkCommitsAction', () => {
-          if (document.languageId !== 'yaml') return undefined;
-          const where = model.parsedFor(document);
-          if (!where) return undefined;
-          const offset = document.offsetAt(range.start);
-          const actions: vscode.CodeAction[] = [];
-          for (const record of where.parsed.records) {
-            if (offset < record.span.start || offset > record.span.end) continue;
-            const change = changeChoice(record);
-            if (!change || change.status !== 'implemented' || change.commits.length > 0) continue;
-            const title = `Link commits to ${change.name}`;
-            const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-            action.command = { command: LINK_COMMITS, title, arguments: [{ change: change.name }] };
-            if (!vscode.workspace.isTrusted)
-              action.disabled = { reason: 'svcm does not run git or write files in an untrusted workspace' };
-            actions.push(action);
-          }
-          return actions;
-        });
+      async provideCodeActions(document, range, _context, token) {
+        if (document.languageId !== 'yaml') return undefined;
+        let found: ChangesResult;
+        try {
+          found = await server.sendRequest<ChangesResult>(
+            CHANGES_AT_REQUEST,
+            {
+              textDocument: { uri: document.uri.toString() },
+              position: { line: range.start.line, character: range.start.character },
+            } satisfies ChangesAtParams,
+            token,
+          );
+        } catch (error) {
+          // A request cancelled or overtaken by an edit asks nothing of the person; anything else is logged.
+          if (!token.isCancellationRequested) log.warn(`[linkCommitsAction] ${(error as Error).message}`);
+          return undefined;
+        }
+        const actions: vscode.CodeAction[] = [];
+        for (const change of found.changes) {
+          if (change.status !== 'implemented' || change.commits.length > 0) continue;
+          const title = `Link commits to ${change.name}`;
+          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+          action.command = { command: LINK_COMMITS, title, arguments: [{ change: change.name }] };
+          if (!vscode.workspace.isTrusted)
+            action.disabled = { reason: 'svcm does not run git or write files in an untrusted workspace' };
+          actions.push(action);
+        }
+        return actions;
       },
     },
     { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },

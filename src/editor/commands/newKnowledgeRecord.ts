@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
-import { serviceChoices } from '../../core/assist/changeCandidates';
-import {
-  aYearAfter,
-  knowledgeFileName,
-  knowledgeRecordText,
-  nextKnowledgeId,
-  type KnowledgeType,
-} from '../../core/assist/newRecords';
-import { specOf } from '../../core/index/references';
-import { servicesOwning } from '../../core/index/ownership';
+import { aYearAfter, knowledgeFileName, knowledgeRecordText, type KnowledgeType } from '../../core/assist/newRecords';
 import { KNOWLEDGE_TYPES } from '../../core/schema/records';
 import { todayUtc } from '../../core/validate';
+import {
+  NEW_KNOWLEDGE_REQUEST,
+  NEXT_ID_REQUEST,
+  type NewKnowledgeParams,
+  type NewKnowledgeResult,
+  type NextIdParams,
+  type NextIdResult,
+} from '../../server/protocol';
 import { readConfig } from '../config';
-import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
   argsOf,
@@ -24,6 +22,8 @@ import {
   pickOne,
   stringArg,
   stringsArg,
+  type CommandFolder,
+  type IndexRequests,
   type ValueItem,
 } from './support';
 
@@ -50,10 +50,10 @@ const TYPE_ITEMS: ValueItem<KnowledgeType>[] = [
  * matter and a Markdown skeleton for its type, and opens it. Returns the
  * file's URI; undefined when cancelled or refused.
  */
-export function registerNewKnowledgeRecord(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerNewKnowledgeRecord(server: IndexRequests, log: vscode.LogOutputChannel): vscode.Disposable {
   return createCommand(NEW_KNOWLEDGE_RECORD, log, 'cannot create the knowledge record', (arg?: unknown) => {
     const args = argsOf(arg);
-    return newKnowledgeRecord(model, log, {
+    return newKnowledgeRecord(server, log, {
       type: oneOf(args, 'type', KNOWLEDGE_TYPES),
       title: stringArg(args, 'title'),
       services: stringsArg(args, 'services'),
@@ -62,18 +62,15 @@ export function registerNewKnowledgeRecord(model: WorkspaceModel, log: vscode.Lo
 }
 
 async function newKnowledgeRecord(
-  model: WorkspaceModel,
+  server: IndexRequests,
   log: vscode.LogOutputChannel,
   args: NewKnowledgeArgs,
 ): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  const folder = await chooseFolder(model, {
-    prefer: args.services
-      ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0)
-      : undefined,
+  const folder = await chooseFolder(server, {
+    prefer: args.services ? { defines: { kind: 'Service', names: args.services } } : undefined,
   });
   if (!folder) return undefined;
-  const index = folder.index;
   const dir = await folderInside(folder.folder, 'svcm.knowledgeFolder', readConfig(folder.folder.uri).knowledgeFolder);
 
   const type =
@@ -94,26 +91,23 @@ async function newKnowledgeRecord(
   if (title === undefined) return undefined;
   if (!title.trim()) throw new WriteRefused('the title is empty');
 
-  const services = args.services ?? (await chooseServices(folder));
+  const services = args.services ?? (await chooseServices(server, folder));
   if (!services) return undefined;
-  const unknown = services.filter((s) => index.definitions('Service', s).length === 0);
+  // The team that owns the first service owns the article, until someone says otherwise (core knowledgeOwner).
+  const { owner, unknown } = await knowledgeFacts(server, folder, { services });
   if (unknown.length > 0)
     log.warn(`[newKnowledgeRecord] ${listed(unknown)}: no such service in '${folder.folder.name}'`);
 
-  // The team that owns the first service owns the article, until someone says otherwise.
-  const firstService = services.map((s) => index.definitions('Service', s)[0]).find(Boolean);
-  const owner = firstService ? specOf(firstService, 'Service')?.owner : undefined;
-  const reviewBy = aYearAfter(todayUtc());
-  const written = await createFirstFree(dir, (taken) => {
-    const id = nextKnowledgeId(index, taken);
-    const record = knowledgeRecordText({
-      id,
-      type,
-      title,
-      services,
-      owner: typeof owner === 'string' && index.definitions('Team', owner).length > 0 ? owner : undefined,
-      reviewBy,
-    });
+  const today = todayUtc();
+  const reviewBy = aYearAfter(today);
+  const written = await createFirstFree(dir, async (taken) => {
+    const { id } = await server.sendRequest<NextIdResult>(NEXT_ID_REQUEST, {
+      folder: folder.key,
+      kind: 'Knowledge',
+      today,
+      taken: [...taken],
+    } satisfies NextIdParams);
+    const record = knowledgeRecordText({ id, type, title, services, owner, reviewBy });
     return { fileName: knowledgeFileName(id, title), ...record };
   });
   if (!written) return undefined;
@@ -122,17 +116,25 @@ async function newKnowledgeRecord(
   return written.uri;
 }
 
+function knowledgeFacts(
+  server: IndexRequests,
+  folder: CommandFolder,
+  params: Omit<NewKnowledgeParams, 'folder'>,
+): Promise<NewKnowledgeResult> {
+  return server.sendRequest<NewKnowledgeResult>(NEW_KNOWLEDGE_REQUEST, { ...params, folder: folder.key });
+}
+
 /** Services to pick, the one owning the active file picked at the start; none is allowed. */
-function chooseServices(folder: FolderModel): Promise<string[] | undefined> {
+async function chooseServices(server: IndexRequests, folder: CommandFolder): Promise<string[] | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const path = active && folder.relative(active);
-  const owning = path !== undefined ? servicesOwning(folder.index, path).map((r) => r.name!) : [];
-  const items = serviceChoices(folder.index).map((s) => ({
+  const { services, owning } = await knowledgeFacts(server, folder, path === undefined ? {} : { path });
+  const items = services.map((s) => ({
     label: s.name,
     value: s.name,
     description: [s.title, s.phase].filter(Boolean).join(' · '),
   }));
-  if (items.length === 0) return Promise.resolve([]);
+  if (items.length === 0) return [];
   return pickMany(items, {
     title: 'New Knowledge Record (3/3): services',
     placeholder: 'The services the article is about',

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
-import { changeChoice, unreleasedChanges } from '../../core/assist/changeCandidates';
-import { nextReleaseName, releaseRecordText, versionFromName } from '../../core/assist/newRecords';
+import { releaseRecordText, versionFromName } from '../../core/assist/newRecords';
 import { setScalarEdit } from '../../core/assist/yamlEdits';
 import { NAME_PATTERNS } from '../../core/schema/records';
 import { todayUtc } from '../../core/validate';
+import {
+  CHANGES_REQUEST,
+  NAMES_REQUEST,
+  NEXT_ID_REQUEST,
+  type ChangeData,
+  type ChangesParams,
+  type ChangesResult,
+  type NamesParams,
+  type NamesResult,
+  type NextIdParams,
+  type NextIdResult,
+} from '../../server/protocol';
 import { readConfig } from '../config';
-import type { WorkspaceModel } from '../workspaceModel';
 import {
   assertTrusted,
   createExclusive,
@@ -16,7 +26,17 @@ import {
   openAt,
   WriteRefused,
 } from '../write';
-import { argsOf, createCommand, chooseFolder, listed, pickMany, stringArg, stringsArg } from './support';
+import {
+  argsOf,
+  createCommand,
+  chooseFolder,
+  listed,
+  pickMany,
+  stringArg,
+  stringsArg,
+  type CommandFolder,
+  type IndexRequests,
+} from './support';
 
 const NEW_RELEASE = 'svcm.newRelease';
 
@@ -36,10 +56,10 @@ export interface NewReleaseArgs {
  * `svcm.releasesFolder`; then sets `spec.release` on each change, so the link
  * goes both ways. Returns the release file's URI; undefined when cancelled or refused.
  */
-export function registerNewRelease(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerNewRelease(server: IndexRequests, log: vscode.LogOutputChannel): vscode.Disposable {
   return createCommand(NEW_RELEASE, log, 'cannot create the release', (arg?: unknown) => {
     const args = argsOf(arg);
-    return newRelease(model, log, {
+    return newRelease(server, log, {
       name: stringArg(args, 'name'),
       version: stringArg(args, 'version'),
       changes: stringsArg(args, 'changes'),
@@ -49,29 +69,31 @@ export function registerNewRelease(model: WorkspaceModel, log: vscode.LogOutputC
 }
 
 async function newRelease(
-  model: WorkspaceModel,
+  server: IndexRequests,
   log: vscode.LogOutputChannel,
   args: NewReleaseArgs,
 ): Promise<vscode.Uri | undefined> {
   assertTrusted();
   if (args.name !== undefined && !NAME_PATTERNS.Release.test(args.name))
     throw new WriteRefused(`'${args.name}' is not a release name like REL-2026.11.2`);
-  const folder = await chooseFolder(model, {
+  const folder = await chooseFolder(server, {
     acceptDefaults: args.acceptDefaults,
-    prefer: args.changes
-      ? (f) => args.changes!.every((c) => f.index.definitions('Change', c).length > 0)
-      : (f) => unreleasedChanges(f.index).length > 0,
+    prefer: args.changes ? { defines: { kind: 'Change', names: args.changes } } : { unreleased: true },
   });
   if (!folder) return undefined;
-  const index = folder.index;
   const dir = await folderInside(folder.folder, 'svcm.releasesFolder', readConfig(folder.folder.uri).releasesFolder);
 
+  // The changes as the language server has them (unsaved edits included), by name.
+  const known = new Map<string, ChangeData>();
   let changes = args.changes;
   if (changes) {
-    const unknown = changes.filter((c) => index.definitions('Change', c).length === 0);
-    if (unknown.length > 0) throw new WriteRefused(`no change named ${listed(unknown)} in '${folder.folder.name}'`);
+    const found = await changesOf(server, folder, { names: changes });
+    if (found.unknown.length > 0)
+      throw new WriteRefused(`no change named ${listed(found.unknown)} in '${folder.folder.name}'`);
+    for (const c of found.changes) known.set(c.name, c);
   } else {
-    const candidates = unreleasedChanges(index);
+    const candidates = (await changesOf(server, folder, { unreleased: true })).changes;
+    for (const c of candidates) known.set(c.name, c);
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(
         'svcm: there is no implemented change waiting for a release (status implemented, in no release).',
@@ -96,9 +118,30 @@ async function newRelease(
     if (!changes) return undefined;
   }
 
+  const today = todayUtc();
+  const nextName = async (taken: Iterable<string>) =>
+    (
+      await server.sendRequest<NextIdResult>(NEXT_ID_REQUEST, {
+        folder: folder.key,
+        kind: 'Release',
+        today,
+        taken: [...taken],
+      } satisfies NextIdParams)
+    ).id;
   let name = args.name;
+  const releases =
+    name === undefined && args.acceptDefaults
+      ? new Set<string>()
+      : new Set(
+          (
+            await server.sendRequest<NamesResult>(NAMES_REQUEST, {
+              folder: folder.key,
+              kind: 'Release',
+            } satisfies NamesParams)
+          ).names.map((n) => n.name),
+        );
   if (name === undefined && !args.acceptDefaults) {
-    const suggested = nextReleaseName(index, todayUtc(), await entryNames(dir));
+    const suggested = await nextName(await entryNames(dir));
     name = await vscode.window.showInputBox({
       title: 'New Release (2/3): name',
       value: suggested,
@@ -106,14 +149,13 @@ async function newRelease(
       validateInput: (value) =>
         !NAME_PATTERNS.Release.test(value)
           ? 'A release name like REL-2026.11.2'
-          : index.definitions('Release', value).length > 0
+          : releases.has(value)
             ? `${value} exists already`
             : undefined,
     });
     if (name === undefined) return undefined;
   }
-  if (name !== undefined && index.definitions('Release', name).length > 0)
-    throw new WriteRefused(`a release named ${name} exists already`);
+  if (name !== undefined && releases.has(name)) throw new WriteRefused(`a release named ${name} exists already`);
 
   let version = args.version;
   if (version === undefined && !args.acceptDefaults && name !== undefined) {
@@ -125,9 +167,7 @@ async function newRelease(
     if (version === undefined) return undefined;
   }
 
-  const services = [
-    ...new Set(changes.flatMap((c) => changeChoice(index.definitions('Change', c)[0])?.services ?? [])),
-  ].sort();
+  const services = [...new Set(changes.flatMap((c) => known.get(c)?.services ?? []))].sort();
   const chosen = changes;
   const text = (releaseName: string) =>
     releaseRecordText({
@@ -146,8 +186,8 @@ async function newRelease(
       throw new WriteRefused(`${folder.relative(uri) ?? uri.toString(true)} exists already: choose another name`);
     cursor = record.cursor;
   } else {
-    const written = await createFirstFree(dir, (taken) => {
-      const releaseName = nextReleaseName(index, todayUtc(), taken);
+    const written = await createFirstFree(dir, async (taken) => {
+      const releaseName = await nextName(taken);
       return { fileName: `${releaseName}.yaml`, name: releaseName, ...text(releaseName) };
     });
     if (!written) return undefined;
@@ -161,7 +201,8 @@ async function newRelease(
   const releaseName = name;
   const byFile = new Map<string, string[]>();
   for (const change of chosen) {
-    const file = index.definitions('Change', change)[0].file;
+    const file = known.get(change)?.file;
+    if (file === undefined) continue;
     byFile.set(file, [...(byFile.get(file) ?? []), change]);
   }
   for (const [file, names] of byFile) {
@@ -173,4 +214,13 @@ async function newRelease(
   }
   await openAt(uri, cursor);
   return uri;
+}
+
+/** Changes of the folder, as the language server has them. */
+function changesOf(
+  server: IndexRequests,
+  folder: CommandFolder,
+  params: Omit<ChangesParams, 'folder'>,
+): Promise<ChangesResult> {
+  return server.sendRequest<ChangesResult>(CHANGES_REQUEST, { ...params, folder: folder.key });
 }

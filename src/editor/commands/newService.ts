@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
-import { titleOf } from '../../core/index/references';
 import { serviceRecordText, type Phase } from '../../core/assist/newRecords';
 import { NAME_PATTERNS, PHASES } from '../../core/schema/records';
+import { NAMES_REQUEST, type NamesParams, type NamesResult } from '../../server/protocol';
 import { readConfig } from '../config';
-import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { assertTrusted, createExclusive, folderInside, openAt, WriteRefused } from '../write';
-import { argsOf, createCommand, chooseFolder, oneOf, pickOne, stringArg, type ValueItem } from './support';
+import {
+  argsOf,
+  createCommand,
+  chooseFolder,
+  oneOf,
+  pickOne,
+  stringArg,
+  type CommandFolder,
+  type IndexRequests,
+  type ValueItem,
+} from './support';
 
 const NEW_SERVICE = 'svcm.newService';
 
@@ -39,10 +48,10 @@ const TIER_ITEMS: ValueItem<number>[] = [
  * the owner picked from the teams, and opens it. Returns the file's URI;
  * undefined when cancelled or refused.
  */
-export function registerNewService(model: WorkspaceModel, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerNewService(server: IndexRequests, log: vscode.LogOutputChannel): vscode.Disposable {
   return createCommand(NEW_SERVICE, log, 'cannot create the service', (arg?: unknown) => {
     const args = argsOf(arg);
-    return newService(model, log, {
+    return newService(server, log, {
       name: stringArg(args, 'name'),
       title: stringArg(args, 'title'),
       owner: stringArg(args, 'owner'),
@@ -60,28 +69,39 @@ function tierArg(value: unknown): number | undefined {
   return tier;
 }
 
-/** Why a name cannot be a new service's, or undefined when it can. */
-function nameProblem(folder: FolderModel, name: string): string | undefined {
+/** Why a name cannot be a new service's (`taken`: the services the folder defines), or undefined when it can. */
+function nameProblem(taken: ReadonlySet<string>, name: string): string | undefined {
   if (!NAME_PATTERNS.Service.test(name))
     return 'a service name is lowercase letters, digits and "-", starting with a letter (at most 63 characters)';
-  if (folder.index.definitions('Service', name).length > 0) return `a service named ${name} exists already`;
+  if (taken.has(name)) return `a service named ${name} exists already`;
   return undefined;
 }
 
+/** The names (and titles) the folder defines of a kind, as the language server has them. */
+async function namesOf(
+  server: IndexRequests,
+  folder: CommandFolder,
+  kind: NamesParams['kind'],
+): Promise<NamesResult['names']> {
+  return (await server.sendRequest<NamesResult>(NAMES_REQUEST, { folder: folder.key, kind } satisfies NamesParams))
+    .names;
+}
+
 async function newService(
-  model: WorkspaceModel,
+  server: IndexRequests,
   log: vscode.LogOutputChannel,
   args: NewServiceArgs,
 ): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  const folder = await chooseFolder(model, {
-    prefer: args.owner ? (f) => f.index.definitions('Team', args.owner!).length > 0 : undefined,
+  const folder = await chooseFolder(server, {
+    prefer: args.owner ? { defines: { kind: 'Team', names: [args.owner] } } : undefined,
   });
   if (!folder) return undefined;
   const dir = await folderInside(folder.folder, 'svcm.servicesFolder', readConfig(folder.folder.uri).servicesFolder);
 
+  const taken = new Set((await namesOf(server, folder, 'Service')).map((n) => n.name));
   if (args.name !== undefined) {
-    const problem = nameProblem(folder, args.name);
+    const problem = nameProblem(taken, args.name);
     if (problem) throw new WriteRefused(`'${args.name}': ${problem}`);
   }
   const name =
@@ -90,7 +110,7 @@ async function newService(
       title: 'New Service (1/5): name',
       prompt: 'The id other records use, like payments-api',
       ignoreFocusOut: true,
-      validateInput: (value) => nameProblem(folder, value),
+      validateInput: (value) => nameProblem(taken, value),
     }));
   if (name === undefined) return undefined;
   const title =
@@ -104,7 +124,7 @@ async function newService(
 
   if (args.owner !== undefined && !NAME_PATTERNS.Team.test(args.owner))
     throw new WriteRefused(`'${args.owner}' is not a team name`);
-  const owner = args.owner ?? (await chooseOwner(folder));
+  const owner = args.owner ?? (await chooseOwner(server, folder));
   if (owner === undefined) return undefined;
   const phase =
     args.phase ??
@@ -130,8 +150,8 @@ async function newService(
   return uri;
 }
 
-async function chooseOwner(folder: FolderModel): Promise<string | undefined> {
-  const teams = folder.index.names('Team').sort();
+async function chooseOwner(server: IndexRequests, folder: CommandFolder): Promise<string | undefined> {
+  const teams = await namesOf(server, folder, 'Team');
   if (teams.length === 0) {
     return vscode.window.showInputBox({
       title: 'New Service (3/5): owner',
@@ -141,8 +161,6 @@ async function chooseOwner(folder: FolderModel): Promise<string | undefined> {
         NAME_PATTERNS.Team.test(value) ? undefined : 'A team name: lowercase letters, digits and "-"',
     });
   }
-  const items = teams.map((team) => {
-    return { label: team, value: team, description: titleOf(folder.index.definitions('Team', team)[0]) };
-  });
+  const items = teams.map((team) => ({ label: team.name, value: team.name, description: team.title }));
   return pickOne(items, { title: 'New Service (3/5): owner', placeHolder: 'The team that owns the service' });
 }

@@ -1,19 +1,27 @@
 import * as vscode from 'vscode';
-import { serviceChoices, templateChoices } from '../../core/assist/changeCandidates';
 import { changeRecordText, type ChangeType } from '../../core/assist/newRecords';
-import { nextChangeId } from '../../core/catalogue/changeIds';
-import { blastRadius, highestTier, suggestRisk } from '../../core/catalogue/impact';
 import { branchWork, defaultSummary, isDefaultBranch, type BranchWork } from '../../core/git/branch';
-import { groupByService } from '../../core/index/ownership';
-import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import { CHANGE_TYPES } from '../../core/schema/records';
+import { todayUtc } from '../../core/validate';
+import {
+  ASSESS_CHANGE_REQUEST,
+  NEXT_ID_REQUEST,
+  RAISE_CHANGE_REQUEST,
+  type AssessChangeParams,
+  type ChangeAssessment,
+  type NextIdParams,
+  type NextIdResult,
+  type RaiseChangeParams,
+  type RaiseChangeResult,
+  type TemplateChoiceData,
+} from '../../server/protocol';
 import { readConfig } from '../config';
 import { describeGitError, type GitPorts } from '../git';
-import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { SHOW_SERVICE_MAP } from './showServiceMap';
 import { assertTrusted, createFirstFree, folderInside, openAt, WriteRefused } from '../write';
 import {
   argsOf,
+  CommandFolder,
   createCommand,
   chooseFolder,
   listed,
@@ -22,6 +30,7 @@ import {
   pickOne,
   stringArg,
   stringsArg,
+  type IndexRequests,
   type ValueItem,
 } from './support';
 
@@ -67,18 +76,18 @@ const TYPE_ITEMS: ValueItem<ChangeType>[] = [
  * at the first field to fill in. Returns the file's URI; undefined when cancelled or refused.
  */
 export function registerRaiseChange(
-  model: WorkspaceModel,
+  server: IndexRequests,
   gits: GitPorts,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   return vscode.Disposable.from(
     createCommand(RAISE_CHANGE, log, 'cannot raise the change', (arg?: unknown) =>
-      raiseChange(model, gits, log, readArgs(argsOf(arg))),
+      raiseChange(server, gits, log, readArgs(argsOf(arg))),
     ),
     createCommand(RAISE_CHANGE_FOR_SERVICE, log, 'cannot raise the change', async (node?: unknown) => {
-      const { service, folder } = serviceOf(model, node);
+      const { service, folder } = serviceOf(node);
       if (!service) throw new WriteRefused('choose a service in the Services view');
-      return raiseChange(model, gits, log, { services: [service] }, folder);
+      return raiseChange(server, gits, log, { services: [service] }, folder);
     }),
   );
 }
@@ -93,8 +102,11 @@ function readArgs(args: Record<string, unknown>): RaiseChangeArgs {
   };
 }
 
-/** The service a Services view node stands for (a service node: `{ folder, node: { type: 'service', name } }`), or a name. */
-function serviceOf(model: WorkspaceModel, node: unknown): { service?: string; folder?: FolderModel } {
+/**
+ * The service a Services view node stands for (a service node: `{ folder, node: { type: 'service', name } }`,
+ * `folder` the workspace folder's URI), or a name.
+ */
+function serviceOf(node: unknown): { service?: string; folder?: vscode.WorkspaceFolder } {
   if (typeof node === 'string') return { service: node };
   if (!node || typeof node !== 'object') return {};
   const { folder, node: inner } = node as {
@@ -107,32 +119,48 @@ function serviceOf(model: WorkspaceModel, node: unknown): { service?: string; fo
       : inner?.type === 'section' || inner?.type === 'status'
         ? inner.service
         : undefined;
-  const known = model.allFolders().find((f) => f === folder);
-  return { service: typeof name === 'string' ? name : undefined, folder: known };
+  return { service: typeof name === 'string' ? name : undefined, folder: workspaceFolderOf(folder) };
+}
+
+/** The workspace folder a node names: by its URI (or, as nodes had it before, by a folder object carrying one). */
+function workspaceFolderOf(value: unknown): vscode.WorkspaceFolder | undefined {
+  const uri =
+    value instanceof vscode.Uri
+      ? value
+      : typeof value === 'string'
+        ? vscode.Uri.parse(value)
+        : value && typeof value === 'object'
+          ? ((value as { uri?: unknown }).uri ?? (value as { folder?: { uri?: unknown } }).folder?.uri)
+          : undefined;
+  if (!(uri instanceof vscode.Uri)) return undefined;
+  return vscode.workspace.workspaceFolders?.find((f) => f.uri.toString() === uri.toString());
 }
 
 async function raiseChange(
-  model: WorkspaceModel,
+  server: IndexRequests,
   gits: GitPorts,
   log: vscode.LogOutputChannel,
   args: RaiseChangeArgs,
-  given?: FolderModel,
+  given?: vscode.WorkspaceFolder,
 ): Promise<vscode.Uri | undefined> {
   assertTrusted();
-  const folder = await chooseFolder(model, {
+  const folder = await chooseFolder(server, {
     given,
     acceptDefaults: args.acceptDefaults,
-    prefer: args.services
-      ? (f) => args.services!.every((s) => f.index.definitions('Service', s).length > 0)
-      : undefined,
+    prefer: args.services ? { defines: { kind: 'Service', names: args.services } } : undefined,
   });
   if (!folder) return undefined;
-  const index = folder.index;
   const dir = await folderInside(folder.folder, 'svcm.changesFolder', readConfig(folder.folder.uri).changesFolder);
 
   const work = await gitWork(gits, folder, log);
-  const touched = groupByService(index, work.facts?.files ?? []).byService;
-  const preselected = [...touched.keys()].sort();
+  // What the index says of the branch's files (owners, templates, services): the language server's answer.
+  const offer = await server.sendRequest<RaiseChangeResult>(RAISE_CHANGE_REQUEST, {
+    folder: folder.key,
+    changedFiles: work.facts?.files ?? [],
+    services: args.services,
+  } satisfies RaiseChangeParams);
+  const touched = new Map(offer.touched.map((t) => [t.name, t.files]));
+  const preselected = offer.touched.map((t) => t.name);
   if (work.unavailable && !args.services) {
     if (args.acceptDefaults)
       throw new WriteRefused(
@@ -153,21 +181,21 @@ async function raiseChange(
   let template: string | undefined;
   if (type === 'standard') {
     template =
-      args.template ?? (await chooseTemplate(index, args.services ?? preselected, args.acceptDefaults === true));
+      args.template ??
+      (await chooseTemplate(offer.templates, args.services ?? preselected, args.acceptDefaults === true));
     if (!template) return undefined;
   }
 
   const services =
-    args.services ?? (args.acceptDefaults ? preselected : await chooseServices(index, touched, preselected, template));
+    args.services ??
+    (args.acceptDefaults ? preselected : await chooseServices(server, folder, offer, touched, preselected, template));
   if (!services) return undefined;
   if (services.length === 0)
     throw new WriteRefused(
       "git shows no changed file that a service's `code` globs match: pass the services, or choose them",
     );
 
-  const risk = suggestRisk(index, services);
-  const tier = highestTier(index, services);
-  const blast = blastRadius(index, services);
+  const { risk, tier, blastRadius: blast } = await assess(server, folder, services);
   const fromGit = defaultSummary(work.facts);
   let summary = args.summary ?? (args.acceptDefaults ? fromGit : undefined);
   if (summary === undefined) {
@@ -180,9 +208,14 @@ async function raiseChange(
     if (summary === undefined) return undefined;
   }
 
-  const year = new Date().getUTCFullYear();
-  const written = await createFirstFree(dir, (taken) => {
-    const id = nextChangeId(index, year, taken);
+  const today = todayUtc();
+  const written = await createFirstFree(dir, async (taken) => {
+    const { id } = await server.sendRequest<NextIdResult>(NEXT_ID_REQUEST, {
+      folder: folder.key,
+      kind: 'Change',
+      today,
+      taken: [...taken],
+    } satisfies NextIdParams);
     const record = changeRecordText({
       id,
       type,
@@ -220,7 +253,7 @@ function offerServiceMap(id: string, blast: readonly string[]): void {
 /** Git's view of the branch, or why there is none (said once, by the caller). */
 async function gitWork(
   gits: GitPorts,
-  folder: FolderModel,
+  folder: CommandFolder,
   log: vscode.LogOutputChannel,
 ): Promise<{ facts?: BranchWork; unavailable?: string }> {
   const access = await gits.access(folder.folder);
@@ -235,12 +268,19 @@ async function gitWork(
   }
 }
 
+/** The suggested risk, the highest tier and the blast radius of the services (core/catalogue/impact, on the server). */
+function assess(server: IndexRequests, folder: CommandFolder, services: readonly string[]): Promise<ChangeAssessment> {
+  return server.sendRequest<ChangeAssessment>(ASSESS_CHANGE_REQUEST, {
+    folder: folder.key,
+    services: [...services],
+  } satisfies AssessChangeParams);
+}
+
 async function chooseTemplate(
-  index: WorkspaceIndex,
+  templates: TemplateChoiceData[],
   services: readonly string[],
   acceptDefaults: boolean,
 ): Promise<string | undefined> {
-  const templates = templateChoices(index, services);
   if (templates.length === 0)
     throw new WriteRefused(
       'there is no standard change template (StandardChange record) in this workspace: raise a normal change, or write a template first',
@@ -282,17 +322,19 @@ async function chooseTemplate(
 }
 
 async function chooseServices(
-  index: WorkspaceIndex,
-  touched: Map<string, string[]>,
+  server: IndexRequests,
+  folder: CommandFolder,
+  offer: RaiseChangeResult,
+  touched: Map<string, number>,
   preselected: readonly string[],
   template: string | undefined,
 ): Promise<string[] | undefined> {
-  const covered = template ? templateChoices(index, []).find((t) => t.name === template)?.services : undefined;
-  const all = serviceChoices(index);
+  const covered = template ? offer.templates.find((t) => t.name === template)?.services : undefined;
+  const all = [...offer.services];
   // The services git saw changed first, then the rest by name.
   all.sort((a, b) => Number(touched.has(b.name)) - Number(touched.has(a.name)) || (a.name < b.name ? -1 : 1));
   const items: ValueItem<string>[] = all.map((s) => {
-    const files = touched.get(s.name)?.length ?? 0;
+    const files = touched.get(s.name) ?? 0;
     const facts = [s.title, s.tier !== undefined ? `tier ${s.tier}` : undefined, s.phase].filter(Boolean).join(' · ');
     const changed = files > 0 ? `${files} changed file${files === 1 ? '' : 's'}` : undefined;
     const scope = covered && !covered.includes(s.name) ? `not covered by ${template}` : undefined;
@@ -307,10 +349,10 @@ async function chooseServices(
         ? 'Pre-selected: the services whose files changed on this branch'
         : 'The services the change touches',
     picked: (item) => preselected.includes(item.value),
-    describe: (selected) => {
+    describe: async (selected) => {
       if (selected.length === 0) return 'no service chosen';
-      const tier = highestTier(index, selected);
-      return `risk ${suggestRisk(index, selected)}${tier ? ` (${tier.service} is tier ${tier.tier})` : ''} · blast radius: ${listed(blastRadius(index, selected))}`;
+      const { risk, tier, blastRadius: blast } = await assess(server, folder, selected);
+      return `risk ${risk}${tier ? ` (${tier.service} is tier ${tier.tier})` : ''} · blast radius: ${listed(blast)}`;
     },
   });
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMAND_FOLDERS_REQUEST, type CommandFoldersParams, type CommandFoldersResult } from '../../server/protocol';
 import { reportError } from '../log';
-import type { FolderModel, WorkspaceModel } from '../workspaceModel';
 import { WriteRefused } from '../write';
 
 /**
@@ -82,30 +82,67 @@ export function oneOf<T extends string>(
 }
 
 /**
+ * What the commands ask the language server through (`SvcmClient` satisfies it):
+ * the index questions of docs/language-server.md, "What the record-writing commands ask".
+ */
+export interface IndexRequests {
+  sendRequest<R>(method: string, params?: unknown, token?: vscode.CancellationToken): Promise<R>;
+}
+
+/** A workspace folder a command works in, and the name the language server knows it by. */
+export class CommandFolder {
+  /** The folder's URI as the server's requests take it. */
+  readonly key: string;
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {
+    this.key = folder.uri.toString();
+  }
+
+  /** The folder-relative path (with `/`) of a URI inside this folder, else undefined. */
+  relative(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== this.folder.uri.scheme || uri.authority !== this.folder.uri.authority) return undefined;
+    const root = this.folder.uri.path.replace(/\/+$/, '');
+    if (!uri.path.startsWith(`${root}/`)) return undefined;
+    return uri.path.slice(root.length + 1);
+  }
+
+  uri(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...path.split('/'));
+  }
+}
+
+/**
  * The workspace folder a command writes in: the one given; else the only one;
- * else, among those `prefer` accepts (all when none does), the active editor's,
- * the only candidate, or (with `acceptDefaults`) the first; else the person picks.
- * Undefined when they cancel. Refuses when no folder is open.
+ * else, among those that fit what the command was given (`prefer`, asked of the
+ * server; all when none fits), the active editor's, the only candidate, or
+ * (with `acceptDefaults`) the first; else the person picks. Undefined when
+ * they cancel. Refuses when no folder is open.
  */
 export async function chooseFolder(
-  model: WorkspaceModel,
-  options: { given?: FolderModel; prefer?: (folder: FolderModel) => boolean; acceptDefaults?: boolean } = {},
-): Promise<FolderModel | undefined> {
-  if (options.given) return options.given;
-  await model.ready;
-  const folders = model.allFolders();
+  server: IndexRequests,
+  options: { given?: vscode.WorkspaceFolder; prefer?: CommandFoldersParams; acceptDefaults?: boolean } = {},
+): Promise<CommandFolder | undefined> {
+  if (options.given) return new CommandFolder(options.given);
+  const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) throw new WriteRefused('open a folder first: svcm writes records into a workspace folder');
-  if (folders.length === 1) return folders[0];
-  const preferred = options.prefer ? folders.filter(options.prefer) : [];
+  if (folders.length === 1) return new CommandFolder(folders[0]);
+  let preferred: vscode.WorkspaceFolder[] = [];
+  if (options.prefer) {
+    const served = await server.sendRequest<CommandFoldersResult>(COMMAND_FOLDERS_REQUEST, options.prefer);
+    const fits = new Set(served.folders.filter((f) => f.fits).map((f) => vscode.Uri.parse(f.uri).toString()));
+    preferred = folders.filter((f) => fits.has(f.uri.toString()));
+  }
   const candidates = preferred.length > 0 ? preferred : folders;
-  const active = vscode.window.activeTextEditor && model.locate(vscode.window.activeTextEditor.document.uri)?.folder;
-  if (active && candidates.includes(active)) return active;
-  if (candidates.length === 1 || options.acceptDefaults) return candidates[0];
+  const editor = vscode.window.activeTextEditor;
+  const active = editor && vscode.workspace.getWorkspaceFolder(editor.document.uri);
+  if (active && candidates.includes(active)) return new CommandFolder(active);
+  if (candidates.length === 1 || options.acceptDefaults) return new CommandFolder(candidates[0]);
   const picked = await vscode.window.showWorkspaceFolderPick({
     placeHolder: 'The workspace folder to write the record in',
     ignoreFocusOut: true,
   });
-  return picked && folders.find((f) => f.folder.uri.toString() === picked.uri.toString());
+  const folder = picked && folders.find((f) => f.uri.toString() === picked.uri.toString());
+  return folder && new CommandFolder(folder);
 }
 
 /** A QuickPick item that carries a value. */
@@ -135,7 +172,8 @@ export function pickMany<T>(
     title: string;
     placeholder: string;
     picked: (item: ValueItem<T>) => boolean;
-    describe?: (selected: T[]) => string;
+    /** a note for the title on the selection (it may come later: only the latest selection's is shown) */
+    describe?: (selected: T[]) => string | Promise<string>;
     allowNone?: boolean;
   },
 ): Promise<T[] | undefined> {
@@ -148,15 +186,23 @@ export function pickMany<T>(
     pick.placeholder = options.placeholder;
     pick.items = items;
     pick.selectedItems = items.filter(options.picked);
+    let asked = 0;
     const retitle = () => {
-      const extra = options.describe?.(pick.selectedItems.map((i) => i.value));
-      pick.title = extra ? `${options.title} · ${extra}` : options.title;
+      const turn = ++asked;
+      void Promise.resolve(options.describe?.(pick.selectedItems.map((i) => i.value))).then(
+        (extra) => {
+          if (turn === asked) pick.title = extra ? `${options.title} · ${extra}` : options.title;
+        },
+        () => undefined,
+      );
     };
+    pick.title = options.title;
     retitle();
     let result: T[] | undefined;
     pick.onDidChangeSelection(retitle);
     pick.onDidAccept(() => {
       if (pick.selectedItems.length === 0 && !options.allowNone) {
+        asked++; // a note still coming for the earlier selection is dropped
         pick.title = `${options.title} · choose at least one`;
         return;
       }
