@@ -1,7 +1,5 @@
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { stripBom } from '../core/parse/decode';
-import { readRecordBytes } from '../node/readFile';
 import { fsPathOf } from './folders';
 import type { OpenTexts, Workspace } from './workspace';
 
@@ -14,20 +12,12 @@ export class OpenDocuments implements OpenTexts {
   readonly documents = new TextDocuments(TextDocument);
   private readonly byPath = new Map<string, TextDocument>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  /**
-   * What the disk held for each open document when last looked at (undefined: no file). A document
-   * whose text differs holds unsaved text; one whose text is the disk's follows the disk.
-   */
-  private readonly onDisk = new Map<string, string | undefined>();
   private workspace?: Workspace;
 
   constructor(private readonly debounceMs: () => number) {
     this.documents.onDidOpen(({ document }) => {
       const abs = fsPathOf(document.uri);
-      if (abs !== undefined) {
-        this.byPath.set(abs, document);
-        this.onDisk.set(abs, this.diskText(abs));
-      }
+      if (abs !== undefined) this.byPath.set(abs, document);
       this.workspace?.setText(document.uri, document.getText(), false);
     });
     this.documents.onDidChangeContent(({ document }) => {
@@ -39,10 +29,7 @@ export class OpenDocuments implements OpenTexts {
     this.documents.onDidClose(({ document }) => {
       this.cancel(document.uri);
       const abs = fsPathOf(document.uri);
-      if (abs !== undefined && this.byPath.get(abs)?.uri === document.uri) {
-        this.byPath.delete(abs);
-        this.onDisk.delete(abs);
-      }
+      if (abs !== undefined && this.byPath.get(abs)?.uri === document.uri) this.byPath.delete(abs);
       this.workspace?.closed(document.uri);
     });
   }
@@ -67,29 +54,6 @@ export class OpenDocuments implements OpenTexts {
 
   paths(): string[] {
     return [...this.byPath.keys()];
-  }
-
-  /** Whether the open document of a path holds text the disk did not when last looked at (unsaved edits). */
-  unsaved(abs: string): boolean {
-    const document = this.byPath.get(abs);
-    return document !== undefined && document.getText() !== this.onDisk.get(abs);
-  }
-
-  /** The file of an open document was written on disk (a save, a checkout): remember what it holds now. */
-  diskChanged(abs: string): void {
-    if (this.byPath.has(abs)) this.onDisk.set(abs, this.diskText(abs));
-  }
-
-  /** A file's text as an editor shows it (UTF-8, no byte order mark); undefined when there is none, or it may not be read. */
-  private diskText(abs: string): string | undefined {
-    // Only what svcm may read at all: inside a workspace folder, not through a link leading out (docs/security.md).
-    if (!this.workspace?.mayRead(abs)) return undefined;
-    try {
-      const read = readRecordBytes(abs);
-      return read && read.bytes.length === read.size ? stripBom(Buffer.from(read.bytes).toString('utf8')) : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Applies a pending edit now (a request must see the text the client sees). */

@@ -25,10 +25,6 @@ export type DiskEvent = 'created' | 'changed' | 'deleted';
 export interface OpenTexts {
   textOf(abs: string): string | undefined;
   paths(): string[];
-  /** Whether the open document of a path holds text the disk did not (unsaved edits). */
-  unsaved(abs: string): boolean;
-  /** The file of an open document was written on disk. */
-  diskChanged(abs: string): void;
 }
 
 export interface WorkspaceHooks {
@@ -107,12 +103,6 @@ export class Workspace {
     return best;
   }
 
-  /** Whether svcm may read a path: inside a workspace folder, and not through a link leading out of it (docs/security.md). */
-  mayRead(abs: string): boolean {
-    const where = this.locatePath(abs);
-    return where !== undefined && where.folder.boundary.escapes(abs) === undefined;
-  }
-
   /** The URI of a folder-relative path: the open document's own when the client has it open. */
   uriOf(folder: FolderState, path: string): string {
     return uriOf(folder.absolute(path));
@@ -186,12 +176,12 @@ export class Workspace {
         );
         this.emit({ folder, files: new Set(folder.index.files().map((f) => f.path)), all: true });
         for (const { event, abs } of missed) this.diskEvent(event, abs);
-        // Documents edited while the files were read: their text now wins. One holding what the disk held
-        // follows the disk: when its file is gone (VS Code holds a deleted file's document), it is not brought back.
+        // Documents edited while the files were read: their text now wins. One whose file is gone
+        // from the disk (VS Code keeps a deleted file's document open) is not brought back.
         for (const abs of this.hooks.openTexts.paths()) {
           const text = this.hooks.openTexts.textOf(abs);
-          if (text === undefined || folder.relative(abs) === undefined) continue;
-          if (this.hooks.openTexts.unsaved(abs) || fs.existsSync(abs)) this.setText(uriOf(abs), text, false);
+          if (text !== undefined && folder.relative(abs) !== undefined && fs.existsSync(abs))
+            this.setText(uriOf(abs), text, false);
         }
       })
       .catch((error: unknown) => {
@@ -255,15 +245,15 @@ export class Workspace {
       void this.rescanAll();
       return;
     }
-    // Deleted on disk: gone, also when the client still holds a document of it (VS Code keeps a deleted
-    // file's document open, orphaned) that holds what the disk held; unsaved text stays checked.
-    if (event === 'deleted') return this.deleted(folder, path, 'unsaved');
+    // Deleted on disk: gone, even when the client still holds the document (VS Code keeps a
+    // deleted file's document open, orphaned); typing in it again indexes it again.
+    if (event === 'deleted') return this.deleted(folder, path, true);
     if (folder.ignores(path)) return;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(abs);
     } catch {
-      return this.deleted(folder, path, 'unsaved');
+      return this.deleted(folder, path);
     }
     if (stat.isDirectory()) return this.folderCreated(folder, abs);
     this.fileEvent(event, folder, path, abs);
@@ -285,7 +275,6 @@ export class Workspace {
     // An open document's text wins over the disk; one deleted on disk and written again is indexed again.
     const open = closing ? undefined : this.hooks.openTexts.textOf(abs);
     if (open !== undefined) {
-      this.hooks.openTexts.diskChanged(abs);
       if (!folder.index.has(path)) this.setText(uriOf(abs), open, false);
       return;
     }
@@ -293,7 +282,7 @@ export class Workspace {
     // A link to a file outside the folder is not read (docs/security.md), as the scan skips it.
     if (folder.boundary.escapes(abs) !== undefined) {
       this.hooks.log.warn(`[workspace] ${path}: a symbolic link to a file outside ${folder.name}, not read`);
-      return this.deleted(folder, path, closing ? 'none' : 'open');
+      return this.deleted(folder, path, closing);
     }
     try {
       const read = readRecordBytes(abs);
@@ -301,7 +290,7 @@ export class Workspace {
     } catch {
       // gone or unreadable: as deleted
     }
-    if (!parsed) return this.deleted(folder, path, closing ? 'none' : 'open');
+    if (!parsed) return this.deleted(folder, path, closing);
     const files = folder.index.upsert(parsed);
     this.emit({ folder, files });
   }
@@ -317,18 +306,12 @@ export class Workspace {
     for (const file of found.files) this.fileEvent('created', folder, file.rel, file.abs);
   }
 
-  /**
-   * Removes a path (a file, or a folder's files) from the index, keeping the open documents `keep`
-   * says: every one, those with unsaved text (the file is gone from the disk: VS Code holds a deleted
-   * file's document for minutes, and the text it holds is the disk's, or the user's unsaved edit), or none.
-   */
-  private deleted(folder: FolderState, path: string, keep: 'open' | 'unsaved' | 'none'): void {
+  /** Removes a path (a file, or a folder's files); open documents stay unless `evenIfOpen`. */
+  private deleted(folder: FolderState, path: string, evenIfOpen = false): void {
     const prefix = `${path}/`;
     for (const file of folder.index.files()) {
       if (file.path !== path && !file.path.startsWith(prefix)) continue;
-      const abs = folder.absolute(file.path);
-      if (keep === 'open' && this.hooks.openTexts.textOf(abs) !== undefined) continue;
-      if (keep === 'unsaved' && this.hooks.openTexts.unsaved(abs)) continue;
+      if (!evenIfOpen && this.hooks.openTexts.textOf(folder.absolute(file.path)) !== undefined) continue;
       const files = folder.index.remove(file.path);
       files.add(file.path);
       this.emit({ folder, files });
