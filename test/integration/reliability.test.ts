@@ -6,10 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import {
-  cliWithUnsaved,
   closeAll,
-  difference,
-  discard,
   diskPath,
   expectParity,
   fileUri,
@@ -223,49 +220,6 @@ suite('reliability: files deleted while VS Code holds their document', function 
     } finally {
       fs.rmSync(diskPath(rel), { force: true });
     }
-  });
-
-  test('a record with unsaved edits whose file is deleted on disk: its unsaved text is still checked', async () => {
-    const rel = 'service-management/services/unsaved.yaml';
-    const witness = 'service-management/services/witness.yaml';
-    const text = service('unsaved-svc');
-    writeDisk(rel, text);
-    writeDisk(witness, service('witness-svc', '  colour: grey'));
-    try {
-      await expectParity(api, 'the editor checks the new files');
-      const document = await vscode.workspace.openTextDocument(fileUri(rel));
-      const editor = await vscode.window.showTextDocument(document);
-      const at = document.getText().indexOf('tier: 3');
-      assert.ok(await editor.edit((e) => e.insert(document.positionAt(at), 'colour: blue\n  ')));
-      await waitFor('the unsaved text is checked', () =>
-        svcmDiagnostics(document.uri).some((d) => d.message.includes("'colour'")),
-      );
-      // Deleted after the open file: once the witness's findings are gone, the editor has seen both deletions.
-      fs.rmSync(diskPath(rel));
-      fs.rmSync(diskPath(witness));
-      await waitFor('the witness loses its findings', () => svcmDiagnostics(fileUri(witness)).length === 0, {
-        timeoutMs: 60000,
-      });
-      await api.settled();
-      const expected = await cliWithUnsaved([document]);
-      assert.ok(expected.some((d) => d.file === rel && d.message.includes("'colour'")));
-      await waitFor(
-        'the editor shows what svcm validate prints with the unsaved text saved',
-        () => {
-          return JSON.stringify(workspaceDiagnostics()) === JSON.stringify(expected);
-        },
-        { explain: () => difference(workspaceDiagnostics(), expected) },
-      );
-      assert.equal(document.isDirty, true);
-      // Put back, so that the edit can be thrown away as File: Revert does.
-      writeDisk(rel, text);
-      await discard(document.uri);
-    } finally {
-      await closeAll();
-      fs.rmSync(diskPath(rel), { force: true });
-      fs.rmSync(diskPath(witness), { force: true });
-    }
-    await expectParity(api, 'the editor drops the files');
   });
 
   suiteTeardown(() => quiet(api));
