@@ -222,3 +222,126 @@ export interface NewKnowledgeResult {
   /** the `services` given that the folder does not define */
   unknown: string[];
 }
+
+// ---- svcm's views: the Services view, the status bar, the map's suggestions (src/server/requests/) ----
+
+/** A record a view opens: its file (URI, and path relative to its workspace folder) and the span of its name. */
+export interface RecordPlace {
+  /** The workspace folder's URI. */
+  folder: string;
+  /** The record's file, relative to the folder, with `/`. */
+  path: string;
+  /** The file's URI. */
+  uri: string;
+  /** The record's name (the whole document when the name cannot be read), as an LSP range… */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** …and as UTF-16 offsets into the file. */
+  start: number;
+  end: number;
+}
+
+/**
+ * `svcm/tree` request: the children of a node of the Services view, or its top
+ * level, in one workspace folder, grouped by `groupBy`. Waits for the scan.
+ * Nodes are computed from the index when asked (core/assist/catalogueTree.ts):
+ * the client keeps each node's `node` and sends it back as `parent` to list its
+ * children. A `parent` that is not one is an `InvalidParams` error.
+ */
+export const TREE_REQUEST = 'svcm/tree';
+
+export interface TreeParams {
+  /** The workspace folder's URI; omitted: the only folder (with several, `nodes` is empty). */
+  folder?: string;
+  /** A grouping mode of the catalogue: `phase`, `owner`, or any other the server knows. */
+  groupBy: string;
+  /** A node's `node` from an earlier answer; omitted: the top level. */
+  parent?: unknown;
+}
+
+export interface TreeResult {
+  /** Every workspace folder served, with the number of services defined in it. */
+  folders: { uri: string; name: string; services: number }[];
+  /** The folder the nodes are in (omitted when there is none). */
+  folder?: string;
+  nodes: TreeNodeData[];
+}
+
+/** A node as a view shows it: plain data, no index needed. */
+export interface TreeNodeData {
+  /** Unique within the folder's tree, stable across answers. */
+  id: string;
+  label: string;
+  description: string;
+  /** Markdown. */
+  tooltip?: string;
+  /** `svcm:<kind>[:<state>]`, what menus match on. */
+  contextValue: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  /** A product icon (codicon) id, and a theme colour id for it. */
+  icon?: { id: string; color?: string };
+  /** The record the node opens (a section or status node: its service's). */
+  record?: RecordPlace;
+  /** Whether a click opens `record` (the node's own record); else a click folds the node. */
+  openOnClick: boolean;
+  /** The catalogue node as plain data: send it back as `parent`. Opaque to the client. */
+  node: unknown;
+}
+
+/**
+ * `svcm/fileOwners` request: the services owning a file by their `code` globs
+ * (core/assist/catalogueTree.ts `openItemsForFile`), with their open changes and
+ * known errors. `null` when the file is in no workspace folder; empty lists when
+ * nothing owns it. Waits for the scan.
+ */
+export const FILE_OWNERS_REQUEST = 'svcm/fileOwners';
+
+export interface FileOwnersParams {
+  uri: string;
+}
+
+export interface FileOwnersResult {
+  folder: string;
+  /** The file's path relative to the folder, with `/`. */
+  path: string;
+  /** Sorted by name. */
+  services: OwnedRecord[];
+  changes: OwnedRecord[];
+  knownErrors: OwnedRecord[];
+}
+
+/** A record as the status bar and Show Service for File list it. */
+export interface OwnedRecord {
+  kind: string;
+  name: string;
+  title?: string;
+  /** Markdown card of the record (core/assist/summary.ts). */
+  summary: string;
+  place: RecordPlace;
+  /** Service: tier, phase, owner, as written. */
+  tier?: number;
+  phase?: string;
+  owner?: string;
+  /** Change: `spec.status` and `spec.summary` on one line. */
+  status?: string;
+  text?: string;
+  /** Knowledge: `spec.workaround` on one line. */
+  workaround?: string;
+}
+
+/**
+ * `svcm/mapSuggestions` request: what a service map's focus and change fields
+ * suggest in a workspace folder (the first when `folder` is not given): every
+ * service and change name, sorted. Asked apart from `svcm/serviceMap` so that
+ * a map's first paint does not carry them. Waits for the scan.
+ */
+export const MAP_SUGGESTIONS_REQUEST = 'svcm/mapSuggestions';
+
+export interface MapSuggestionsParams {
+  folder?: string;
+}
+
+export interface MapSuggestionsResult {
+  names: string[];
+  changes: string[];
+}
+// ---- end of svcm's views ----

@@ -29,6 +29,9 @@ import {
   type InitializationOptions,
   type StatusResult,
 } from './protocol';
+import { registerMapSuggestionsRequest } from './requests/serviceMap';
+import { registerFileOwnersRequest } from './requests/owners';
+import { registerTreeRequest } from './requests/tree';
 import { Watching } from './watching';
 import { Workspace } from './workspace';
 
@@ -113,6 +116,9 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
     );
     registerIndexChanged(connection, workspace);
     registerCommandRequests(connection, workspace, documents);
+    registerTreeRequest(connection, workspace, log);
+    registerFileOwnersRequest(connection, workspace);
+    registerMapSuggestionsRequest(connection, workspace);
     return {
       serverInfo: { name: 'svcm', version },
       capabilities: {
@@ -196,9 +202,15 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
         direction: p?.direction,
         change: p?.change,
       });
-      return { ...graph, details: nodeDetails(folder.index, graph) };
+      return {
+        ...graph,
+        details: nodeDetails(folder.index, graph),
+        // The folder the records are in (a client opens them there).
+        folder: folder.uri,
+      };
     } catch (error) {
-      if (error instanceof GraphInputError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+      if (error instanceof GraphInputError)
+        throw new ResponseError(ErrorCodes.InvalidParams, error.message, { argument: error.argument });
       throw error;
     }
   });
