@@ -344,4 +344,20 @@ export interface MapSuggestionsResult {
   names: string[];
   changes: string[];
 }
+
+/**
+ * `svcm/changeRecords` request: the Change records of a document (its open
+ * text when the client has it open), each with its name and where its
+ * document starts: what a "Show Blast Radius on Service Map" lens needs.
+ * Records with syntax errors or without a name are left out.
+ */
+export const CHANGE_RECORDS_REQUEST = 'svcm/changeRecords';
+
+export interface ChangeRecordsParams {
+  textDocument: { uri: string };
+}
+
+export interface ChangeRecordsResult {
+  changes: { name: string; range: RecordPlace['range'] }[];
+}
 // ---- end of svcm's views ----

@@ -29,7 +29,7 @@ import {
   type InitializationOptions,
   type StatusResult,
 } from './protocol';
-import { registerMapSuggestionsRequest } from './requests/serviceMap';
+import { registerMapRequests } from './requests/serviceMap';
 import { registerFileOwnersRequest } from './requests/owners';
 import { registerTreeRequest } from './requests/tree';
 import { Watching } from './watching';
@@ -118,7 +118,7 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
     registerCommandRequests(connection, workspace, documents);
     registerTreeRequest(connection, workspace, log);
     registerFileOwnersRequest(connection, workspace);
-    registerMapSuggestionsRequest(connection, workspace);
+    registerMapRequests(connection, workspace, documents);
     return {
       serverInfo: { name: 'svcm', version },
       capabilities: {

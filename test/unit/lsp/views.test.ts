@@ -12,7 +12,7 @@ import { LspClient } from './lspClient';
 const uriOf = (abs: string) => pathToFileURL(abs).toString();
 const WORKSPACE = path.join(__dirname, '..', '..', 'integration', 'workspace');
 
-describe('svcm/tree, svcm/fileOwners and svcm/mapSuggestions over stdio', function () {
+describe('svcm/tree, svcm/fileOwners, svcm/mapSuggestions and svcm/changeRecords over stdio', function () {
   const temp = new TempDirs();
   let root: string;
   let client: LspClient;
@@ -253,6 +253,41 @@ describe('svcm/tree, svcm/fileOwners and svcm/mapSuggestions over stdio', functi
     const refused = await client.send('svcm/serviceMap', { focus: 'paymnts-api' }).response;
     assert.equal(refused.error?.code, -32602);
     assert.deepEqual((refused.error as { data?: unknown }).data, { argument: 'focus' });
+  });
+
+  it('svcm/changeRecords: the Change records of a document, from its unsaved text when it is open', async () => {
+    const rel = 'service-management/changes/CHG-2026-0912.yaml';
+    const uri = uriOf(path.join(root, ...rel.split('/')));
+    const disk = await client.request<{ changes: { name: string; range: unknown }[] }>('svcm/changeRecords', {
+      textDocument: { uri },
+    });
+    assert.deepEqual(disk.changes, [
+      { name: 'CHG-2026-0912', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    ]);
+    const text = fs.readFileSync(path.join(root, ...rel.split('/')), 'utf8');
+    const second = text.replace('CHG-2026-0912', 'CHG-2026-0913');
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: `${text}---\n${second}` },
+    });
+    const open = await client.request<{ changes: { name: string; range: { start: { line: number } } }[] }>(
+      'svcm/changeRecords',
+      { textDocument: { uri } },
+    );
+    // The second YAML document starts at its `---` line, right after the first file's text.
+    const separator = text.split('\n').length - 1;
+    assert.deepEqual(
+      open.changes.map((c) => [c.name, c.range.start.line]),
+      [
+        ['CHG-2026-0912', 0],
+        ['CHG-2026-0913', separator],
+      ],
+    );
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    const service = await client.request<{ changes: unknown[] }>('svcm/changeRecords', {
+      textDocument: { uri: uriOf(path.join(root, 'service-management', 'services.yaml')) },
+    });
+    assert.deepEqual(service.changes, []);
+    assert.equal((await client.send('svcm/changeRecords', {}).response).error?.code, -32602);
   });
 
   it('svcm/tree with two folders: no folder named lists nothing, each folder lists its own', async () => {
