@@ -18,7 +18,7 @@ import { registerShowServiceForFile } from './editor/commands/showServiceForFile
 import { registerShowServiceMap } from './editor/commands/showServiceMap';
 import { registerServiceMapLens } from './editor/providers/serviceMapLens';
 import { ServiceMapPanel } from './editor/serviceMap/panel';
-import { inProcessGraphSource } from './editor/serviceMap/source';
+import { serverGraphSource } from './editor/serviceMap/source';
 import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
 import { ServiceStatusBar } from './editor/statusBar';
 import { ServicesTree } from './editor/tree/servicesTree';
@@ -88,8 +88,8 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
           .catch((error: unknown) => void reportError(log, 'restarting the language server failed', error));
       }),
     );
-    // The in-process model still feeds the Services view, the status bar, the map and the commands
-    // (they move to server requests next); it no longer publishes diagnostics.
+    // The in-process model still feeds the record-writing commands (they move to server requests
+    // next); it no longer publishes diagnostics nor feeds the views.
     const model = new WorkspaceModel(log, () => config.debounceMs);
     context.subscriptions.push(
       model,
@@ -99,24 +99,28 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
     );
     model.start();
     const settled = () => client.settled();
-    // The view and the status bar wait for model.ready, so they come after model.start().
-    const tree = new ServicesTree(model, log);
-    const statusBar = new ServiceStatusBar(model, log);
-    // The map's graph comes from a source function and a "records changed" event, so that it can
-    // move behind the language server without the panel changing. Its webview script is a bundle
-    // of its own (dist/serviceMap.js), loaded when the map opens.
-    const serviceMap = new ServiceMapPanel(context.extensionUri, inProcessGraphSource(model), model.onDidChange, log);
+    // The Services view, the status bar and the map ask the language server (svcm/tree,
+    // svcm/fileOwners, svcm/serviceMap) and follow its svcm/indexChanged.
+    const tree = new ServicesTree(client, log);
+    const statusBar = new ServiceStatusBar(client, log);
+    // The map's webview script is a bundle of its own (dist/serviceMap.js), loaded when the map opens.
+    const serviceMap = new ServiceMapPanel(
+      context.extensionUri,
+      serverGraphSource(client),
+      client.onDidChangeIndex,
+      log,
+    );
     context.subscriptions.push(
       serviceMap,
       registerShowServiceMap(serviceMap, log),
-      registerServiceMapLens(model, log),
+      registerServiceMapLens(client, log),
       tree,
       statusBar,
       registerOpenRecord(log),
-      registerShowServiceForFile(model, log),
+      registerShowServiceForFile(client, log),
       registerCreateStarterCatalogue(log),
-      registerValidateWorkspace(model, client, log),
-      registerRefreshServicesView(model, tree, log),
+      registerValidateWorkspace(client, log),
+      registerRefreshServicesView(client, tree, log),
       registerGroupServicesView(tree, log),
     );
     // Git runs only in a trusted workspace; the commands that write refuse in an untrusted one.

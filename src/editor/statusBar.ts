@@ -1,23 +1,21 @@
 import * as vscode from 'vscode';
-import { openItemsForServices, type OpenItemsForFile } from '../core/assist/catalogueTree';
-import { escapeMarkdown, recordSummary } from '../core/assist/summary';
-import { servicesOwning } from '../core/index/ownership';
-import { specOf, titleOf } from '../core/index/references';
+import { escapeMarkdown } from '../core/assist/summary';
 import type { Logger } from '../core/logger';
-import type { ParsedFile, RecordDoc } from '../core/parse/parseFile';
+import { FILE_OWNERS_REQUEST, type FileOwnersResult } from '../server/protocol';
 import { SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
 import { SHOW_SERVICE_MAP } from './commands/showServiceMap';
 import { readConfig } from './config';
-import type { FolderModel, ModelChange, WorkspaceModel } from './workspaceModel';
+import type { ServerLink } from './serverLink';
 
-/** Model changes arriving within this time cause one update. */
-const UPDATE_MS = 300;
+/** Index changes arriving within this time cause one update. */
+const UPDATE_MS = 150;
 
 /**
  * The status bar item naming the service that owns the active file, with its
  * open changes and known errors; a click lists them (Show Service for File).
- * It recomputes when the active editor changes, and on model changes only when
- * they touch a service definition or what it shows.
+ * The language server answers who owns the file (`svcm/fileOwners`); the item
+ * asks again when the active editor changes and when records of its folder
+ * change (`svcm/indexChanged`).
  */
 export class ServiceStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('svcm.service', vscode.StatusBarAlignment.Left, 50);
@@ -26,32 +24,29 @@ export class ServiceStatusBar implements vscode.Disposable {
   readonly onDidUpdate = this.updatedEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.item, this.updatedEmitter];
   private enabled = readConfig().statusBar;
-  private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The folder last shown, the files whose change may change what is shown, and the service files as parsed then. */
-  private watched: { folder: FolderModel; files: Set<string>; services: Map<string, ParsedFile> } | undefined;
-  private current: (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined;
-  /** The owners of the last file shown: matching every service's globs is the costly part, and they change only with a service. */
-  private owners: { folder: FolderModel; path: string; services: RecordDoc[] } | undefined;
+  private current: FileOwnersResult | undefined;
+  /** Updates asked for, in order: only the answer to the last one is shown. */
+  private generation = 0;
 
   constructor(
-    private readonly model: WorkspaceModel,
+    private readonly server: ServerLink,
     private readonly log: Logger,
   ) {
     this.item.name = 'svcm: Service for File';
     this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      model.onDidChange((change) => this.onModelChange(change)),
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
+      server.onDidChangeIndex((change) => this.onIndexChange(change.folders)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('svcm.statusBar.enabled')) return;
         this.enabled = readConfig().statusBar;
-        this.update();
+        void this.update();
       }),
     );
-    void model.ready.then(() => {
-      this.ready = true;
-      this.update();
-    });
+    void server.ready.then(
+      () => this.update(),
+      () => undefined,
+    );
   }
 
   /** What the item shows now (undefined when hidden): for tests. */
@@ -65,52 +60,44 @@ export class ServiceStatusBar implements vscode.Disposable {
     };
   }
 
-  /** Recomputes for the active editor now. */
-  update(): void {
+  /** Asks again for the active editor's file; resolves when the item shows the answer (or a newer one is asked for). */
+  async update(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    const generation = ++this.generation;
+    const document = vscode.window.activeTextEditor?.document;
+    let found: FileOwnersResult | undefined;
     try {
-      this.render(this.compute());
+      if (this.enabled && document) {
+        const answer = await this.server.sendRequest<FileOwnersResult | null>(FILE_OWNERS_REQUEST, {
+          uri: document.uri.toString(),
+        });
+        if (answer && answer.services.length > 0) found = answer;
+      }
     } catch (error) {
       this.log.error(`[statusBar] update failed: ${(error as Error).stack ?? error}`);
-      this.render(undefined);
     }
+    // A newer update is under way: it decides.
+    if (generation !== this.generation) return;
+    this.render(found, document?.uri);
     this.updatedEmitter.fire();
   }
 
-  private compute(): (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined {
-    this.watched = undefined;
-    const document = vscode.window.activeTextEditor?.document;
-    if (!this.enabled || !this.ready || !document) return undefined;
-    const where = this.model.locate(document.uri);
-    if (!where) return undefined;
-    if (this.owners?.folder !== where.folder || this.owners.path !== where.path) {
-      this.owners = {
-        folder: where.folder,
-        path: where.path,
-        services: servicesOwning(where.folder.index, where.path),
-      };
-    }
-    const owners = this.owners.services;
-    const found =
-      owners.length > 0
-        ? { ...openItemsForServices(where.folder.index, owners), folder: where.folder, path: where.path }
-        : undefined;
-    const services = new Map<string, ParsedFile>();
-    for (const record of where.folder.index.records('Service')) {
-      const parsed = where.folder.index.file(record.file);
-      if (parsed) services.set(record.file, parsed);
-    }
-    const files = new Set<string>(
-      found ? [...found.services, ...found.changes, ...found.knownErrors].map((r) => r.file) : [],
-    );
-    this.watched = { folder: where.folder, files, services };
-    return found;
+  private onIndexChange(folders: string[]): void {
+    if (!this.enabled) return;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (!active) return;
+    // Only the active file's folder matters.
+    const folder = vscode.workspace.getWorkspaceFolder(active)?.uri.toString();
+    if (folder !== undefined && !folders.some((f) => sameFolder(f, folder))) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), UPDATE_MS);
   }
 
-  private render(found: (OpenItemsForFile & { folder: FolderModel; path: string }) | undefined): void {
+  private render(found: FileOwnersResult | undefined, uri: vscode.Uri | undefined): void {
     this.current = found;
-    if (!found) {
+    if (!found || !uri) {
+      this.current = undefined;
       this.item.hide();
       return;
     }
@@ -131,45 +118,8 @@ export class ServiceStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = {
       label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', '),
     };
-    this.item.command = {
-      command: SHOW_SERVICE_FOR_FILE,
-      title: 'Show Service for File',
-      arguments: [found.folder.uri(found.path)],
-    };
+    this.item.command = { command: SHOW_SERVICE_FOR_FILE, title: 'Show Service for File', arguments: [uri] };
     this.item.show();
-  }
-
-  private onModelChange(change: ModelChange): void {
-    if (!this.ready || !this.enabled) return;
-    const active = vscode.window.activeTextEditor?.document.uri;
-    // Only the active file's folder matters (a rescanned folder has a new model, so compare with the current one).
-    if (!active || this.model.locate(active)?.folder !== change.folder) return;
-    const watched = this.watched;
-    const touched =
-      watched && watched.folder === change.folder && !change.all ? this.touches(watched, change) : 'services';
-    if (!touched) return;
-    if (touched === 'services') this.owners = undefined;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), UPDATE_MS);
-  }
-
-  /**
-   * Whether a change can alter what is shown: `services` when a service
-   * definition was edited, added or removed (the owners may differ), `items`
-   * when only a file shown changed (a change or known error of the owners).
-   */
-  private touches(
-    watched: NonNullable<ServiceStatusBar['watched']>,
-    change: ModelChange,
-  ): 'services' | 'items' | false {
-    let items = false;
-    for (const path of change.files) {
-      const now = change.folder.index.file(path);
-      const before = watched.services.get(path);
-      if (now !== before && (before || now?.records.some((r) => r.kind === 'Service'))) return 'services';
-      if (watched.files.has(path)) items = true;
-    }
-    return items ? 'items' : false;
   }
 
   dispose(): void {
@@ -178,16 +128,18 @@ export class ServiceStatusBar implements vscode.Disposable {
   }
 }
 
-function tooltipOf(found: OpenItemsForFile): string {
-  const parts = found.services.map((service) => recordSummary(service));
+/** Folder URIs as the server and VS Code spell them may differ in escaping: compare them parsed. */
+function sameFolder(a: string, b: string): boolean {
+  return a === b || vscode.Uri.parse(a).toString() === vscode.Uri.parse(b).toString();
+}
+
+function tooltipOf(found: FileOwnersResult): string {
+  const parts = found.services.map((service) => service.summary);
   if (found.changes.length > 0) {
     parts.push(
       '**Open changes**\n\n' +
         found.changes
-          .map(
-            (c) =>
-              `- \`${c.name ?? c.file}\` ${escapeMarkdown(String(specOf(c, 'Change')?.status ?? ''))}: ${escapeMarkdown(oneLine(specOf(c, 'Change')?.summary))}`,
-          )
+          .map((c) => `- \`${c.name}\` ${escapeMarkdown(c.status ?? '')}: ${escapeMarkdown(c.text ?? '')}`)
           .join('\n'),
     );
   }
@@ -195,25 +147,19 @@ function tooltipOf(found: OpenItemsForFile): string {
     parts.push(
       '**Known errors**\n\n' +
         found.knownErrors
-          .map((k) => {
-            const workaround = oneLine(specOf(k, 'Knowledge')?.workaround);
-            return `- \`${k.name ?? k.file}\` ${escapeMarkdown(titleOf(k) ?? '')}${workaround ? ` (workaround: ${escapeMarkdown(workaround)})` : ''}`;
-          })
+          .map(
+            (k) =>
+              `- \`${k.name}\` ${escapeMarkdown(k.title ?? '')}${k.workaround ? ` (workaround: ${escapeMarkdown(k.workaround)})` : ''}`,
+          )
           .join('\n'),
     );
   }
-  const links = found.services
-    .filter((s) => s.name !== undefined)
-    .map(
-      (s) =>
-        `[$(type-hierarchy) Show ${escapeMarkdown(s.name!)} on Service Map](command:${SHOW_SERVICE_MAP}?${encodeURIComponent(JSON.stringify([{ focus: s.name }]))})`,
-    );
+  const links = found.services.map(
+    (s) =>
+      `[$(type-hierarchy) Show ${escapeMarkdown(s.name)} on Service Map](command:${SHOW_SERVICE_MAP}?${encodeURIComponent(JSON.stringify([{ focus: s.name }]))})`,
+  );
   if (links.length > 0) parts.push(links.join(' · '));
   return parts.join('\n\n---\n\n');
-}
-
-function oneLine(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
 }
 
 function plural(n: number, word: string): string {

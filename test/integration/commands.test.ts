@@ -55,11 +55,15 @@ const IMPLEMENTED_TEXT = lines(
 );
 
 /** A service node of the Services view, found by walking the tree as the view does. */
-function findService(api: SvcmApi, element: ServicesTreeNode | undefined, name: string): ServicesTreeNode | undefined {
-  for (const node of api.tree.getChildren(element) as ServicesTreeNode[]) {
+async function findService(
+  api: SvcmApi,
+  element: ServicesTreeNode | undefined,
+  name: string,
+): Promise<ServicesTreeNode | undefined> {
+  for (const node of await api.tree.getChildren(element)) {
     if (node.type === 'catalogue' && node.node.type === 'service' && node.node.name === name) return node;
     if (node.type === 'folder' || node.node.type === 'group') {
-      const found = findService(api, node, name);
+      const found = await findService(api, node, name);
       if (found) return found;
     }
   }
@@ -492,7 +496,7 @@ suite('commands that write records', function () {
   });
 
   test('Raise Change for a service of the Services view: that service, the type and summary asked', async () => {
-    const node = findService(api, undefined, 'payments-api');
+    const node = await findService(api, undefined, 'payments-api');
     assert.ok(node, 'payments-api is not in the Services view');
     let result: vscode.Uri | undefined | null = null;
     const running = Promise.resolve(

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ServiceGraph } from '../../src/core/graph/serviceGraph';
 import type { SvcmApi } from '../../src/extension';
-import { diskPath, fileUri, quiet, svcm, waitFor, within, workspaceFolder } from './util';
+import { MAP_SUGGESTIONS_REQUEST, type MapSuggestionsResult } from '../../src/server/protocol';
+import { diskPath, eventually, fileUri, quiet, svcm, waitFor, within, workspaceFolder } from './util';
 
 // The fixture: checkout-web -> payments-api <- ledger. This suite adds storefront-web -> checkout-web,
 // so that depth 1 and depth 2 differ, and removes it at the end.
@@ -45,8 +46,10 @@ function describeTabs(): string {
     .join('\n');
 }
 
-function hasService(api: SvcmApi, name: string): boolean {
-  return api.model.allFolders().some((f) => f.index.lookup('Service', name) !== undefined);
+/** Whether the language server knows the service (what the map's focus field offers). */
+async function hasService(api: SvcmApi, name: string): Promise<boolean> {
+  const { names } = await api.client.sendRequest<MapSuggestionsResult>(MAP_SUGGESTIONS_REQUEST, {});
+  return names.includes(name);
 }
 
 suite('Service map', () => {
@@ -55,17 +58,23 @@ suite('Service map', () => {
   suiteSetup(async () => {
     api = await svcm();
     fs.writeFileSync(diskPath(STOREFRONT), STOREFRONT_TEXT);
-    await waitFor('the model reads storefront-web', () => hasService(api, 'storefront-web'), {
-      events: [api.model.onDidChange],
-    });
+    await eventually(
+      api.client.onDidChangeIndex,
+      () => hasService(api, 'storefront-web'),
+      'the language server reads storefront-web',
+      30000,
+    );
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of [STOREFRONT, EXTRA]) fs.rmSync(diskPath(file), { force: true });
-    await waitFor('the model drops the added services', () => !hasService(api, 'storefront-web'), {
-      events: [api.model.onDidChange],
-    });
+    await eventually(
+      api.client.onDidChangeIndex,
+      async () => !(await hasService(api, 'storefront-web')),
+      'the language server drops the added services',
+      30000,
+    );
     await quiet(api);
   });
 
@@ -188,7 +197,7 @@ suite('Service map', () => {
       'the panel shows fraud-check',
       () => api.serviceMap.shown?.nodes.some((n) => n.name === 'fraud-check'),
       {
-        events: [api.serviceMap.onDidRender, api.model.onDidChange],
+        events: [api.serviceMap.onDidRender, api.client.onDidChangeIndex],
       },
     );
     assert.deepEqual(edges(api.serviceMap.shown!), ['service:fraud-check -> service:ledger']);

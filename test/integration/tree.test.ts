@@ -2,24 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SvcmApi } from '../../src/extension';
 import type { ServicesTreeNode } from '../../src/editor/tree/servicesTree';
-import { publishedTotals, svcm, within } from './util';
-
-/** Resolves once `check` holds, re-checking whenever `event` fires; rejects after `ms`. */
-function until(event: vscode.Event<unknown>, check: () => boolean, what: string, ms = 10000): Promise<void> {
-  if (check()) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const subscription = event(() => {
-      if (!check()) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    });
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`${what} within ${ms} ms`));
-    }, ms);
-  });
-}
+import { STATUS_REQUEST, type StatusResult } from '../../src/server/protocol';
+import { eventually as until, publishedTotals, quiet, svcm, within } from './util';
 
 interface Shown {
   node: ServicesTreeNode;
@@ -35,75 +19,80 @@ suite('Services view and status bar', () => {
     vscode.workspace.fs.writeFile(file(path), new TextEncoder().encode(text));
   const read = async (path: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(file(path)));
 
-  function children(element?: ServicesTreeNode): Shown[] {
-    return (api.tree.getChildren(element) as ServicesTreeNode[]).map((node) => {
-      const item = api.tree.getTreeItem(node) as vscode.TreeItem;
+  async function children(element?: ServicesTreeNode): Promise<Shown[]> {
+    return (await api.tree.getChildren(element)).map((node) => {
+      const item = api.tree.getTreeItem(node);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       return { node, item, label };
     });
   }
 
   /** The node reached by following labels from the top. */
-  function at(...path: string[]): Shown {
+  async function at(...path: string[]): Promise<Shown> {
     let shown: Shown | undefined;
     for (const label of path) {
-      const list = children(shown?.node);
+      const list = await children(shown?.node);
       shown = list.find((s) => s.label === label);
       assert.ok(shown, `no node '${label}' among ${list.map((s) => s.label).join(', ')}`);
     }
     return shown!;
   }
 
-  const labels = (...path: string[]) => children(path.length > 0 ? at(...path).node : undefined).map((s) => s.label);
+  const labels = async (...path: string[]) =>
+    (await children(path.length > 0 ? (await at(...path)).node : undefined)).map((s) => s.label);
   const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined);
 
   suiteSetup(async () => {
     api = await within(60000, 'activation and the first scan', svcm());
     folder = vscode.workspace.workspaceFolders![0].uri;
     if (api.tree.groupBy !== 'phase') await vscode.commands.executeCommand('svcm.servicesView.groupByPhase');
+    // The view counts the services once the language server has answered it.
+    await quiet(api);
   });
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('groups the services by phase, in lifecycle order', () => {
-    const top = labels();
+  test('groups the services by phase, in lifecycle order', async () => {
+    const top = await labels();
     assert.ok(top.indexOf('Beta') >= 0 && top.indexOf('Beta') < top.indexOf('Live'), `groups: ${top.join(', ')}`);
-    assert.ok(labels('Beta').includes('checkout-web'));
-    const pay = at('Live', 'payments-api');
+    assert.ok((await labels('Beta')).includes('checkout-web'));
+    const pay = await at('Live', 'payments-api');
     assert.equal(pay.item.description, 'tier 1 · live');
     assert.equal(pay.item.contextValue, 'svcm:service:live');
     assert.equal(iconId(pay.item), 'symbol-class');
     assert.equal(pay.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     assert.ok(pay.item.tooltip instanceof vscode.MarkdownString && pay.item.tooltip.value.includes('Payments API'));
-    assert.equal(at('Live').item.contextValue, 'svcm:group');
-    assert.equal(api.tree.view.description, `${children().reduce((n, g) => n + children(g.node).length, 0)} services`);
+    assert.equal((await at('Live')).item.contextValue, 'svcm:group');
+    let services = 0;
+    for (const group of await children()) services += (await children(group.node)).length;
+    assert.equal(api.tree.view.description, `${services} services`);
   });
 
-  test('lists dependents, changes by status, releases and knowledge under a service', () => {
-    const sections = labels('Live', 'payments-api');
+  test('lists dependents, changes by status, releases and knowledge under a service', async () => {
+    const sections = await labels('Live', 'payments-api');
     assert.deepEqual(
       sections.filter((l) => ['Depends on', 'Dependents', 'Changes', 'Releases', 'Knowledge'].includes(l)),
       ['Dependents', 'Changes', 'Releases', 'Knowledge'],
     );
-    assert.ok(labels('Live', 'payments-api', 'Dependents').includes('checkout-web'));
+    assert.ok((await labels('Live', 'payments-api', 'Dependents')).includes('checkout-web'));
     assert.deepEqual(
-      labels('Live', 'payments-api', 'Changes').filter((s) => s === 'draft' || s === 'closed'),
+      (await labels('Live', 'payments-api', 'Changes')).filter((s) => s === 'draft' || s === 'closed'),
       ['draft', 'closed'],
     );
-    const draft = at('Live', 'payments-api', 'Changes', 'draft', 'CHG-2026-0901');
+    const draft = await at('Live', 'payments-api', 'Changes', 'draft', 'CHG-2026-0901');
     assert.equal(draft.item.contextValue, 'svcm:change:draft');
     assert.equal(draft.item.description, 'Retry card authorisations once on a gateway timeout');
-    assert.equal(at('Live', 'payments-api', 'Releases', 'REL-2026.11.9').item.contextValue, 'svcm:release');
-    const kb = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
+    assert.equal((await at('Live', 'payments-api', 'Releases', 'REL-2026.11.9')).item.contextValue, 'svcm:release');
+    const kb = await at('Live', 'payments-api', 'Knowledge', 'KB-0901');
     assert.equal(kb.item.contextValue, 'svcm:knowledge:known-error');
     assert.equal(iconId(kb.item), 'bug');
-    assert.equal(api.tree.getParent(kb.node)?.id, at('Live', 'payments-api', 'Knowledge').node.id);
+    assert.equal(api.tree.getParent(kb.node)?.id, (await at('Live', 'payments-api', 'Knowledge')).node.id);
   });
 
   test('opens a record at its name when a node is clicked', async () => {
-    const { item } = at('Live', 'payments-api', 'Knowledge', 'KB-0901');
+    const { item } = await at('Live', 'payments-api', 'Knowledge', 'KB-0901');
     assert.equal(item.command?.command, 'svcm.openRecord');
     const uri = await within(
       10000,
@@ -120,20 +109,23 @@ suite('Services view and status bar', () => {
     await vscode.commands.executeCommand('svcm.servicesView.groupByOwner');
     assert.equal(api.tree.groupBy, 'owner');
     assert.equal(vscode.workspace.getConfiguration('svcm').get('servicesView.groupBy'), 'owner');
-    assert.ok(labels().includes('Storefront team'), `groups: ${labels().join(', ')}`);
-    assert.equal(at('Storefront team').item.description, 'storefront · 1 service');
-    assert.ok(labels('platform').includes('payments-api'));
+    const groups = await labels();
+    assert.ok(groups.includes('Storefront team'), `groups: ${groups.join(', ')}`);
+    assert.equal((await at('Storefront team')).item.description, 'storefront · 1 service');
+    assert.ok((await labels('platform')).includes('payments-api'));
     await vscode.commands.executeCommand('svcm.servicesView.groupByPhase');
     assert.equal(api.tree.groupBy, 'phase');
-    assert.ok(labels().includes('Live'));
+    assert.ok((await labels()).includes('Live'));
   });
 
   test('follows a change written to disk, without a refresh command', async () => {
     const path = 'service-management/changes/CHG-2026-0903.yaml';
-    const changesOf = () =>
-      labels('Beta', 'checkout-web').includes('Changes') ? labels('Beta', 'checkout-web', 'Changes', 'draft') : [];
+    const changesOf = async () =>
+      (await labels('Beta', 'checkout-web')).includes('Changes')
+        ? await labels('Beta', 'checkout-web', 'Changes', 'draft')
+        : [];
     // As the view would: list the service first, so that there is a node to refresh.
-    assert.deepEqual(changesOf(), []);
+    assert.deepEqual(await changesOf(), []);
     let fired = false;
     const subscription = api.tree.onDidChangeTreeData(() => (fired = true));
     try {
@@ -159,14 +151,14 @@ suite('Services view and status bar', () => {
       );
       await until(
         api.tree.onDidChangeTreeData,
-        () => fired && changesOf().includes('CHG-2026-0903'),
+        async () => fired && (await changesOf()).includes('CHG-2026-0903'),
         'the tree did not show the new change',
       );
       fired = false;
       await vscode.workspace.fs.delete(file(path));
       await until(
         api.tree.onDidChangeTreeData,
-        () => fired && !changesOf().includes('CHG-2026-0903'),
+        async () => fired && !(await changesOf()).includes('CHG-2026-0903'),
         'the tree did not drop the deleted change',
       );
     } finally {
@@ -180,7 +172,8 @@ suite('Services view and status bar', () => {
     const unowned = 'notes/unowned.txt';
     await write(owned, 'export const handler = () => 42;\n');
     await write(unowned, 'no service owns this\n');
-    const changed = vscode.window.onDidChangeActiveTextEditor as vscode.Event<unknown>;
+    // The item asks the language server when the active editor changes, and tells when it shows the answer.
+    const changed = api.statusBar.onDidUpdate;
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file(owned)));
       await until(changed, () => api.statusBar.shown !== undefined, 'the status bar did not show a service');
@@ -217,6 +210,39 @@ suite('Services view and status bar', () => {
     }
   });
 
+  test('Show Service for File lists the owning service first and opens the record picked', async () => {
+    const owned = file('src/payments/refund.ts');
+    // Nothing owns a file outside every service's code globs: no list, undefined.
+    assert.equal(
+      await within(
+        20000,
+        'svcm.showServiceForFile',
+        vscode.commands.executeCommand('svcm.showServiceForFile', file('README.md')),
+      ),
+      undefined,
+    );
+    let result: vscode.Uri | undefined | null = null;
+    const running = Promise.resolve(
+      vscode.commands.executeCommand<vscode.Uri | undefined>('svcm.showServiceForFile', owned),
+    ).then((uri) => (result = uri));
+    // Quick input has no event for "shown": accept the first item until the command returns.
+    const deadline = Date.now() + 20000;
+    while (result === null) {
+      if (Date.now() > deadline) {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.fail('Show Service for File did not open the record picked');
+      }
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 250))]);
+    }
+    const uri = result as vscode.Uri | undefined;
+    assert.match(uri?.path ?? '', /\/service-management\/services\.yaml$/);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.path, uri!.path);
+    assert.equal(editor.document.getText(editor.selection), 'payments-api');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Validate Workspace returns the totals of the published diagnostics', async () => {
     const totals = await within(
       20000,
@@ -234,6 +260,10 @@ suite('Services view and status bar', () => {
       'service-management/standard-changes/rotate-tls-certificates.yaml',
     ];
     const before = await Promise.all(kept.map(read));
+    /** The record files the language server has indexed in the folder (svcm/status). */
+    const indexedFiles = async () =>
+      (await api.client.sendRequest<StatusResult>(STATUS_REQUEST)).folders.reduce((n, f) => n + f.files, 0);
+    const filesBefore = await indexedFiles();
     try {
       const uri = await within(
         20000,
@@ -245,11 +275,12 @@ suite('Services view and status bar', () => {
       assert.deepEqual(await Promise.all(kept.map(read)), before, 'an existing file was changed');
       for (const path of created) assert.match(await read(path), /^apiVersion: svcm\/v1$/m);
       // The file watcher must have reported the new files before they are deleted: one that sees a file
-      // made and removed within its batching window reports neither, and the model would keep the open one.
+      // made and removed within its batching window reports neither, and the server would keep the open one.
       await until(
-        api.model.onDidChange,
-        () => created.every((path) => api.model.allFolders()[0].index.has(path)),
-        'the model did not index the starter files',
+        api.client.onDidChangeIndex,
+        async () => (await indexedFiles()) === filesBefore + created.length,
+        'the language server did not index the starter files',
+        20000,
       );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -257,11 +288,11 @@ suite('Services view and status bar', () => {
       await vscode.workspace.fs
         .delete(file('service-management/standard-changes'), { recursive: true })
         .then(undefined, () => undefined);
-      const folderModel = () => api.model.allFolders()[0];
       await until(
-        api.model.onDidChange,
-        () => created.every((path) => !folderModel().index.has(path)),
-        'the model did not drop the starter files',
+        api.client.onDidChangeIndex,
+        async () => (await indexedFiles()) === filesBefore,
+        'the language server did not drop the starter files',
+        20000,
       );
       await api.settled();
     }

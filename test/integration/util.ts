@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TEST_INTERNALS, type SvcmPublicApi } from '../../src/activate';
 import type { SvcmApi } from '../../src/extension';
+import { TREE_REQUEST, type TreeResult } from '../../src/server/protocol';
 
 /** Rejects after `ms` so that a hang fails the test with a reason instead of the suite timeout. */
 export function within<T>(ms: number, what: string, promise: Thenable<T>): Promise<T> {
@@ -102,20 +103,25 @@ export function editorSuite(ready: (api: SvcmApi) => void): void {
 }
 
 /**
- * Waits until the editor has caught up with the files a suite changed: the last scan done, the
- * diagnostics published, and the Services view counting the services the model has (the view
- * redraws a moment after the model changes). Suites that write files end with it, so that the
+ * Waits until the editor has caught up with the files a suite changed: the language server's work
+ * done, its diagnostics in VS Code, and the Services view counting the services the server has (the
+ * view redraws a moment after the index changes). Suites that write files end with it, so that the
  * suites after them start from a quiet editor.
  */
 export async function quiet(api: SvcmApi): Promise<void> {
-  await within(60000, 'the last scan', api.model.ready);
   await within(60000, 'validation', api.settled());
-  const services = () => api.model.allFolders().reduce((n, folder) => n + folder.index.names('Service').length, 0);
+  const served = async () =>
+    (await api.client.sendRequest<TreeResult>(TREE_REQUEST, { groupBy: api.tree.groupBy })).folders.reduce(
+      (n, folder) => n + folder.services,
+      0,
+    );
   const shown = () => Number(/^(\d+) /.exec(api.tree.view.description ?? '')?.[1] ?? 0);
-  await waitFor('the Services view counts the services of the model', () => shown() === services(), {
-    events: [api.tree.onDidChangeTreeData as vscode.Event<unknown>, api.model.onDidChange],
-    explain: () => `the view says '${api.tree.view.description}', the model has ${services()} services`,
-  });
+  await eventually(
+    [api.tree.onDidChangeTreeData as vscode.Event<unknown>, api.client.onDidChangeIndex],
+    async () => (await served()) === shown(),
+    'the Services view counts the services the language server has',
+    60000,
+  );
 }
 
 export function workspaceFolder(): vscode.WorkspaceFolder {
@@ -393,4 +399,50 @@ export async function cliWithUnsaved(documents: readonly vscode.TextDocument[]):
   } finally {
     fs.rmSync(copy, { recursive: true, force: true });
   }
+}
+
+/**
+ * Resolves once `check` holds, checking now and again whenever one of `events` fires (one check at
+ * a time: the view's answers come from the language server); rejects after `ms`.
+ */
+export function eventually(
+  events: vscode.Event<unknown> | vscode.Event<unknown>[],
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 10000,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let done = false;
+    let running = false;
+    let again = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      for (const s of subscriptions) s.dispose();
+      if (error) reject(error);
+      else resolve();
+    };
+    const run = async () => {
+      if (done) return;
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          again = false;
+          if (await check()) return finish();
+        } while (again && !done);
+      } catch (error) {
+        finish(error as Error);
+      } finally {
+        running = false;
+      }
+    };
+    const subscriptions = (Array.isArray(events) ? events : [events]).map((event) => event(() => void run()));
+    const timer = setTimeout(() => finish(new Error(`${what} within ${ms} ms`)), ms);
+    void run();
+  });
 }

@@ -17,7 +17,7 @@ export function registerGroupServicesView(tree: ServicesTree, log: vscode.LogOut
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
       await vscode.workspace.getConfiguration('svcm').update('servicesView.groupBy', groupBy, target);
-      tree.setGroupBy(groupBy);
+      await tree.setGroupBy(groupBy);
       return undefined;
     });
   return vscode.Disposable.from(toggle(GROUP_BY_OWNER, 'owner'), toggle(GROUP_BY_PHASE, 'phase'));

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
-import { recordPlace } from '../../core/assist/catalogueTree';
-import type { RecordDoc } from '../../core/parse/parseFile';
+import type { RecordPlace } from '../../server/protocol';
 import { createCommand } from './support';
-import type { FolderModel } from '../workspaceModel';
 
 export const OPEN_RECORD = 'svcm.openRecord';
 
@@ -14,10 +12,9 @@ export interface RecordTarget {
   end?: number;
 }
 
-/** Where a record's name is, as a target for `svcm.openRecord`. */
-export function targetOf(folder: FolderModel, record: RecordDoc): RecordTarget {
-  const { file, span } = recordPlace(record);
-  return { folder: folder.folder.uri, path: file, start: span.start, end: span.end };
+/** A record the language server placed (svcm/tree, svcm/fileOwners), as a target for `svcm.openRecord`. */
+export function placeTarget(place: RecordPlace): RecordTarget {
+  return { folder: vscode.Uri.parse(place.folder), path: place.path, start: place.start, end: place.end };
 }
 
 /**

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { RESCAN_REQUEST, type StatusResult } from '../../server/protocol';
-import type { SvcmClient } from '../client';
+import type { ServerLink } from '../serverLink';
 import { createCommand } from './support';
-import type { WorkspaceModel } from '../workspaceModel';
 
 const VALIDATE_WORKSPACE = 'svcm.validateWorkspace';
 
@@ -19,16 +18,11 @@ export interface ValidationTotals {
  * reached VS Code, shows the totals and returns them. Works in untrusted
  * workspaces (it writes nothing).
  */
-export function registerValidateWorkspace(
-  model: WorkspaceModel,
-  client: SvcmClient,
-  log: vscode.LogOutputChannel,
-): vscode.Disposable {
+export function registerValidateWorkspace(server: ServerLink, log: vscode.LogOutputChannel): vscode.Disposable {
   return createCommand(VALIDATE_WORKSPACE, log, 'validation failed', async (): Promise<ValidationTotals> => {
     const started = Date.now();
-    // The in-process model still feeds the Services view: it reads the disk again too.
-    const [status] = await Promise.all([client.sendRequest<StatusResult>(RESCAN_REQUEST), model.rescan()]);
-    await client.settled();
+    const status = await server.sendRequest<StatusResult>(RESCAN_REQUEST);
+    await server.settled();
     const { errors, warnings, infos } = status;
     const records = status.folders.reduce((sum, folder) => sum + folder.records, 0);
     const summary = `${plural(records, 'record')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;

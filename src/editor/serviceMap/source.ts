@@ -1,34 +1,61 @@
-import { GraphInputError, nodeDetails, serviceGraph } from '../../core/graph/serviceGraph';
-import type { WorkspaceModel } from '../workspaceModel';
+import * as vscode from 'vscode';
+import { GraphInputError, type ServiceGraph } from '../../core/graph/serviceGraph';
+import type { NodeDetail } from '../../core/graph/graphTypes';
+import {
+  MAP_SUGGESTIONS_REQUEST,
+  SERVICE_MAP_REQUEST,
+  type MapSuggestionsResult,
+  type ServiceMapParams,
+} from '../../server/protocol';
+import type { ServerLink } from '../serverLink';
 import type { GraphSource } from './panel';
 
+/** JSON-RPC's InvalidParams: the server's answer to a focus or change that names nothing. */
+const INVALID_PARAMS = -32602;
+
+type ServiceMapAnswer = ServiceGraph & { details: Record<string, NodeDetail>; folder?: string };
+
 /**
- * The map's graph computed here, in the extension host, from the workspace
- * model. With several folders: the first folder where the focus (or the
- * change) names something; without either, the first folder.
+ * The map's graph asked of the language server (`svcm/serviceMap`). With
+ * several folders: the first folder where the focus (or the change) names
+ * something; without either, the first folder.
  */
-export function inProcessGraphSource(model: WorkspaceModel): GraphSource {
+export function serverGraphSource(server: ServerLink): GraphSource {
   return async (args) => {
-    await model.ready;
-    const folders = model.allFolders();
+    const folders = vscode.workspace.workspaceFolders ?? [];
     if (folders.length === 0) throw new GraphInputError('open a folder that holds service records first', 'focus');
     let refused: unknown;
     for (const folder of folders) {
+      const params: ServiceMapParams = { folder: folder.uri.toString(), ...args };
+      let answer: ServiceMapAnswer;
       try {
-        const graph = serviceGraph(folder.index, args);
-        return {
-          args,
-          graph,
-          details: nodeDetails(folder.index, graph),
-          names: folder.index.names('Service').sort(),
-          changes: folder.index.names('Change').sort(),
-          folder: folder.folder.uri,
-        };
+        answer = await server.sendRequest<ServiceMapAnswer>(SERVICE_MAP_REQUEST, params);
       } catch (error) {
-        if (!(error instanceof GraphInputError)) throw error;
-        refused ??= error;
+        const { code, message, data } = error as { code?: number; message?: string; data?: { argument?: string } };
+        if (code !== INVALID_PARAMS) throw error;
+        refused ??= new GraphInputError(message ?? 'the map cannot be drawn', argumentOf(data?.argument));
+        continue;
       }
+      const { details, folder: answered, ...graph } = answer;
+      const { names, changes } = await suggestionsOf(server, answered ?? folder.uri.toString());
+      return {
+        args,
+        graph,
+        details,
+        names,
+        changes,
+        folder: answered ? vscode.Uri.parse(answered) : folder.uri,
+      };
     }
     throw refused;
   };
+}
+
+/** What the map's focus and change fields offer in a folder (`svcm/mapSuggestions`). */
+export function suggestionsOf(server: ServerLink, folder: string): Promise<MapSuggestionsResult> {
+  return server.sendRequest<MapSuggestionsResult>(MAP_SUGGESTIONS_REQUEST, { folder });
+}
+
+function argumentOf(value: string | undefined): GraphInputError['argument'] {
+  return value === 'change' || value === 'depth' || value === 'direction' ? value : 'focus';
 }

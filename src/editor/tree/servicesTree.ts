@@ -1,38 +1,48 @@
 import * as vscode from 'vscode';
-import {
-  catalogueChildren,
-  catalogueRoots,
-  refreshService,
-  serviceCount,
-  type CatalogueNode,
-  type GroupBy,
-  type SectionKind,
-} from '../../core/assist/catalogueTree';
-import { recordSummary } from '../../core/assist/summary';
+import type { GroupBy } from '../../core/assist/catalogueTree';
 import type { Logger } from '../../core/logger';
-import type { ParsedFile } from '../../core/parse/parseFile';
-import { OPEN_RECORD, targetOf, type RecordTarget } from '../commands/openRecord';
+import { TREE_REQUEST, type TreeNodeData, type TreeParams, type TreeResult } from '../../server/protocol';
+import { OPEN_RECORD, placeTarget, type RecordTarget } from '../commands/openRecord';
 import { readConfig } from '../config';
-import type { FolderModel, ModelChange, WorkspaceModel } from '../workspaceModel';
+import type { ServerLink } from '../serverLink';
 
 export const SERVICES_VIEW = 'svcm.services';
 
-/** Changes arriving within this time are shown in one refresh. */
-const REFRESH_MS = 300;
+/** Index changes arriving within this time are shown in one refresh. */
+const REFRESH_MS = 150;
 
 /** A workspace folder: the top level of the view when the workspace has several. */
 export interface FolderTreeNode {
   type: 'folder';
   id: string;
-  folder: FolderModel;
+  folder: vscode.Uri;
+  name: string;
+  services: number;
 }
 
-/** A node of the catalogue (core data) in one folder. `node` is replaced in place when the node is refreshed. */
+/**
+ * The catalogue node as plain data (core/assist/catalogueTree.ts, records
+ * left out): what commands run from the view's menus read (`type`, `name`,
+ * `service`, `kind`).
+ */
+export interface PlainCatalogueNode {
+  type: string;
+  id: string;
+  name?: string;
+  service?: string;
+  kind?: string;
+  [field: string]: unknown;
+}
+
+/** A node of a folder's catalogue, as the language server describes it (svcm/tree). */
 export interface CatalogueTreeNode {
   type: 'catalogue';
   id: string;
-  folder: FolderModel;
-  node: CatalogueNode;
+  /** the workspace folder's URI */
+  folder: vscode.Uri;
+  node: PlainCatalogueNode;
+  /** how the view shows it */
+  data: TreeNodeData;
   parent?: ServicesTreeNode;
   /** the record that Open Record opens for this node (for sections: their service's) */
   target?: RecordTarget;
@@ -41,35 +51,28 @@ export interface CatalogueTreeNode {
 export type ServicesTreeNode = FolderTreeNode | CatalogueTreeNode;
 
 /**
- * The Services view: the catalogue of each folder, grouped by phase or owner
- * (core/assist/catalogueTree). It follows the model by itself: a burst of
- * changes becomes one refresh, of the services they touch when the catalogue's
- * shape (services and teams) is unchanged, else of everything.
- *
- * Create it after `model.start()`: it waits for `model.ready` before listing.
+ * The Services view: the catalogue of each folder, grouped by phase or owner,
+ * as the language server lists it (`svcm/tree`, docs/language-server.md). It
+ * holds no index: each node's children are asked for when the view opens it,
+ * and a burst of `svcm/indexChanged` becomes one redraw (nodes keep their ids,
+ * so what was expanded stays expanded).
  */
 export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ServicesTreeNode | undefined>();
+  /** Fires after the view's description and contexts are current, so a listener reads them up to date. */
   readonly onDidChangeTreeData = this.changeEmitter.event;
   readonly view: vscode.TreeView<ServicesTreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private currentGroupBy: GroupBy;
-  private ready = false;
-  private readonly folderNodes = new Map<FolderModel, FolderTreeNode>();
-  /**
-   * Expandable service nodes handed out since the folder was last redrawn, per
-   * folder and name: what a partial refresh fires (the view knows its nodes by
-   * object, so every copy handed out is kept until the next redraw).
-   */
-  private readonly rendered = new Map<FolderModel, Map<string, Set<CatalogueTreeNode>>>();
-  /** The files that defined services or teams when the folder was last redrawn, as parsed then. */
-  private readonly shapers = new Map<FolderModel, Map<string, ParsedFile>>();
-  private readonly pending = new Map<FolderModel, { files: Set<string>; all: boolean }>();
+  private readonly folderNodes = new Map<string, FolderTreeNode>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastHasServices: boolean | undefined;
+  /** Redraws under way, in order: the last one decides what the view says. */
+  private generation = 0;
+  private lastRefresh: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly model: WorkspaceModel,
+    private readonly server: ServerLink,
     private readonly log: Logger,
   ) {
     this.currentGroupBy = readConfig().treeGroupBy;
@@ -77,18 +80,17 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     this.disposables.push(
       this.view,
       this.changeEmitter,
-      model.onDidChange((change) => this.onModelChange(change)),
+      server.onDidChangeIndex(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('svcm.servicesView.groupBy')) this.setGroupBy(readConfig().treeGroupBy);
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
     );
     void setContext('svcm.groupBy', this.currentGroupBy);
-    void model.ready.then(
+    void server.ready.then(
       () => {
-        this.ready = true;
         void setContext('svcm.ready', true);
-        this.refresh();
+        return this.refresh();
       },
       (error) => this.log.error(`[tree] the first scan failed: ${(error as Error).stack ?? error}`),
     );
@@ -99,78 +101,85 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
   }
 
   /** Regroups the view (the setting is written by the toggle commands; this shows it at once). */
-  setGroupBy(groupBy: GroupBy): void {
-    if (groupBy === this.currentGroupBy) return;
+  setGroupBy(groupBy: GroupBy): Promise<void> {
+    // Already regrouped (the setting's listener came first): wait for that redraw.
+    if (groupBy === this.currentGroupBy) return this.lastRefresh;
     this.currentGroupBy = groupBy;
     void setContext('svcm.groupBy', groupBy);
-    this.refresh();
+    return this.refresh();
   }
 
-  /** Redraws everything now. */
-  refresh(): void {
+  /** Redraws everything now: resolves when the view's description is current and the view was told. */
+  refresh(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending.clear();
-    this.redrawn();
-    this.updateState();
-    this.changeEmitter.fire(undefined);
+    this.lastRefresh = this.redraw(++this.generation);
+    return this.lastRefresh;
+  }
+
+  private async redraw(generation: number): Promise<void> {
+    try {
+      const top = await this.request({ groupBy: this.currentGroupBy });
+      if (generation === this.generation) this.updateState(top.folders);
+    } catch (error) {
+      this.log.error(`[tree] counting the services failed: ${(error as Error).stack ?? error}`);
+    }
+    if (generation === this.generation) this.changeEmitter.fire(undefined);
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_MS);
   }
 
   getTreeItem(element: ServicesTreeNode): vscode.TreeItem {
     if (element.type === 'folder') {
-      const item = new vscode.TreeItem(element.folder.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = element.id;
-      const count = serviceCount(element.folder.index);
-      item.description = count > 0 ? plural(count, 'service') : 'no services';
+      item.description = element.services > 0 ? plural(element.services, 'service') : 'no services';
       item.iconPath = new vscode.ThemeIcon('root-folder');
       item.contextValue = 'svcm:folder';
-      item.tooltip = element.folder.folder.uri.fsPath || element.folder.folder.uri.toString();
+      item.tooltip = element.folder.scheme === 'file' ? element.folder.fsPath : element.folder.toString();
       return item;
     }
-    const node = element.node;
-    const item = new vscode.TreeItem(node.label, collapsibleState(node));
+    const data = element.data;
+    const item = new vscode.TreeItem(data.label, COLLAPSIBLE[data.collapsible] ?? vscode.TreeItemCollapsibleState.None);
     item.id = element.id;
-    item.description = node.description || undefined;
-    item.iconPath = iconOf(node);
-    item.contextValue = contextValueOf(node);
-    const record = recordOf(node);
-    if (record) {
-      item.tooltip = new vscode.MarkdownString(recordSummary(record));
-      // A team's group opens its record from the context menu only: a click on a group folds it.
-      if (node.type !== 'group' && element.target) {
-        // The record's file: the view shows its Problems decorations (errors in red).
-        item.resourceUri = element.folder.uri(record.file);
-        item.command = { command: OPEN_RECORD, title: 'Open Record', arguments: [element.target] };
-      }
-    } else if (node.type === 'service') {
-      item.tooltip = `No service named '${node.name}' is defined in this folder.`;
+    item.description = data.description || undefined;
+    if (data.icon)
+      item.iconPath = new vscode.ThemeIcon(
+        data.icon.id,
+        data.icon.color ? new vscode.ThemeColor(data.icon.color) : undefined,
+      );
+    item.contextValue = data.contextValue;
+    if (data.tooltip !== undefined) item.tooltip = new vscode.MarkdownString(data.tooltip);
+    if (data.openOnClick && data.record && element.target) {
+      // The record's file: the view shows its Problems decorations (errors in red).
+      item.resourceUri = vscode.Uri.parse(data.record.uri);
+      item.command = { command: OPEN_RECORD, title: 'Open Record', arguments: [element.target] };
     }
-    item.accessibilityInformation = { label: node.description ? `${node.label}, ${node.description}` : node.label };
+    item.accessibilityInformation = { label: data.description ? `${data.label}, ${data.description}` : data.label };
     return item;
   }
 
-  getChildren(element?: ServicesTreeNode): ServicesTreeNode[] {
+  async getChildren(element?: ServicesTreeNode): Promise<ServicesTreeNode[]> {
     try {
-      if (!this.ready) return [];
       if (!element) {
-        const folders = this.model.allFolders();
-        if (folders.length === 1) return this.folderChildren(folders[0]);
-        // The same object per folder every time: the view knows its nodes by object.
-        for (const folder of this.folderNodes.keys()) if (!folders.includes(folder)) this.folderNodes.delete(folder);
-        return folders.map((folder) => {
-          let node = this.folderNodes.get(folder);
-          if (!node)
-            this.folderNodes.set(
-              folder,
-              (node = { type: 'folder', id: `folder:${folder.folder.uri.toString()}`, folder }),
-            );
-          return node;
-        });
+        const top = await this.request({ groupBy: this.currentGroupBy });
+        if (top.folder !== undefined && top.folders.length === 1)
+          return this.wrapAll(vscode.Uri.parse(top.folder), top.nodes);
+        return this.folderList(top.folders);
       }
-      if (element.type === 'folder') return this.folderChildren(element.folder, element);
-      return catalogueChildren(element.folder.index, element.node).map((node) =>
-        this.wrap(element.folder, node, element),
-      );
+      if (element.type === 'folder') {
+        const result = await this.request({ folder: element.folder.toString(), groupBy: this.currentGroupBy });
+        return this.wrapAll(element.folder, result.nodes, element);
+      }
+      const result = await this.request({
+        folder: element.folder.toString(),
+        groupBy: this.currentGroupBy,
+        parent: element.data.node,
+      });
+      return this.wrapAll(element.folder, result.nodes, element);
     } catch (error) {
       // A tree that throws shows an error box instead of the services: log and show nothing.
       this.log.error(`[tree] listing ${element?.id ?? 'the root'} failed: ${(error as Error).stack ?? error}`);
@@ -182,116 +191,47 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     return element.type === 'folder' ? undefined : element.parent;
   }
 
-  private folderChildren(folder: FolderModel, parent?: FolderTreeNode): ServicesTreeNode[] {
-    return catalogueRoots(folder.index, this.currentGroupBy).map((node) => this.wrap(folder, node, parent));
+  private request(params: TreeParams): Promise<TreeResult> {
+    return this.server.sendRequest<TreeResult>(TREE_REQUEST, params);
   }
 
-  private wrap(folder: FolderModel, node: CatalogueNode, parent?: ServicesTreeNode): CatalogueTreeNode {
-    const record = recordOf(node);
-    const inherited =
-      parent?.type === 'catalogue' && (node.type === 'section' || node.type === 'status') ? parent.target : undefined;
-    const wrapped: CatalogueTreeNode = {
-      type: 'catalogue',
-      id: `${folder.folder.uri.toString()}|${node.id}`,
-      folder,
-      node,
-      parent,
-      target: record ? targetOf(folder, record) : inherited,
-    };
-    if (node.type === 'service' && node.role === 'catalogue') {
-      let byName = this.rendered.get(folder);
-      if (!byName) this.rendered.set(folder, (byName = new Map()));
-      let copies = byName.get(node.name);
-      if (!copies) byName.set(node.name, (copies = new Set()));
-      copies.add(wrapped);
-    }
-    return wrapped;
-  }
-
-  private onModelChange(change: ModelChange): void {
-    if (!this.ready) return;
-    const entry = this.pending.get(change.folder) ?? { files: new Set<string>(), all: false };
-    entry.all ||= change.all === true;
-    for (const file of change.files) entry.files.add(file);
-    this.pending.set(change.folder, entry);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), REFRESH_MS);
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    const folders = this.model.allFolders();
-    const parts = new Set<ServicesTreeNode>();
-    let everything = false;
-    for (const [folder, { files, all }] of this.pending) {
-      if (!folders.includes(folder)) {
-        everything = true;
-      } else if (all || this.reshapes(folder, files)) {
-        const top = this.folderNodes.get(folder);
-        if (folders.length > 1 && top) parts.add(top);
-        else everything = true;
-      } else {
-        // The shape is the same: only the services whose files are among the changed ones
-        // (the index includes the definitions of the services a changed record names).
-        const rendered = this.rendered.get(folder);
-        for (const path of files) {
-          for (const record of folder.index.file(path)?.records ?? []) {
-            if (record.kind !== 'Service' || record.name === undefined) continue;
-            for (const element of rendered?.get(record.name) ?? []) {
-              if (element.node.type === 'service') element.node = refreshService(folder.index, element.node);
-              parts.add(element);
-            }
-          }
-        }
+  private folderList(folders: TreeResult['folders']): FolderTreeNode[] {
+    const seen = new Set<string>();
+    const list = folders.map((f) => {
+      seen.add(f.uri);
+      // The same object per folder every time: the view knows its nodes by object.
+      let node = this.folderNodes.get(f.uri);
+      if (!node) {
+        node = { type: 'folder', id: `folder:${f.uri}`, folder: vscode.Uri.parse(f.uri), name: f.name, services: 0 };
+        this.folderNodes.set(f.uri, node);
       }
-    }
-    this.pending.clear();
-    this.updateState();
-    if (everything) {
-      this.redrawn();
-      this.changeEmitter.fire(undefined);
-      return;
-    }
-    for (const part of parts) {
-      if (part.type === 'folder') this.redrawn(part.folder);
-      this.changeEmitter.fire(part);
-    }
+      node.name = f.name;
+      node.services = f.services;
+      return node;
+    });
+    for (const uri of this.folderNodes.keys()) if (!seen.has(uri)) this.folderNodes.delete(uri);
+    return list;
   }
 
-  /**
-   * Forgets the nodes handed out (the view lists the folder, or all, afresh)
-   * and remembers the shape it will list: the files defining services and teams.
-   */
-  private redrawn(only?: FolderModel): void {
-    if (!only) {
-      this.rendered.clear();
-      this.shapers.clear();
-    }
-    for (const folder of only ? [only] : this.model.allFolders()) {
-      this.rendered.delete(folder);
-      const shapers = new Map<string, ParsedFile>();
-      for (const file of folder.index.files()) if (file.records.some(isShaper)) shapers.set(file.path, file);
-      this.shapers.set(folder, shapers);
-    }
+  private wrapAll(folder: vscode.Uri, nodes: TreeNodeData[], parent?: ServicesTreeNode): CatalogueTreeNode[] {
+    return nodes.map((data) => ({
+      type: 'catalogue',
+      id: `${folder.toString()}|${data.id}`,
+      folder,
+      node: data.node as PlainCatalogueNode,
+      data,
+      parent,
+      target: data.record ? placeTarget(data.record) : undefined,
+    }));
   }
 
-  /** Whether a change touched a file that defines (or defined, when last listed) services or teams. */
-  private reshapes(folder: FolderModel, files: Set<string>): boolean {
-    const known = this.shapers.get(folder);
-    if (!known) return true;
-    for (const path of files) {
-      const now = folder.index.file(path);
-      const before = known.get(path);
-      if (now === before) continue;
-      if (before || now?.records.some(isShaper)) return true;
-    }
-    return false;
-  }
-
-  private updateState(): void {
-    if (!this.ready) return;
-    const count = this.model.allFolders().reduce((sum, folder) => sum + serviceCount(folder.index), 0);
+  private updateState(folders: TreeResult['folders']): void {
+    const count = folders.reduce((sum, folder) => sum + folder.services, 0);
     this.view.description = count > 0 ? plural(count, 'service') : undefined;
+    for (const folder of folders) {
+      const node = this.folderNodes.get(folder.uri);
+      if (node) node.services = folder.services;
+    }
     const hasServices = count > 0;
     if (hasServices !== this.lastHasServices) {
       this.lastHasServices = hasServices;
@@ -305,95 +245,14 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
   }
 }
 
+const COLLAPSIBLE: Record<TreeNodeData['collapsible'], vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
+
 function setContext(key: string, value: unknown): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', key, value);
-}
-
-function isShaper(record: { kind?: string }): boolean {
-  return record.kind === 'Service' || record.kind === 'Team';
-}
-
-function recordOf(node: CatalogueNode) {
-  switch (node.type) {
-    case 'group':
-    case 'service':
-    case 'record':
-      return node.record;
-    default:
-      return undefined;
-  }
-}
-
-function collapsibleState(node: CatalogueNode): vscode.TreeItemCollapsibleState {
-  const { None, Collapsed, Expanded } = vscode.TreeItemCollapsibleState;
-  switch (node.type) {
-    case 'group':
-      return Expanded;
-    case 'service':
-      return node.expandable ? Collapsed : None;
-    case 'section':
-      return Collapsed;
-    case 'status':
-      return node.open ? Expanded : Collapsed;
-    case 'record':
-      return None;
-  }
-}
-
-const SECTION_ICONS: Record<SectionKind, string> = {
-  dependsOn: 'type-hierarchy-sub',
-  dependents: 'type-hierarchy-super',
-  changes: 'git-pull-request',
-  releases: 'package',
-  knowledge: 'book',
-};
-
-const STATUS_ICONS: Record<string, string> = {
-  draft: 'circle-large-outline',
-  submitted: 'arrow-circle-right',
-  approved: 'check',
-  scheduled: 'calendar',
-  implemented: 'rocket',
-  closed: 'pass-filled',
-  rejected: 'circle-slash',
-  failed: 'error',
-};
-
-function iconOf(node: CatalogueNode): vscode.ThemeIcon {
-  const warning = new vscode.ThemeColor('list.warningForeground');
-  switch (node.type) {
-    case 'group':
-      return new vscode.ThemeIcon(node.groupBy === 'owner' ? 'organization' : 'layers');
-    case 'service':
-      if (!node.record) return new vscode.ThemeIcon('warning', warning);
-      return new vscode.ThemeIcon(node.phase === 'retired' ? 'archive' : 'symbol-class');
-    case 'section':
-      return new vscode.ThemeIcon(SECTION_ICONS[node.section]);
-    case 'status':
-      return new vscode.ThemeIcon((node.status && STATUS_ICONS[node.status]) || 'question');
-    case 'record':
-      if (node.kind === 'Change') return new vscode.ThemeIcon('git-pull-request');
-      if (node.kind === 'Release') return new vscode.ThemeIcon('package');
-      return node.knownError ? new vscode.ThemeIcon('bug', warning) : new vscode.ThemeIcon('book');
-  }
-}
-
-/** `svcm:<kind>[:<state>]`: the manifest's menus match on these. */
-function contextValueOf(node: CatalogueNode): string {
-  switch (node.type) {
-    case 'group':
-      return 'svcm:group';
-    case 'service':
-      return node.record ? `svcm:service:${node.phase ?? 'unknown'}` : 'svcm:unknownService';
-    case 'section':
-      return `svcm:section:${node.section}`;
-    case 'status':
-      return `svcm:status:${node.status ?? 'unknown'}`;
-    case 'record':
-      if (node.kind === 'Change') return `svcm:change:${node.status ?? 'unknown'}`;
-      if (node.kind === 'Release') return 'svcm:release';
-      return `svcm:knowledge:${node.knowledgeType ?? 'unknown'}`;
-  }
 }
 
 function plural(n: number, word: string): string {
