@@ -254,6 +254,8 @@ export interface TreeParams {
   folder?: string;
   /** A grouping mode of the catalogue: `phase`, `owner`, or any other the server knows. */
   groupBy: string;
+  /** How Backstage Components are grouped: `system` (the default), `owner` or `lifecycle`. */
+  componentGroupBy?: string;
   /** A node's `node` from an earlier answer; omitted: the top level. */
   parent?: unknown;
 }

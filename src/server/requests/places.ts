@@ -1,4 +1,5 @@
 import { recordPlace } from '../../core/assist/catalogueTree';
+import type { Span } from '../../core/finding';
 import type { RecordDoc } from '../../core/parse/parseFile';
 import { fsPathOf, uriOf, type FolderState } from '../folders';
 import { linesOf, toRange } from '../positions';
@@ -17,9 +18,14 @@ export function folderOf(workspace: Workspace, uri: string): FolderState | undef
 
 /** Where a record's name is, for a client to open it; undefined when its file is no longer indexed. */
 export function placeOf(folder: FolderState, record: RecordDoc): RecordPlace | undefined {
-  const parsed = folder.index.file(record.file);
-  if (!parsed) return undefined;
   const { file, span } = recordPlace(record);
+  return placeAt(folder, file, span);
+}
+
+/** A span of an indexed file, for a client to open; undefined when the file is no longer indexed. */
+export function placeAt(folder: FolderState, file: string, span: Span): RecordPlace | undefined {
+  const parsed = folder.index.file(file);
+  if (!parsed) return undefined;
   return {
     folder: folder.uri,
     path: file,

@@ -2,10 +2,17 @@ import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserve
 import {
   catalogueChildren,
   catalogueRoots,
+  componentChildren,
+  componentCount,
+  componentRoots,
   refreshService,
   serviceCount,
   type CatalogueNode,
+  type ComponentGroupBy,
+  type ComponentSectionKind,
+  type ComponentTreeNode,
   type GroupBy,
+  type RecordPlace as CorePlace,
   type SectionKind,
 } from '../../core/assist/catalogueTree';
 import { escapeMarkdown, recordSummary } from '../../core/assist/summary';
@@ -14,7 +21,7 @@ import type { RecordDoc } from '../../core/parse/parseFile';
 import type { FolderState } from '../folders';
 import { TREE_REQUEST, type TreeNodeData, type TreeParams, type TreeResult } from '../protocol';
 import type { Workspace } from '../workspace';
-import { folderOf, placeOf } from './places';
+import { folderOf, placeAt, placeOf } from './places';
 
 /**
  * `svcm/tree` (docs/language-server.md): the Services view's nodes over
@@ -44,14 +51,17 @@ export function registerTreeRequest(connection: Connection, workspace: Workspace
     if (!folder) return result;
     result.folder = folder.uri;
     const groupBy = params.groupBy as GroupBy;
-    let parent: CatalogueNode | undefined;
+    let parent: AnyNode | undefined;
     if (params.parent !== undefined) {
       parent = revive(folder, params.parent);
       if (!parent) throw new ResponseError(ErrorCodes.InvalidParams, 'svcm/tree: `parent` is not a node of the tree');
     }
-    let children: CatalogueNode[];
+    const componentsBy = COMPONENT_GROUPS.includes(params.componentGroupBy as ComponentGroupBy)
+      ? (params.componentGroupBy as ComponentGroupBy)
+      : 'system';
+    let children: AnyNode[];
     try {
-      children = parent ? catalogueChildren(folder.index, parent) : catalogueRoots(folder.index, groupBy);
+      children = childrenOf(folder, parent, groupBy, componentsBy);
     } catch (error) {
       log.error(`[tree] listing ${parent?.id ?? 'the top level'}: ${(error as Error).stack ?? String(error)}`);
       throw new ResponseError(ErrorCodes.InternalError, `svcm/tree: listing failed: ${(error as Error).message}`);
@@ -62,6 +72,45 @@ export function registerTreeRequest(connection: Connection, workspace: Workspace
     result.nodes = children.map((node) => toData(folder, node));
     return result;
   });
+}
+
+const COMPONENT_GROUPS: readonly string[] = ['system', 'owner', 'lifecycle'] satisfies ComponentGroupBy[];
+
+/** The heading of a folder's Backstage Components, after its svcm groups (only when it defines Components). */
+interface ComponentsNode {
+  type: 'components';
+  id: string;
+  label: string;
+  description: string;
+}
+
+type AnyNode = CatalogueNode | ComponentTreeNode | ComponentsNode;
+
+const COMPONENT_TYPES: readonly string[] = ['componentGroup', 'entity', 'componentSection', 'namingRecord'];
+
+/** The children of a node (the top level without one): svcm nodes from catalogueRoots/Children, Components from componentRoots/Children. */
+function childrenOf(
+  folder: FolderState,
+  parent: AnyNode | undefined,
+  groupBy: GroupBy,
+  componentsBy: ComponentGroupBy,
+): AnyNode[] {
+  const index = folder.index;
+  if (!parent) {
+    const roots: AnyNode[] = catalogueRoots(index, groupBy);
+    const components = componentCount(index);
+    if (components > 0)
+      roots.push({
+        type: 'components',
+        id: 'components',
+        label: 'Backstage Components',
+        description: `${components} component${components === 1 ? '' : 's'}`,
+      });
+    return roots;
+  }
+  if (parent.type === 'components') return componentRoots(index, componentsBy);
+  if (COMPONENT_TYPES.includes(parent.type)) return componentChildren(index, parent as ComponentTreeNode);
+  return catalogueChildren(index, parent as CatalogueNode);
 }
 
 /** A record inside a node's plain data: where to find it in the index again. */
@@ -82,7 +131,7 @@ function isRecordRef(value: unknown): value is RecordRef {
 }
 
 /** The core node as plain JSON: every record it holds becomes a reference to its file and document. */
-function plain(node: CatalogueNode): unknown {
+function plain(node: AnyNode): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node))
     out[key] = isRecordDoc(value) ? { $record: { file: value.file, docIndex: value.docIndex } } : value;
@@ -90,7 +139,7 @@ function plain(node: CatalogueNode): unknown {
 }
 
 /** A node sent back by the client, with its records looked up in the index now; undefined when it is not a node. */
-function revive(folder: FolderState, data: unknown): CatalogueNode | undefined {
+function revive(folder: FolderState, data: unknown): AnyNode | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
   const raw = data as Record<string, unknown>;
   if (typeof raw.type !== 'string' || typeof raw.id !== 'string') return undefined;
@@ -109,10 +158,16 @@ function revive(folder: FolderState, data: unknown): CatalogueNode | undefined {
     if (typeof node.name !== 'string' || typeof node.role !== 'string') return undefined;
     return refreshService(folder.index, node as unknown as Parameters<typeof refreshService>[1]);
   }
-  return node as unknown as CatalogueNode;
+  return node as unknown as AnyNode;
 }
 
-function toData(folder: FolderState, node: CatalogueNode): TreeNodeData {
+function toData(folder: FolderState, node: AnyNode): TreeNodeData {
+  if (node.type === 'components' || COMPONENT_TYPES.includes(node.type))
+    return componentData(folder, node as ComponentTreeNode | ComponentsNode);
+  return catalogueData(folder, node as CatalogueNode);
+}
+
+function catalogueData(folder: FolderState, node: CatalogueNode): TreeNodeData {
   const own = recordOf(node);
   // Sections and status groups open their service's record (from the context menu).
   const service =
@@ -222,5 +277,104 @@ function contextValueOf(node: CatalogueNode): string {
       return `svcm:knowledge:${node.knowledgeType ?? 'unknown'}`;
     default:
       return `svcm:${(node as { type: string }).type}`;
+  }
+}
+
+/** A Backstage node as the view shows it: nodes are plain data already, with a `place` (file and span) to open. */
+function componentData(folder: FolderState, node: ComponentTreeNode | ComponentsNode): TreeNodeData {
+  const place = 'place' in node ? (node.place as CorePlace | undefined) : undefined;
+  const data: TreeNodeData = {
+    id: node.id,
+    label: node.label,
+    description: node.description,
+    contextValue: componentContextValue(node),
+    collapsible: componentCollapsible(node),
+    icon: componentIcon(node),
+    // A group opens its System or owner from the context menu only: a click folds it.
+    openOnClick: place !== undefined && node.type !== 'componentGroup',
+    node: plain(node),
+  };
+  const where = place ? placeAt(folder, place.file, place.span) : undefined;
+  if (where) data.record = where;
+  const record = place ? recordAt(folder, place) : undefined;
+  if (record) data.tooltip = recordSummary(record);
+  else if (node.type === 'entity')
+    data.tooltip = `No ${escapeMarkdown(node.kind)} named '${escapeMarkdown(node.ref)}' is defined in this folder.`;
+  return data;
+}
+
+/** The record whose document holds a place. */
+function recordAt(folder: FolderState, place: CorePlace): RecordDoc | undefined {
+  return folder.index
+    .file(place.file)
+    ?.records.find((r) => r.span.start <= place.span.start && place.span.start <= r.span.end);
+}
+
+function componentCollapsible(node: ComponentTreeNode | ComponentsNode): TreeNodeData['collapsible'] {
+  switch (node.type) {
+    case 'components':
+      return 'expanded';
+    case 'componentGroup':
+      return 'collapsed';
+    case 'entity':
+      return node.expandable ? 'collapsed' : 'none';
+    case 'componentSection':
+      return 'collapsed';
+    case 'namingRecord':
+      return 'none';
+  }
+}
+
+const COMPONENT_SECTION_ICONS: Record<ComponentSectionKind, string> = {
+  dependsOn: 'type-hierarchy-sub',
+  dependents: 'type-hierarchy-super',
+  providesApis: 'plug',
+  consumesApis: 'plug',
+  changes: 'git-pull-request',
+  knowledge: 'book',
+};
+
+const ENTITY_ICONS: Record<string, string> = {
+  Component: 'symbol-module',
+  API: 'plug',
+  Resource: 'database',
+  System: 'server-environment',
+  Service: 'symbol-class',
+};
+
+function componentIcon(node: ComponentTreeNode | ComponentsNode): TreeNodeData['icon'] {
+  switch (node.type) {
+    case 'components':
+      return { id: 'library' };
+    case 'componentGroup':
+      return {
+        id: node.groupBy === 'owner' ? 'organization' : node.groupBy === 'system' ? 'server-environment' : 'layers',
+      };
+    case 'entity':
+      if (!node.place) return { id: 'warning', color: WARNING };
+      return { id: ENTITY_ICONS[node.kind] ?? 'symbol-misc' };
+    case 'componentSection':
+      return { id: COMPONENT_SECTION_ICONS[node.section] ?? 'list-tree' };
+    case 'namingRecord':
+      if (node.kind === 'Change') return { id: 'git-pull-request' };
+      return node.knownError ? { id: 'bug', color: WARNING } : { id: 'book' };
+  }
+}
+
+/** `svcm:<kind>[:<state>]`; a Change or Knowledge record under a Component has the same menus as under a Service. */
+function componentContextValue(node: ComponentTreeNode | ComponentsNode): string {
+  switch (node.type) {
+    case 'components':
+      return 'svcm:components';
+    case 'componentGroup':
+      return 'svcm:componentGroup';
+    case 'entity':
+      return node.place ? `svcm:entity:${node.kind.toLowerCase()}` : 'svcm:unknownEntity';
+    case 'componentSection':
+      return `svcm:componentSection:${node.section}`;
+    case 'namingRecord':
+      return node.kind === 'Change'
+        ? `svcm:change:${node.status ?? 'unknown'}`
+        : `svcm:knowledge:${node.knownError ? 'known-error' : 'unknown'}`;
   }
 }

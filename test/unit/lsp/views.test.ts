@@ -353,5 +353,26 @@ describe('svcm/tree, svcm/fileOwners, svcm/mapSuggestions and svcm/changeRecords
       [['Component', 'petstore', 'Pet store', 'group:default/pets']],
     );
     assert.equal(textAt(owners.services[0].place, third), 'petstore');
+
+    // The Services view lists the folder's Components after its svcm groups, grouped by System by default.
+    const top = (await tree({ folder: uriOf(third), groupBy: 'phase' })).nodes;
+    assert.deepEqual(
+      top.map((n) => [n.label, n.description, n.contextValue, n.collapsible]),
+      [['Backstage Components', '1 component', 'svcm:components', 'expanded']],
+    );
+    const groups = (await tree({ folder: uriOf(third), groupBy: 'phase', parent: top[0].node })).nodes;
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0].contextValue, 'svcm:componentGroup');
+    const byOwner = (
+      await tree({ folder: uriOf(third), groupBy: 'phase', componentGroupBy: 'owner', parent: top[0].node })
+    ).nodes;
+    assert.match(byOwner[0].label, /pets/);
+    const petstore = (await tree({ folder: uriOf(third), groupBy: 'phase', parent: groups[0].node })).nodes;
+    assert.deepEqual(
+      petstore.map((n) => [n.label, n.contextValue, n.openOnClick]),
+      [['petstore', 'svcm:entity:component', true]],
+    );
+    assert.equal(textAt(petstore[0].record!, third), 'petstore');
+    assert.match(petstore[0].tooltip ?? '', /Pet store/);
   });
 });
