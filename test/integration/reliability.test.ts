@@ -14,7 +14,6 @@ import {
   quiet,
   svcm,
   svcmDiagnostics,
-  waitFor,
   workspaceDiagnostics,
   workspaceFolder,
   writeDisk,
