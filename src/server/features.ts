@@ -28,6 +28,7 @@ import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
 import type { ParsedFile } from '../core/parse/parseFile';
 import type { Kind } from '../core/schema/records';
+import type { EntityKind } from '../core/backstage/model';
 import type { RefKind } from '../core/index/references';
 import { mentionsSvcm } from '../core/parse/decode';
 import type { DiagnosticsPublisher } from './diagnostics';
@@ -54,13 +55,22 @@ const COMPLETION_KINDS: Record<CompletionCandidate['kind'], CompletionItemKind> 
   reference: CompletionItemKind.Reference,
 };
 
-export const SYMBOL_KINDS: Record<Kind, SymbolKind> = {
+export const SYMBOL_KINDS: Record<Kind | EntityKind, SymbolKind> = {
   Team: SymbolKind.Namespace,
   Service: SymbolKind.Class,
   StandardChange: SymbolKind.Interface,
   Change: SymbolKind.Event,
   Release: SymbolKind.Package,
   Knowledge: SymbolKind.File,
+  // Backstage entities (docs/backstage.md)
+  Component: SymbolKind.Class,
+  API: SymbolKind.Interface,
+  Resource: SymbolKind.Struct,
+  System: SymbolKind.Module,
+  Domain: SymbolKind.Package,
+  Group: SymbolKind.Namespace,
+  User: SymbolKind.Object,
+  Location: SymbolKind.File,
 };
 
 /** Largest text scanned for ids to link: links are a convenience, never a cost on huge files. */

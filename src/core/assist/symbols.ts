@@ -3,12 +3,14 @@ import { metadataOf, specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
 import { isKind, type Kind } from '../schema/records';
+import { DEFAULT_NAMESPACE, entityNamespace, isEntity, isEntityKind, type EntityKind } from '../backstage/model';
 
 export interface RecordSymbol {
   name: string;
   /** the title, or the summary of a change */
   detail: string;
-  kind: Kind;
+  /** an svcm kind, or a Backstage entity kind */
+  kind: Kind | EntityKind;
   file: string;
   /** the whole document */
   span: Span;
@@ -17,25 +19,30 @@ export interface RecordSymbol {
 }
 
 function symbolOf(record: RecordDoc): RecordSymbol | undefined {
-  if (!isKind(record.kind) || record.name === undefined) return undefined;
-  const title = metadataOf(record)?.title ?? specOf(record)?.summary;
+  if (record.name === undefined) return undefined;
+  if (isEntity(record) ? !isEntityKind(record.kind) : !isKind(record.kind)) return undefined;
+  const title = metadataOf(record)?.title ?? (isEntity(record) ? undefined : specOf(record)?.summary);
+  let detail = typeof title === 'string' ? title : record.kind!;
+  // A Backstage entity outside the default namespace says which it is in.
+  if (isEntity(record) && entityNamespace(record).toLowerCase() !== DEFAULT_NAMESPACE)
+    detail = `${detail} · ${entityNamespace(record)}`;
   return {
     name: record.name,
-    detail: typeof title === 'string' ? title : record.kind,
-    kind: record.kind,
+    detail,
+    kind: record.kind as Kind | EntityKind,
     file: record.file,
     span: record.span,
     selection: record.nameSpan ?? record.span,
   };
 }
 
-/** One symbol per record of a file, in file order. */
+/** One symbol per record or Backstage entity of a file, in file order. */
 export function documentSymbols(parsed: ParsedFile): RecordSymbol[] {
   return parsed.records.map(symbolOf).filter((s): s is RecordSymbol => s !== undefined);
 }
 
 /**
- * Records whose name or title matches `query` (case-insensitive subsequence,
+ * Records and entities whose name or title matches `query` (case-insensitive subsequence,
  * as VS Code's own symbol search does), best matches first, at most `limit`.
  */
 export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 500): RecordSymbol[] {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { hoverAt } from '../../../src/core/assist/hover';
 import { definitionPlaces, referencePlaces, renameEdits, symbolAt } from '../../../src/core/assist/navigation';
+import { documentSymbols, workspaceSymbols } from '../../../src/core/assist/symbols';
 import { check, lines, workspace } from '../helpers';
 
 const FILES: Record<string, string> = {
@@ -150,5 +151,43 @@ describe('Backstage entities in the editor features (core/assist)', () => {
     assert.match(hover.markdown, /owner: payments/);
     assert.match(hover.markdown, /lifecycle: production/);
     assert.match(hover.markdown, /system: shop/);
+  });
+
+  it('symbols: one document symbol per entity, named after it; workspace symbols find entities by name or title', () => {
+    const index = workspace(FILES);
+    const text =
+      FILES['org.yaml'] +
+      '---\n' +
+      lines(
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: User',
+        'metadata:',
+        '  name: jane',
+        '  namespace: ops',
+        'spec: {memberOf: []}',
+      );
+    const parsed = workspace({ 'org.yaml': text }).file('org.yaml')!;
+    assert.deepEqual(
+      documentSymbols(parsed).map((s) => [s.name, s.kind, s.detail, text.slice(s.selection.start, s.selection.end)]),
+      [
+        ['payments', 'Group', 'Group', 'payments'],
+        ['jane', 'User', 'User · ops', 'jane'],
+      ],
+    );
+    assert.deepEqual(
+      workspaceSymbols(index, 'petstore')
+        .slice(0, 1)
+        .map((s) => [s.name, s.kind, s.detail, s.file]),
+      [['petstore', 'Component', 'Pet Store', 'petstore/catalog-info.yaml']],
+    );
+    // Documents of other apiVersions are no symbols.
+    assert.deepEqual(
+      documentSymbols(
+        workspace({
+          't.yaml': 'apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: t\n',
+        }).file('t.yaml') ?? ({ records: [] } as never),
+      ),
+      [],
+    );
   });
 });
