@@ -134,7 +134,10 @@ export class DiagnosticsPublisher {
     const parsed = folder.index.file(path);
     let findings: Finding[] = [];
     try {
-      findings = parsed ? validateFileUpdatingIndex(folder.index, path, { config: folder.config }) : [];
+      // Targets svcm does not index (`$text: ./api.graphql`) are looked for on disk, as the CLI does.
+      findings = parsed
+        ? validateFileUpdatingIndex(folder.index, path, { config: folder.config, fileExists: folder.fileExists })
+        : [];
     } catch (error) {
       this.log.error(`[diagnostics] validating ${path} failed: ${(error as Error).stack ?? String(error)}`);
     }

@@ -7,6 +7,7 @@ import { ALWAYS_SKIPPED, GitignoreRules } from '../core/index/gitignore';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { ReadBoundary } from '../node/boundary';
 import { isRecordFileName } from '../node/discover';
+import { nodeFileExists } from '../node/fileExists';
 
 /** A file-system path for a `file:` URI, else undefined (svcm reads only local files). */
 export function fsPathOf(uri: string): string | undefined {
@@ -33,11 +34,15 @@ export class FolderState {
   config: SvcmConfig = DEFAULT_CONFIG;
   configFindings: Finding[] = [];
   configText = '';
+  /** Paths (relative to the folder, may start with `..`) of the files read from `backstage.entities`. */
+  externalFiles: string[] = [];
   /** `.gitignore` texts read so far, by folder-relative folder ('' for the root); `null` when there is none. */
   private readonly ignoreTexts = new Map<string, string | null>();
   private gitignore = new GitignoreRules();
   /** What may be read (docs/security.md): a link whose target lies outside the folder is not. */
   readonly boundary: ReadBoundary;
+  /** The core's port for files svcm does not index (docs/backstage.md, `location-target`). */
+  readonly fileExists: (rel: string, glob: boolean) => boolean;
 
   constructor(
     /** The folder's URI as the client gave it. */
@@ -47,6 +52,7 @@ export class FolderState {
     readonly name: string,
   ) {
     this.boundary = new ReadBoundary([root]);
+    this.fileExists = nodeFileExists(root);
   }
 
   /** The folder-relative path (with `/`) of an absolute path inside the folder, else undefined. */

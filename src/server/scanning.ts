@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger';
 import { stripBom } from '../core/parse/decode';
 import { parseFile } from '../core/parse/parseFile';
 import { skippedLinksNote } from '../node/boundary';
+import { loadExternalEntities } from '../node/backstageEntities';
 import { discover, reason } from '../node/discover';
 import { readAndParse, readRecordBytes, type ReadResult } from '../node/readFile';
 import { readInThread, useReaderThread } from '../node/readerThread';
@@ -64,6 +65,7 @@ export async function scanFolder(folder: FolderState, options: ScanOptions): Pro
     }
   }
   options.progress(files.length, files.length);
+  loadExternalEntitiesOf(folder, options.log);
   return files.length;
 }
 
@@ -83,4 +85,32 @@ export function loadConfig(folder: FolderState, openText: string | undefined, lo
   folder.config = config;
   folder.configFindings = findings;
   folder.configText = text;
+  // A scan reads them once its files are in; a config that changed later reads them again now.
+  if (folder.index.files().length > 0) loadExternalEntitiesOf(folder, log);
+}
+
+/**
+ * Reads the places of `backstage.entities` into the folder's index as known
+ * entities that are not validated, as the CLI does (docs/backstage.md),
+ * replacing what an earlier config had read; a place that cannot be read is a
+ * finding on its entry of `svcm.config.yaml`.
+ */
+export function loadExternalEntitiesOf(folder: FolderState, log: Logger): void {
+  for (const path of folder.externalFiles) if (folder.index.file(path)?.external) folder.index.remove(path);
+  folder.externalFiles = [];
+  const sources = folder.config.backstageEntities ?? [];
+  if (sources.length === 0) return;
+  const before = new Set(folder.index.files().map((f) => f.path));
+  try {
+    folder.configFindings = [
+      ...folder.configFindings,
+      ...loadExternalEntities(sources, folder.root, folder.root, folder.index),
+    ];
+  } catch (error) {
+    log.warn(`[scan] backstage.entities: ${reason(error)}`);
+  }
+  folder.externalFiles = folder.index
+    .files()
+    .filter((f) => f.external && !before.has(f.path))
+    .map((f) => f.path);
 }
