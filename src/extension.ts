@@ -18,7 +18,7 @@ import { registerShowServiceForFile } from './editor/commands/showServiceForFile
 import { registerShowServiceMap } from './editor/commands/showServiceMap';
 import { registerServiceMapLens } from './editor/providers/serviceMapLens';
 import { ServiceMapPanel } from './editor/serviceMap/panel';
-import { serverGraphSource } from './editor/serviceMap/source';
+import { serverGraphSource, serverSuggestions } from './editor/serviceMap/source';
 import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
 import { ServiceStatusBar } from './editor/statusBar';
 import { ServicesTree } from './editor/tree/servicesTree';
@@ -107,6 +107,7 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
     const serviceMap = new ServiceMapPanel(
       context.extensionUri,
       serverGraphSource(client),
+      serverSuggestions(client),
       client.onDidChangeIndex,
       log,
     );

@@ -1,15 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { GRAPH_DIRECTIONS, GraphInputError, type ServiceGraph } from '../../core/graph/serviceGraph';
-import type { FromWebview, MapArgs, MapData, MapState, ToWebview } from '../../webview/serviceMap/protocol';
+import { GRAPH_DIRECTIONS, GraphInputError, type NodeDetail, type ServiceGraph } from '../../core/graph/serviceGraph';
+import type {
+  FromWebview,
+  MapArgs,
+  MapState,
+  MapSuggestions,
+  MapTimeline,
+  ToWebview,
+} from '../../webview/serviceMap/protocol';
+import { toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
-import { assertTrusted, WriteRefused } from '../write';
+import { assertTrusted, createExclusive, entryNames, WriteRefused } from '../write';
 
 export const SERVICE_MAP_VIEW_TYPE = 'svcm.serviceMap';
 
-/** A graph to draw and the workspace folder its records are in. */
-export interface SourcedMap extends MapData {
+/** A graph to draw, where each node's record is, and the workspace folder the records are in. */
+export interface SourcedMap {
+  args: MapArgs;
+  graph: ServiceGraph;
+  details: Record<string, NodeDetail>;
   folder: vscode.Uri;
 }
 
@@ -20,13 +32,44 @@ export interface SourcedMap extends MapData {
  */
 export type GraphSource = (args: MapArgs) => Promise<SourcedMap>;
 
+/**
+ * What the focus and change fields suggest for a folder: every service name (and
+ * entity reference) and every change name. Asked only when the person starts
+ * using one of those fields, never for a first paint.
+ */
+export type SuggestionSource = (folder: vscode.Uri) => Promise<MapSuggestions>;
+
 /** What the webview reports after drawing (tests and the benchmark wait on it). */
 export interface MapRendered {
   nodes: number;
   edges: number;
+  /** the nodes the painted frame holds: fewer than `nodes` for the first frame of a large graph */
+  drawnNodes: number;
+  /** every node and edge is painted (a large graph's first frame holds what is in sight) */
+  complete: boolean;
   layoutMs: number;
   drawMs: number;
+  /** where the time went: the webview's marks and this side's (milliseconds since the epoch) */
+  timeline: MapTimeline & HostMarks;
 }
+
+/** The extension host's marks for the last show(), on the epoch clock MapTimeline uses. */
+export interface HostMarks {
+  /** show() was called */
+  shown?: number;
+  /** the graph source answered */
+  sourced?: number;
+  /** the webview panel was created (a first opening) */
+  created?: number;
+  /** the webview said it is ready */
+  ready?: number;
+  /** the graph was posted to the webview */
+  posted?: number;
+  /** the webview's report of its painted frame arrived */
+  reported: number;
+}
+
+const clock = () => performance.timeOrigin + performance.now();
 
 /** Records changes arriving within this time redraw the map once. */
 const REFRESH_MS = 300;
@@ -46,14 +89,19 @@ export class ServiceMapPanel implements vscode.Disposable {
   private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
+  /** the webview said it is ready for a graph (set again after each load of its document) */
+  private webviewReady = false;
+  private assets: { script: string; style: string } | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<MapRendered>();
   /** Fires when the webview has drawn and painted a graph. */
   readonly onDidRender = this.renderedEmitter.event;
   private readonly panEmitter = new vscode.EventEmitter<{ frames: number; ms: number }>();
+  private marks: Omit<HostMarks, 'reported'> = {};
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly source: GraphSource,
+    private readonly suggestions: SuggestionSource,
     onDidChangeRecords: vscode.Event<unknown>,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -77,26 +125,40 @@ export class ServiceMapPanel implements vscode.Disposable {
   }
 
   /**
-   * Computes the graph, then opens the panel (or reveals it) showing it, and
-   * returns it. Throws GraphInputError, without opening anything, when the
-   * arguments name nothing.
+   * Opens the panel (or reveals it) showing the graph for `args`, and returns
+   * the graph. A first opening starts the webview before the graph is asked
+   * for: the workbench takes longest to bring a webview up, and the graph is
+   * computed meanwhile. Throws GraphInputError when the arguments name nothing;
+   * a panel opened for them is closed again.
    */
   async show(args: MapArgs): Promise<ServiceGraph> {
-    const data = await this.source(args);
+    this.marks = { shown: clock() };
+    let opened: vscode.WebviewPanel | undefined;
+    if (!this.panel) {
+      opened = vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, 'Service Map', vscode.ViewColumn.Active, {
+        enableScripts: true,
+        // Switching tabs keeps the drawing instead of loading and drawing it again.
+        retainContextWhenHidden: true,
+        localResourceRoots: [],
+      });
+      this.marks.created = clock();
+      this.attach(opened);
+      // Let the request for the webview leave this thread before the graph takes it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    let data: SourcedMap;
+    try {
+      data = await this.source(args);
+    } catch (error) {
+      opened?.dispose();
+      throw error;
+    }
+    this.marks.sourced = clock();
     this.args = args;
     this.latest = data;
     this.stale = false;
-    if (this.panel) {
-      this.panel.reveal(undefined, false);
-      this.postGraph();
-    } else {
-      this.attach(
-        vscode.window.createWebviewPanel(SERVICE_MAP_VIEW_TYPE, 'Service Map', vscode.ViewColumn.Active, {
-          enableScripts: true,
-          localResourceRoots: this.resourceRoots(),
-        }),
-      );
-    }
+    if (!opened) this.panel?.reveal(undefined, false);
+    this.postGraph();
     return data.graph;
   }
 
@@ -134,15 +196,12 @@ export class ServiceMapPanel implements vscode.Disposable {
     this.postGraph();
   }
 
-  private resourceRoots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
-  }
-
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
+    this.webviewReady = false;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'svcm.svg');
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = this.html();
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
       panel.onDidChangeViewState(() => {
@@ -150,22 +209,39 @@ export class ServiceMapPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         this.panel = undefined;
+        this.webviewReady = false;
         for (const d of this.panelDisposables.splice(0)) d.dispose();
       }),
     );
   }
 
-  private html(webview: vscode.Webview): string {
+  /**
+   * The webview's script and style, read when the map first opens (never at
+   * activation) and written into its page: the page then loads nothing, which
+   * saves the webview two round trips through the workbench before it can draw.
+   */
+  private pageAssets(): { script: string; style: string } {
+    if (!this.assets) {
+      const read = (...segments: string[]) =>
+        fs.readFileSync(vscode.Uri.joinPath(this.extensionUri, ...segments).fsPath, 'utf8');
+      this.assets = {
+        // Nothing in them may close the element they are written into.
+        script: read('dist', 'serviceMap.js').replace(/<\/(script)/gi, '<\\/$1'),
+        style: read('media', 'serviceMap.css').replace(/<\/(style)/gi, '<\\/$1'),
+      };
+    }
+    return this.assets;
+  }
+
+  private html(): string {
     const nonce = randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'serviceMap.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'serviceMap.css'));
-    // Nothing from the network: scripts only with the nonce, styles and fonts only from the extension.
+    const { script, style } = this.pageAssets();
+    // Nothing from the network, nor from anywhere: the script and the style are in the page, allowed by the nonce.
     const csp = [
       "default-src 'none'",
       `script-src 'nonce-${nonce}'`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
+      `style-src 'nonce-${nonce}'`,
+      'img-src data:',
     ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
@@ -173,7 +249,7 @@ export class ServiceMapPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<style nonce="${nonce}">${style}</style>
 <title>Service Map</title>
 </head>
 <body>
@@ -202,7 +278,7 @@ export class ServiceMapPanel implements vscode.Disposable {
 </div>
 <datalist id="names"></datalist><datalist id="changes"></datalist>
 <div id="viewport" tabindex="0" role="application" aria-label="Service map: arrow keys move between services, Enter opens the record"><div id="stage"></div></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
   }
@@ -211,17 +287,24 @@ export class ServiceMapPanel implements vscode.Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
+  /** Sends the graph once the webview can take it (else its `ready` will ask for it). */
   private postGraph(): void {
-    if (!this.latest) return;
-    const { args, graph, details, names, changes } = this.latest;
-    this.post({ type: 'graph', args, graph, details, names, changes });
+    if (!this.latest || !this.webviewReady) return;
+    const { args, graph, details } = this.latest;
+    this.post({ type: 'graph', args, wire: toWire(graph, details) });
+    this.marks.posted ??= clock();
   }
 
   private async onMessage(message: FromWebview): Promise<void> {
     try {
       switch (message.type) {
         case 'ready':
+          this.marks.ready ??= clock();
+          this.webviewReady = true;
           this.postGraph();
+          return;
+        case 'suggest':
+          if (this.latest) this.post({ type: 'suggestions', ...(await this.suggestions(this.latest.folder)) });
           return;
         case 'request':
           await this.redraw(sanitize(message.args));
@@ -237,14 +320,18 @@ export class ServiceMapPanel implements vscode.Disposable {
           return;
         case 'rendered':
           this.log.debug(
-            `[serviceMap] drew ${message.nodes} nodes, ${message.edges} edges: layout ${message.layoutMs.toFixed(0)} ms, drawing ${message.drawMs.toFixed(0)} ms`,
+            `[serviceMap] drew ${message.drawnNodes} of ${message.nodes} nodes, ${message.edges} edges: layout ${message.layoutMs.toFixed(0)} ms, drawing ${message.drawMs.toFixed(0)} ms`,
           );
           this.renderedEmitter.fire({
             nodes: message.nodes,
             edges: message.edges,
+            drawnNodes: message.drawnNodes,
+            complete: message.complete,
             layoutMs: message.layoutMs,
             drawMs: message.drawMs,
+            timeline: { ...message.timeline, ...this.marks, reported: clock() },
           });
+          if (message.complete) this.marks = {};
           return;
       }
     } catch (error) {
@@ -279,18 +366,36 @@ export class ServiceMapPanel implements vscode.Disposable {
     );
   }
 
+  /**
+   * Saves the drawing where the person chooses, proposing a name no file has yet.
+   * Never over an existing file (docs/service-map.md): a name that is taken is
+   * refused with a message, and nothing is written.
+   */
   private async exportSvg(svg: string): Promise<void> {
     assertTrusted();
     const folder = this.latest?.folder;
+    let defaultUri: vscode.Uri | undefined;
+    if (folder) {
+      const taken = new Set(await entryNames(folder));
+      let name = 'service-map.svg';
+      for (let i = 2; taken.has(name); i++) name = `service-map-${i}.svg`;
+      defaultUri = vscode.Uri.joinPath(folder, name);
+    }
     const target = await vscode.window.showSaveDialog({
       title: 'Export the service map as SVG',
-      defaultUri: folder ? vscode.Uri.joinPath(folder, 'service-map.svg') : undefined,
+      defaultUri,
       filters: { 'SVG image': ['svg'] },
       saveLabel: 'Export',
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(svg, 'utf8'));
+    if (!(await createExclusive(target, svg)))
+      throw new WriteRefused(
+        `${vscode.workspace.asRelativePath(target, false)} already exists, and svcm does not write over a file: export the map under a new name`,
+      );
     this.log.info(`[serviceMap] exported ${target.toString(true)}`);
+    void vscode.window.showInformationMessage(
+      `svcm: the service map was exported to ${vscode.workspace.asRelativePath(target, false)}`,
+    );
   }
 
   private scheduleRefresh(): void {

@@ -8,7 +8,7 @@ import {
   type ServiceMapParams,
 } from '../../server/protocol';
 import type { ServerLink } from '../serverLink';
-import type { GraphSource } from './panel';
+import type { GraphSource, SuggestionSource } from './panel';
 
 /** JSON-RPC's InvalidParams: the server's answer to a focus or change that names nothing. */
 const INVALID_PARAMS = -32602;
@@ -37,23 +37,15 @@ export function serverGraphSource(server: ServerLink): GraphSource {
         continue;
       }
       const { details, folder: answered, ...graph } = answer;
-      const { names, changes } = await suggestionsOf(server, answered ?? folder.uri.toString());
-      return {
-        args,
-        graph,
-        details,
-        names,
-        changes,
-        folder: answered ? vscode.Uri.parse(answered) : folder.uri,
-      };
+      return { args, graph, details, folder: answered ? vscode.Uri.parse(answered) : folder.uri };
     }
     throw refused;
   };
 }
 
-/** What the map's focus and change fields offer in a folder (`svcm/mapSuggestions`). */
-export function suggestionsOf(server: ServerLink, folder: string): Promise<MapSuggestionsResult> {
-  return server.sendRequest<MapSuggestionsResult>(MAP_SUGGESTIONS_REQUEST, { folder });
+/** What the map's focus and change fields offer in a folder (`svcm/mapSuggestions`), asked only when they are used. */
+export function serverSuggestions(server: ServerLink): SuggestionSource {
+  return (folder) => server.sendRequest<MapSuggestionsResult>(MAP_SUGGESTIONS_REQUEST, { folder: folder.toString() });
 }
 
 function argumentOf(value: string | undefined): GraphInputError['argument'] {

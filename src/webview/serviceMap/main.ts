@@ -2,9 +2,24 @@
 // laid out by layout.ts; pans and zooms by moving one CSS-transformed layer; talks to
 // the extension only through typed messages. Bundled on its own (dist/serviceMap.js)
 // and loaded only when the map opens.
-import type { GraphNode } from '../../core/graph/graphTypes';
+import type { GraphEdge, GraphNode } from '../../core/graph/graphTypes';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from './layout';
-import type { FromWebview, GroupBy, MapArgs, MapData, MapState, ToWebview } from './protocol';
+import { fromWire } from './wire';
+import type {
+  FromWebview,
+  GroupBy,
+  MapArgs,
+  MapData,
+  MapState,
+  MapSuggestions,
+  MapTimeline,
+  ToWebview,
+} from './protocol';
+
+/** Milliseconds since the epoch, on the clock the extension host shares (MapTimeline). */
+const clock = () => performance.timeOrigin + performance.now();
+const scriptStart = clock();
+let receivedAt = scriptStart;
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -49,10 +64,24 @@ function saveState(): void {
 
 // ---- drawing -------------------------------------------------------------------------
 
+/** Most nodes the first frame draws: a large graph shows what is in sight first, the rest in the frames after. */
+const FIRST_FRAME_NODES = 300;
+/** Nodes drawn per later frame. */
+const STAGE_NODES = 500;
+/** Bumped by every draw: the stages of an older drawing stop. */
+let drawing = 0;
+let nodesLayer: SVGGElement | undefined;
+let edgesLayer: SVGGElement | undefined;
+
 function svg<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}) {
   const el = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
+}
+
+/** Text for markup: element content or a double-quoted attribute value. */
+function esc(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
 function groupKey(node: GraphNode, groupBy: GroupBy): string | undefined {
@@ -63,20 +92,20 @@ function groupKey(node: GraphNode, groupBy: GroupBy): string | undefined {
 
 /** The colour class: tier for svcm Services, lifecycle for Backstage entities. */
 function colourClass(node: GraphNode): string {
-  const detail = data?.details[node.id];
-  if (detail?.tier !== undefined) return `tier-${Math.min(4, Math.max(1, Math.round(detail.tier)))}`;
-  if (detail?.lifecycle) return `lifecycle-${detail.lifecycle.replace(/[^a-z-]/gi, '')}`;
+  const style = data?.styles[node.id];
+  if (style?.tier !== undefined) return `tier-${Math.min(4, Math.max(1, Math.round(style.tier)))}`;
+  if (style?.lifecycle) return `lifecycle-${style.lifecycle.replace(/[^a-z-]/gi, '')}`;
   return 'tier-none';
 }
 
 function describe(node: GraphNode): string {
-  const detail = data?.details[node.id];
+  const style = data?.styles[node.id];
   return [
     node.name,
     node.title,
     node.kind !== 'service' ? node.kind : undefined,
-    detail?.tier !== undefined ? `tier ${detail.tier}` : undefined,
-    detail?.phase ?? detail?.lifecycle,
+    style?.tier !== undefined ? `tier ${style.tier}` : undefined,
+    style?.phase ?? style?.lifecycle,
     node.owner ? `owner ${node.owner}` : undefined,
     node.highlight === 'changed' ? 'changed' : node.highlight === 'blast-radius' ? 'in the blast radius' : undefined,
   ]
@@ -88,8 +117,70 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+function nodeMarkup(node: GraphNode, focusId: string | undefined): string {
+  const p = layout!.positions.get(node.id)!;
+  const classes = ['node', colourClass(node)];
+  if (node.highlight) classes.push(node.highlight);
+  if (node.id === focusId) classes.push('focus');
+  const description = esc(describe(node));
+  return (
+    `<g class="${classes.join(' ')}" transform="translate(${p.x} ${p.y})" tabindex="-1" role="button" aria-label="${description}" data-id="${esc(node.id)}">` +
+    `<rect class="box" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/><rect class="stripe" width="6" height="${NODE_HEIGHT}" rx="3"/>` +
+    `<text class="label" x="14" y="${node.title ? 14 : 21}">${esc(truncate(node.name, 24))}</text>` +
+    (node.title ? `<text class="title" x="14" y="27">${esc(truncate(node.title, 28))}</text>` : '') +
+    `<title>${description}</title></g>`
+  );
+}
+
+function edgeMarkup(edge: GraphEdge): string {
+  const a = layout!.positions.get(edge.from)!;
+  const b = layout!.positions.get(edge.to)!;
+  const x1 = a.x + NODE_WIDTH;
+  const y1 = a.y + NODE_HEIGHT / 2;
+  const x2 = b.x;
+  const y2 = b.y + NODE_HEIGHT / 2;
+  const bend = Math.max(40, Math.abs(x2 - x1) / 2);
+  const api = edge.relation !== 'dependsOn';
+  return `<path d="M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}" class="edge${api ? ' edge-api' : ''}" marker-end="url(#${api ? 'arrow-api' : 'arrow'})" data-from="${esc(edge.from)}" data-to="${esc(edge.to)}"/>`;
+}
+
+/**
+ * The nodes in the order they are drawn, cut into stages: the first holds what is
+ * in sight (at most FIRST_FRAME_NODES, the nearest the middle of the view), each
+ * later one STAGE_NODES more. A graph of at most FIRST_FRAME_NODES is one stage.
+ */
+function stages(nodes: readonly GraphNode[]): GraphNode[][] {
+  if (nodes.length <= FIRST_FRAME_NODES) return [[...nodes]];
+  const w = viewport.clientWidth || 800;
+  const h = viewport.clientHeight || 600;
+  // The view in layout coordinates.
+  const left = -view.x / view.scale;
+  const top = -view.y / view.scale;
+  const right = (w - view.x) / view.scale;
+  const bottom = (h - view.y) / view.scale;
+  const cx = (w / 2 - view.x) / view.scale;
+  const cy = (h / 2 - view.y) / view.scale;
+  const distance = new Map<string, number>();
+  const inSight: GraphNode[] = [];
+  const rest: GraphNode[] = [];
+  for (const node of nodes) {
+    const p = layout!.positions.get(node.id)!;
+    if (p.x + NODE_WIDTH >= left && p.x <= right && p.y + NODE_HEIGHT >= top && p.y <= bottom) {
+      distance.set(node.id, Math.hypot(p.x + NODE_WIDTH / 2 - cx, p.y + NODE_HEIGHT / 2 - cy));
+      inSight.push(node);
+    } else rest.push(node);
+  }
+  inSight.sort((a, b) => distance.get(a.id)! - distance.get(b.id)!);
+  const order = [...inSight, ...rest];
+  const first = Math.max(1, Math.min(FIRST_FRAME_NODES, inSight.length));
+  const out = [order.slice(0, first)];
+  for (let i = first; i < order.length; i += STAGE_NODES) out.push(order.slice(i, i + STAGE_NODES));
+  return out;
+}
+
 function draw(keepView: boolean): void {
   if (!data) return;
+  const generation = ++drawing;
   const started = performance.now();
   const graph = data.graph;
   const groupBy = state.groupBy;
@@ -99,123 +190,119 @@ function draw(keepView: boolean): void {
     { grouped: groupBy !== 'none' },
   );
   const layoutMs = performance.now() - started;
-  const root = svg('svg', {
-    width: layout.width,
-    height: layout.height,
-    viewBox: `0 0 ${layout.width} ${layout.height}`,
-    role: 'group',
-    'aria-label': `Service map: ${graph.nodes.length} nodes, ${graph.edges.length} edges`,
-  });
-  root.id = 'map';
-  const defs = svg('defs');
-  for (const [id, cls] of [
-    ['arrow', 'arrow'],
-    ['arrow-api', 'arrow arrow-api'],
-  ]) {
-    const marker = svg('marker', {
-      id,
-      viewBox: '0 0 10 10',
-      refX: 10,
-      refY: 5,
-      markerWidth: 7,
-      markerHeight: 7,
-      orient: 'auto-start-reverse',
-    });
-    marker.appendChild(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: cls }));
-    defs.appendChild(marker);
-  }
-  root.appendChild(defs);
+  const laidOut = clock();
+  const positions = layout.positions;
 
-  if (groupBy !== 'none') {
-    const lanes = svg('g', { class: 'lanes' });
-    for (const lane of layout.lanes) {
-      lanes.appendChild(
-        svg('rect', { class: 'lane', x: 4, y: lane.top, width: layout.width - 8, height: lane.height, rx: 6 }),
-      );
-      const label = svg('text', { class: 'lane-label', x: 12, y: lane.top + 16 });
-      label.textContent = lane.key ?? (groupBy === 'owner' ? 'no owner' : 'no system');
-      lanes.appendChild(label);
-    }
-    root.appendChild(lanes);
-  }
-
-  const edges = svg('g', { class: 'edges' });
-  for (const edge of graph.edges) {
-    const a = layout.positions.get(edge.from);
-    const b = layout.positions.get(edge.to);
-    if (!a || !b) continue;
-    const x1 = a.x + NODE_WIDTH;
-    const y1 = a.y + NODE_HEIGHT / 2;
-    const x2 = b.x;
-    const y2 = b.y + NODE_HEIGHT / 2;
-    const bend = Math.max(40, Math.abs(x2 - x1) / 2);
-    const api = edge.relation !== 'dependsOn';
-    const path = svg('path', {
-      d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`,
-      class: `edge${api ? ' edge-api' : ''}`,
-      'marker-end': `url(#${api ? 'arrow-api' : 'arrow'})`,
-      'data-from': edge.from,
-      'data-to': edge.to,
-    });
-    edges.appendChild(path);
-  }
-  root.appendChild(edges);
-
-  const nodes = svg('g', { class: 'nodes' });
+  // The frame: markers, swimlanes and the two layers the stages fill.
+  let lanes = '';
+  if (groupBy !== 'none')
+    for (const lane of layout.lanes)
+      lanes +=
+        `<rect class="lane" x="4" y="${lane.top}" width="${layout.width - 8}" height="${lane.height}" rx="6"/>` +
+        `<text class="lane-label" x="12" y="${lane.top + 16}">${esc(lane.key ?? (groupBy === 'owner' ? 'no owner' : 'no system'))}</text>`;
+  const marker = (id: string, cls: string) =>
+    `<marker id="${id}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" class="${cls}"/></marker>`;
+  stage.innerHTML =
+    `<svg xmlns="${SVG}" id="map" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="group" aria-label="Service map: ${graph.nodes.length} nodes, ${graph.edges.length} edges">` +
+    `<defs>${marker('arrow', 'arrow')}${marker('arrow-api', 'arrow arrow-api')}</defs>` +
+    (lanes ? `<g class="lanes">${lanes}</g>` : '') +
+    '<g class="edges"></g><g class="nodes"></g></svg>';
+  edgesLayer = stage.querySelector<SVGGElement>('g.edges')!;
+  nodesLayer = stage.querySelector<SVGGElement>('g.nodes')!;
   nodeElements = new Map();
-  const focusId = resolveFocus();
-  for (const node of graph.nodes) {
-    const p = layout.positions.get(node.id);
-    if (!p) continue;
-    const classes = ['node', colourClass(node)];
-    if (node.highlight) classes.push(node.highlight);
-    if (node.id === focusId) classes.push('focus');
-    const g = svg('g', {
-      class: classes.join(' '),
-      transform: `translate(${p.x} ${p.y})`,
-      tabindex: -1,
-      role: 'button',
-      'aria-label': describe(node),
-      'data-id': node.id,
-    });
-    g.appendChild(svg('rect', { class: 'box', width: NODE_WIDTH, height: NODE_HEIGHT, rx: 6 }));
-    g.appendChild(svg('rect', { class: 'stripe', width: 6, height: NODE_HEIGHT, rx: 3 }));
-    const label = svg('text', { class: 'label', x: 14, y: node.title ? 14 : 21 });
-    label.textContent = truncate(node.name, 24);
-    g.appendChild(label);
-    if (node.title) {
-      const title = svg('text', { class: 'title', x: 14, y: 27 });
-      title.textContent = truncate(node.title, 28);
-      g.appendChild(title);
-    }
-    const tooltip = svg('title');
-    tooltip.textContent = describe(node);
-    g.appendChild(tooltip);
-    nodes.appendChild(g);
-    nodeElements.set(node.id, g);
-  }
-  root.appendChild(nodes);
-  stage.replaceChildren(root);
-  document.body.dataset.nodes = String(graph.nodes.length);
-  document.body.dataset.edges = String(graph.edges.length);
+  delete document.body.dataset.nodes;
+  delete document.body.dataset.edges;
 
-  if (!keepView) fit(focusId);
-  else applyView();
-  const selected =
-    state.selected && nodeElements.has(state.selected)
-      ? state.selected
-      : (focusId ?? graph.nodes.find((n) => n.highlight === 'changed')?.id);
-  if (selected) select(selected, false);
-  applySearch(false);
+  // Where the view goes decides what the first frame draws.
+  const focusId = resolveFocus();
+  // A drawing's first view is no pan: no moving layer to set up and take down again.
+  if (!keepView) fit(focusId, false);
+  else applyView(false);
+  const parts = stages(graph.nodes.filter((n) => positions.has(n.id)));
+  const stageOf = new Map<string, number>();
+  parts.forEach((part, i) => part.forEach((n) => stageOf.set(n.id, i)));
+  // An edge is drawn with the first of its two ends, so what is in sight has all its edges.
+  const edgesOf: GraphEdge[][] = parts.map(() => []);
+  for (const edge of graph.edges) {
+    const a = stageOf.get(edge.from);
+    const b = stageOf.get(edge.to);
+    if (a !== undefined && b !== undefined) edgesOf[Math.min(a, b)].push(edge);
+  }
+  let drawnNodes = 0;
+  const drawStage = (i: number) => {
+    edgesLayer!.insertAdjacentHTML('beforeend', edgesOf[i].map(edgeMarkup).join(''));
+    nodesLayer!.insertAdjacentHTML('beforeend', parts[i].map((n) => nodeMarkup(n, focusId)).join(''));
+    const children = nodesLayer!.children;
+    for (let k = drawnNodes; k < children.length; k++) {
+      const el = children[k] as SVGGElement;
+      nodeElements.set(el.dataset.id!, el);
+    }
+    drawnNodes = children.length;
+  };
+  const settle = () => {
+    const selected =
+      state.selected && nodeElements.has(state.selected)
+        ? state.selected
+        : (focusId ?? graph.nodes.find((n) => n.highlight === 'changed')?.id);
+    if (selected) select(selected, false);
+    applySearch(false);
+  };
+  const report = (complete: boolean, timeline: Omit<MapTimeline, 'painted'>, drawMs: number) =>
+    // Two frames: the first is laid out, the second painted.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (generation !== drawing) return;
+        if (complete) {
+          document.body.dataset.nodes = String(graph.nodes.length);
+          document.body.dataset.edges = String(graph.edges.length);
+          document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
+        }
+        post({
+          type: 'rendered',
+          nodes: graph.nodes.length,
+          edges: graph.edges.length,
+          drawnNodes,
+          complete,
+          layoutMs,
+          drawMs,
+          timeline: { ...timeline, painted: clock() },
+        });
+      }),
+    );
+
+  drawStage(0);
+  settle();
   status.textContent = `${graph.nodes.length} ${graph.nodes.length === 1 ? 'service' : 'services'}, ${graph.edges.length} ${graph.edges.length === 1 ? 'relation' : 'relations'}`;
-  const drawMs = performance.now() - started - layoutMs;
-  // Two frames: the first is laid out, the second painted.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? '0') + 1);
-      post({ type: 'rendered', nodes: graph.nodes.length, edges: graph.edges.length, layoutMs, drawMs });
-    }),
-  );
+  const firstDrawMs = performance.now() - started - layoutMs;
+  const firstTimeline = {
+    documentStart: performance.timeOrigin,
+    scriptStart,
+    received: receivedAt,
+    laidOut,
+    drawn: clock(),
+  };
+  report(parts.length === 1, firstTimeline, firstDrawMs);
+  if (parts.length === 1) return;
+  // The rest, a stage at a time when the browser has nothing more urgent to do (the
+  // workbench and its messages come first), after the first frame is on screen.
+  let next = 1;
+  const more = () => {
+    if (generation !== drawing) return;
+    drawStage(next++);
+    if (next < parts.length) {
+      whenIdle(more);
+      return;
+    }
+    settle();
+    report(true, { ...firstTimeline, drawn: clock() }, performance.now() - started - layoutMs);
+  };
+  requestAnimationFrame(() => requestAnimationFrame(() => whenIdle(more)));
+}
+
+/** Runs `work` when the browser is idle, or after half a second at the latest. */
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 0);
 }
 
 function resolveFocus(): string | undefined {
@@ -228,9 +315,13 @@ function resolveFocus(): string | undefined {
 
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
-function applyView(): void {
+function applyView(moving = true): void {
   // Only the layer moves while panning (the compositor's work); it is drawn sharp again once still.
   stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
+  if (!moving) {
+    saveState();
+    return;
+  }
   stage.classList.add('moving');
   clearTimeout(settleTimer);
   settleTimer = setTimeout(() => {
@@ -239,7 +330,7 @@ function applyView(): void {
   }, 150);
 }
 
-function fit(centreOn?: string): void {
+function fit(centreOn?: string, moving = true): void {
   if (!layout) return;
   const w = viewport.clientWidth || 800;
   const h = viewport.clientHeight || 600;
@@ -253,18 +344,18 @@ function fit(centreOn?: string): void {
   } else {
     // Too large to read when fitted: show the focus at a readable size.
     view = { scale: 0.8, x: 0, y: 0 };
-    centre(centreOn);
+    centre(centreOn, moving);
     return;
   }
-  applyView();
+  applyView(moving);
 }
 
-function centre(id: string): void {
+function centre(id: string, moving = true): void {
   const p = layout?.positions.get(id);
   if (!p) return;
   view.x = viewport.clientWidth / 2 - (p.x + NODE_WIDTH / 2) * view.scale;
   view.y = viewport.clientHeight / 2 - (p.y + NODE_HEIGHT / 2) * view.scale;
-  applyView();
+  applyView(moving);
 }
 
 function zoomAt(factor: number, cx: number, cy: number): void {
@@ -451,12 +542,16 @@ function readArgs(): MapArgs {
   return args;
 }
 
+/** Shows the arguments drawn in the controls, except in the one the person is editing. */
 function showArgs(args: MapArgs): void {
-  focusInput.value = args.focus ?? '';
-  depthInput.value = String(args.depth ?? 2);
-  directionSelect.value = args.direction ?? 'both';
-  changeInput.value = args.change ?? '';
-  groupSelect.value = state.groupBy;
+  const set = (control: HTMLInputElement | HTMLSelectElement, value: string) => {
+    if (document.activeElement !== control) control.value = value;
+  };
+  set(focusInput, args.focus ?? '');
+  set(depthInput, String(args.depth ?? 2));
+  set(directionSelect, args.direction ?? 'both');
+  set(changeInput, args.change ?? '');
+  set(groupSelect, state.groupBy);
   const scoped = focusInput.value !== '';
   depthInput.disabled = !scoped;
   directionSelect.disabled = !scoped;
@@ -490,7 +585,7 @@ groupSelect.addEventListener('change', () => {
   saveState();
   draw(false);
 });
-$<HTMLButtonElement>('fit').addEventListener('click', () => fit());
+$<HTMLButtonElement>('fit').addEventListener('click', () => fit(undefined));
 $<HTMLButtonElement>('export').addEventListener('click', () => post({ type: 'exportSvg', svg: exportSvg() }));
 
 function applySearch(jump: boolean): void {
@@ -524,14 +619,45 @@ searchInput.addEventListener('keydown', (e) => {
   if (e.altKey) select(matches[matchIndex]);
 });
 
-function fillList(id: string, values: string[]): void {
-  const list = $<HTMLDataListElement>(id);
-  const options = values.map((v) => {
+// The focus and change fields' suggestions: asked for when one of them is first used (a
+// large catalogue has tens of thousands of names, which no first paint should wait for),
+// asked again after the next graph (the records may have changed), and only the best
+// matches of what is typed are put in the list.
+const MAX_SUGGESTIONS = 50;
+let suggestions: MapSuggestions | undefined;
+let suggestionsAsked = false;
+
+function suggest(input: HTMLInputElement, listId: string, values: readonly string[] | undefined): void {
+  const typed = input.value.trim().toLowerCase();
+  const starts: string[] = [];
+  const contains: string[] = [];
+  for (const value of values ?? []) {
+    const lower = value.toLowerCase();
+    if (lower.startsWith(typed)) starts.push(value);
+    else if (typed && lower.includes(typed)) contains.push(value);
+    if (starts.length >= MAX_SUGGESTIONS) break;
+  }
+  const options = [...starts, ...contains].slice(0, MAX_SUGGESTIONS).map((v) => {
     const option = document.createElement('option');
     option.value = v;
     return option;
   });
-  list.replaceChildren(...options);
+  $<HTMLDataListElement>(listId).replaceChildren(...options);
+}
+const suggestFocus = () => suggest(focusInput, 'names', suggestions?.names);
+const suggestChange = () => suggest(changeInput, 'changes', suggestions?.changes);
+for (const [input, fill] of [
+  [focusInput, suggestFocus],
+  [changeInput, suggestChange],
+] as const) {
+  input.addEventListener('focus', () => {
+    if (!suggestionsAsked) {
+      suggestionsAsked = true;
+      post({ type: 'suggest' });
+    }
+    fill();
+  });
+  input.addEventListener('input', fill);
 }
 
 // ---- export ---------------------------------------------------------------------------------
@@ -600,20 +726,25 @@ function measurePan(durationMs: number): void {
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
+  receivedAt = clock();
   switch (message.type) {
     case 'graph': {
       const sameView = data !== undefined && JSON.stringify(data.args) === JSON.stringify(message.args);
       const restoring =
         data === undefined && state.view !== undefined && JSON.stringify(state.args) === JSON.stringify(message.args);
-      data = message;
+      data = { args: message.args, ...fromWire(message.wire) };
       state.args = message.args;
       problem.hidden = true;
+      suggestionsAsked = false;
       showArgs(message.args);
-      fillList('names', message.names);
-      fillList('changes', message.changes);
       draw(sameView || restoring);
       break;
     }
+    case 'suggestions':
+      suggestions = { names: message.names, changes: message.changes };
+      if (document.activeElement === focusInput) suggestFocus();
+      if (document.activeElement === changeInput) suggestChange();
+      break;
     case 'error':
       problem.textContent = message.message;
       problem.hidden = false;
