@@ -474,6 +474,22 @@ describe('property: the fast path and the precise path agree', function () {
     );
   });
 
+  it('on an empty key in a flow map (js-yaml reads `{: }` as the key "null"; found by fast-check seed -1954591795)', () => {
+    const text = [
+      'apiVersion: svcm/v1',
+      'kind: Team',
+      'metadata:',
+      '  name: team-a',
+      '  labels: {: }',
+      'spec:',
+      '  title: A',
+      '',
+    ].join('\n');
+    const { fast, precise } = findingsBoth([{ path: 'records/team-a.yaml', text }]);
+    assert.deepEqual(fast, precise);
+    assert.ok(precise.length > 0, 'the empty label key is reported');
+  });
+
   it('on several records in one file, with a document cut or doubled', () => {
     fc.assert(
       fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 5 }), textMutation, (records, mutation) => {

@@ -241,11 +241,12 @@ function tooDeepFlow(text: string): Span | undefined {
  * indentation, anchors, aliases, tags, a lone `\r` (the two parsers break
  * lines on it differently), keys that are collections (`? ` explicit keys,
  * `[a]: b`, `{a: 1}: b`: js-yaml and `yaml` write them out as different
- * strings), and what `flowRunsOn` finds.
+ * strings), an empty key in a flow map (`{: }`: js-yaml reads it as the key
+ * `null`, `yaml` as the empty string), and what `flowRunsOn` finds.
  */
 const DIRECTIVE = /^%/m;
 const NOT_FAST =
-  /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)|(?:^|[\s[{,])\?(?:[ \t\r]|$)|[\]}]:(?:[ \t\r]|$)/m;
+  /^%|^\.\.\.(?:[ \t\r]|$)|^[ ]*\t|(?:^|[\s[\]{},])[&*!]|\r(?!\n)|(?:^|[\s[{,])\?(?:[ \t\r]|$)|[\]}]:(?:[ \t\r]|$)|[{,][ \t]*:(?:[ \t\r,}]|$)/m;
 
 function notFast(text: string): boolean {
   return NOT_FAST.test(text) || flowRunsOn(text);
