@@ -4,6 +4,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { PathSegment } from '../parse/span';
 import type { RecordDoc } from '../parse/parseFile';
 import { recordSummary } from '../assist/summary';
+import type { CompletionCandidate } from '../assist/completion';
 import {
   DEFAULT_NAMESPACE,
   ENTITY_API_VERSIONS,
@@ -24,18 +25,8 @@ import {
  * Plain data, like core/assist/completion.ts, which calls it.
  */
 
-/** The shape completion.ts gives its candidates (kept structural to avoid an import cycle). */
-export interface EntityCandidate {
-  label: string;
-  kind: 'kind' | 'field' | 'value' | 'reference';
-  detail?: string;
-  documentation?: string;
-  insertText: string;
-  snippet?: boolean;
-  replace: Span;
-  preselect?: boolean;
-  sortText?: string;
-}
+/** Candidates in completion.ts's shape (a type-only import: no runtime cycle). */
+export type EntityCandidate = CompletionCandidate;
 
 interface FieldInfo {
   name: string;
