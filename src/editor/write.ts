@@ -165,13 +165,21 @@ export async function editRecordFile(
 }
 
 /** Opens a file written by a command, with the cursor at a UTF-16 offset. */
-export async function openAt(uri: vscode.Uri, offset: number): Promise<vscode.TextEditor> {
+export async function openAt(uri: vscode.Uri, offset: number): Promise<vscode.TextEditor | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const position = document.positionAt(offset);
-  const editor = await vscode.window.showTextDocument(document, {
-    selection: new vscode.Range(position, position),
-    preview: false,
-  });
+  let editor: vscode.TextEditor;
+  try {
+    editor = await vscode.window.showTextDocument(document, {
+      selection: new vscode.Range(position, position),
+      preview: false,
+    });
+  } catch {
+    // The record is written; showing it is a courtesy. VS Code refuses an editor that another
+    // opening superseded ("Could NOT open editor", e.g. two commands run at once): the command
+    // still succeeded and returns its file.
+    return undefined;
+  }
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
