@@ -4,6 +4,8 @@
  * tests import them too.
  */
 
+import type { ChangeChoice } from '../core/assist/changeCandidates';
+
 /** `svcm/status` request: applies edits still in their debounce, waits for the scan and the diagnostics, then says how things stand. */
 export const STATUS_REQUEST = 'svcm/status';
 
@@ -94,20 +96,8 @@ export interface TemplateChoiceData {
   covers: boolean;
 }
 
-/** A change as the commands show it (`changeChoice`), with the folder and file that define it. */
-export interface ChangeData {
-  folder: string;
-  file: string;
-  name: string;
-  summary?: string;
-  status?: string;
-  /** not closed, rejected or failed */
-  open: boolean;
-  services: string[];
-  commits: string[];
-  release?: string;
-  branch?: string;
-}
+/** A change as the commands show it (`changeChoice`, without its record), with the folder and file that define it. */
+export type ChangeData = Omit<ChangeChoice, 'record'> & { folder: string; file: string };
 
 /** What a change to some services puts at risk (core/catalogue/impact). */
 export interface ChangeAssessment {

@@ -123,11 +123,15 @@ export function catalogueRoots(index: WorkspaceIndex, groupBy: GroupBy): GroupNo
     const rank = (g: GroupNode) => (g.key === undefined ? PHASES.length : (PHASES as readonly string[]).indexOf(g.key));
     return groups.sort((a, b) => rank(a) - rank(b));
   }
-  return groups.sort(
-    (a, b) =>
-      (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
-      a.label.localeCompare(b.label) ||
-      compare(a.key, b.key),
+  return groups.sort(byLabelUnknownLast);
+}
+
+/** Groups by label, the group of services or Components without a key ("no owner") last. */
+function byLabelUnknownLast(a: { key?: string; label: string }, b: { key?: string; label: string }): number {
+  return (
+    (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
+    a.label.localeCompare(b.label) ||
+    compare(a.key, b.key)
   );
 }
 
@@ -585,12 +589,7 @@ export function componentRoots(index: WorkspaceIndex, groupBy: ComponentGroupBy)
   }
   return [...byKey]
     .map(([key, count]) => withoutUndefined(componentGroupNode(index, groupBy, key, count)))
-    .sort(
-      (a, b) =>
-        (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
-        a.label.localeCompare(b.label) ||
-        compare(a.key, b.key),
-    );
+    .sort(byLabelUnknownLast);
 }
 
 /** The children of a node of the Components part of the view, computed from the index now. */
