@@ -124,14 +124,24 @@ export class SvcmClient implements vscode.Disposable {
     for (let attempt = 0; ; attempt++) {
       await this.running();
       try {
-        return params === undefined
-          ? await this.client.sendRequest<R>(method, token)
-          : await this.client.sendRequest<R>(method, params, token);
+        return await this.send<R>(method, params, token);
       } catch (error) {
         if (attempt >= MAX_RESTARTS || this.disposed || !isConnectionLoss(error)) throw error;
         this.options.log.info(`[client] ${method} was cut by a server restart; sending it again`);
       }
     }
+  }
+
+  /**
+   * Passes on only what is there: vscode-jsonrpc sends `sendRequest(method, params, undefined)` as
+   * the list `[params, null]`, and a handler then finds `null` where its token should be.
+   */
+  private send<R>(method: string, params: unknown, token: vscode.CancellationToken | undefined): Promise<R> {
+    if (params === undefined)
+      return token === undefined ? this.client.sendRequest<R>(method) : this.client.sendRequest<R>(method, token);
+    return token === undefined
+      ? this.client.sendRequest<R>(method, params)
+      : this.client.sendRequest<R>(method, params, token);
   }
 
   /**

@@ -88,4 +88,20 @@ suite('language server client', function () {
     }
     await waitFor('the new file is gone from the diagnostics', () => svcmDiagnostics(fileUri(file)).length === 0);
   });
+
+  test('a request without a token reaches a handler as its params and a token (not as [params, null])', async () => {
+    // The server's workspace/symbol handler reads its token from the second argument.
+    const symbols = await api.client.sendRequest<{ name: string }[]>('workspace/symbol', { query: 'payments-api' });
+    assert.ok(
+      symbols.some((s) => s.name === 'payments-api'),
+      JSON.stringify(symbols.map((s) => s.name)),
+    );
+    const cancelled = new vscode.CancellationTokenSource();
+    cancelled.cancel();
+    await assert.rejects(
+      api.client.sendRequest('workspace/symbol', { query: 'payments-api' }, cancelled.token),
+      /cancel/i,
+      'a cancelled token reaches the request',
+    );
+  });
 });
