@@ -8,8 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TEST_INTERNALS, type SvcmPublicApi } from '../src/activate';
+import type { ServiceGraph } from '../src/core/graph/graphTypes';
 import type { MapRendered } from '../src/editor/serviceMap/panel';
 import type { SvcmApi } from '../src/extension';
+import {
+  CHANGES_REQUEST,
+  SERVICE_MAP_REQUEST,
+  STATUS_REQUEST,
+  type ChangesResult,
+  type StatusResult,
+} from '../src/server/protocol';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const svcmDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'svcm');
@@ -115,9 +123,11 @@ async function measure(figures: Record<string, number>): Promise<void> {
       `p99 ${ms(timings.eventLoopDelayP99Ms)}, max ${ms(timings.eventLoopDelayMaxMs)} (target p99 50 ms${timings.eventLoopDelayP99Ms > 50 ? ': OVER' : ''})`,
     );
   }
-  const oneFile = api.model.allFolders()[0]?.index.file(ONE_FILE);
-  if (oneFile) return measureOneFile(api, figures, report, ms);
-  const records = api.model.allFolders().reduce((n, f) => n + f.index.records().length, 0);
+  const root = vscode.workspace.workspaceFolders![0].uri;
+  if (fs.existsSync(vscode.Uri.joinPath(root, ONE_FILE).fsPath)) return measureOneFile(api, figures, report, ms);
+  // What the language server indexed (the extension host holds no index).
+  const status = await api.client.sendRequest<StatusResult>(STATUS_REQUEST);
+  const records = status.folders.reduce((n, f) => n + f.records, 0);
   const published = vscode.languages.getDiagnostics().filter(([, list]) => list.some((d) => d.source === 'svcm'));
   figures.records = records;
   figures.filesWithDiagnostics = published.length;
@@ -181,16 +191,16 @@ async function measure(figures: Record<string, number>): Promise<void> {
     return;
   }
 
-  // Typing: a change record's risk, alternately invalid and valid.
-  const folder = api.model.allFolders()[0];
-  const changes = folder.index.records('Change').map((r) => r.file);
-  const file = ['service-management/changes/CHG-2026-00042.yaml', ...changes].find((f) =>
-    /^ {2}risk: /m.test(folder.index.file(f)?.text ?? ''),
-  );
+  // Typing: a change record's risk, alternately invalid and valid (the changes as the server lists them).
+  const { changes } = await api.client.sendRequest<ChangesResult>(CHANGES_REQUEST, { folder: root.toString() });
+  const file = ['service-management/changes/CHG-2026-00042.yaml', ...changes.map((c) => c.file)].find((f) => {
+    const at = vscode.Uri.joinPath(root, f).fsPath;
+    return fs.existsSync(at) && /^ {2}risk: /m.test(fs.readFileSync(at, 'utf8'));
+  });
   if (!file) {
     report('edit to diagnostics', 'skipped: no change record with a `  risk:` line');
   } else {
-    const document = await vscode.workspace.openTextDocument(folder.uri(file));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root, file));
     await vscode.window.showTextDocument(document);
     for (const debounce of [250, 0]) {
       await vscode.workspace
@@ -232,9 +242,10 @@ async function measureOneFile(
   report: (name: string, text: string) => void,
   ms: (n: number) => string,
 ): Promise<void> {
-  const folder = api.model.allFolders()[0];
-  const documents = folder.index.file(ONE_FILE)!.records.length;
-  const document = await vscode.workspace.openTextDocument(folder.uri(ONE_FILE));
+  const document = await vscode.workspace.openTextDocument(
+    vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ONE_FILE),
+  );
+  const documents = document.getText().match(/^kind: /gm)?.length ?? 0;
   await vscode.window.showTextDocument(document);
   await vscode.workspace
     .getConfiguration('svcm')
@@ -251,7 +262,6 @@ async function measureOneFile(
     const bad = i % 2 === 0;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, document.lineAt(line).range, bad ? '  tier: 9' : original);
-    // Generous: the in-process model (still beside the client) re-reads the 2.6 MB text in the extension host.
     times.push(await timeEdit(document, edit, (d) => invalid(d) === bad, 120_000));
   }
   figures.oneFileDocuments = documents;
@@ -305,12 +315,16 @@ async function measureServiceMap(
   report: (name: string, text: string) => void,
   ms: (n: number) => string,
 ): Promise<void> {
-  const index = api.model.allFolders()[0].index;
+  // The hub, from the whole map as the language server draws it: the service most others depend on.
+  const catalogue = await api.client.sendRequest<ServiceGraph>(SERVICE_MAP_REQUEST, {});
+  const dependents = new Map<string, number>();
+  for (const edge of catalogue.edges)
+    if (edge.relation === 'dependsOn') dependents.set(edge.to, (dependents.get(edge.to) ?? 0) + 1);
   let hub = '';
   let most = -1;
-  for (const name of index.names('Service')) {
-    const dependents = index.references('Service', name).filter((r) => r.field === 'spec.dependsOn').length;
-    if (dependents > most) [hub, most] = [name, dependents];
+  for (const node of catalogue.nodes) {
+    const n = dependents.get(node.id) ?? 0;
+    if (node.kind === 'service' && n > most) [hub, most] = [node.name, n];
   }
   /** From the command to the first painted frame (what is in sight), and on to the frame that holds every node. */
   const timeMap = async (args: Record<string, unknown>) => {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { readConfig, type EditorConfig } from './editor/config';
 import { TEST_INTERNALS } from './activate';
 import { SvcmClient } from './editor/client';
 import { createLog, reportError } from './editor/log';
@@ -22,7 +21,6 @@ import { serverGraphSource, serverSuggestions } from './editor/serviceMap/source
 import { registerValidateWorkspace } from './editor/commands/validateWorkspace';
 import { ServiceStatusBar } from './editor/statusBar';
 import { ServicesTree } from './editor/tree/servicesTree';
-import { WorkspaceModel } from './editor/workspaceModel';
 
 /** When the extension started, in the extension host's `performance.now()` milliseconds. */
 export interface SvcmTimings {
@@ -50,7 +48,6 @@ export interface SvcmTimings {
 export interface SvcmApi {
   /** The language server's client (test use: its server's pid, restarts). */
   client: SvcmClient;
-  model: WorkspaceModel;
   /** The Services view's data: `getChildren`/`getTreeItem` read the nodes as the view shows them. */
   tree: ServicesTree;
   /** The status bar item naming the active file's service. */
@@ -72,7 +69,6 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
   const log = createLog();
   context.subscriptions.push(log);
   try {
-    let config: EditorConfig = readConfig();
     // Diagnostics and the language features come from the language server (docs/language-server.md),
     // started from the CLI bundle in a child process. A trusted workspace restarts it, so that it may rename.
     const client = new SvcmClient({
@@ -88,16 +84,6 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
           .catch((error: unknown) => void reportError(log, 'restarting the language server failed', error));
       }),
     );
-    // The in-process model still feeds the record-writing commands (they move to server requests
-    // next); it no longer publishes diagnostics nor feeds the views.
-    const model = new WorkspaceModel(log, () => config.debounceMs);
-    context.subscriptions.push(
-      model,
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('svcm')) config = readConfig();
-      }),
-    );
-    model.start();
     const settled = () => client.settled();
     // The Services view, the status bar and the map ask the language server (svcm/tree,
     // svcm/fileOwners, svcm/serviceMap) and follow its svcm/indexChanged.
@@ -137,12 +123,10 @@ export function activate(context: vscode.ExtensionContext, timings: SvcmTimings)
     );
     const api: SvcmApi = {
       client,
-      model,
       tree,
       statusBar,
       serviceMap,
       ready: async () => {
-        await model.ready;
         await client.ready;
         await settled();
       },

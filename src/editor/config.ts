@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 
 /** The svcm settings, read once per change into a plain object. */
 export interface EditorConfig {
-  /** delay between the last keystroke and revalidation */
-  debounceMs: number;
   changesFolder: string;
   releasesFolder: string;
   knowledgeFolder: string;
@@ -15,7 +13,6 @@ export interface EditorConfig {
 export function readConfig(scope?: vscode.ConfigurationScope): EditorConfig {
   const c = vscode.workspace.getConfiguration('svcm', scope);
   return {
-    debounceMs: clamp(c.get<number>('validation.debounce', 250), 0, 5000),
     changesFolder: c.get<string>('changesFolder', 'service-management/changes'),
     releasesFolder: c.get<string>('releasesFolder', 'service-management/releases'),
     knowledgeFolder: c.get<string>('knowledgeFolder', 'service-management/knowledge'),
@@ -23,8 +20,4 @@ export function readConfig(scope?: vscode.ConfigurationScope): EditorConfig {
     treeGroupBy: c.get<string>('servicesView.groupBy', 'phase') === 'owner' ? 'owner' : 'phase',
     statusBar: c.get<boolean>('statusBar.enabled', true),
   };
-}
-
-function clamp(n: number, lo: number, hi: number): number {
-  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
 }

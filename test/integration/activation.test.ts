@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SvcmPublicApi } from '../../src/activate';
 import { MISTAKES } from './fixture';
-import { svcm, waitFor, within, workspaceDiagnostics } from './util';
+import { STATUS_REQUEST, type StatusResult } from '../../src/server/protocol';
+import { indexed, svcm, waitFor, within, workspaceDiagnostics } from './util';
 
 suite('activation', () => {
   test('the fixture workspace is open', async () => {
@@ -34,10 +35,16 @@ suite('activation', () => {
     );
 
     // The first scan indexed the fixture's records, in the folder it opened.
-    const folders = api.model.allFolders();
-    assert.equal(folders.length, 1);
-    assert.ok(folders[0].index.definitions('Service', 'payments-api').length === 1, 'payments-api is not indexed');
-    assert.ok(folders[0].index.records().length >= 10, `${folders[0].index.records().length} records indexed`);
+    const served = await api.client.sendRequest<StatusResult>(STATUS_REQUEST);
+    assert.deepEqual(
+      served.folders.map((f) => f.uri),
+      [vscode.workspace.workspaceFolders![0].uri.toString()],
+    );
+    assert.deepEqual(
+      await indexed('payments-api'),
+      ['service-management/services.yaml'],
+      'payments-api is not indexed',
+    );
 
     // ... and published the deliberate mistakes of files never opened.
     await waitFor('the deliberate mistakes are published', () =>

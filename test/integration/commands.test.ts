@@ -10,6 +10,7 @@ import {
   discard,
   diskPath,
   fileUri,
+  indexed,
   lines,
   readDisk,
   relativePath,
@@ -68,15 +69,6 @@ async function findService(
     }
   }
   return undefined;
-}
-
-/** The records named `name` that the language server finds (workspace symbols): what it has indexed. */
-async function indexed(name: string): Promise<string[]> {
-  const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
-    'vscode.executeWorkspaceSymbolProvider',
-    name,
-  );
-  return symbols.filter((s) => s.name === name).map((s) => relativePath(s.location.uri) ?? s.location.uri.toString());
 }
 
 const codesOf = (uri: vscode.Uri) =>

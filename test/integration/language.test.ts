@@ -10,7 +10,9 @@ import {
   discard,
   editorSuite,
   diskPath,
+  eventually,
   fileUri,
+  indexed,
   listing,
   open,
   positionOf,
@@ -328,15 +330,13 @@ suite('language features', function () {
         assert.match(readDisk(renamed), /^ {2}name: general-ledger$/m);
         assert.match(readDisk(MISSING_BACKOUT_PLAN.file), /^ {2}services: \[general-ledger\]$/m);
         assert.match(readDisk(SCHEMA_TYPO.file), /^ {2}services: \[general-ledger\]$/m);
-        const where = api.model.locate(fileUri(renamed))!;
-        await waitFor(
-          'the model sees the renamed service',
-          () =>
-            where.folder.index.definitions('Service', 'general-ledger').length === 1 &&
-            where.folder.index.definitions('Service', 'ledger').length === 0,
-          {
-            events: [api.model.onDidChange],
-          },
+        await eventually(
+          api.client.onDidChangeIndex,
+          async () =>
+            JSON.stringify([await indexed('general-ledger'), await indexed('ledger')]) ===
+            JSON.stringify([[renamed], []]),
+          'the language server has indexed the renamed service',
+          30000,
         );
         await waitFor(
           'the diagnostics are those from before the rename',

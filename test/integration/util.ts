@@ -152,6 +152,21 @@ export function relativePath(uri: vscode.Uri): string | undefined {
   return uri.path.startsWith(prefix) ? uri.path.slice(prefix.length) : undefined;
 }
 
+/**
+ * The files of the records named `name` that the language server has indexed, found through its
+ * workspace symbols (VS Code's own provider command), sorted.
+ */
+export async function indexed(name: string): Promise<string[]> {
+  const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+    'vscode.executeWorkspaceSymbolProvider',
+    name,
+  );
+  return symbols
+    .filter((s) => s.name === name)
+    .map((s) => relativePath(s.location.uri) ?? s.location.uri.toString())
+    .sort();
+}
+
 /** svcm's diagnostics on one file. */
 export function svcmDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'svcm');
@@ -372,7 +387,7 @@ export async function expectParity(api: SvcmApi, what: string): Promise<PlainDia
   );
   const command = await cli();
   await waitFor(what, () => JSON.stringify(workspaceDiagnostics()) === JSON.stringify(command), {
-    events: [api.model.onDidChange],
+    events: [api.client.onDidChangeIndex],
     explain: () => difference(workspaceDiagnostics(), command),
   });
   await api.settled();
