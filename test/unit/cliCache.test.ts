@@ -18,6 +18,12 @@ function sameAsFullRun(ws: string, extra: string[] = []): string {
   return full.stdout;
 }
 
+/** Whether `svcm validate --format json` printed a finding of `code` in a file whose path ends with `file`. */
+function has(output: string, file: string, code: string): boolean {
+  const report = JSON.parse(output) as { diagnostics: { file: string; code: string }[] };
+  return report.diagnostics.some((d) => d.file.endsWith(`/${file}`) && d.code === code);
+}
+
 describe('svcm validate --cache (built CLI)', function () {
   this.timeout(120_000);
   const temp = new TempDirs();
@@ -89,6 +95,55 @@ describe('svcm validate --cache (built CLI)', function () {
     fs.appendFileSync(path.join(ws, 'service-management', 'anchored.yaml'), '  unknownField: 1\n');
     assert.match(sameAsFullRun(ws), /unknownField/);
     assert.notDeepEqual(fs.readFileSync(file), bytes);
+  });
+
+  it('one file changed: findings it moves into files that did not change are those of a full run; only what changed is written', () => {
+    sameAsFullRun(ws);
+    const values = path.join(ws, `${CACHE}.values`);
+    const first = fs.readFileSync(values);
+    // A service S that depends on one other, D: D depending back makes a cycle, found in both files (S's unchanged).
+    const services = path.join(ws, 'service-management/services');
+    const [s, d] = fs
+      .readdirSync(services)
+      .map((f) => [
+        f.slice(0, -'.yaml'.length),
+        /dependsOn: \[(svc-\d{5})\]/.exec(fs.readFileSync(path.join(services, f), 'utf8'))?.[1],
+      ])
+      .find(([, dep]) => dep !== undefined && fs.existsSync(path.join(services, `${dep}.yaml`)))!;
+    const dependency = path.join(services, `${d}.yaml`);
+    const original = fs.readFileSync(dependency, 'utf8');
+    fs.writeFileSync(
+      dependency,
+      /dependsOn: .*/.test(original)
+        ? original.replace(/dependsOn: .*/, `dependsOn: [${s}]`)
+        : original.replace(/^spec:\n/m, `spec:\n  dependsOn: [${s}]\n`),
+    );
+    const cycle = sameAsFullRun(ws);
+    assert.ok(has(cycle, `${s}.yaml`, 'dependency-cycle'), `no dependency-cycle in ${s}.yaml`);
+    // Written by appending: the values file kept its bytes and grew by the changed file's entry.
+    const appended = fs.readFileSync(values);
+    assert.deepEqual(appended.subarray(0, first.length), first);
+    assert.ok(appended.length - first.length < 4096, `${appended.length - first.length} bytes appended`);
+    // The file's name given to another service: duplicate-name in a file that did not change, the cycle gone.
+    fs.writeFileSync(dependency, original.replace(`name: ${d}`, `name: ${s}`));
+    const duplicate = sameAsFullRun(ws);
+    assert.ok(has(duplicate, `${s}.yaml`, 'duplicate-name'), `no duplicate-name in ${s}.yaml`);
+    assert.ok(!has(duplicate, `${s}.yaml`, 'dependency-cycle'));
+    // Back, edit after edit: the same as a full run each time, and the values file written whole again once
+    // most of it is no longer used (here: a large file changed over and over).
+    fs.writeFileSync(dependency, original);
+    sameAsFullRun(ws);
+    const big = path.join(ws, 'service-management/big-team.yaml');
+    let largest = 0;
+    for (let i = 0; i < 12; i++) {
+      fs.writeFileSync(
+        big,
+        `apiVersion: svcm/v1\nkind: Team\nmetadata:\n  name: team-big\n  description: ${'x'.repeat(200_000)} ${i}\nspec:\n  email: big@example.com\n`,
+      );
+      sameAsFullRun(ws);
+      largest = Math.max(largest, fs.statSync(values).size);
+    }
+    assert.ok(fs.statSync(values).size < largest, 'the values file was never written whole again');
   });
 
   it('--cache-location puts the cache there, and never overwrites a file that is not a cache', () => {

@@ -78,12 +78,58 @@ export function referencesOf(record: RecordDoc): Reference[] {
 /** By record: the index and several rules ask for the same record's references, and records never change. */
 const made = new WeakMap<RecordDoc, Reference[]>();
 
+/**
+ * What `referencesOf` reads of an svcm record, to be kept without the rest of
+ * the value (`svcm validate --cache`): the reference fields of its `spec`, a
+ * list's entries that are not strings as null (so that indices stay). Undefined
+ * for an entity (its references are worked out from its value).
+ */
+export function referenceFields(record: RecordDoc): Record<string, unknown> | undefined {
+  if (isEntity(record)) return undefined;
+  const fields: Record<string, unknown> = {};
+  if (record.syntax.length > 0 || !isKind(record.kind)) return fields;
+  const spec = specOf(record);
+  if (!spec) return fields;
+  for (const { field, list } of REFERENCE_FIELDS[record.kind]) {
+    const value = spec[field];
+    if (list && Array.isArray(value)) fields[field] = value.map((v) => (typeof v === 'string' ? v : null));
+    else if (!list && typeof value === 'string') fields[field] = value;
+  }
+  return fields;
+}
+
+/** Gives a record the references `referenceFields` kept for it, without reading its value: the same as `referencesOf` would make. */
+export function seedReferences(record: RecordDoc, fields: Record<string, unknown>): void {
+  seeded.set(record, fields);
+  made.set(
+    record,
+    record.syntax.length > 0 || !isKind(record.kind) ? [] : makeSvcmReferences(record, record.kind, fields),
+  );
+}
+
+/** The reference fields `seedReferences` gave, by record. */
+const seeded = new WeakMap<RecordDoc, Record<string, unknown>>();
+
+/**
+ * A service's `dependsOn` strings, in order (its other entries left out), for
+ * the dependency graph: from the fields `seedReferences` gave when there are
+ * some, so that the graph does not read every service's value.
+ */
+export function dependsOnOf(record: RecordDoc): string[] {
+  const deps = (seeded.get(record) ?? specOf(record, 'Service'))?.dependsOn;
+  return Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [];
+}
+
 function makeReferences(record: RecordDoc): Reference[] {
   if (record.syntax.length > 0) return [];
   if (isEntity(record)) return makeEntityReferences(record);
   if (!isKind(record.kind)) return [];
   const spec = specOf(record);
   if (!spec) return [];
+  return makeSvcmReferences(record, record.kind, spec);
+}
+
+function makeSvcmReferences(record: RecordDoc, kind: Kind, spec: Record<string, unknown>): Reference[] {
   const refs: Reference[] = [];
   const add = (target: Kind, name: string, field: string, path: PathSegment[]) => {
     const bridged = bridgeKind(target, name);
@@ -96,7 +142,7 @@ function makeReferences(record: RecordDoc): Reference[] {
       refs.push(made);
     }
   };
-  for (const { field, target, list } of REFERENCE_FIELDS[record.kind]) {
+  for (const { field, target, list } of REFERENCE_FIELDS[kind]) {
     const value = spec[field];
     if (list) {
       if (!Array.isArray(value)) continue;

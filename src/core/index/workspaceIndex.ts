@@ -1,7 +1,7 @@
 import { contentIdentity, type ParsedFile, type RecordDoc } from '../parse/parseFile';
 import { isKind } from '../schema/records';
 import { entityIndexName, entityNamespace, isEntity, isEntityKind } from '../backstage/model';
-import { moveReference, referencesOf, specOf, type RefKind, type Reference } from './references';
+import { dependsOnOf, moveReference, referencesOf, specOf, type RefKind, type Reference } from './references';
 import type { KeptFindings } from '../validate';
 
 /** What one record puts in the index. */
@@ -113,7 +113,8 @@ export class WorkspaceIndex {
     }
     this.entries.set(parsed.path, entry);
     this.generation++;
-    if (graphChanged(removed, added)) this.graphGeneration++;
+    // A bulk load does not compare (that reads every service's value): the graph is worked out again when asked for.
+    if (track ? graphChanged(removed, added) : onGraph(removed) || onGraph(added)) this.graphGeneration++;
     if (!track) {
       if (removed.length > 0 || added.length > 0) this.untracked = this.generation;
       return new Set([parsed.path]);
@@ -405,6 +406,11 @@ function graphChanged(removed: readonly [RecordDoc, Linked][], added: readonly [
 
 const GRAPH_KINDS = new Set(['Component', 'Resource', 'Group']);
 
+/** Whether any of these records is a node of a dependency graph. */
+function onGraph(list: readonly [RecordDoc, Linked][]): boolean {
+  return list.some(([r]) => r.kind === 'Service' || (isEntity(r) && GRAPH_KINDS.has(r.kind!)));
+}
+
 /** The keys a bare svcm name and an entity in the default namespace share (`Service\0x` and `Component\0default/x`). */
 function bridgedKeys(k: string): string[] {
   const at = k.indexOf('\u0000');
@@ -471,8 +477,7 @@ function findCycles(index: WorkspaceIndex): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const name of index.names('Service').sort()) {
     // With duplicates, the first by file decides: the same whatever order files were loaded in.
-    const deps = specOf(index.lookup('Service', name)!, 'Service')?.dependsOn;
-    edges.set(name, Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : []);
+    edges.set(name, dependsOnOf(index.lookup('Service', name)!));
   }
   return cyclesOf(edges);
 }

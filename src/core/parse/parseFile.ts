@@ -509,7 +509,6 @@ class FastRecord implements RecordDoc {
   readonly kind?: string;
   readonly name?: string;
   readonly apiVersion: string;
-  readonly value: Record<string, unknown>;
   private tree?: Document.Parsed;
   private text?: TextLocator;
 
@@ -525,12 +524,24 @@ class FastRecord implements RecordDoc {
     /** The document's value as read from its text, shared with the records that take it over after an edit. */
     readonly read: ChunkValue,
     private readonly lazy: LazyYaml,
+    /** The kind and name the value holds, when they are known without reading it (a kept value: `keptFile`). */
+    known?: { kind?: string; name?: string },
   ) {
     this.apiVersion = read.apiVersion;
-    const value = (this.value = read.value);
+    if (known) {
+      this.kind = known.kind;
+      this.name = known.name;
+      return;
+    }
+    const value = read.value;
     if (typeof value.kind === 'string') this.kind = value.kind;
     const metadata = value.metadata as Record<string, unknown> | undefined;
     if (metadata && typeof metadata === 'object' && typeof metadata.name === 'string') this.name = metadata.name;
+  }
+
+  /** The document's value (a kept one is read on first use: `keptFile`). */
+  get value(): Record<string, unknown> {
+    return this.read.value;
   }
 
   get doc(): Document.Parsed {
@@ -800,6 +811,66 @@ export function restoredFile(path: string, format: FileFormat, stored: StoredFil
         { apiVersion: r.apiVersion, value: r.value },
         lazy,
       ),
+  );
+  return {
+    path,
+    format,
+    records,
+    fileFindings: [],
+    precise: records.length === 0,
+    get text() {
+      return whole();
+    },
+  };
+}
+
+/** A record as `svcm validate --cache` keeps it: what the index reads without the value, and the value on demand. */
+export interface KeptRecord {
+  docIndex: number;
+  start: number;
+  end: number;
+  apiVersion: string;
+  kind?: string;
+  name?: string;
+  /** The value, read when first asked for (most records of a cached run never are). */
+  value: () => Record<string, unknown>;
+}
+
+/** The value of a kept record, read once, on first use; the same object after (it is the record's `contentIdentity`). */
+class KeptValue implements ChunkValue {
+  private read?: Record<string, unknown>;
+  constructor(
+    readonly apiVersion: string,
+    private readonly load: () => Record<string, unknown>,
+  ) {}
+
+  get value(): Record<string, unknown> {
+    return (this.read ??= this.load());
+  }
+}
+
+/**
+ * `restoredFile` for records whose value is read only when asked for: the
+ * index links them by their kind, name and references (the caller gives the
+ * references: `seedReferences`), so a cached run with one file changed reads
+ * the values of the few records its rules look at, not of every record.
+ */
+export function keptFile(
+  path: string,
+  format: FileFormat,
+  sourceEnd: number,
+  kept: readonly KeptRecord[],
+  text: () => string,
+): ParsedFile {
+  let read: string | undefined;
+  const whole = () => (read ??= text());
+  const lazy = new LazyYaml(() => whole().slice(0, sourceEnd));
+  const records = kept.map(
+    (r) =>
+      new FastRecord(path, r.docIndex, { start: r.start, end: r.end }, new KeptValue(r.apiVersion, r.value), lazy, {
+        kind: r.kind,
+        name: r.name,
+      }),
   );
   return {
     path,
