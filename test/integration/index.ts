@@ -5,9 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-/** Runs every *.test.js bundled beside this file; rejects if any test fails. */
+/**
+ * Runs every *.test.js bundled beside this file; rejects if any test fails.
+ * SVCM_TEST_GREP (a regular expression) runs only the tests whose full title matches (docs/testing.md).
+ */
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec' });
+  const grep = process.env.SVCM_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // esbuild bundles each test/integration/**/*.test.ts to its own file beside this one.
   const files = (fs.readdirSync(__dirname, { recursive: true }) as string[])
     .filter((file) => file.endsWith('.test.js'))
