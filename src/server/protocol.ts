@@ -54,6 +54,11 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** The `svcm` settings, for clients that cannot answer `workspace/configuration`. */
   settings?: unknown;
+  /**
+   * Who watches the disk: the client (`workspace/didChangeWatchedFiles`, when it can register
+   * watchers) or the server itself. Default: the server on Linux, else the client (docs/language-server.md).
+   */
+  watcher?: 'client' | 'server';
 }
 
 // ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ import {
 import { registerMapRequests } from './requests/serviceMap';
 import { registerFileOwnersRequest } from './requests/owners';
 import { registerTreeRequest } from './requests/tree';
-import { Watching } from './watching';
+import { Watching, watchesThroughClient } from './watching';
 import { Workspace } from './workspace';
 
 /** How often, at most, `svcm/indexChanged` is sent. */
@@ -97,8 +97,8 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
     documents.bind(workspace);
     startupDone = workspace.beginStartup();
     diagnostics = new DiagnosticsPublisher(workspace, (p) => void connection.sendDiagnostics(p), log);
-    const clientWatches = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    watching = new Watching(connection, workspace, clientWatches, log);
+    const clientCanWatch = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    watching = new Watching(connection, workspace, clientCanWatch && watchesThroughClient(options.watcher), log);
     const resourceOperations = caps.workspace?.workspaceEdit?.resourceOperations ?? [];
     registerFeatures(
       connection,

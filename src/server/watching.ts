@@ -17,6 +17,15 @@ export const WATCHERS = [
 /** How long the server's own watcher gathers events before handing them on. */
 const COALESCE_MS = 50;
 
+/**
+ * Events that make a storm (a checkout, a build, an unzip). The watchers lose events under a storm:
+ * the system's queue overflows (Linux's inotify holds 16,384 events) and both VS Code's watcher and
+ * Node's drop what overflows without a word. After a storm the folders it touched are read again.
+ */
+const STORM_EVENTS = 500;
+/** How long the disk must stay quiet before a storm counts as over. */
+const STORM_QUIET_MS = 1000;
+
 /** Folders the server's own watcher never enters (discovery skips them too). */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
@@ -29,6 +38,16 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 const NATIVE_RECURSIVE = process.platform === 'darwin' || process.platform === 'win32';
 
 /**
+ * Whether the client's watcher is used when the client offers one. Not by default on Linux: VS
+ * Code's watcher there (parcel, on inotify) does not watch the subfolders of a folder that appears
+ * whole at run time (moved in, cloned, unzipped), so later changes inside it are never reported;
+ * the server's own watcher watches a new folder before it reads it.
+ */
+export function watchesThroughClient(choice: 'client' | 'server' | undefined): boolean {
+  return choice === undefined ? process.platform !== 'linux' : choice === 'client';
+}
+
+/**
  * Disk events for the workspace: through `workspace/didChangeWatchedFiles`,
  * registered dynamically when the client allows it, else from the server's own
  * watcher on each workspace folder.
@@ -39,6 +58,12 @@ export class Watching {
   private readonly roots = new Set<string>();
   private readonly queued = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
+  /** The storm under way: how many events so far, in which workspace folders (by URI). */
+  private storm = {
+    events: 0,
+    folders: new Set<string>(),
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  };
 
   constructor(
     private readonly connection: Connection,
@@ -56,7 +81,7 @@ export class Watching {
             : change.type === FileChangeType.Created
               ? 'created'
               : 'changed';
-        this.workspace.diskEvent(event, abs);
+        this.handOn(event, abs);
       }
     });
   }
@@ -162,7 +187,7 @@ export class Watching {
       }
       if (!stat) {
         if (!NATIVE_RECURSIVE && !this.roots.has(abs)) this.unwatch(abs);
-        this.workspace.diskEvent('deleted', abs);
+        this.handOn('deleted', abs);
         continue;
       }
       // A folder made or moved in: watched from now on; the workspace reads what it already holds.
@@ -170,12 +195,34 @@ export class Watching {
         if (!stat.isDirectory()) this.unwatch(abs);
         else if (!this.own.has(abs)) this.watchTree(abs);
       }
-      this.workspace.diskEvent('changed', abs);
+      this.handOn('changed', abs);
     }
+  }
+
+  /** Hands an event to the workspace, and counts it towards a storm. */
+  private handOn(event: DiskEvent, abs: string): void {
+    this.workspace.diskEvent(event, abs);
+    const folder = this.workspace.locatePath(abs)?.folder;
+    if (!folder) return;
+    this.storm.events++;
+    this.storm.folders.add(folder.uri);
+    clearTimeout(this.storm.timer);
+    this.storm.timer = setTimeout(() => this.stormOver(), STORM_QUIET_MS);
+  }
+
+  private stormOver(): void {
+    const { events, folders } = this.storm;
+    this.storm = { events: 0, folders: new Set(), timer: undefined };
+    if (events < STORM_EVENTS) return;
+    this.log.info(
+      `[watch] ${events} disk events at once: reading ${folders.size} folder(s) again, as events may have been lost`,
+    );
+    void this.workspace.rescan(folders);
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.storm.timer);
     for (const watcher of this.own.values()) watcher.close();
     this.own.clear();
     this.roots.clear();

@@ -131,9 +131,13 @@ export class Workspace {
 
   /** Reads every folder again from scratch (a `.gitignore` changed, or the client asked). */
   rescanAll(): Promise<void> {
-    return Promise.all([...this.folders.values()].map((f) => this.scan(new FolderState(f.uri, f.root, f.name)))).then(
-      () => undefined,
-    );
+    return this.rescan(new Set(this.folders.keys()));
+  }
+
+  /** Reads these folders (by URI) again from scratch. */
+  async rescan(uris: ReadonlySet<string>): Promise<void> {
+    const folders = [...this.folders.values()].filter((f) => uris.has(f.uri));
+    await Promise.all(folders.map((f) => this.scan(new FolderState(f.uri, f.root, f.name))));
   }
 
   private scan(folder: FolderState): Promise<void> {

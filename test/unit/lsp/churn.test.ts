@@ -103,7 +103,10 @@ describe('svcm lsp: files that vanish or change while the server scans', functio
             window: { workDoneProgress: true },
             workspace: { didChangeWatchedFiles: { dynamicRegistration: clientWatches } },
           },
-          initializationOptions: { settings: { svcm: { validation: { debounce: 0 } } } },
+          initializationOptions: {
+            settings: { svcm: { validation: { debounce: 0 } } },
+            watcher: clientWatches ? 'client' : 'server',
+          },
         });
         client.notify('initialized', {});
         await client.waitFor(ended(1), 'the first scan to end', { since: 0 });
