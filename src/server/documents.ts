@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fsPathOf } from './folders';
@@ -62,6 +63,15 @@ export class OpenDocuments implements OpenTexts {
     this.cancel(uri);
     const document = this.documents.get(uri);
     if (document) this.workspace?.setText(uri, document.getText());
+  }
+
+  /** Applies now the pending edits of the documents at `abs` or below it (a folder). */
+  flushUnder(abs: string): void {
+    const prefix = abs.endsWith(path.sep) ? abs : `${abs}${path.sep}`;
+    for (const uri of [...this.pending.keys()]) {
+      const at = fsPathOf(uri);
+      if (at !== undefined && (at === abs || at.startsWith(prefix))) this.flush(uri);
+    }
   }
 
   /** Applies every pending edit now. */

@@ -112,7 +112,7 @@ export class Watching {
   private watchRoot(root: string): void {
     if (this.roots.has(root)) return;
     this.roots.add(root);
-    this.log.info(`[watch] the client does not watch files: watching ${root}`);
+    this.log.info(`[watch] watching ${root} here`);
     if (NATIVE_RECURSIVE) this.watch(root, true);
     else this.watchTree(root);
   }

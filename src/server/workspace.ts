@@ -25,6 +25,8 @@ export type DiskEvent = 'created' | 'changed' | 'deleted';
 export interface OpenTexts {
   textOf(abs: string): string | undefined;
   paths(): string[];
+  /** Applies now the edits still waiting for their debounce at `abs` or below it. */
+  flushUnder(abs: string): void;
 }
 
 export interface WorkspaceHooks {
@@ -251,7 +253,12 @@ export class Workspace {
     }
     // Deleted on disk: gone, even when the client still holds the document (VS Code keeps a
     // deleted file's document open, orphaned); typing in it again indexes it again.
-    if (event === 'deleted') return this.deleted(folder, path, true);
+    if (event === 'deleted') {
+      // An edit made before the deletion but still waiting for its debounce is not typing after it:
+      // applied first, it cannot bring the file back.
+      this.hooks.openTexts.flushUnder(abs);
+      return this.deleted(folder, path, true);
+    }
     if (folder.ignores(path)) return;
     let stat: fs.Stats;
     try {

@@ -554,6 +554,53 @@ describe('svcm lsp --stdio on Linux, with a client that could watch files', func
   });
 });
 
+describe('svcm lsp --stdio: an edit still waiting for its debounce when its folder is deleted', function () {
+  const temp = new TempDirs();
+  let client: LspClient | undefined;
+
+  after(() => {
+    client?.kill();
+    temp.cleanup();
+  });
+
+  it('does not bring the deleted file back when the debounce ends', async () => {
+    requireBuiltCli();
+    const base = temp.make('svcm-lsp-edit-then-delete-');
+    const root = copyFixture('cli', path.join(base, 'ws'));
+    const folder = path.join(root, 'team');
+    const file = path.join(folder, 'CHG-2026-0101.yaml');
+    const text = fs
+      .readFileSync(path.join(root, CHANGE), 'utf8')
+      .replace('CHG-2026-0001', 'CHG-2026-0101')
+      .replace('cli-paymnts', 'phantom');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(file, text);
+    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: uriOf(root),
+      capabilities: {},
+      initializationOptions: { settings: { svcm: { validation: { debounce: 1500 } } }, watcher: 'server' },
+    });
+    client.notify('initialized', {});
+    await client.request('svcm/status');
+    const uri = uriOf(file);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    // Reverted (as VS Code's "Revert File"), then the folder moved away at once, within the debounce.
+    const edited = text.replace('phantom', 'phantom-edited');
+    client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    fs.renameSync(folder, path.join(base, 'gone'));
+    await client.diagnostics(uri, (d) => d.length === 0, 'cleared with the folder', 0);
+    // Past the debounce: the edit made before the deletion has not indexed the file again.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await client.request('svcm/status');
+    assert.deepEqual(client.lastDiagnostics(uri), []);
+    await client.request('shutdown');
+    client.notify('exit');
+    assert.equal(await client.waitForExit(), 0);
+  });
+});
+
 describe('svcm lsp --stdio after a storm of disk events', function () {
   const temp = new TempDirs();
   let client: LspClient | undefined;
