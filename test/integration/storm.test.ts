@@ -206,7 +206,7 @@ suite('reliability: a storm of 5,000 files while the user types', function () {
         'branch a should give the storm files findings of their own',
       );
       await settleTo(before, 'the editor shows the findings of branch a', 180000);
-      phase('branch a cloned in and settled');
+      phase('branch a moved in and settled');
 
       // The user opens a change and edits it, unsaved: it now names a service that branch b deletes.
       const rel = `${STORM}/${changePath(TYPED)}`;
