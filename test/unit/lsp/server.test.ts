@@ -9,6 +9,25 @@ import { LspClient, positionOf, type Diagnostic, type Message, type Range } from
 
 const uriOf = (abs: string) => pathToFileURL(abs).toString();
 
+/** The built server on `root`, initialized (not yet `initialized`) with these capabilities and options. */
+async function startServer(root: string, capabilities: unknown, initializationOptions: unknown): Promise<LspClient> {
+  const client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: uriOf(root),
+    capabilities,
+    initializationOptions,
+  });
+  return client;
+}
+
+/** `shutdown`, then `exit`: the server ends with status 0. */
+async function stopServer(client: LspClient): Promise<void> {
+  await client.request('shutdown');
+  client.notify('exit');
+  assert.equal(await client.waitForExit(), 0);
+}
+
 const CHANGE = 'changes/CHG-2026-0001.yaml';
 const SERVICE = 'services/cli-payments.yaml';
 
@@ -449,13 +468,7 @@ describe('svcm lsp --stdio with a client that cannot watch files', function () {
   it('watches the folder itself: a file written on disk is checked; settings come from initializationOptions; untrusted, it refuses to rename', async () => {
     requireBuiltCli();
     const root = copyFixture('cli', path.join(temp.make('svcm-lsp-watch-'), 'ws'));
-    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(root),
-      capabilities: {},
-      initializationOptions: { trusted: false, settings: { svcm: { validation: { debounce: 0 } } } },
-    });
+    client = await startServer(root, {}, { trusted: false, settings: { svcm: { validation: { debounce: 0 } } } });
     client.notify('initialized', {});
     // Asked at once: the answer waits for the scan that `initialized` starts.
     const status = await client.request<{ errors: number }>('svcm/status');
@@ -484,9 +497,7 @@ describe('svcm lsp --stdio with a client that cannot watch files', function () {
       mark,
     );
     assert.equal(diagnostics[0].code, 'unknown-reference');
-    await client.request('shutdown');
-    client.notify('exit');
-    assert.equal(await client.waitForExit(), 0);
+    await stopServer(client);
   });
 });
 
@@ -505,13 +516,11 @@ describe('svcm lsp --stdio on Linux, with a client that could watch files', func
     requireBuiltCli();
     const base = temp.make('svcm-lsp-moved-in-');
     const root = copyFixture('cli', path.join(base, 'ws'));
-    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(root),
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      initializationOptions: { settings: { svcm: { validation: { debounce: 0 } } } },
-    });
+    client = await startServer(
+      root,
+      { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      { settings: { svcm: { validation: { debounce: 0 } } } },
+    );
     client.notify('initialized', {});
     await client.request('svcm/status');
     assert.ok(!client.received.some((m) => m.method === 'client/registerCapability'), 'no watcher asked of the client');
@@ -548,9 +557,7 @@ describe('svcm lsp --stdio on Linux, with a client that could watch files', func
       'the file created inside the moved-in folder seen',
       mark,
     );
-    await client.request('shutdown');
-    client.notify('exit');
-    assert.equal(await client.waitForExit(), 0);
+    await stopServer(client);
   });
 });
 
@@ -575,13 +582,7 @@ describe('svcm lsp --stdio: an edit still waiting for its debounce when its fold
       .replace('cli-paymnts', 'phantom');
     fs.mkdirSync(folder);
     fs.writeFileSync(file, text);
-    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(root),
-      capabilities: {},
-      initializationOptions: { settings: { svcm: { validation: { debounce: 1500 } } }, watcher: 'server' },
-    });
+    client = await startServer(root, {}, { settings: { svcm: { validation: { debounce: 1500 } } }, watcher: 'server' });
     client.notify('initialized', {});
     await client.request('svcm/status');
     const uri = uriOf(file);
@@ -595,9 +596,7 @@ describe('svcm lsp --stdio: an edit still waiting for its debounce when its fold
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await client.request('svcm/status');
     assert.deepEqual(client.lastDiagnostics(uri), []);
-    await client.request('shutdown');
-    client.notify('exit');
-    assert.equal(await client.waitForExit(), 0);
+    await stopServer(client);
   });
 });
 
@@ -613,13 +612,11 @@ describe('svcm lsp --stdio after a storm of disk events', function () {
   it('reads the folder again once the storm is over, so a change whose event was lost is still checked', async () => {
     requireBuiltCli();
     const root = copyFixture('cli', path.join(temp.make('svcm-lsp-storm-'), 'ws'));
-    client = new LspClient(process.execPath, [CLI, 'lsp', '--stdio'], root);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: uriOf(root),
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      initializationOptions: { settings: { svcm: { validation: { debounce: 0 } } }, watcher: 'client' },
-    });
+    client = await startServer(
+      root,
+      { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      { settings: { svcm: { validation: { debounce: 0 } } }, watcher: 'client' },
+    );
     client.notify('initialized', {});
     await client.request('svcm/status');
     // A file changed on disk whose event the watcher lost (a queue that overflowed) ...
@@ -645,8 +642,6 @@ describe('svcm lsp --stdio after a storm of disk events', function () {
       mark,
     );
     assert.equal(diagnostics[0].code, 'unknown-reference');
-    await client.request('shutdown');
-    client.notify('exit');
-    assert.equal(await client.waitForExit(), 0);
+    await stopServer(client);
   });
 });
