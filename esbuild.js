@@ -84,6 +84,26 @@ function mainBuild({ production: prod, outfile = 'dist/main.js' }) {
   };
 }
 
+/**
+ * The service map's webview script (src/webview/serviceMap/main.ts), for the browser; the
+ * panel writes it into the webview's page.
+ * @param {{ production: boolean, outfile?: string }} options
+ * @returns {import('esbuild').BuildOptions}
+ */
+function serviceMapBuild({ production: prod, outfile = 'dist/serviceMap.js' }) {
+  return {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: prod ? false : 'inline',
+    minify: prod,
+    logLevel: 'warning',
+    entryPoints: [path.join(__dirname, 'src', 'webview', 'serviceMap', 'main.ts')],
+    outfile,
+  };
+}
+
 const builds = [
   extensionBuild({ production }),
   mainBuild({ production }),
@@ -91,17 +111,7 @@ const builds = [
   // The CLI's reading thread: a few kilobytes, so that it starts at once (src/node/readerThread.ts).
   { ...common, entryPoints: ['src/node/readerMain.ts'], outfile: 'dist/reader.js' },
   // The service map's webview script: loaded by the webview when the map opens, never by activation.
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: production ? false : 'inline',
-    minify: production,
-    logLevel: 'warning',
-    entryPoints: ['src/webview/serviceMap/main.ts'],
-    outfile: 'dist/serviceMap.js',
-  },
+  serviceMapBuild({ production }),
 ];
 
 /**
@@ -165,7 +175,7 @@ async function main() {
     execFileSync(process.execPath, ['dist/cli.js', 'schema', '--out', 'schemas'], { stdio: 'inherit' });
 }
 
-module.exports = { extensionBuild, mainBuild, benchBuild };
+module.exports = { extensionBuild, mainBuild, serviceMapBuild, benchBuild };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -123,16 +123,19 @@ export function editorBench(options: { services: number; changes: number }): {
 
 /**
  * Builds the production extension bundles (esbuild.js's options): the entry to `outfile` and
- * main.js beside it, and the bench suite; returns the two bundles' metafile entries.
+ * main.js and the map's serviceMap.js beside it, and the bench suite; returns the entry's and
+ * main.js's metafile entries.
  */
 function build(outfile: string): { entry: MetafileOutput; main: MetafileOutput } {
   const mainFile = path.join(path.dirname(outfile), 'main.js');
+  const mapFile = path.join(path.dirname(outfile), 'serviceMap.js');
   const script = `
     const esbuild = require(${JSON.stringify(path.join(REPO, 'node_modules', 'esbuild'))});
-    const { extensionBuild, mainBuild, benchBuild } = require(${JSON.stringify(path.join(REPO, 'esbuild.js'))});
+    const { extensionBuild, mainBuild, serviceMapBuild, benchBuild } = require(${JSON.stringify(path.join(REPO, 'esbuild.js'))});
     Promise.all([
       esbuild.build({ ...extensionBuild({ production: true, outfile: ${JSON.stringify(outfile)} }), metafile: true, logLevel: 'error' }),
       esbuild.build({ ...mainBuild({ production: true, outfile: ${JSON.stringify(mainFile)} }), metafile: true, logLevel: 'error' }),
+      esbuild.build({ ...serviceMapBuild({ production: true, outfile: ${JSON.stringify(mapFile)} }), logLevel: 'error' }),
       esbuild.build({ ...benchBuild(), logLevel: 'error' }),
     ]).then(([entry, main]) => process.stdout.write(JSON.stringify({ entry: Object.values(entry.metafile.outputs)[0], main: Object.values(main.metafile.outputs)[0] })), (error) => {
       console.error(error.message);
@@ -194,11 +197,13 @@ function seedErrors(root: string, count: number): number {
 }
 
 /**
- * Puts `bundle` and the main.js beside it in place of dist/extension.js and dist/main.js while
- * `run` runs, then puts the old builds back unless something rebuilt them meanwhile.
+ * Puts `bundle` and the main.js and serviceMap.js beside it in place of dist/extension.js,
+ * dist/main.js and dist/serviceMap.js (the map's webview script, without the development
+ * build's inline source map) while `run` runs, then puts the old builds back unless something
+ * rebuilt them meanwhile.
  */
 function withBundle<T>(bundle: string, run: () => T): { out: T; replaced: boolean } {
-  const pairs = ['extension.js', 'main.js'].map((name) => {
+  const pairs = ['extension.js', 'main.js', 'serviceMap.js'].map((name) => {
     const dist = path.join(REPO, 'dist', name);
     return {
       dist,

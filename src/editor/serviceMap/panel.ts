@@ -2,15 +2,17 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { GRAPH_DIRECTIONS, GraphInputError, type NodeDetail, type ServiceGraph } from '../../core/graph/serviceGraph';
-import type {
-  FromWebview,
-  MapArgs,
-  MapState,
-  MapSuggestions,
-  MapTimeline,
-  ToWebview,
+import {
+  INITIAL_GRAPH_ID,
+  type FromWebview,
+  type GraphMessage,
+  type MapArgs,
+  type MapState,
+  type MapSuggestions,
+  type MapTimeline,
+  type ToWebview,
 } from '../../webview/serviceMap/protocol';
-import { toWire } from '../../webview/serviceMap/wire';
+import { scriptJson, toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
 import { assertTrusted, createExclusive, entryNames, WriteRefused } from '../write';
@@ -63,7 +65,7 @@ export interface HostMarks {
   created?: number;
   /** the webview said it is ready */
   ready?: number;
-  /** the graph was posted to the webview */
+  /** the graph was posted to the webview, or written into its page (a first opening) */
   posted?: number;
   /** the webview's report of its painted frame arrived */
   reported: number;
@@ -85,12 +87,16 @@ export class ServiceMapPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private args: MapArgs = {};
   private latest: SourcedMap | undefined;
+  /** numbers each graph `latest` holds (GraphMessage.seq) */
+  private latestSeq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly panelDisposables: vscode.Disposable[] = [];
   /** the webview said it is ready for a graph (set again after each load of its document) */
   private webviewReady = false;
+  /** the graph the webview has or is about to get (GraphMessage.seq) */
+  private sentSeq: number | undefined;
   private assets: { script: string; style: string } | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<MapRendered>();
   /** Fires when the webview has drawn and painted a graph. */
@@ -128,7 +134,9 @@ export class ServiceMapPanel implements vscode.Disposable {
    * Opens the panel (or reveals it) showing the graph for `args`, and returns
    * the graph. A first opening starts the webview before the graph is asked
    * for: the workbench takes longest to bring a webview up, and the graph is
-   * computed meanwhile. Throws GraphInputError when the arguments name nothing;
+   * computed meanwhile, then written into the webview's page, so that the
+   * page draws it as soon as it runs, without asking for it through the
+   * workbench first. Throws GraphInputError when the arguments name nothing;
    * a panel opened for them is closed again.
    */
   async show(args: MapArgs): Promise<ServiceGraph> {
@@ -142,6 +150,7 @@ export class ServiceMapPanel implements vscode.Disposable {
         localResourceRoots: [],
       });
       this.marks.created = clock();
+      // Its page is written once the graph is known (load below).
       this.attach(opened);
       // Let the request for the webview leave this thread before the graph takes it.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -155,10 +164,15 @@ export class ServiceMapPanel implements vscode.Disposable {
     }
     this.marks.sourced = clock();
     this.args = args;
-    this.latest = data;
+    this.setLatest(data);
     this.stale = false;
-    if (!opened) this.panel?.reveal(undefined, false);
-    this.postGraph();
+    if (!opened) {
+      this.panel?.reveal(undefined, false);
+      this.postGraph();
+    } else if (this.panel === opened) {
+      this.load(opened, this.graphMessage());
+      this.marks.posted = clock();
+    }
     return data.graph;
   }
 
@@ -185,23 +199,37 @@ export class ServiceMapPanel implements vscode.Disposable {
     }
     this.args = sanitize(state?.args);
     this.attach(panel);
+    // The page at once (the language server may still be reading the workspace); the graph when it is known.
+    this.load(panel);
     try {
-      this.latest = await this.source(this.args);
+      this.setLatest(await this.source(this.args));
     } catch (error) {
       // What it showed is gone (a service renamed while closed): show the whole catalogue.
       this.log.info(`[serviceMap] restoring ${JSON.stringify(this.args)}: ${(error as Error).message}`);
       this.args = {};
-      this.latest = await this.source({});
+      this.setLatest(await this.source({}));
     }
     this.postGraph();
   }
 
+  private setLatest(data: SourcedMap): void {
+    this.latest = data;
+    this.latestSeq++;
+  }
+
+  private graphMessage(): GraphMessage | undefined {
+    if (!this.latest) return undefined;
+    const { args, graph, details } = this.latest;
+    return { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details) };
+  }
+
+  /** Follows the panel's messages and its closing (its page is written by load()). */
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.webviewReady = false;
+    this.sentSeq = undefined;
     panel.webview.options = { enableScripts: true, localResourceRoots: [] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'svcm.svg');
-    panel.webview.html = this.html();
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((message: FromWebview) => this.onMessage(message)),
       panel.onDidChangeViewState(() => {
@@ -233,7 +261,14 @@ export class ServiceMapPanel implements vscode.Disposable {
     return this.assets;
   }
 
-  private html(): string {
+  /** Writes the webview's page, holding `initial`, the graph it draws first, when there is one. */
+  private load(panel: vscode.WebviewPanel, initial?: GraphMessage): void {
+    this.webviewReady = false;
+    this.sentSeq = initial?.seq;
+    panel.webview.html = this.html(initial);
+  }
+
+  private html(initial?: GraphMessage): string {
     const nonce = randomBytes(18).toString('base64');
     const { script, style } = this.pageAssets();
     // Nothing from the network, nor from anywhere: the script and the style are in the page, allowed by the nonce.
@@ -278,7 +313,7 @@ export class ServiceMapPanel implements vscode.Disposable {
 </div>
 <datalist id="names"></datalist><datalist id="changes"></datalist>
 <div id="viewport" tabindex="0" role="application" aria-label="Service map: arrow keys move between services, Enter opens the record"><div id="stage"></div></div>
-<script nonce="${nonce}">${script}</script>
+${initial ? `<script type="application/json" id="${INITIAL_GRAPH_ID}">${scriptJson(initial)}</script>\n` : ''}<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
   }
@@ -287,11 +322,13 @@ export class ServiceMapPanel implements vscode.Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
-  /** Sends the graph once the webview can take it (else its `ready` will ask for it). */
+  /** Sends the latest graph once the webview can take it (else its `ready` will ask for it), unless it has it. */
   private postGraph(): void {
-    if (!this.latest || !this.webviewReady) return;
-    const { args, graph, details } = this.latest;
-    this.post({ type: 'graph', args, wire: toWire(graph, details) });
+    if (!this.webviewReady || this.sentSeq === this.latestSeq) return;
+    const message = this.graphMessage();
+    if (!message) return;
+    this.post(message);
+    this.sentSeq = message.seq;
     this.marks.posted ??= clock();
   }
 
@@ -301,6 +338,8 @@ export class ServiceMapPanel implements vscode.Disposable {
         case 'ready':
           this.marks.ready ??= clock();
           this.webviewReady = true;
+          // What its page holds: a page loaded again (the workbench may) holds the first graph, or none.
+          this.sentSeq = message.seq;
           this.postGraph();
           return;
         case 'suggest':
@@ -346,7 +385,7 @@ export class ServiceMapPanel implements vscode.Disposable {
   /** Draws other arguments in the open panel; arguments that name nothing are said in the panel. */
   private async redraw(args: MapArgs): Promise<void> {
     try {
-      this.latest = await this.source(args);
+      this.setLatest(await this.source(args));
       this.args = args;
       this.postGraph();
     } catch (error) {

@@ -5,15 +5,17 @@
 import type { GraphEdge, GraphNode } from '../../core/graph/graphTypes';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from './layout';
 import { fromWire } from './wire';
-import type {
-  FromWebview,
-  GroupBy,
-  MapArgs,
-  MapData,
-  MapState,
-  MapSuggestions,
-  MapTimeline,
-  ToWebview,
+import {
+  INITIAL_GRAPH_ID,
+  type FromWebview,
+  type GraphMessage,
+  type GroupBy,
+  type MapArgs,
+  type MapData,
+  type MapState,
+  type MapSuggestions,
+  type MapTimeline,
+  type ToWebview,
 } from './protocol';
 
 /** Milliseconds since the epoch, on the clock the extension host shares (MapTimeline). */
@@ -728,18 +730,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
   receivedAt = clock();
   switch (message.type) {
-    case 'graph': {
-      const sameView = data !== undefined && JSON.stringify(data.args) === JSON.stringify(message.args);
-      const restoring =
-        data === undefined && state.view !== undefined && JSON.stringify(state.args) === JSON.stringify(message.args);
-      data = { args: message.args, ...fromWire(message.wire) };
-      state.args = message.args;
-      problem.hidden = true;
-      suggestionsAsked = false;
-      showArgs(message.args);
-      draw(sameView || restoring);
+    case 'graph':
+      showGraph(message);
       break;
-    }
     case 'suggestions':
       suggestions = { names: message.names, changes: message.changes };
       if (document.activeElement === focusInput) suggestFocus();
@@ -755,5 +748,28 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
+/** The number of the graph drawn (GraphMessage.seq). */
+let shownSeq: number | undefined;
+
+function showGraph(message: GraphMessage): void {
+  if (message.seq === shownSeq) return;
+  shownSeq = message.seq;
+  const sameView = data !== undefined && JSON.stringify(data.args) === JSON.stringify(message.args);
+  const restoring =
+    data === undefined && state.view !== undefined && JSON.stringify(state.args) === JSON.stringify(message.args);
+  data = { args: message.args, ...fromWire(message.wire) };
+  state.args = message.args;
+  problem.hidden = true;
+  suggestionsAsked = false;
+  showArgs(message.args);
+  draw(sameView || restoring);
+}
+
 showArgs(state.args);
-post({ type: 'ready' });
+// A first opening's graph is in the page (no round trip through the workbench before the first
+// paint); `ready` tells the panel which graph that is, so that it sends only a newer one.
+const initial = document.getElementById(INITIAL_GRAPH_ID)?.textContent;
+const first = initial ? (JSON.parse(initial) as GraphMessage) : undefined;
+receivedAt = clock();
+post({ type: 'ready', seq: first?.seq });
+if (first) showGraph(first);

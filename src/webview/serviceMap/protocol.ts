@@ -29,9 +29,22 @@ export interface MapSuggestions {
   changes: string[];
 }
 
+/**
+ * A graph to draw, compact on the way (wire.ts). `seq` numbers the graphs the panel has
+ * computed: the webview's `ready` says which one it has, so it is not sent twice.
+ */
+export interface GraphMessage {
+  type: 'graph';
+  seq: number;
+  args: MapArgs;
+  wire: WireGraph;
+}
+
+/** The id of the element of the webview's page that holds the first graph (a GraphMessage as JSON). */
+export const INITIAL_GRAPH_ID = 'initial-graph';
+
 export type ToWebview =
-  /** a graph to draw, compact on the way (wire.ts) */
-  | { type: 'graph'; args: MapArgs; wire: WireGraph }
+  | GraphMessage
   | ({ type: 'suggestions' } & MapSuggestions)
   /** the arguments cannot be drawn (a focus that names nothing, after an edit): the message names why */
   | { type: 'error'; args: MapArgs; message: string }
@@ -39,7 +52,8 @@ export type ToWebview =
   | { type: 'measurePan'; durationMs: number };
 
 export type FromWebview =
-  | { type: 'ready' }
+  /** the page's script runs: `seq` is the graph it has from its page (and draws), if any */
+  | { type: 'ready'; seq?: number }
   /** draw with other arguments (the panel's controls) */
   | { type: 'request'; args: MapArgs }
   /** the focus or change field is being used: send the suggestions */
