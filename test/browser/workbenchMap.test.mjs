@@ -36,6 +36,9 @@ const COMPONENT_TEXT = [
   '',
 ].join('\n');
 
+/** A file of the person's own where the export would like to write. */
+const MY_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><!-- mine --></svg>\n';
+
 /** `svcm graph -f json` in the workspace copy: what the command returns for the same arguments. */
 function cliGraph(folder, args) {
   return JSON.parse(
@@ -65,6 +68,38 @@ function serviceText(name, s) {
 /** The webview's document: the workbench's webview frame holds the page's own frame. */
 function mapFrame(page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/**
+ * Waits for a notification saying `text` in the notification centre, opened and closed again
+ * with the status bar's bell: a toast may come and go unseen, the centre keeps the notification.
+ */
+async function notified(page, text) {
+  const bell = page.locator('[id="status.notifications"]').first();
+  await bell.click();
+  await page.locator('.notifications-center', { hasText: text }).waitFor({ timeout: 30000 });
+  await bell.click();
+  await page.locator('.notifications-center').waitFor({ state: 'hidden' });
+}
+
+/** Waits until `file` holds a whole SVG document; throws after `timeout` ms. */
+async function svgWritten(file, timeout = 60000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (text.trimEnd().endsWith('</svg>')) return text;
+    if (Date.now() > until) throw new Error(`${path.basename(file)} was not written within ${timeout / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
+  await page.keyboard.press('Enter');
 }
 
 /** @type {{ name: string, run: (context: any) => Promise<void> }[]} */
@@ -201,6 +236,118 @@ export const checks = [
       }
       await map.locator('#group').selectOption('owner');
       await map.locator('.lane-label', { hasText: 'platform' }).first().waitFor();
+    },
+  },
+  {
+    name: "Export SVG writes a valid SVG of the drawn map, under a free name, never over a person's file",
+    async run({ page, folder }) {
+      const mine = path.join(folder, 'service-map.svg');
+      fs.writeFileSync(mine, MY_SVG);
+      const map = mapFrame(page);
+      const drawn = await map.locator('.node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
+      // The save dialog proposes a name nobody uses: service-map.svg is taken.
+      await map.locator('#export').click();
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await page.waitForFunction(() =>
+        /service-map-2\.svg$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''),
+      );
+      await page.keyboard.press('Enter');
+      // What is on disk is the result (the toast that says so may come and go before anyone looks).
+      const exported = await svgWritten(path.join(folder, 'service-map-2.svg'));
+      const { JSDOM } = await import('jsdom');
+      const doc = new new JSDOM('').window.DOMParser().parseFromString(exported, 'image/svg+xml');
+      const error = doc.getElementsByTagName('parsererror')[0];
+      if (error) throw new Error(`the exported file is not well-formed XML: ${error.textContent}`);
+      const root = doc.documentElement;
+      if (root.localName !== 'svg' || root.namespaceURI !== 'http://www.w3.org/2000/svg')
+        throw new Error(`the exported root is <${root.tagName}> in ${root.namespaceURI}`);
+      const ids = [...doc.querySelectorAll('g[data-id]')].map((g) => g.getAttribute('data-id'));
+      const want = (list) => [...list].sort().join('\n');
+      if (want(ids) !== want(drawn))
+        throw new Error(`the SVG holds nodes\n${want(ids)}\nbut the map drew\n${want(drawn)}`);
+      if (doc.querySelectorAll('path[data-from]').length === 0) throw new Error('the SVG holds no edges');
+      // Colours are written in (the file has no theme to read them from).
+      if (!doc.querySelector('g[data-id] rect')?.getAttribute('fill'))
+        throw new Error('the nodes have no fill written in');
+
+      // Choosing the person's own file: nothing is written over it. The dialog first fills in its
+      // proposal (service-map-3.svg now): typing before it does would be typed over.
+      await map.locator('#export').click();
+      await input.waitFor();
+      await page.waitForFunction(() =>
+        /service-map-3\.svg$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''),
+      );
+      await input.fill(mine);
+      await page.keyboard.press('Enter');
+      // The dialog asks first whether to overwrite it ("... already exists. Are you sure you want to
+      // overwrite it?", with OK): say yes, svcm must still refuse.
+      const overwrite = page.locator('.quick-input-widget', { hasText: 'already exists' });
+      const refusal = 'does not write over a file';
+      const first = await Promise.race([
+        overwrite.waitFor({ timeout: 30000 }).then(
+          () => 'overwrite',
+          () => undefined,
+        ),
+        page
+          .locator('.notifications-toasts .notification-toast', { hasText: refusal })
+          .first()
+          .waitFor({ timeout: 30000 })
+          .then(
+            () => 'refused',
+            () => undefined,
+          ),
+      ]);
+      if (!first)
+        throw new Error('after choosing service-map.svg, neither the question to overwrite it nor a refusal came');
+      if (first === 'overwrite') {
+        await overwrite.locator('.monaco-button', { hasText: /^OK$/ }).first().click();
+        await overwrite.waitFor({ state: 'hidden' });
+      }
+      await notified(page, refusal);
+      if (fs.readFileSync(mine, 'utf8') !== MY_SVG) throw new Error('the export wrote over service-map.svg');
+      const svgs = fs.readdirSync(folder).filter((name) => name.endsWith('.svg'));
+      if (svgs.sort().join(' ') !== 'service-map-2.svg service-map.svg')
+        throw new Error(`after the refusal the folder holds ${svgs.join(', ')}`);
+    },
+  },
+  {
+    name: 'after a reload the map comes back as it was: its focus, its depth, its grouping',
+    async run({ page }) {
+      let map = mapFrame(page);
+      await map.locator('#focus').fill('payments-api');
+      await map.locator('#depth').fill('1');
+      await map.locator('#depth').press('Enter');
+      await map.locator('body[data-nodes="3"]').waitFor({ timeout: 30000 });
+      // Reload Window, as a person does: the workbench saves its state (the webview's with it) before
+      // it reloads, which page.reload() does not wait for.
+      const reloaded = page.waitForEvent('framenavigated', {
+        predicate: (frame) => frame === page.mainFrame(),
+        timeout: 60000,
+      });
+      reloaded.catch(() => {}); // awaited below; not left unhandled if the command cannot be run
+      await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+      // VS Code restores the panel through svcm's serializer, which asks the graph again.
+      map = mapFrame(page);
+      await map.locator('body[data-nodes="3"]').waitFor({ timeout: 90000 });
+      for (const id of ['service:payments-api', 'service:checkout-web', 'service:ledger'])
+        await map.locator(`.node[data-id="${id}"]`).waitFor();
+      const controls = await map.locator('body').evaluate(() => ({
+        focus: document.getElementById('focus').value,
+        depth: document.getElementById('depth').value,
+        group: document.getElementById('group').value,
+        lanes: document.querySelectorAll('.lane').length,
+      }));
+      if (
+        controls.focus !== 'payments-api' ||
+        controls.depth !== '1' ||
+        controls.group !== 'owner' ||
+        controls.lanes === 0
+      )
+        throw new Error(`after the reload the map shows ${JSON.stringify(controls)}`);
+      await runCommand(page, 'View: Close All Editors');
     },
   },
 ];
