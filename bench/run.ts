@@ -24,7 +24,9 @@ import { serverBench } from './server';
  * Knobs: SVCM_BENCH_SIZES (services x changes, comma-separated; default
  * 1000x4000,5000x20000), SVCM_BENCH_PEER=0, SVCM_BENCH_EDITOR=0 and
  * SVCM_BENCH_SERVER=0 to skip those parts, SVCM_BENCH_EDITS (default 100),
- * SVCM_BENCH_BACKSTAGE (Components in the Backstage catalogue; default 5000, 0 skips).
+ * SVCM_BENCH_BACKSTAGE (Components in the Backstage catalogue; default 5000, 0 skips),
+ * SVCM_BENCH_CORE=0 to skip the CLI and core rows (with the others off: the editor part
+ * alone), SVCM_BENCH_MAP=0 to leave the service map out of the editor part.
  */
 
 const REPO = path.resolve(__dirname, '..');
@@ -38,6 +40,7 @@ const sizes = (process.env.SVCM_BENCH_SIZES ?? '1000x4000,5000x20000').split(','
 const withPeer = process.env.SVCM_BENCH_PEER !== '0';
 const withEditor = process.env.SVCM_BENCH_EDITOR !== '0';
 const withServer = process.env.SVCM_BENCH_SERVER !== '0';
+const withCore = process.env.SVCM_BENCH_CORE !== '0';
 const backstageComponents = Number(process.env.SVCM_BENCH_BACKSTAGE ?? '5000');
 /** `svcm validate`'s wall time per record on the largest svcm workspace, for the Backstage row's target. */
 let svcmMsPerRecord: number | undefined;
@@ -511,12 +514,14 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CLI) || !fs.existsSync(SCHEMA)) throw new Error('build first: node esbuild.js');
   const started = new Date();
   const largest = sizes.reduce((a, b) => (b.services + b.changes > a.services + a.changes ? b : a));
-  for (const size of sizes) await workspaceSize(size, size === largest);
-  if (backstageComponents > 0) backstageRows(backstageComponents);
-  await singleFile(largest.services);
-  if (process.env.SVCM_BENCH_SECOND !== '0') {
-    await manyMistakes(largest);
-    doubledCatalogue(largest.services);
+  if (withCore) {
+    for (const size of sizes) await workspaceSize(size, size === largest);
+    if (backstageComponents > 0) backstageRows(backstageComponents);
+    await singleFile(largest.services);
+    if (process.env.SVCM_BENCH_SECOND !== '0') {
+      await manyMistakes(largest);
+      doubledCatalogue(largest.services);
+    }
   }
   if (withEditor) {
     const editor = editorBench(largest);
