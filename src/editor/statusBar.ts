@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { escapeMarkdown } from '../core/assist/summary';
 import type { Logger } from '../core/logger';
 import { FILE_OWNERS_REQUEST, type FileOwnersResult } from '../server/protocol';
-import { SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
+import { ownerIcon, SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';
 import { SHOW_SERVICE_MAP } from './commands/showServiceMap';
 import { readConfig } from './config';
 import type { ServerLink } from './serverLink';
@@ -106,9 +106,10 @@ export class ServiceStatusBar implements vscode.Disposable {
       found.changes.length > 0 ? plural(found.changes.length, 'change') : undefined,
       found.knownErrors.length > 0 ? plural(found.knownErrors.length, 'known error') : undefined,
     ].filter((s): s is string => s !== undefined);
-    this.item.text = [`$(symbol-class) ${first.name}${others.length > 0 ? ` +${others.length}` : ''}`, ...counts].join(
-      ' · ',
-    );
+    this.item.text = [
+      `$(${ownerIcon(first)}) ${first.name}${others.length > 0 ? ` +${others.length}` : ''}`,
+      ...counts,
+    ].join(' · ');
     this.item.backgroundColor =
       found.knownErrors.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(tooltipOf(found), true);
@@ -116,7 +117,7 @@ export class ServiceStatusBar implements vscode.Disposable {
     tooltip.isTrusted = { enabledCommands: [SHOW_SERVICE_MAP] };
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: [`Service ${found.services.map((s) => s.name).join(', ')}`, ...counts].join(', '),
+      label: [found.services.map((s) => `${s.kind} ${s.name}`).join(', '), ...counts].join(', '),
     };
     this.item.command = { command: SHOW_SERVICE_FOR_FILE, title: 'Show Service for File', arguments: [uri] };
     this.item.show();
@@ -156,7 +157,7 @@ function tooltipOf(found: FileOwnersResult): string {
   }
   const links = found.services.map(
     (s) =>
-      `[$(type-hierarchy) Show ${escapeMarkdown(s.name)} on Service Map](command:${SHOW_SERVICE_MAP}?${encodeURIComponent(JSON.stringify([{ focus: s.name }]))})`,
+      `[$(type-hierarchy) Show ${escapeMarkdown(s.name)} on Service Map](command:${SHOW_SERVICE_MAP}?${encodeURIComponent(JSON.stringify([{ focus: s.ref ?? s.name }]))})`,
   );
   if (links.length > 0) parts.push(links.join(' · '));
   return parts.join('\n\n---\n\n');

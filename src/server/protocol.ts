@@ -310,6 +310,8 @@ export interface FileOwnersResult {
 export interface OwnedRecord {
   kind: string;
   name: string;
+  /** A Backstage entity: its full reference in lower case (`component:default/petstore`), as svcm names it elsewhere. */
+  ref?: string;
   title?: string;
   /** Markdown card of the record (core/assist/summary.ts). */
   summary: string;

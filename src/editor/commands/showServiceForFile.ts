@@ -6,6 +6,11 @@ import { openTarget, placeTarget } from './openRecord';
 
 export const SHOW_SERVICE_FOR_FILE = 'svcm.showServiceForFile';
 
+/** The icon of an owner: an svcm Service's, or a Backstage Component's (as the Services view shows them). */
+export function ownerIcon(owner: OwnedRecord): string {
+  return owner.ref !== undefined ? 'symbol-module' : 'symbol-class';
+}
+
 interface RecordPick extends vscode.QuickPickItem {
   record?: OwnedRecord;
 }
@@ -39,7 +44,7 @@ async function showServiceForFile(server: ServerLink, uri: vscode.Uri | undefine
     return undefined;
   }
   const picks: RecordPick[] = found.services.map((service) => ({
-    label: `$(symbol-class) ${service.name}`,
+    label: `$(${ownerIcon(service)}) ${service.name}`,
     description: service.title,
     detail: [
       service.tier !== undefined ? `tier ${service.tier}` : undefined,

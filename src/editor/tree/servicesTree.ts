@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupBy } from '../../core/assist/catalogueTree';
+import type { ComponentGroupBy, GroupBy } from '../../core/assist/catalogueTree';
 import type { Logger } from '../../core/logger';
 import { TREE_REQUEST, type TreeNodeData, type TreeParams, type TreeResult } from '../../server/protocol';
 import { OPEN_RECORD, placeTarget, type RecordTarget } from '../commands/openRecord';
@@ -52,6 +52,7 @@ export type ServicesTreeNode = FolderTreeNode | CatalogueTreeNode;
 
 /**
  * The Services view: the catalogue of each folder, grouped by phase or owner,
+ * then its Backstage Components grouped by System, owner or lifecycle,
  * as the language server lists it (`svcm/tree`, docs/language-server.md). It
  * holds no index: each node's children are asked for when the view opens it,
  * and a burst of `svcm/indexChanged` becomes one redraw (nodes keep their ids,
@@ -64,6 +65,7 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
   readonly view: vscode.TreeView<ServicesTreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
   private currentGroupBy: GroupBy;
+  private currentComponentGroupBy: ComponentGroupBy;
   private readonly folderNodes = new Map<string, FolderTreeNode>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastHasServices: boolean | undefined;
@@ -75,18 +77,23 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     private readonly server: ServerLink,
     private readonly log: Logger,
   ) {
-    this.currentGroupBy = readConfig().treeGroupBy;
+    const config = readConfig();
+    this.currentGroupBy = config.treeGroupBy;
+    this.currentComponentGroupBy = config.treeComponentGroupBy;
     this.view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.view,
       this.changeEmitter,
       server.onDidChangeIndex(() => this.schedule()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('svcm.servicesView.groupBy')) this.setGroupBy(readConfig().treeGroupBy);
+        if (e.affectsConfiguration('svcm.servicesView.groupBy')) void this.setGroupBy(readConfig().treeGroupBy);
+        if (e.affectsConfiguration('svcm.servicesView.groupComponentsBy'))
+          void this.setComponentGroupBy(readConfig().treeComponentGroupBy);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.schedule()),
     );
     void setContext('svcm.groupBy', this.currentGroupBy);
+    void setContext('svcm.componentGroupBy', this.currentComponentGroupBy);
     void server.ready.then(
       () => {
         void setContext('svcm.ready', true);
@@ -106,6 +113,18 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     if (groupBy === this.currentGroupBy) return this.lastRefresh;
     this.currentGroupBy = groupBy;
     void setContext('svcm.groupBy', groupBy);
+    return this.refresh();
+  }
+
+  get componentGroupBy(): ComponentGroupBy {
+    return this.currentComponentGroupBy;
+  }
+
+  /** Regroups the Backstage Components (the setting is written by Group Components By…; this shows it at once). */
+  setComponentGroupBy(groupBy: ComponentGroupBy): Promise<void> {
+    if (groupBy === this.currentComponentGroupBy) return this.lastRefresh;
+    this.currentComponentGroupBy = groupBy;
+    void setContext('svcm.componentGroupBy', groupBy);
     return this.refresh();
   }
 
@@ -191,8 +210,11 @@ export class ServicesTree implements vscode.TreeDataProvider<ServicesTreeNode>, 
     return element.type === 'folder' ? undefined : element.parent;
   }
 
-  private request(params: TreeParams): Promise<TreeResult> {
-    return this.server.sendRequest<TreeResult>(TREE_REQUEST, params);
+  private request(params: Omit<TreeParams, 'componentGroupBy'>): Promise<TreeResult> {
+    return this.server.sendRequest<TreeResult>(TREE_REQUEST, {
+      ...params,
+      componentGroupBy: this.currentComponentGroupBy,
+    } satisfies TreeParams);
   }
 
   private folderList(folders: TreeResult['folders']): FolderTreeNode[] {

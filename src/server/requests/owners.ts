@@ -1,6 +1,7 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import { openItemsForFile } from '../../core/assist/catalogueTree';
 import { recordSummary } from '../../core/assist/summary';
+import { entityRefOf } from '../../core/backstage/model';
 import { specOf, titleOf } from '../../core/index/references';
 import type { RecordDoc } from '../../core/parse/parseFile';
 import type { FolderState } from '../folders';
@@ -47,6 +48,8 @@ function owned(folder: FolderState, record: RecordDoc): OwnedRecord | undefined 
     summary: recordSummary(record),
     place,
   };
+  const ref = entityRefOf(record);
+  if (ref !== undefined) out.ref = ref;
   const title = titleOf(record);
   if (title !== undefined) out.title = title;
   if (typeof spec.tier === 'number') out.tier = spec.tier;
