@@ -94,7 +94,10 @@ export function editorSuite(ready: (api: SvcmApi) => void): void {
     ready(api);
   });
   teardown(async () => {
-    for (const document of vscode.workspace.textDocuments) if (document.isDirty) await discard(document.uri);
+    // The workspace's documents only: VS Code edits the user settings.json through a document of its own
+    // (at start-up, after a setting is written), and reverting that one races with its save.
+    for (const document of vscode.workspace.textDocuments)
+      if (document.isDirty && relativePath(document.uri) !== undefined) await discard(document.uri);
     await closeAll();
   });
   suiteTeardown(async () => {
@@ -301,9 +304,12 @@ export async function discard(uri: vscode.Uri): Promise<void> {
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 
-/** Closes every editor; refuses (rather than hang on a "Save?" prompt) when one has unsaved edits. */
+/**
+ * Closes every editor; refuses (rather than hang on a "Save?" prompt) when a document of the workspace
+ * has unsaved edits (not one of VS Code's own, such as the user settings.json it is saving).
+ */
 export async function closeAll(): Promise<void> {
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && relativePath(d.uri) !== undefined);
   assert.deepEqual(
     dirty.map((d) => relativePath(d.uri) ?? d.uri.toString()),
     [],
