@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { GRAPH_DIRECTIONS, GraphInputError, type NodeDetail, type ServiceGraph } from '../../core/graph/serviceGraph';
-import {
-  INITIAL_GRAPH_ID,
-  type FromWebview,
-  type GraphMessage,
-  type MapArgs,
-  type MapState,
-  type MapSuggestions,
-  type MapTimeline,
-  type ToWebview,
+import type {
+  FromWebview,
+  GraphMessage,
+  MapArgs,
+  MapState,
+  MapSuggestions,
+  MapTimeline,
+  ToWebview,
 } from '../../webview/serviceMap/protocol';
-import { scriptJson, toWire } from '../../webview/serviceMap/wire';
+import { toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
 import { assertTrusted, createExclusive, entryNames, WriteRefused } from '../write';
@@ -65,7 +64,7 @@ export interface HostMarks {
   created?: number;
   /** the webview said it is ready */
   ready?: number;
-  /** the graph was posted to the webview, or written into its page (a first opening) */
+  /** the graph was posted to the webview */
   posted?: number;
   /** the webview's report of its painted frame arrived */
   reported: number;
@@ -97,6 +96,8 @@ export class ServiceMapPanel implements vscode.Disposable {
   private webviewReady = false;
   /** the graph the webview has or is about to get (GraphMessage.seq) */
   private sentSeq: number | undefined;
+  /** the page is loading for the first time in a new panel: what is posted now is held for it by the workbench */
+  private firstLoad = false;
   private assets: { script: string; style: string } | undefined;
   private readonly renderedEmitter = new vscode.EventEmitter<MapRendered>();
   /** Fires when the webview has drawn and painted a graph. */
@@ -134,9 +135,9 @@ export class ServiceMapPanel implements vscode.Disposable {
    * Opens the panel (or reveals it) showing the graph for `args`, and returns
    * the graph. A first opening starts the webview before the graph is asked
    * for: the workbench takes longest to bring a webview up, and the graph is
-   * computed meanwhile, then written into the webview's page, so that the
-   * page draws it as soon as it runs, without asking for it through the
-   * workbench first. Throws GraphInputError when the arguments name nothing;
+   * computed meanwhile, then posted at once: the workbench holds it until the
+   * page has loaded, so the page need not ask for it first. Throws
+   * GraphInputError when the arguments name nothing;
    * a panel opened for them is closed again.
    */
   async show(args: MapArgs): Promise<ServiceGraph> {
@@ -150,8 +151,9 @@ export class ServiceMapPanel implements vscode.Disposable {
         localResourceRoots: [],
       });
       this.marks.created = clock();
-      // Its page is written once the graph is known (load below).
       this.attach(opened);
+      this.load(opened);
+      this.firstLoad = true;
       // Let the request for the webview leave this thread before the graph takes it.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -166,13 +168,8 @@ export class ServiceMapPanel implements vscode.Disposable {
     this.args = args;
     this.setLatest(data);
     this.stale = false;
-    if (!opened) {
-      this.panel?.reveal(undefined, false);
-      this.postGraph();
-    } else if (this.panel === opened) {
-      this.load(opened, this.graphMessage());
-      this.marks.posted = clock();
-    }
+    if (!opened) this.panel?.reveal(undefined, false);
+    this.postGraph();
     return data.graph;
   }
 
@@ -217,12 +214,6 @@ export class ServiceMapPanel implements vscode.Disposable {
     this.latestSeq++;
   }
 
-  private graphMessage(): GraphMessage | undefined {
-    if (!this.latest) return undefined;
-    const { args, graph, details } = this.latest;
-    return { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details) };
-  }
-
   /** Follows the panel's messages and its closing (its page is written by load()). */
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
@@ -238,6 +229,7 @@ export class ServiceMapPanel implements vscode.Disposable {
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.webviewReady = false;
+        this.firstLoad = false;
         for (const d of this.panelDisposables.splice(0)) d.dispose();
       }),
     );
@@ -261,14 +253,14 @@ export class ServiceMapPanel implements vscode.Disposable {
     return this.assets;
   }
 
-  /** Writes the webview's page, holding `initial`, the graph it draws first, when there is one. */
-  private load(panel: vscode.WebviewPanel, initial?: GraphMessage): void {
+  private load(panel: vscode.WebviewPanel): void {
     this.webviewReady = false;
-    this.sentSeq = initial?.seq;
-    panel.webview.html = this.html(initial);
+    this.firstLoad = false;
+    this.sentSeq = undefined;
+    panel.webview.html = this.html();
   }
 
-  private html(initial?: GraphMessage): string {
+  private html(): string {
     const nonce = randomBytes(18).toString('base64');
     const { script, style } = this.pageAssets();
     // Nothing from the network, nor from anywhere: the script and the style are in the page, allowed by the nonce.
@@ -313,7 +305,7 @@ export class ServiceMapPanel implements vscode.Disposable {
 </div>
 <datalist id="names"></datalist><datalist id="changes"></datalist>
 <div id="viewport" tabindex="0" role="application" aria-label="Service map: arrow keys move between services, Enter opens the record"><div id="stage"></div></div>
-${initial ? `<script type="application/json" id="${INITIAL_GRAPH_ID}">${scriptJson(initial)}</script>\n` : ''}<script nonce="${nonce}">${script}</script>
+<script nonce="${nonce}">${script}</script>
 </body>
 </html>`;
   }
@@ -322,11 +314,15 @@ ${initial ? `<script type="application/json" id="${INITIAL_GRAPH_ID}">${scriptJs
     void this.panel?.webview.postMessage(message);
   }
 
-  /** Sends the latest graph once the webview can take it (else its `ready` will ask for it), unless it has it. */
+  /**
+   * Sends the latest graph unless the webview has it. While a new panel's page loads for the
+   * first time the workbench holds what is posted and hands it over when the page has loaded;
+   * a page loaded again loses what was posted meanwhile, and its `ready` asks for it.
+   */
   private postGraph(): void {
-    if (!this.webviewReady || this.sentSeq === this.latestSeq) return;
-    const message = this.graphMessage();
-    if (!message) return;
+    if (!this.latest || !(this.webviewReady || this.firstLoad) || this.sentSeq === this.latestSeq) return;
+    const { args, graph, details } = this.latest;
+    const message: GraphMessage = { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details) };
     this.post(message);
     this.sentSeq = message.seq;
     this.marks.posted ??= clock();
@@ -338,7 +334,8 @@ ${initial ? `<script type="application/json" id="${INITIAL_GRAPH_ID}">${scriptJs
         case 'ready':
           this.marks.ready ??= clock();
           this.webviewReady = true;
-          // What its page holds: a page loaded again (the workbench may) holds the first graph, or none.
+          this.firstLoad = false;
+          // What the page has: none when the graph posted while it loaded did not reach it, or it loaded again.
           this.sentSeq = message.seq;
           this.postGraph();
           return;

@@ -5,17 +5,16 @@
 import type { GraphEdge, GraphNode } from '../../core/graph/graphTypes';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from './layout';
 import { fromWire } from './wire';
-import {
-  INITIAL_GRAPH_ID,
-  type FromWebview,
-  type GraphMessage,
-  type GroupBy,
-  type MapArgs,
-  type MapData,
-  type MapState,
-  type MapSuggestions,
-  type MapTimeline,
-  type ToWebview,
+import type {
+  FromWebview,
+  GraphMessage,
+  GroupBy,
+  MapArgs,
+  MapData,
+  MapState,
+  MapSuggestions,
+  MapTimeline,
+  ToWebview,
 } from './protocol';
 
 /** Milliseconds since the epoch, on the clock the extension host shares (MapTimeline). */
@@ -750,10 +749,13 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 
 /** The number of the graph drawn (GraphMessage.seq). */
 let shownSeq: number | undefined;
+/** How long after loading the page waits for a graph posted while it loaded before it asks. */
+const READY_WAIT_MS = 100;
 
 function showGraph(message: GraphMessage): void {
   if (message.seq === shownSeq) return;
   shownSeq = message.seq;
+  sayReady();
   const sameView = data !== undefined && JSON.stringify(data.args) === JSON.stringify(message.args);
   const restoring =
     data === undefined && state.view !== undefined && JSON.stringify(state.args) === JSON.stringify(message.args);
@@ -765,11 +767,18 @@ function showGraph(message: GraphMessage): void {
   draw(sameView || restoring);
 }
 
+/**
+ * Tells the panel the page is ready, and which graph it has. A first opening's graph is posted
+ * while the page loads and handed over when it has loaded: the page says `ready` when it
+ * arrives, or shortly after loading without it (then the panel sends it), never before, so
+ * that the graph does not wait for a round trip through the workbench, nor come twice.
+ */
+let saidReady = false;
+function sayReady(): void {
+  if (saidReady) return;
+  saidReady = true;
+  post({ type: 'ready', seq: shownSeq });
+}
+window.addEventListener('load', () => setTimeout(sayReady, READY_WAIT_MS));
+
 showArgs(state.args);
-// A first opening's graph is in the page (no round trip through the workbench before the first
-// paint); `ready` tells the panel which graph that is, so that it sends only a newer one.
-const initial = document.getElementById(INITIAL_GRAPH_ID)?.textContent;
-const first = initial ? (JSON.parse(initial) as GraphMessage) : undefined;
-receivedAt = clock();
-post({ type: 'ready', seq: first?.seq });
-if (first) showGraph(first);

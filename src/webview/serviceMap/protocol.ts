@@ -40,9 +40,6 @@ export interface GraphMessage {
   wire: WireGraph;
 }
 
-/** The id of the element of the webview's page that holds the first graph (a GraphMessage as JSON). */
-export const INITIAL_GRAPH_ID = 'initial-graph';
-
 export type ToWebview =
   | GraphMessage
   | ({ type: 'suggestions' } & MapSuggestions)
@@ -52,7 +49,7 @@ export type ToWebview =
   | { type: 'measurePan'; durationMs: number };
 
 export type FromWebview =
-  /** the page's script runs: `seq` is the graph it has from its page (and draws), if any */
+  /** the page has loaded: `seq` is the graph it has (and draws), if any */
   | { type: 'ready'; seq?: number }
   /** draw with other arguments (the panel's controls) */
   | { type: 'request'; args: MapArgs }

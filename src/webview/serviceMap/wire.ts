@@ -81,11 +81,3 @@ export function fromWire(wire: WireGraph): { graph: ServiceGraph; styles: Record
     });
   return { graph: { nodes, edges }, styles };
 }
-
-/**
- * `value` as JSON that can stand inside a `<script>` element of a page: no `<` in it, so no
- * title can close the element (`</script>`) or open a comment; JSON.parse reads `\u003c` back.
- */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
-}
