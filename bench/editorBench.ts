@@ -81,7 +81,13 @@ export function editorBench(options: { services: number; changes: number }): {
       const oneFigures = oneJson
         ? (JSON.parse(oneJson.slice(oneJson.indexOf('BENCH-JSON ') + 11)) as Record<string, number>)
         : {};
-      for (const key of ['oneFileDocuments', 'oneFileEditMedianMs', 'oneFileEditMaxMs'])
+      for (const key of [
+        'oneFileDocuments',
+        'oneFileEditMedianMs',
+        'oneFileEditMaxMs',
+        'oneFileEditAppliedMedianMs',
+        'oneFileEditAfterAppliedMedianMs',
+      ])
         if (oneFigures[key] !== undefined) figures[key] = oneFigures[key];
       const line = oneFileOut.split('\n').find((l) => l.includes('BENCH edit to diagnostics in one document'));
       if (line) {
