@@ -27,6 +27,7 @@ import {
   within,
   workspaceFolder,
   writeDisk,
+  workspaceGit,
 } from './util';
 
 const ORG = 'backstage/org.yaml';
@@ -337,22 +338,7 @@ suite('Backstage catalogues', function () {
   test('Raise Change for a file of the Component names the Component, with its dependents as the blast radius', async () => {
     const root = workspaceFolder().uri.fsPath;
     assert.ok(!fs.existsSync(path.join(root, '.git')), 'the workspace copy is a git repository already');
-    const git = (...args: string[]) =>
-      execFileSync(
-        'git',
-        [
-          `--git-dir=${path.join(root, '.git')}`,
-          `--work-tree=${root}`,
-          '-c',
-          'user.name=Dana Reyes',
-          '-c',
-          'user.email=dana@example.com',
-          '-c',
-          'commit.gpgsign=false',
-          ...args,
-        ],
-        { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
-      ).trim();
+    const git = (...args: string[]) => workspaceGit(root, ...args);
     let written: string | undefined;
     const settings = vscode.workspace.getConfiguration('svcm');
     try {

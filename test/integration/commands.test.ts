@@ -19,6 +19,7 @@ import {
   waitFor,
   workspaceDiagnostics,
   writeDisk,
+  workspaceGit,
 } from './util';
 
 const CHANGES = 'service-management/changes';
@@ -85,27 +86,7 @@ suite('commands that write records', function () {
   /** Everything the suite writes, removed at the end so that the suites after it see the fixture as checked in. */
   const written = new Set<string>(['.git', 'src', IMPLEMENTED]);
 
-  /** git in the workspace copy only: its own git dir and work tree, whatever repository the copy sits in. */
-  const git = (...args: string[]) =>
-    execFileSync(
-      'git',
-      [
-        `--git-dir=${path.join(root, '.git')}`,
-        `--work-tree=${root}`,
-        '-c',
-        'user.name=Dana Reyes',
-        '-c',
-        'user.email=dana@example.com',
-        '-c',
-        'commit.gpgsign=false',
-        ...args,
-      ],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
-      },
-    ).trim();
+  const git = (...args: string[]) => workspaceGit(root, ...args);
 
   const track = (uri: vscode.Uri | undefined) => {
     assert.ok(uri instanceof vscode.Uri, `the command returned ${String(uri)}, not a Uri`);

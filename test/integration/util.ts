@@ -1,7 +1,7 @@
 // Helpers shared by the integration tests: they reach svcm only through what
 // VS Code and the extension expose, and wait on events, never on a clock.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -466,4 +466,26 @@ export function eventually(
     const timer = setTimeout(() => finish(new Error(`${what} within ${ms} ms`)), ms);
     void run();
   });
+}
+
+/**
+ * git in the workspace copy only, as Dana Reyes: its own git dir and work tree, whatever repository
+ * the copy sits in. Returns what git printed, trimmed.
+ */
+export function workspaceGit(root: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    [
+      `--git-dir=${path.join(root, '.git')}`,
+      `--work-tree=${root}`,
+      '-c',
+      'user.name=Dana Reyes',
+      '-c',
+      'user.email=dana@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
+  ).trim();
 }
