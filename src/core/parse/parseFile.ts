@@ -793,37 +793,6 @@ export function storedFile(parsed: ParsedFile): StoredFile | undefined {
   return { sourceEnd, records };
 }
 
-/**
- * A file as `storedFile` kept it, its text read only when a span or the text is
- * asked for (`text`): the same records, to the index and the rules, as parsing
- * the same text would give.
- */
-export function restoredFile(path: string, format: FileFormat, stored: StoredFile, text: () => string): ParsedFile {
-  let read: string | undefined;
-  const whole = () => (read ??= text());
-  const lazy = new LazyYaml(() => whole().slice(0, stored.sourceEnd));
-  const records = stored.records.map(
-    (r) =>
-      new FastRecord(
-        path,
-        r.docIndex,
-        { start: r.start, end: r.end },
-        { apiVersion: r.apiVersion, value: r.value },
-        lazy,
-      ),
-  );
-  return {
-    path,
-    format,
-    records,
-    fileFindings: [],
-    precise: records.length === 0,
-    get text() {
-      return whole();
-    },
-  };
-}
-
 /** A record as `svcm validate --cache` keeps it: what the index reads without the value, and the value on demand. */
 export interface KeptRecord {
   docIndex: number;
@@ -850,10 +819,11 @@ class KeptValue implements ChunkValue {
 }
 
 /**
- * `restoredFile` for records whose value is read only when asked for: the
- * index links them by their kind, name and references (the caller gives the
- * references: `seedReferences`), so a cached run with one file changed reads
- * the values of the few records its rules look at, not of every record.
+ * A file as `svcm validate --cache` kept it (`storedFile`), its text read only
+ * when a span or the text is asked for and each record's value only when a rule
+ * asks for it: the index links the records by their kind, name and references
+ * (the caller gives the references: `seedReferences`), so a cached run with one
+ * file changed reads the values of the few records its rules look at.
  */
 export function keptFile(
   path: string,
