@@ -344,7 +344,7 @@ async function measureServiceMap(
     if (node.kind === 'service' && n > most) [hub, most] = [node.name, n];
   }
   /** From the command to the first painted frame (what is in sight), and on to the frame that holds every node. */
-  const timeMap = async (args: Record<string, unknown>) => {
+  const timeMap = async (args: Record<string, unknown>, label?: string) => {
     const started = performance.now();
     let paintedMs = 0;
     let first: MapRendered | undefined;
@@ -363,6 +363,14 @@ async function measureServiceMap(
     const returnedMs = performance.now() - started;
     const all = await complete;
     const completeMs = performance.now() - started;
+    if (label) {
+      // The workbench's side of the same opening: scripts/run-integration.js reads the webview's
+      // host frame and prints it; editorBench puts the two sides on one line. Only after the last
+      // stage, so that reading it takes nothing from the drawing, and before the panel closes.
+      console.log(`BENCH-MAP-TIMELINE ${label} ${JSON.stringify(first!.timeline)}`);
+      console.log(`SVCM-WEBVIEW-MARKS ${label}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     return {
       ...all,
       firstDrawn: first!.drawnNodes,
@@ -375,7 +383,7 @@ async function measureServiceMap(
   };
   // The first opening loads the webview and its bundle: that is what a person waits for.
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const focused = await timeMap({ focus: hub, depth: 2 });
+  const focused = await timeMap({ focus: hub, depth: 2 }, 'first opening');
   figures.mapFocusedFirstPaintMs = focused.paintedMs;
   figures.mapFocusedNodes = focused.nodes;
   report(
@@ -387,7 +395,7 @@ async function measureServiceMap(
   // Closed and opened again: the workbench's first webview of a fresh browser profile also sets up
   // what every later webview reuses (its service worker); this is what a second opening costs.
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const reopened = await timeMap({ focus: hub, depth: 2 });
+  const reopened = await timeMap({ focus: hub, depth: 2 }, 'opened again');
   figures.mapFocusedReopenedMs = reopened.paintedMs;
   report(
     'service map: the same, the panel closed and opened again',

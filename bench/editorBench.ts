@@ -28,6 +28,8 @@ interface MetafileOutput {
 export function editorBench(options: { services: number; changes: number }): {
   rows: [string, string][];
   figures: Record<string, number>;
+  /** each suite run's figures (SVCM_BENCH_RUNS) */
+  perRun: Record<string, number>[];
 } {
   const rows: [string, string][] = [];
   const figures: Record<string, number> = {};
@@ -68,7 +70,10 @@ export function editorBench(options: { services: number; changes: number }): {
 
     // The run in VS Code.
     const dev = process.env.SVCM_BENCH_DEV_BUNDLE === '1';
-    const { out, replaced } = dev ? { out: runSuite(ws), replaced: false } : withBundle(bundle, () => runSuite(ws));
+    // SVCM_BENCH_RUNS=N runs the suite N times on the same workspace (bench/map.ts takes medians).
+    const runs = Math.max(1, Number(process.env.SVCM_BENCH_RUNS ?? '1') || 1);
+    const suite = () => Array.from({ length: runs }, () => runSuite(ws));
+    const { out: outs, replaced } = dev ? { out: suite(), replaced: false } : withBundle(bundle, suite);
     // Edit to diagnostics in a file of 5,000 documents, in a workspace of its own (SVCM_BENCH_ONE_FILE=0 skips it).
     let oneFileOut = '';
     if (process.env.SVCM_BENCH_ONE_FILE !== '0') {
@@ -97,22 +102,33 @@ export function editorBench(options: { services: number; changes: number }): {
       }
     }
 
-    for (const line of out.split('\n').filter((l) => l.includes('BENCH '))) {
-      const text = line.slice(line.indexOf('BENCH ') + 6);
-      const colon = text.indexOf(': ');
-      rows.push([`editor: ${text.slice(0, colon)}`, text.slice(colon + 2).trim()]);
-    }
-    // The suite prints its figures also when it fails part way.
-    const json = out.split('\n').find((l) => l.includes('BENCH-JSON '));
-    if (json)
-      Object.assign(figures, JSON.parse(json.slice(json.indexOf('BENCH-JSON ') + 11)) as Record<string, number>);
+    const perRun: Record<string, number>[] = [];
+    outs.forEach((out, i) => {
+      const runFigures: Record<string, number> = {};
+      const runRows: [string, string][] = [];
+      Object.assign(runFigures, mapSteps(out, runRows));
+      for (const line of out.split('\n').filter((l) => l.includes('BENCH '))) {
+        const text = line.slice(line.indexOf('BENCH ') + 6);
+        const colon = text.indexOf(': ');
+        runRows.push([`editor: ${text.slice(0, colon)}`, text.slice(colon + 2).trim()]);
+      }
+      // The suite prints its figures also when it fails part way.
+      const json = out.split('\n').find((l) => l.includes('BENCH-JSON '));
+      if (json)
+        Object.assign(runFigures, JSON.parse(json.slice(json.indexOf('BENCH-JSON ') + 11)) as Record<string, number>);
+      if (!/^1 passed, 0 failed$/m.test(out))
+        runRows.push(['editor: run', `failed; output ends with: ${out.slice(-1500)}`]);
+      for (const [name, value] of runRows) rows.push([runs > 1 ? `${name} (run ${i + 1})` : name, value]);
+      perRun.push(runFigures);
+      Object.assign(figures, runFigures);
+    });
+    if (runs > 1) figures.runs = runs;
     if (replaced || (figures.loadedBundleBytes !== undefined && !dev && figures.loadedBundleBytes !== output.bytes)) {
       rows.push([
         'editor: warning',
         `dist/extension.js was rebuilt during the run: VS Code may have run another build (${figures.loadedBundleBytes} bytes)`,
       ]);
     }
-    if (!/^1 passed, 0 failed$/m.test(out)) rows.push(['editor: run', `failed; output ends with: ${out.slice(-1500)}`]);
     rows[0][1] += dev ? ' (VS Code ran dist/extension.js as built)' : ' (the bundle VS Code ran)';
     const activation = figures.vscodeTotalMs ?? figures.activationMs;
     if (activation !== undefined) {
@@ -121,7 +137,7 @@ export function editorBench(options: { services: number; changes: number }): {
         `${activation.toFixed(0)} ms (${figures.vscodeTotalMs !== undefined ? 'load + activate, VS Code marks' : 'activate() only'}); target ${TARGETS.activationMs} ms${activation > TARGETS.activationMs ? ': OVER' : ''}`,
       ]);
     }
-    return { rows, figures };
+    return { rows, figures, perRun };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -186,6 +202,78 @@ function nodeLoadMs(bundle: string, runs: number): number {
     process.stdout.write(String(performance.now() - started));`;
   const times = Array.from({ length: runs }, () => Number(execFileSync(node, ['-e', script], { encoding: 'utf8' })));
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+/** The workbench's marks in a webview's host frame (pre/index.html) that a map opening passes. */
+const HOST_MARKS: [string, string][] = [
+  ['webview/index.html/scriptStart', 'host frame script'],
+  ['webview/index.html/signalingReady', 'host frame ready'],
+  ['webview/index.html/content/started', 'host frame given the page'],
+  ['webview/index.html/content/workerReady', 'service worker ready'],
+  ['webview/index.html/content/innerFrameLoaded', 'empty page loaded'],
+  ['webview/index.html/content/wroteInnerContent', 'page written'],
+];
+
+/**
+ * A map opening's two sides on one clock: the extension's and the webview's marks
+ * (BENCH-MAP-TIMELINE, from bench/editor.test.ts) and the workbench's (BENCH-WEBVIEW-MARKS,
+ * from scripts/run-integration.js), as milliseconds since the command; adds a row per opening
+ * and returns the figures (`mapStep <label>: <step>`).
+ */
+function mapSteps(out: string, rows: [string, string][]): Record<string, number> {
+  const figures: Record<string, number> = {};
+  const tagged = (tag: string) => {
+    const found = new Map<string, unknown>();
+    for (const line of out.split('\n')) {
+      const at = line.indexOf(`${tag} `);
+      if (at < 0) continue;
+      const rest = line.slice(at + tag.length + 1);
+      const json = rest.search(/[[{]/);
+      if (json > 0) found.set(rest.slice(0, json).trim(), JSON.parse(rest.slice(json)));
+    }
+    return found;
+  };
+  const webviews = tagged('BENCH-WEBVIEW-MARKS') as Map<
+    string,
+    { origin: number; marks: [string, number][]; pages: number[] }[]
+  >;
+  for (const [label, value] of tagged('BENCH-MAP-TIMELINE')) {
+    const t = value as Record<string, number | undefined>;
+    if (t.shown === undefined) continue;
+    const steps: [string, number | undefined][] = [
+      ['panel created', t.created],
+      ['graph computed', t.sourced],
+      ['graph posted', t.posted],
+      ['page document started', t.documentStart],
+      ['page script running', t.scriptStart],
+      ['page loaded', t.loaded],
+      ['graph received', t.received],
+      ['laid out', t.laidOut],
+      ['first frame built', t.drawn],
+      ['first frame painted', t.painted],
+      ['ready received', t.ready],
+      ['reported back', t.reported],
+    ];
+    const host = (webviews.get(label) ?? []).find((w) => w.pages.some((p) => Math.abs(p - (t.documentStart ?? 0)) < 2));
+    if (host) {
+      steps.push(['host frame started', host.origin]);
+      for (const [mark, name] of HOST_MARKS) steps.push([name, host.marks.find(([m]) => m === mark)?.[1]]);
+    }
+    const parts: string[] = [];
+    let last = t.shown;
+    for (const [name, at] of steps
+      .filter((step): step is [string, number] => step[1] !== undefined)
+      .sort((a, b) => a[1] - b[1])) {
+      figures[`mapStep ${label}: ${name}`] = at - t.shown;
+      parts.push(`${name} ${(at - t.shown).toFixed(0)} (+${(at - last).toFixed(0)})`);
+      last = at;
+    }
+    rows.push([
+      `editor: service map, ${label}: both sides, ms since the command (+ since the step before)${host ? '' : ' (no workbench marks)'}`,
+      parts.join(', '),
+    ]);
+  }
+  return figures;
 }
 
 /** Writes `count` change records that name an unknown service; returns how many. */

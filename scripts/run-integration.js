@@ -54,6 +54,7 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const line = util.format(...(Array.isArray(args) ? args : [args]));
       if (/^\d+ passed, \d+ failed$/.test(line.trim())) summarised = true;
+      if (line.startsWith('SVCM-WEBVIEW-MARKS ')) void printWebviewMarks(page, line.slice(19).trim());
       (level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
     });
     // Called by the workbench when the tests entry's run() settles: 0 or 1.
@@ -98,6 +99,33 @@ async function main() {
     );
   }
   return code;
+}
+
+/**
+ * For the editor benchmark (bench/editor.test.ts asks by logging `SVCM-WEBVIEW-MARKS label`):
+ * prints the workbench's side of each open webview's loading, on the epoch clock, as
+ * `BENCH-WEBVIEW-MARKS label {json}`: when its host frame (the workbench's pre/index.html)
+ * started to load, that frame's own marks (the service worker, the content handed to it, the
+ * page written), and when its page's document started (the page's performance.timeOrigin).
+ */
+async function printWebviewMarks(page, label) {
+  const webviews = [];
+  for (const frame of page.frames()) {
+    if (!frame.url().includes('/webview/browser/pre/index.html')) continue;
+    try {
+      const host = await frame.evaluate(() => ({
+        origin: performance.timeOrigin,
+        marks: performance.getEntriesByType('mark').map((m) => [m.name, performance.timeOrigin + m.startTime]),
+      }));
+      const pages = [];
+      for (const child of frame.childFrames())
+        pages.push(await child.evaluate(() => performance.timeOrigin).catch(() => undefined));
+      webviews.push({ ...host, pages: pages.filter((p) => p !== undefined) });
+    } catch {
+      // a webview closed meanwhile
+    }
+  }
+  console.log(`BENCH-WEBVIEW-MARKS ${label} ${JSON.stringify(webviews)}`);
 }
 
 main().then(

@@ -21,6 +21,7 @@ import type {
 const clock = () => performance.timeOrigin + performance.now();
 const scriptStart = clock();
 let receivedAt = scriptStart;
+let loadedAt: number | undefined;
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -278,6 +279,7 @@ function draw(keepView: boolean): void {
   const firstTimeline = {
     documentStart: performance.timeOrigin,
     scriptStart,
+    loaded: loadedAt,
     received: receivedAt,
     laidOut,
     drawn: clock(),
@@ -779,6 +781,9 @@ function sayReady(): void {
   saidReady = true;
   post({ type: 'ready', seq: shownSeq });
 }
-window.addEventListener('load', () => setTimeout(sayReady, READY_WAIT_MS));
+window.addEventListener('load', () => {
+  loadedAt = clock();
+  setTimeout(sayReady, READY_WAIT_MS);
+});
 
 showArgs(state.args);

@@ -96,6 +96,8 @@ export interface MapTimeline {
   documentStart: number;
   /** the bundle's first line ran */
   scriptStart: number;
+  /** the page's load event (the workbench hands over what was posted meanwhile only after it) */
+  loaded?: number;
   /** the graph message arrived */
   received: number;
   /** laid out */
