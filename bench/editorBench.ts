@@ -91,6 +91,9 @@ export function editorBench(options: { services: number; changes: number }): {
         'oneFileEditMedianMs',
         'oneFileEditMaxMs',
         'oneFileEditAppliedMedianMs',
+        'oneFileEditSvcmMedianMs',
+        'oneFileEditShownMedianMs',
+        'oneFileEditEventMedianMs',
         'oneFileEditAfterAppliedMedianMs',
       ])
         if (oneFigures[key] !== undefined) figures[key] = oneFigures[key];

@@ -26,7 +26,11 @@ import { serverBench } from './server';
  * SVCM_BENCH_SERVER=0 to skip those parts, SVCM_BENCH_EDITS (default 100),
  * SVCM_BENCH_BACKSTAGE (Components in the Backstage catalogue; default 5000, 0 skips),
  * SVCM_BENCH_CORE=0 to skip the CLI and core rows (with the others off: the editor part
- * alone), SVCM_BENCH_MAP=0 to leave the service map out of the editor part.
+ * alone; with SVCM_BENCH_SERVER on, the language server's rows and one `svcm validate`
+ * beside them), SVCM_BENCH_MAP=0 to leave the service map out of the editor part,
+ * SVCM_BENCH_ONE_FILE=0 to leave out its 5,000-document file, SVCM_BENCH_EDITOR_EDITS
+ * (edits per editor measure, default 20) and SVCM_BENCH_EDITOR_DEBOUNCES (the debounce
+ * settings it measures, default 250,0).
  */
 
 const REPO = path.resolve(__dirname, '..');
@@ -247,6 +251,27 @@ async function serverRows(root: string, label: string, cliPeakMB: number): Promi
     target: `no slower than the editor's 83 ms: ${met(median(server.editMs) <= 83)}`,
   });
   figures[`server ${label}`] = server;
+}
+
+/**
+ * The language server's rows without the CLI and core rows (SVCM_BENCH_CORE=0): one
+ * `svcm validate` on the same workspace, for the peak memory to set beside the server's.
+ */
+async function serverAlone(size: { services: number; changes: number }): Promise<void> {
+  const label = `${size.services.toLocaleString('en')} services + ${size.changes.toLocaleString('en')} changes`;
+  const root = tempDir('ws');
+  try {
+    const gen = generateWorkspace(root, size);
+    rows.push({
+      workload: `workspace: ${label}`,
+      svcm: `${gen.files} files, ${(gen.bytes / 1e6).toFixed(1)} MB, ${gen.mistakes.length} planted mistakes`,
+    });
+    const cli = cliValidate(root, 1);
+    rows.push({ workload: `${label}: \`svcm validate\`, one run`, svcm: `${ms(cli.wallMs)}, peak ${mb(cli.peakMB)}` });
+    await serverRows(root, label, cli.peakMB);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }
 
 /** The core alone, in this process, on the largest workspace: what the editor does on a keystroke. */
@@ -522,7 +547,7 @@ async function main(): Promise<void> {
       await manyMistakes(largest);
       doubledCatalogue(largest.services);
     }
-  }
+  } else if (withServer) await serverAlone(largest);
   if (withEditor) {
     const editor = editorBench(largest);
     for (const [workload, value] of editor.rows) rows.push({ workload, svcm: value });

@@ -74,6 +74,13 @@ export class SvcmClient implements vscode.Disposable {
   private readonly restartEmitter = new vscode.EventEmitter<void>();
   /** Fires after the server was started again (after a crash or a trust change). */
   readonly onDidRestart = this.restartEmitter.event;
+  private readonly shownEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /**
+   * Fires when the client has put a file's diagnostics from the server into its collection:
+   * what VS Code shows from then on. `languages.onDidChangeDiagnostics` follows up to 50 ms
+   * later (the extension host batches that event), so the editor bench times both.
+   */
+  readonly onDidShowDiagnostics = this.shownEmitter.event;
   private readonly toldEmitter = new vscode.EventEmitter<string>();
   /** Fires with each message shown to the user about the server (it has a "Show Log" action). */
   readonly onDidTellUser = this.toldEmitter.event;
@@ -99,6 +106,12 @@ export class SvcmClient implements vscode.Disposable {
         settings: { svcm: plainSettings() },
       }),
       errorHandler: this.errorHandler(),
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          this.shownEmitter.fire(uri);
+        },
+      },
       initializationFailedHandler: (error) => {
         void this.tell(`svcm: the language server did not start: ${messageOf(error)}`);
         return false;
@@ -171,6 +184,7 @@ export class SvcmClient implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.indexEmitter.dispose();
     this.restartEmitter.dispose();
+    this.shownEmitter.dispose();
     this.toldEmitter.dispose();
     void this.client.dispose().catch(() => undefined);
   }
