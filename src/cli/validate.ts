@@ -69,19 +69,20 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
   const byFile = new Map<string, Diagnostic[]>();
   let records = 0;
   for (const path of ws.reported) {
-    const parsed = ws.index.file(path)!;
-    const count = cached?.records.get(path) ?? parsed.records.length;
+    // A cached run's index holds only the files it checks (and what their rules read).
+    const kept = cached?.kept.get(path);
+    const parsed = kept ? undefined : ws.index.file(path)!;
+    const count = cached?.records.get(path) ?? parsed!.records.length;
     if (count > 0) {
       files++;
       records += count;
     }
-    const kept = cached?.kept.get(path);
     if (kept) {
       diagnostics.push(...kept);
       continue;
     }
     const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists });
-    const found = findings.length > 0 ? toDiagnostics(path, parsed.text, findings, textOf) : [];
+    const found = findings.length > 0 ? toDiagnostics(path, parsed!.text, findings, textOf) : [];
     diagnostics.push(...found);
     if (cached) byFile.set(path, found);
   }

@@ -137,6 +137,13 @@ export function startLoading(options: LoadOptions) {
       index.upsert(result.parsed, false);
       if (found.reported.has(found.files[i].rel)) reported.push(found.files[i].rel);
     },
+    /**
+     * Counts the file as read without putting it in the index: a run that takes its
+     * findings from elsewhere (`svcm validate --cache`). In the order of `add`.
+     */
+    keep(i: number): void {
+      if (found.reported.has(found.files[i].rel)) reported.push(found.files[i].rel);
+    },
     warn(message: string): void {
       warnings.push(message);
     },

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../core/config';
 import { decodeRecordBytes } from '../core/parse/decode';
-import { referenceFields, seedReferences } from '../core/index/references';
+import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../core/index/references';
+import { cyclesOf, definedKey, indexKey, type WorkspaceOutline } from '../core/index/workspaceIndex';
+import { activeWindow } from '../core/rules/windowConflict';
+import { API_VERSION } from '../core/schema/records';
 import { formatOf, keptFile, parseBytes, storedFile, type KeptRecord, type ParsedFile } from '../core/parse/parseFile';
 import type { Diagnostic } from '../cli/format';
 import { reason } from './discover';
@@ -19,24 +22,28 @@ import { readRecordBytes } from './readFile';
  * compared by its hash.
  *
  * Two files. The cache file proper (JSON) holds, for each file, its size, time,
- * hash, record count and diagnostics: all a run on an unchanged tree reads.
- * Beside it, `<cache>.values` holds each file's records: a head per file (where
- * each record is, its kind, name and the reference fields of its `spec`) and
- * each record's value, as JSON at byte offsets the cache file gives. A run
- * appends the entries of the files that changed and rewrites only the small
- * cache file; the values file is written whole again only when most of it is
- * no longer used.
+ * hash, record count, diagnostics, and what the cross-file rules read of its
+ * records (`RecordFacts`: the names it defines and names, a service's
+ * `dependsOn`, an active change's window). Beside it, `<cache>.values` holds
+ * each file's records: a head per file (where each record is, its kind, name
+ * and the reference fields of its `spec`) and each record's value, as JSON at
+ * byte offsets the cache file gives. A run appends the entries of the files
+ * that changed and rewrites only the cache file proper; the values file is
+ * written whole again only when most of it is no longer used.
  *
- * When files changed, the next run rebuilds the index from the heads (no YAML
- * is parsed, and a value is read only when a rule asks for it), puts the
- * changed files in with the index's own tracking (`WorkspaceIndex.upsert`, as
- * the editor does on an edit), and runs the rules only on the files whose
- * findings that may change; the others' diagnostics are the kept ones. So its
- * output is the output of a full run.
+ * When files changed, the facts say which files' findings the change can move
+ * (`planPartial`, rule by rule) and which files the rules on those read; the
+ * index holds only these (restored from the heads, a value read when a rule
+ * asks for it), with the whole workspace's names and service graph as its
+ * outline. The rules run on the affected files; the others' diagnostics are
+ * the kept ones. So the output is that of a full run. A workspace with
+ * Backstage entities (whose rules read files and globs) builds the whole index
+ * instead and lets `WorkspaceIndex.upsert` say what changed. A cache that does
+ * not hold together is dropped for a full run.
  */
 
 /** The first bytes of a cache file: a file without them is never overwritten. */
-const SIGNATURE = '{"svcmValidateCache":2,';
+const SIGNATURE = '{"svcmValidateCache":3,';
 /** What every version of the cache file starts with (an older one is replaced, not read). */
 const ANY_SIGNATURE = '{"svcmValidateCache":';
 /** The values file starts with this and the id the cache file names. */
@@ -59,9 +66,26 @@ interface Entry {
    * every run.
    */
   entities: boolean;
+  /** What the cross-file rules read of each of its records (`factsOf`). */
+  facts: RecordFacts[];
   /** The file's diagnostics, when it was reported. */
   diagnostics?: Diagnostic[];
 }
+
+/**
+ * What the cross-file rules (src/core/rules) read of one record, enough to tell
+ * without an index which files a change touches and which files their rules
+ * then look at: `[kind, defined index key, index keys named, services named in
+ * spec.services, dependsOn (services), active window (svcm/v1 changes)]`.
+ */
+type RecordFacts = [
+  kind: string | null,
+  defines: string | null,
+  names: string[],
+  services: string[],
+  dependsOn: string[] | null,
+  window: [number, number] | null,
+];
 
 /** A file's head in the values file: `[sourceEnd, records]`. */
 type Head = [number, HeadRecord[]];
@@ -73,7 +97,7 @@ type HeadRecord = [...HeadFields, number, number];
 type HeadFields = [number, number, number, string, string | null, string | null, Record<string, unknown> | null];
 
 interface CacheData {
-  svcmValidateCache: 2;
+  svcmValidateCache: 3;
   key: string;
   /** The values file's id (its first line) and the bytes this cache file uses of it. */
   values: { id: string; bytes: number; used: number };
@@ -112,23 +136,32 @@ export function loadWithCache(
   const root = findRoot(options.cwd, options.paths);
   const file = cacheFile(root, options.cwd, options.location);
   const valuesFile = `${file}.values`;
-  const key = JSON.stringify([
-    options.version,
-    hashOf(readOrEmpty(path.join(root, CONFIG_FILE))),
-    options.today,
-    options.cwd,
-    root,
-    options.paths,
-  ]);
-  const old = readCache(file, valuesFile, key);
+  const config = readOrEmpty(path.join(root, CONFIG_FILE));
+  const key = JSON.stringify([options.version, hashOf(config), options.today, options.cwd, root, options.paths]);
+  // Entities read from `backstage.entities` can change with no file of the tree changing: then every run is a full one.
+  const external = Buffer.from(config).toString('utf8').includes('backstage');
+  const old = external ? undefined : readCache(file, valuesFile, key);
+  if (old) {
+    try {
+      return loadFrom(options, file, valuesFile, key, old);
+    } catch {
+      // A cache that does not hold together (a values file written over, a bit flipped): a full run, which writes a new one.
+    }
+  }
+  return loadFrom(options, file, valuesFile, key, undefined);
+}
+
+/** `loadWithCache` with the cache read (or none: a full run); throws when the cache does not hold together. */
+function loadFrom(
+  options: LoadOptions,
+  file: string,
+  valuesFile: string,
+  key: string,
+  old: CacheData | undefined,
+): CachedLoad {
   const loading = startLoading(options);
   const next: Record<string, Entry> = {};
   const fresh = new Map<string, Fresh>();
-  const affected = new Set<string>();
-  /** Files to put in with tracking once the rest is in: changed ones (their old form is in already) and new ones. */
-  const tracked: ParsedFile[] = [];
-  // A changed file whose old records were not kept: what its neighbours see cannot be told apart, so all is checked.
-  let checkAll = !old;
 
   /** The values file as it was, read when a kept file first goes into the index. */
   let values: Buffer | undefined;
@@ -156,17 +189,8 @@ export function loadWithCache(
   };
   let dirty = !old;
 
-  /** What goes into the index, in the order of the files, once it is known whether an index is needed. */
-  const pending: { i: number; parsed: () => ParsedFile; records: number }[] = [];
-  const empty = (rel: string): ParsedFile => ({
-    path: rel,
-    text: '',
-    format: formatOf(rel) ?? 'yaml',
-    records: [],
-    fileFindings: [],
-    precise: true,
-  });
-
+  /** Each file read, in the order of the files; `change` when its content is not the one kept. */
+  const slots: Slot[] = [];
   loading.found.files.forEach((candidate, i) => {
     const { abs, rel } = candidate;
     const was = old?.files[rel];
@@ -180,12 +204,9 @@ export function loadWithCache(
     if (was && statSame) {
       next[rel] = was;
       const head = was.head;
-      pending.push({
-        i,
-        // A file with no kept value (parsed every time) is read and parsed only when the index is needed.
-        parsed: head ? () => restore(rel, head, () => readText(abs)) : () => readParsed(rel, abs, loading.warn),
-        records: was.records,
-      });
+      // A file with no kept value (parsed every time) is read and parsed only when the index needs it.
+      const parsed = head ? () => restore(rel, head, () => readText(abs)) : () => readParsed(rel, abs, loading.warn);
+      slots.push({ i, rel, parsed, records: was.records, facts: was.facts });
       return;
     }
     let read;
@@ -208,7 +229,7 @@ export function loadWithCache(
       const decoded = decodeRecordBytes(read.bytes, read.size);
       const text = decoded?.ok ? decoded.text : '';
       const head = was.head;
-      pending.push({ i, parsed: () => restore(rel, head, () => text), records: was.records });
+      slots.push({ i, rel, parsed: () => restore(rel, head, () => text), records: was.records, facts: was.facts });
       return;
     }
     const parsed = parseBytes(rel, read.bytes, read.size);
@@ -234,6 +255,7 @@ export function loadWithCache(
         }),
       });
     }
+    const facts = same ? was.facts : factsOf(parsed);
     next[rel] = {
       size: read.size,
       mtime: stat?.mtimeMs ?? -1,
@@ -241,44 +263,70 @@ export function loadWithCache(
       head: null,
       records: parsed.records.length,
       entities: parsed.records.some((r) => !r.apiVersion.startsWith('svcm/')),
+      facts,
       diagnostics: same ? was.diagnostics : undefined,
     };
-    const now = { i, parsed: () => parsed, records: parsed.records.length };
-    if (same || checkAll) return pending.push(now);
-    if (was && !was.head) {
-      checkAll = true;
-      return pending.push(now);
-    }
-    // In as it was (or as an empty file when it is new), then replaced with tracking.
-    const before = was?.head;
-    pending.push({ ...now, parsed: () => (before ? restore(rel, before, () => '') : empty(rel)) });
-    tracked.push(parsed);
+    slots.push({ i, rel, parsed: () => parsed, records: parsed.records.length, facts, changed: !same, was });
   });
   const gone = Object.keys(old?.files ?? {}).filter((rel) => !(rel in next));
   if (gone.length > 0) dirty = true;
-  if (gone.some((rel) => !old!.files[rel].head)) checkAll = true;
-  const unknown = loading.found.files.some(
-    ({ rel }) => loading.found.reported.has(rel) && next[rel] && (!next[rel].diagnostics || next[rel].entities),
-  );
-  const needIndex = checkAll || unknown || tracked.length > 0 || gone.length > 0;
+
+  const reported = loading.found.reported;
   const records = new Map<string, number>();
-  for (const { i, parsed, records: n } of pending) {
-    const rel = loading.found.files[i].rel;
-    records.set(rel, n);
-    loading.add(i, { parsed: needIndex ? parsed() : empty(rel) });
+  for (const slot of slots) if (reported.has(slot.rel)) records.set(slot.rel, slot.records);
+  // Backstage entities: their rules read more of the index (files, globs, closed kinds), so the whole index is built.
+  const entities = slots.some((s) => next[s.rel].entities) || gone.some((rel) => old!.files[rel].entities);
+  const plan = !old
+    ? undefined
+    : entities
+      ? undefined
+      : planPartial(
+          slots,
+          [
+            ...slots.filter((s) => s.changed).map((s) => ({ rel: s.rel, before: s.was?.facts ?? [], after: s.facts })),
+            ...gone.map((rel) => ({ rel, before: old.files[rel].facts, after: [] })),
+          ],
+          slots.filter((s) => reported.has(s.rel)).map((s) => s.rel),
+          (rel) => old.files[rel]?.diagnostics,
+        );
+
+  const affected = new Set<string>();
+  let checkAll = !old;
+  /** Files to put in with tracking once the rest is in (the whole index is built): changed ones and new ones. */
+  const tracked: ParsedFile[] = [];
+  for (const slot of slots) {
+    if (plan) {
+      if (plan.load.has(slot.rel)) loading.add(slot.i, { parsed: slot.parsed() });
+      else loading.keep(slot.i);
+    } else if (!slot.changed || !old) loading.add(slot.i, { parsed: slot.parsed() });
+    else {
+      // In as it was (or as an empty file when it is new), then replaced with tracking.
+      const before = slot.was?.head;
+      if (slot.was && !before) checkAll = true;
+      loading.add(slot.i, { parsed: before ? restore(slot.rel, before, () => '') : empty(slot.rel) });
+      tracked.push(slot.parsed());
+    }
   }
   const ws = loading.finish();
-  // Files that are gone: in as they were, then removed with tracking.
-  for (const rel of gone) {
-    const head = old!.files[rel].head;
-    if (head)
-      ws.index.upsert(
-        restore(rel, head, () => ''),
-        false,
-      );
+  // Every kept value the rules may read is read now: one that does not parse means the cache is damaged (thrown above).
+  for (const parsed of ws.index.files()) for (const record of parsed.records) void record.value;
+  if (plan) {
+    ws.index.useOutline(plan.outline);
+    for (const rel of plan.affected) affected.add(rel);
+  } else if (old) {
+    // Files that are gone: in as they were, then removed with tracking.
+    for (const rel of gone) {
+      const head = old.files[rel].head;
+      if (head)
+        ws.index.upsert(
+          restore(rel, head, () => ''),
+          false,
+        );
+      else checkAll = true;
+    }
+    for (const parsed of tracked) for (const f of ws.index.upsert(parsed)) affected.add(f);
+    for (const rel of gone) for (const f of ws.index.remove(rel)) affected.add(f);
   }
-  for (const parsed of tracked) for (const f of ws.index.upsert(parsed)) affected.add(f);
-  for (const rel of gone) for (const f of ws.index.remove(rel)) affected.add(f);
 
   const kept = new Map<string, Diagnostic[]>();
   for (const rel of ws.reported) {
@@ -298,6 +346,201 @@ export function loadWithCache(
       return writeCache(file, valuesFile, key, old?.values, next, fresh, valuesRead);
     },
   };
+}
+
+/** A file read by `loadWithCache`. */
+interface Slot {
+  /** Its place in the files found. */
+  i: number;
+  rel: string;
+  parsed: () => ParsedFile;
+  records: number;
+  facts: RecordFacts[];
+  /** Its content is not the one kept (or it is new). */
+  changed?: boolean;
+  /** Its entry in the cache read, when it had one. */
+  was?: Entry;
+}
+
+function empty(rel: string): ParsedFile {
+  return { path: rel, text: '', format: formatOf(rel) ?? 'yaml', records: [], fileFindings: [], precise: true };
+}
+
+/** What `factsOf` keeps of each record of a file. */
+function factsOf(parsed: ParsedFile): RecordFacts[] {
+  return parsed.records.map((record) => {
+    const refs = referencesOf(record);
+    const window = record.apiVersion === API_VERSION && record.syntax.length === 0 ? activeWindow(record) : undefined;
+    return [
+      record.kind ?? null,
+      definedKey(record) ?? null,
+      refs.map((r) => indexKey(r.kind, r.name)),
+      refs.filter((r) => r.kind === 'Service' && r.field === 'spec.services').map((r) => r.name),
+      record.kind === 'Service' ? dependsOnOf(record) : null,
+      window ? [window.start, window.end] : null,
+    ];
+  });
+}
+
+const SERVICE = indexKey('Service', '');
+
+/**
+ * Which files a change can give other findings (`affected`, the changed files
+ * included), which files the rules on those then read (`load`: the index holds
+ * only these), and the names and service graph of the whole workspace (the
+ * index's outline), worked out from each file's facts (`RecordFacts`) as the
+ * rules in src/core/rules read the index:
+ *
+ * - a name a changed record defines (before or after): the files that define it
+ *   (`duplicate-name`) and name it (`unknown-reference`, `retired-service`,
+ *   `release-mismatch`, the templates' rules); a name it names: the files that define it;
+ * - a kind whose names come or go: the references to names of that kind that no
+ *   record defines ("did you mean");
+ * - an approved or scheduled change: the changes on the same services whose
+ *   windows overlap its own (`window-conflict`); a standard change template: the
+ *   changes on its services (`template-required`'s hint);
+ * - a service: each service whose cycle (`dependency-cycle`) differs, or runs
+ *   through a service a changed file defines;
+ * - files whose kept diagnostics point into a changed file (related places move
+ *   with its text), and reported files with no kept diagnostics.
+ */
+function planPartial(
+  files: readonly { rel: string; facts: RecordFacts[] }[],
+  changes: readonly { rel: string; before: RecordFacts[]; after: RecordFacts[] }[],
+  reported: readonly string[],
+  keptDiagnostics: (rel: string) => Diagnostic[] | undefined,
+): { affected: Set<string>; load: Set<string>; outline: WorkspaceOutline } {
+  const definers = new Map<string, string[]>();
+  const namers = new Map<string, string[]>();
+  /** By service, the records naming it in spec.services, with their file. */
+  const onService = new Map<string, [string, RecordFacts][]>();
+  const factsByFile = new Map<string, RecordFacts[]>();
+  for (const { rel, facts } of files) {
+    factsByFile.set(rel, facts);
+    for (const f of facts) {
+      if (f[1] !== null) push(definers, f[1], rel);
+      for (const k of f[2]) push(namers, k, rel);
+      for (const s of f[3]) push(onService, s, [rel, f]);
+    }
+  }
+  const changed = new Set(changes.map((c) => c.rel));
+  const affected = new Set<string>();
+  const addAll = (to: Set<string>, rels: readonly string[] | undefined) => {
+    if (rels) for (const rel of rels) to.add(rel);
+  };
+  const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
+
+  const defined = new Set<string>();
+  const services = new Set<string>();
+  for (const c of changes) {
+    if (factsByFile.has(c.rel)) affected.add(c.rel);
+    for (const f of [...c.before, ...c.after]) {
+      if (f[1] !== null) {
+        defined.add(f[1]);
+        addAll(affected, definers.get(f[1]));
+        addAll(affected, namers.get(f[1]));
+        if (f[0] === 'Service' && f[1].startsWith(SERVICE)) services.add(f[1].slice(SERVICE.length));
+      }
+      for (const k of f[2]) addAll(affected, definers.get(k));
+      const window = f[5];
+      for (const s of f[3]) {
+        for (const [rel, other] of onService.get(s) ?? []) {
+          if (window && other[5] && overlaps(window, other[5])) affected.add(rel);
+          if (f[0] === 'StandardChange' && f[1] !== null && other[0] === 'Change') affected.add(rel);
+        }
+      }
+    }
+  }
+  // Names of a kind that came or went: every reference to a name of that kind that nothing defines.
+  const kinds = new Set<string>();
+  for (const k of defined) {
+    const after = definers.get(k)?.length ?? 0;
+    let before = after;
+    for (const c of changes) {
+      for (const f of c.after) if (f[1] === k) before--;
+      for (const f of c.before) if (f[1] === k) before++;
+    }
+    if (before > 0 !== after > 0) kinds.add(k.slice(0, k.indexOf('\u0000') + 1));
+  }
+  if (kinds.size > 0)
+    for (const [k, rels] of namers)
+      if (!definers.has(k) && kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) addAll(affected, rels);
+  // Service cycles: compared before and after when a changed file defines a service.
+  const edgesAfter = serviceEdges(files, []);
+  let cyclesAfter: Map<string, string[]> | undefined;
+  if (services.size > 0) {
+    const before = cyclesOf(
+      serviceEdges(
+        files.filter((f) => !changed.has(f.rel)),
+        changes.map((c) => ({ rel: c.rel, facts: c.before })),
+      ),
+    );
+    cyclesAfter = cyclesOf(edgesAfter);
+    const through = (cycle: string[] | undefined) => cycle?.some((name) => services.has(name)) ?? false;
+    for (const name of new Set([...before.keys(), ...cyclesAfter.keys()])) {
+      const b = before.get(name);
+      const a = cyclesAfter.get(name);
+      if (JSON.stringify(b) !== JSON.stringify(a) || through(b) || through(a))
+        addAll(affected, definers.get(SERVICE + name));
+    }
+  }
+  for (const rel of reported) {
+    const diagnostics = keptDiagnostics(rel);
+    if (!diagnostics || diagnostics.some((d) => d.related?.some((r) => changed.has(r.file)))) affected.add(rel);
+  }
+
+  // What the rules on the affected files read.
+  const load = new Set(affected);
+  for (const rel of affected) {
+    for (const f of factsByFile.get(rel) ?? []) {
+      if (f[1] !== null) addAll(load, definers.get(f[1]));
+      for (const k of f[2]) addAll(load, definers.get(k));
+      for (const s of f[3]) {
+        for (const [other, of] of onService.get(s) ?? []) {
+          if (f[5] && of[5] && overlaps(f[5], of[5])) load.add(other);
+          if (f[0] === 'Change' && of[0] === 'StandardChange') load.add(other);
+        }
+      }
+      if (f[0] === 'Service' && f[1] !== null && f[1].startsWith(SERVICE)) {
+        cyclesAfter ??= cyclesOf(edgesAfter);
+        for (const name of cyclesAfter.get(f[1].slice(SERVICE.length)) ?? [])
+          addAll(load, definers.get(SERVICE + name));
+      }
+    }
+  }
+  const names = new Map<string, string[]>();
+  for (const k of definers.keys()) {
+    const at = k.indexOf('\u0000');
+    push(names, k.slice(0, at), k.slice(at + 1));
+  }
+  return { affected, load, outline: { names, serviceEdges: edgesAfter } };
+}
+
+/**
+ * The service graph as a full index makes it (`WorkspaceIndex.serviceCycles`):
+ * each service name's `dependsOn` from its first definition by file, then by
+ * place in the file; `files` and `extra` are the files to read it from.
+ */
+function serviceEdges(
+  files: readonly { rel: string; facts: RecordFacts[] }[],
+  extra: readonly { rel: string; facts: RecordFacts[] }[],
+): Map<string, string[]> {
+  const first = new Map<string, { rel: string; deps: string[] }>();
+  for (const list of [files, extra])
+    for (const { rel, facts } of list)
+      for (const f of facts) {
+        if (f[0] !== 'Service' || f[1] === null || !f[1].startsWith(SERVICE)) continue;
+        const name = f[1].slice(SERVICE.length);
+        const was = first.get(name);
+        if (!was || rel < was.rel) first.set(name, { rel, deps: f[4] ?? [] });
+      }
+  return new Map([...first.keys()].sort().map((name) => [name, first.get(name)!.deps]));
+}
+
+function push<T>(map: Map<string, T[]>, k: string, value: T): void {
+  const list = map.get(k);
+  if (list) list.push(value);
+  else map.set(k, [value]);
 }
 
 function readCache(file: string, valuesFile: string, key: string): CacheData | undefined {
@@ -396,7 +639,7 @@ function writeCache(
     }
     const temp = `${file}.${process.pid}.tmp`;
     // `svcmValidateCache` is the first key: the file starts with SIGNATURE.
-    const data: CacheData = { svcmValidateCache: 2, key, values, files };
+    const data: CacheData = { svcmValidateCache: 3, key, values, files };
     fs.writeFileSync(temp, JSON.stringify(data));
     fs.renameSync(temp, file);
     return undefined;

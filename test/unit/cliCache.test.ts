@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
+import { run } from '../../src/cli/run';
 import { assertClean, requireBuiltCli, svcm, TempDirs } from './cliSupport';
 
 const CACHE = path.join('node_modules', '.cache', 'svcm', 'validate.json');
@@ -16,6 +17,28 @@ function sameAsFullRun(ws: string, extra: string[] = []): string {
   assert.equal(cached.stdout, full.stdout);
   assert.doesNotMatch(cached.stderr, /warning/);
   return full.stdout;
+}
+
+/** `sameAsFullRun` in this process (no process started per run): for tests of many runs. */
+async function sameInProcess(ws: string): Promise<void> {
+  const full = await run(['validate', '--format', 'json', '.'], ws);
+  const cached = await run(['validate', '--format', 'json', '--cache', '.'], ws);
+  assert.ok(full.exitCode === 0 || full.exitCode === 1, full.stderr);
+  assert.equal(cached.exitCode, full.exitCode, cached.stderr);
+  assert.equal(cached.stdout, full.stdout);
+  assert.doesNotMatch(cached.stderr, /warning/);
+}
+
+/** A small seeded generator of numbers in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** Whether `svcm validate --format json` printed a finding of `code` in a file whose path ends with `file`. */
@@ -144,6 +167,183 @@ describe('svcm validate --cache (built CLI)', function () {
       largest = Math.max(largest, fs.statSync(values).size);
     }
     assert.ok(fs.statSync(values).size < largest, 'the values file was never written whole again');
+  });
+
+  it('random single-file edits, one after another: each cached run prints what a full run prints', async () => {
+    // Seeded, so that a failure can be replayed: SVCM_CACHE_SEED=<seed> npx mocha --grep 'random single-file'.
+    const seed = Number(process.env.SVCM_CACHE_SEED ?? 20261202);
+    const random = mulberry32(seed);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const dir = (sub: string) => path.join(ws, 'service-management', sub);
+    const files = (sub: string) =>
+      fs
+        .readdirSync(dir(sub))
+        .filter((f) => f.endsWith('.yaml') || f.endsWith('.md'))
+        .map((f) => path.join(dir(sub), f));
+    const read = (file: string) => fs.readFileSync(file, 'utf8');
+    const nameOf = (file: string) => /^ {2}name: (.*)$/m.exec(read(file))?.[1] ?? 'none';
+    const services = () => files('services').map((f) => nameOf(f));
+    const chain: string[] = [];
+    /** Sets (or adds) a `spec` field of a one-line value. */
+    const setField = (file: string, field: string, value: string) => {
+      const text = read(file);
+      const line = new RegExp(`^ {2}${field}: .*$`, 'm');
+      fs.writeFileSync(
+        file,
+        line.test(text)
+          ? text.replace(line, `  ${field}: ${value}`)
+          : text.replace(/^spec:\n/m, `spec:\n  ${field}: ${value}\n`),
+      );
+    };
+    const edits: Record<string, () => string> = {
+      'rename a service (to a new name, or to one that exists: a duplicate)': () => {
+        const file = pick(files('services'));
+        const to = random() < 0.5 ? `svc-${9000 + Math.floor(random() * 999)}` : pick(services());
+        fs.writeFileSync(file, read(file).replace(/^ {2}name: .*$/m, `  name: ${to}`));
+        return `${path.basename(file)} named ${to}`;
+      },
+      'a link of a chain of services, the fourth closing a cycle through two services that did not change': () => {
+        if (chain.length === 0) chain.push(pick(files('services')));
+        const last = chain[chain.length - 1];
+        if (chain.length === 4) {
+          setField(last, 'dependsOn', `[${nameOf(chain[0])}]`);
+          chain.length = 0;
+          return `${nameOf(last)} closes the cycle`;
+        }
+        const next = pick(files('services').filter((f) => !chain.includes(f)));
+        setField(last, 'dependsOn', `[${nameOf(next)}]`);
+        chain.push(next);
+        return `${nameOf(last)} depends on ${nameOf(next)}`;
+      },
+      'a dependsOn removed (a cycle opened)': () => {
+        const withDeps = files('services').filter((f) => /dependsOn:/.test(read(f)));
+        const file = pick(withDeps.length > 0 ? withDeps : files('services'));
+        fs.writeFileSync(file, read(file).replace(/^ {2}dependsOn: .*\n/m, ''));
+        return `${path.basename(file)} depends on nothing`;
+      },
+      'a file copied (every name in it defined twice)': () => {
+        const file = pick([...files('services'), ...files('changes'), ...files('standard-changes')]);
+        const copy = path.join(path.dirname(file), `copy-${Math.floor(random() * 1e6)}${path.extname(file)}`);
+        fs.copyFileSync(file, copy);
+        return `${path.basename(file)} copied`;
+      },
+      'a file deleted': () => {
+        const file = pick([...files('services'), ...files('changes'), ...files('releases'), ...files('knowledge')]);
+        fs.rmSync(file);
+        return `${path.basename(file)} deleted`;
+      },
+      'a change added, approved, on a busy service, its window overlapping others': () => {
+        const name = `CHG-2026-${String(90000 + Math.floor(random() * 9999)).padStart(5, '0')}`;
+        const service = random() < 0.5 ? 'svc-00001' : pick(services());
+        fs.writeFileSync(
+          path.join(dir('changes'), `${name}.yaml`),
+          `apiVersion: svcm/v1\nkind: Change\nmetadata:\n  name: ${name}\nspec:\n  type: standard\n  template: ${nameOf(pick(files('standard-changes')))}\n  services: [${service}]\n  summary: Added.\n  risk: low\n  impact: low\n  status: approved\n  window:\n    start: 2026-01-01T00:00:00Z\n    end: 2026-12-31T00:00:00Z\n`,
+        );
+        return `${name} on ${service}`;
+      },
+      "a change's service, status or window changed": () => {
+        const file = pick(files('changes'));
+        const what = pick(['services', 'status', 'window']);
+        if (what === 'services')
+          setField(file, 'services', `[${pick([...services(), 'svc-0001', 'no-such-service'])}]`);
+        else if (what === 'status') setField(file, 'status', pick(['approved', 'scheduled', 'closed', 'draft']));
+        else
+          fs.writeFileSync(
+            file,
+            read(file)
+              .replace(/start: \S+/, 'start: 2025-06-01T00:00:00Z')
+              .replace(/end: \S+/, 'end: 2027-01-01T00:00:00Z'),
+          );
+        return `${path.basename(file)}: ${what}`;
+      },
+      "a template's services or a release's changes changed": () => {
+        if (random() < 0.5) {
+          const file = pick(files('standard-changes'));
+          setField(file, 'services', `[${pick(services())}, ${pick(services())}]`);
+          return `${path.basename(file)}: services`;
+        }
+        const file = pick(files('releases'));
+        setField(file, 'changes', `[${nameOf(pick(files('changes')))}]`);
+        return `${path.basename(file)}: changes`;
+      },
+      'a team renamed (its services name it)': () => {
+        const file = path.join(dir(''), 'teams.yaml');
+        const teams = [...read(file).matchAll(/name: (team-\d+)/g)].map((m) => m[1]);
+        const team = pick(teams);
+        fs.writeFileSync(file, read(file).replace(`name: ${team}\n`, `name: ${team}x\n`));
+        return `${team} renamed`;
+      },
+    };
+    await sameInProcess(ws);
+    const chainLink = Object.keys(edits)[1];
+    // The chain's four links first, so that a cycle through unchanged services is always made.
+    const kinds = [chainLink, chainLink, chainLink, chainLink, ...Object.keys(edits)];
+    const steps = Number(process.env.SVCM_CACHE_STEPS ?? 40);
+    for (let step = 0; step < steps; step++) {
+      const kind = kinds[step < kinds.length ? step : Math.floor(random() * kinds.length)];
+      const what = edits[kind]();
+      try {
+        await sameInProcess(ws);
+      } catch (error) {
+        throw new Error(`seed ${seed}, step ${step} (${kind}: ${what}): ${(error as Error).message.slice(0, 2000)}`);
+      }
+    }
+  });
+
+  it('a cache that is cut short, garbled or not ours: a full run, never a crash or another answer', async () => {
+    await sameInProcess(ws);
+    const file = path.join(ws, CACHE);
+    const values = `${file}.values`;
+    const change = path.join(ws, 'service-management/changes/CHG-2026-00042.yaml');
+    const edit = (n: number) =>
+      fs.writeFileSync(
+        change,
+        fs.readFileSync(change, 'utf8').replace(/summary: .*/, (l) => `${l} (${n})`),
+      );
+    const damage: [string, () => void][] = [
+      ['the cache file cut short', () => fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2))],
+      [
+        'the cache file garbled in the middle',
+        () => {
+          const bytes = fs.readFileSync(file);
+          bytes.fill(0x5d, Math.floor(bytes.length / 2), Math.floor(bytes.length / 2) + 40);
+          fs.writeFileSync(file, bytes);
+        },
+      ],
+      [
+        'the values file garbled after its first line',
+        () => {
+          const bytes = fs.readFileSync(values);
+          bytes.fill(0x7b, bytes.indexOf(0x0a) + 1);
+          fs.writeFileSync(values, bytes);
+        },
+      ],
+      ['the values file cut short', () => fs.truncateSync(values, Math.floor(fs.statSync(values).size / 2))],
+      ['the values file gone', () => fs.rmSync(values)],
+      [
+        'a cache of the right signature and key that holds nonsense',
+        () => {
+          const text = fs.readFileSync(file, 'utf8');
+          const key = JSON.stringify((JSON.parse(text) as { key: string }).key);
+          fs.writeFileSync(
+            file,
+            `{"svcmValidateCache":3,"key":${key},"values":{"id":"x","bytes":1,"used":1},"paths":7}`,
+          );
+        },
+      ],
+    ];
+    for (const [i, [what, harm]] of damage.entries()) {
+      harm();
+      edit(i);
+      try {
+        await sameInProcess(ws);
+        // And the cache written again is whole: the next run uses it.
+        edit(i + 100);
+        await sameInProcess(ws);
+      } catch (error) {
+        throw new Error(`${what}: ${(error as Error).message.slice(0, 2000)}`);
+      }
+    }
   });
 
   it('--cache-location puts the cache there, and never overwrites a file that is not a cache', () => {

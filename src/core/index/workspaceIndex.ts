@@ -22,7 +22,7 @@ const NO_LINKS: Map<RecordDoc, Linked> = new Map();
 const key = (kind: string, name: string) => `${kind}\u0000${name}`;
 
 /** The index key a record defines: `kind\0name` for svcm records, `Kind\0namespace/name` (lower case) for entities. */
-function definedKey(record: RecordDoc): string | undefined {
+export function definedKey(record: RecordDoc): string | undefined {
   if (record.name === undefined) return undefined;
   if (isEntity(record)) {
     return isEntityKind(record.kind)
@@ -31,6 +31,25 @@ function definedKey(record: RecordDoc): string | undefined {
   }
   return isKind(record.kind) ? key(record.kind, record.name) : undefined;
 }
+
+/** The index key of a kind and name (`kind\0name`): what `definedKey` gives and references name. */
+export const indexKey = key;
+
+/**
+ * What an index that holds only some of a workspace's files answers for the
+ * whole workspace (`svcm validate --cache`, docs/performance.md): every defined
+ * name of each kind, and the service graph (each service's `dependsOn`, from its
+ * first definition by file). Those are all the rules read beyond the records
+ * that they look up, so the records a run checks see what a full index would give.
+ */
+export interface WorkspaceOutline {
+  /** Defined names by kind (each array never changed afterwards). */
+  names: ReadonlyMap<string, readonly string[]>;
+  /** Each defined service's `dependsOn` strings, by name. */
+  serviceEdges: Map<string, string[]>;
+}
+
+const NO_NAMES: readonly string[] = [];
 
 /** The svcm kind whose bare references fall back to an entity of this kind in the default namespace, and back. */
 const BRIDGE: Record<string, string> = { Component: 'Service', Group: 'Team', Service: 'Component', Team: 'Group' };
@@ -69,6 +88,19 @@ export class WorkspaceIndex {
    * the record changed.
    */
   readonly keptFindings = new WeakMap<object, KeptFindings>();
+  /** Set when the index holds only some files: names and the service graph come from it (`useOutline`). */
+  private outline?: WorkspaceOutline;
+
+  /**
+   * Answers `names`, `namesView` and `serviceCycles` from `outline` from now on,
+   * for an index loaded with only the files a run needs (the others' names and
+   * service edges are in the outline). Not for an index that is edited afterwards.
+   */
+  useOutline(outline: WorkspaceOutline): void {
+    this.outline = outline;
+    this.namesCache.clear();
+    this.graphCache = undefined;
+  }
 
   /**
    * Adds or replaces a file. Returns the files whose findings may change (the
@@ -216,6 +248,7 @@ export class WorkspaceIndex {
    * reference, such as "did you mean" (`closestName`).
    */
   namesView(kind: RefKind): readonly string[] {
+    if (this.outline) return this.outline.names.get(kind) ?? NO_NAMES;
     let names = this.namesCache.get(kind);
     if (!names) {
       const prefix = `${kind}\u0000`;
@@ -243,7 +276,7 @@ export class WorkspaceIndex {
    */
   serviceCycles(): Map<string, string[]> {
     if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
-    const cycles = findCycles(this);
+    const cycles = this.outline ? cyclesOf(this.outline.serviceEdges) : findCycles(this);
     this.graphCache = { generation: this.graphGeneration, cycles };
     return cycles;
   }
@@ -482,8 +515,11 @@ function findCycles(index: WorkspaceIndex): Map<string, string[]> {
   return cyclesOf(edges);
 }
 
-/** Tarjan's strongly connected components, iteratively (no recursion limit): each node on a cycle, and a cycle through it. */
-function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
+/**
+ * Tarjan's strongly connected components, iteratively (no recursion limit): each
+ * node on a cycle, and a cycle through it (the same whatever the order of `edges`).
+ */
+export function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -19,10 +19,9 @@ export const windowConflictRule: Rule = {
   codes: ['window-conflict'],
   kinds: ['Change'],
   check(record, { index }) {
-    const spec = specOf(record, 'Change');
-    if (!spec || !ACTIVE.includes(spec.status)) return [];
-    const window = windowOf(spec);
+    const window = activeWindow(record);
     if (!window || window.end <= window.start) return [];
+    const spec = specOf(record, 'Change')!;
     const conflicts = new Map<RecordDoc, string[]>();
     for (const service of new Set(strings(spec.services))) {
       for (const ref of index.references('Service', service)) {
@@ -39,9 +38,7 @@ export const windowConflictRule: Rule = {
           if (!shared.includes(service)) shared.push(service);
           continue;
         }
-        const otherSpec = specOf(other, 'Change');
-        if (!otherSpec || !ACTIVE.includes(otherSpec.status)) continue;
-        const otherWindow = windowOf(otherSpec);
+        const otherWindow = activeWindow(other);
         if (!otherWindow || !(window.start < otherWindow.end && otherWindow.start < window.end)) continue;
         conflicts.set(other, [service]);
       }
@@ -69,3 +66,13 @@ export const windowConflictRule: Rule = {
     return out;
   },
 };
+
+/**
+ * A change's window when the change takes part in window conflicts: it is
+ * `approved` or `scheduled` and both ends are valid date-times (the end may be
+ * before the start: `window-order` reports that, and the window still overlaps others).
+ */
+export function activeWindow(record: RecordDoc): { start: number; end: number } | undefined {
+  const spec = specOf(record, 'Change');
+  return spec && ACTIVE.includes(spec.status) ? windowOf(spec) : undefined;
+}
