@@ -14,6 +14,12 @@ export interface ValidateOptions {
   today?: string;
   /** See `RuleContext.fileExists`. */
   fileExists?: RuleContext['fileExists'];
+  /**
+   * The findings of the `local` rules on a record, when another thread worked
+   * them out as it parsed the file (core/parallel.ts); undefined for a record
+   * whose local rules are to run here.
+   */
+  localFindings?: (record: RecordDoc) => Finding[] | undefined;
 }
 
 export function todayUtc(): string {
@@ -34,7 +40,14 @@ export function validateFileUpdatingIndex(index: WorkspaceIndex, path: string, o
   const parsed = index.file(path);
   // Entities known from `backstage.entities` are not validated (docs/backstage.md).
   if (!parsed || parsed.external) return [];
-  return findingsOf(index, parsed, options.config, options.today ?? todayUtc(), options.fileExists);
+  return findingsOf(
+    index,
+    parsed,
+    options.config,
+    options.today ?? todayUtc(),
+    options.fileExists,
+    options.localFindings,
+  );
 }
 
 /**
@@ -61,6 +74,7 @@ function findingsOf(
   config: SvcmConfig,
   today: string,
   fileExists?: RuleContext['fileExists'],
+  localFindings?: ValidateOptions['localFindings'],
 ): Finding[] {
   const ctx: RuleContext = { index, today, fileExists };
   const findings: Finding[] = [...parsed.fileFindings];
@@ -77,23 +91,10 @@ function findingsOf(
         findings.push(by === 0 ? f : { ...f, span: { start: f.span.start + by, end: f.span.end + by } });
       continue;
     }
-    const own: Finding[] = [];
-    // Backstage entities have their own rules (docs/backstage.md); svcm's run on svcm records.
-    const entity = isEntity(record);
-    for (const rule of entity ? ENTITY_RULES : ALL_RULES) {
-      if (
-        !entity &&
-        rule.kinds &&
-        !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))
-      )
-        continue;
-      try {
-        own.push(...rule.check(record, ctx));
-      } catch (error) {
-        // A rule bug must not hide the other rules' findings, nor read as a mistake in the file.
-        own.push(internalError(rule, record, error));
-      }
-    }
+    // Each code has one rule, so the findings sort (below) to the same order whichever thread ran the local rules.
+    const done = localFindings?.(record);
+    const own: Finding[] = done ? [...done] : [];
+    runRules(record, ctx, own, done ? 'cross' : 'all');
     findings.push(...own);
     // Places in other records would not move with this one.
     if (id && !own.some((f) => f.related))
@@ -108,6 +109,47 @@ function findingsOf(
   return applySeverities(findings, config).sort(
     (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code),
   );
+}
+
+/**
+ * Runs the rules for `record` (Backstage entities have their own: docs/backstage.md)
+ * and appends their findings to `out`: all of them, only the `local` ones, or
+ * only the others (`cross`).
+ */
+function runRules(record: RecordDoc, ctx: RuleContext, out: Finding[], which: 'all' | 'local' | 'cross'): void {
+  const entity = isEntity(record);
+  for (const rule of entity ? ENTITY_RULES : ALL_RULES) {
+    if (which !== 'all' && (rule.local === true) !== (which === 'local')) continue;
+    if (
+      !entity &&
+      rule.kinds &&
+      !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))
+    )
+      continue;
+    try {
+      out.push(...rule.check(record, ctx));
+    } catch (error) {
+      // A rule bug must not hide the other rules' findings, nor read as a mistake in the file.
+      out.push(internalError(rule, record, error));
+    }
+  }
+}
+
+/**
+ * The findings of the `local` rules (`Rule.local`) on each record of a parsed
+ * file, at default severity, in rule order: what a parsing thread works out
+ * beside the parse (core/parallel.ts). Records with syntax errors get none
+ * (no rule runs on them). `today` as in `ValidateOptions`.
+ */
+export function localFindingsOf(parsed: ParsedFile, today: string): Finding[][] {
+  // Local rules read, of the index, only their own file.
+  const index = { file: (path: string) => (path === parsed.path ? parsed : undefined) } as unknown as WorkspaceIndex;
+  const ctx: RuleContext = { index, today };
+  return parsed.records.map((record) => {
+    const out: Finding[] = [];
+    if (record.syntax.length === 0) runRules(record, ctx, out, 'local');
+    return out;
+  });
 }
 
 /**

@@ -8,6 +8,8 @@ import { LineIndex } from '../../src/core/parse/lines';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
 import { spanAtPath } from '../../src/core/parse/span';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../../src/core/validate';
+import { localByRecord, received, sendable } from '../../src/core/parallel';
+import type { RecordDoc } from '../../src/core/parse/parseFile';
 import { pathsOf, TODAY } from './helpers';
 import { ENTITY_BUILDERS } from './backstage/arbitraries';
 
@@ -577,6 +579,73 @@ describe('property: an edited workspace, revalidated where the index says, agree
         },
       ),
       { numRuns: 600 },
+    );
+  });
+});
+
+describe('property: files parsed on another thread give the findings of one thread', function () {
+  this.timeout(120_000);
+
+  /**
+   * Every file's findings in order, with each file parsed here (`thread: false`) or as
+   * `svcm validate`'s parsing thread does (`sendable`, copied as a message is, then
+   * `received`; the local rules run there), every other file parsed and checked here.
+   */
+  const findings = (files: { path: string; text: string }[], thread: boolean) => {
+    const index = new WorkspaceIndex();
+    const local = new Map<RecordDoc, Finding[]>();
+    files.forEach((f, i) => {
+      const parsed = parseFile(f.path, f.text);
+      const sent = thread && i % 2 === 0 ? sendable(parsed, TODAY) : undefined;
+      if (sent) {
+        const back = received(f.path, structuredClone(sent), () => f.text);
+        for (const [record, found] of back.local) local.set(record, found);
+        index.upsert(back.parsed, false);
+      } else {
+        if (thread) for (const [record, found] of localByRecord(parsed, TODAY)) local.set(record, found);
+        index.upsert(parsed, false);
+      }
+    });
+    const options = { config: DEFAULT_CONFIG, today: TODAY, localFindings: (r: RecordDoc) => local.get(r) };
+    return files.map((f) =>
+      validateFileUpdatingIndex(index, f.path, options).map(
+        (x) => `${x.span.start}-${x.span.end} ${x.severity} ${x.code} ${x.message} ${JSON.stringify(x.related ?? [])}`,
+      ),
+    );
+  };
+
+  it('on records with fields deleted or retyped, and texts cut or doubled, in files of one or several documents', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.array(anyRecord, { minLength: 1, maxLength: 3 }),
+            fc.array(valueMutation, { maxLength: 2 }),
+            fc.option(textMutation),
+          ),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        (entries) => {
+          const files = entries.map(([records, mutations, cut], i) => {
+            for (const m of mutations) mutateValue(records[0], m);
+            const file =
+              records.length === 1
+                ? toFile(records[0], i, false)
+                : { path: `many-${i}.yaml`, text: records.map((r) => stringify(r)).join('---\n') };
+            if (cut) file.text = mutateText(file.text, cut);
+            return file;
+          });
+          assert.deepEqual(
+            findings(files, true),
+            findings(files, false),
+            files.map((f) => `${f.path}:\n${f.text}`).join('\n'),
+          );
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

@@ -22,6 +22,7 @@ const validValues = new WeakSet<object>();
 /** `schema` for entities: what Backstage's catalog model rejects, each fault at its own node. */
 export const entitySchemaRule: Rule = {
   codes: ['schema'],
+  local: true,
   check(record) {
     if (!isEntityKind(record.kind)) return [];
     const value = record.value;

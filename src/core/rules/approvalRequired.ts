@@ -17,6 +17,7 @@ import { describeRecord } from './ruleSupport';
  */
 export const approvalRequiredRule: Rule = {
   codes: ['approval-required'],
+  local: true,
   kinds: ['Change'],
   check(record) {
     const spec = specOf(record, 'Change');

@@ -12,6 +12,7 @@ import { describeRecord } from './ruleSupport';
  */
 export const nameFileMismatchRule: Rule = {
   codes: ['name-file-mismatch'],
+  local: true,
   kinds: ['Change', 'Release', 'Knowledge'],
   check(record, { index }) {
     const name = record.name;

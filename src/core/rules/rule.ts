@@ -28,6 +28,12 @@ export interface Rule {
   codes: readonly RuleCode[];
   /** The kinds it applies to; all kinds when absent. */
   kinds?: readonly Kind[];
+  /**
+   * The rule reads only the record, and of the index only its own file
+   * (`index.file(record.file)`): a thread that parsed the file can run it
+   * there (core/parallel.ts).
+   */
+  local?: true;
   check(record: RecordDoc, ctx: RuleContext): Finding[];
 }
 

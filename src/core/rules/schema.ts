@@ -20,6 +20,7 @@ const validValues = new WeakSet<object>();
 /** `schema`: the record against its zod schema, each issue placed on the smallest node at fault. */
 export const schemaRule: Rule = {
   codes: ['schema'],
+  local: true,
   check(record) {
     if (!isKind(record.kind) || record.apiVersion !== API_VERSION) return [];
     const value = record.value;

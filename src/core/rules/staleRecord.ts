@@ -10,6 +10,7 @@ import { describeRecord, isoDate } from './ruleSupport';
  */
 export const staleRecordRule: Rule = {
   codes: ['stale-record'],
+  local: true,
   kinds: ['Knowledge', 'StandardChange'],
   check(record, { today }) {
     const reviewBy = isoDate(specOf(record)?.reviewBy);

@@ -5,6 +5,7 @@ import { finding, type Rule } from './rule';
 /** `unknown-kind`: an `apiVersion: svcm/...` document of an unknown version or kind. */
 export const unknownKindRule: Rule = {
   codes: ['unknown-kind'],
+  local: true,
   check(record) {
     if (record.apiVersion === API_VERSION && isKind(record.kind)) return [];
     // Only now touch the `yaml` tree: fast-path records build it on first use.

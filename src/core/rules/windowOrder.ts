@@ -10,6 +10,7 @@ import { describeRecord, relatedAt, windowOf } from './ruleSupport';
  */
 export const windowOrderRule: Rule = {
   codes: ['window-order'],
+  local: true,
   kinds: ['Change'],
   check(record) {
     const spec = specOf(record, 'Change');
