@@ -110,6 +110,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The CLI's reading thread: a few kilobytes, so that it starts at once (src/node/readerThread.ts).
   { ...common, entryPoints: ['src/node/readerMain.ts'], outfile: 'dist/reader.js' },
+  // svcm validate's parsing thread: the parser and the local rules (src/node/parserThread.ts).
+  { ...common, entryPoints: ['src/node/parserMain.ts'], outfile: 'dist/parser.js' },
   // The service map's webview script: loaded by the webview when the map opens, never by activation.
   serviceMapBuild({ production }),
 ];

@@ -3,6 +3,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
 import type { CommandResult } from './cli/validate';
+import { VALIDATE_YOUNG_MB } from './node/youngGeneration';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commands = () => require('./cli/run') as typeof import('./cli/run');
@@ -23,16 +24,6 @@ function lsp(args: readonly string[]): void {
   const { startServer } = require('./server/server') as typeof import('./server/server');
   startServer(version, args.includes('--node-ipc') ? 'auto' : 'stdio');
 }
-
-/**
- * The young generation of the thread that runs `svcm validate`, in MB. Node
- * lets it grow much further (Node 24 further than Node 20), and a large
- * workspace's peak memory grows with it: 371 MB under Node 24 on one thread
- * against 282 MB with 8 MB here (docs/performance.md). Node's
- * `--max-semi-space-size` cannot be set from inside the process; a worker's
- * `resourceLimits` can. `SVCM_YOUNG_GENERATION_MB` overrides it, for measuring.
- */
-const VALIDATE_YOUNG_MB = Number(process.env.SVCM_YOUNG_GENERATION_MB) || 8;
 
 /** Runs `svcm validate` on a worker thread with `VALIDATE_YOUNG_MB`; this thread prints what it returns. */
 function validateInWorker(args: readonly string[]): void {

@@ -169,6 +169,7 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
         format: formatOption(values.format),
         version,
         readerScript: path.join(__dirname, 'reader.js'),
+        parserScript: path.join(__dirname, 'parser.js'),
         cache: cacheOption(values.cache, values['cache-location']),
       });
     }

@@ -1,7 +1,9 @@
 import { applySeverities } from '../core/config';
+import type { RecordDoc } from '../core/parse/parseFile';
 import { todayUtc, validateFileUpdatingIndex } from '../core/validate';
 import { nodeFileExists } from '../node/fileExists';
-import { loadWorkspace, loadWorkspaceInParallel } from '../node/loadWorkspace';
+import { loadWorkspace, loadWorkspaceInParallel, loadWorkspaceParsingInParallel } from '../node/loadWorkspace';
+import { VALIDATE_YOUNG_MB } from '../node/youngGeneration';
 import { loadWithCache } from '../node/validateCache';
 import {
   formatGithub,
@@ -32,6 +34,8 @@ export interface ValidateOptions {
   today?: string;
   /** The reading thread's script (dist/reader.js), for large workspaces; everything on one thread when absent. */
   readerScript?: string;
+  /** The parsing thread's script (dist/parser.js), used instead of the reading thread's when `useParserThread` says so (node/parserThread.ts). */
+  parserScript?: string;
   /** `--cache`: keep what this run found for the next (node/validateCache.ts), in `location` or node_modules/.cache/svcm. */
   cache?: { location?: string };
 }
@@ -51,7 +55,20 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
     : undefined;
   const ws =
     cached?.ws ??
-    (options.readerScript ? await loadWorkspaceInParallel(load, options.readerScript) : loadWorkspace(load));
+    (options.parserScript && options.readerScript
+      ? await loadWorkspaceParsingInParallel(
+          load,
+          { reader: options.readerScript, parser: options.parserScript },
+          today,
+          {
+            maxYoungGenerationSizeMb: VALIDATE_YOUNG_MB,
+          },
+        )
+      : options.readerScript
+        ? await loadWorkspaceInParallel(load, options.readerScript)
+        : loadWorkspace(load));
+  const local = ws.localFindings;
+  const localFindings = local && ((record: RecordDoc) => local.get(record));
   const textOf = (file: string) => ws.index.file(file)?.text;
   const diagnostics: Diagnostic[] = [];
   if (ws.configFile && ws.configFile.findings.length > 0) {
@@ -81,7 +98,7 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       diagnostics.push(...kept);
       continue;
     }
-    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists });
+    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists, localFindings });
     const found = findings.length > 0 ? toDiagnostics(path, parsed!.text, findings, textOf) : [];
     diagnostics.push(...found);
     if (cached) byFile.set(path, found);

@@ -4,10 +4,12 @@ import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type SvcmConfig } from '../co
 import type { Finding } from '../core/finding';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { stripBom } from '../core/parse/decode';
+import type { RecordDoc } from '../core/parse/parseFile';
 import { ReadBoundary, skippedLinksNote } from './boundary';
 import { discover, reason, relativeTo } from './discover';
 import { readAndParse, readRecordBytes, type ReadResult } from './readFile';
 import { readInThread, useReaderThread } from './readerThread';
+import { parseInThread, useParserThread } from './parserThread';
 import { loadExternalEntities } from './backstageEntities';
 
 export interface LoadOptions {
@@ -38,6 +40,11 @@ export interface LoadedWorkspace {
   warnings: string[];
   /** What was left out on purpose, said once at info level (links leading outside the folders being validated). */
   notes: string[];
+  /**
+   * The local rules' findings of the records parsed on the parsing thread
+   * (`ValidateOptions.localFindings`); absent when every file was parsed here.
+   */
+  localFindings?: Map<RecordDoc, Finding[]>;
 }
 
 /**
@@ -118,6 +125,44 @@ export async function loadWorkspaceInParallel(options: LoadOptions, readerScript
   if (useReaderThread(files.length)) await readInThread(files, readerScript, loading.add, loading.warn);
   else files.forEach((file, i) => loading.add(i, readAndParse(file)));
   return loading.finish();
+}
+
+/**
+ * `loadWorkspaceInParallel`, or, when `useParserThread` says so, with a large
+ * workspace's files parsed partly on a second thread that runs `parserScript`
+ * (parserThread.ts). The local rules then run as each file is parsed, on
+ * whichever thread: their findings are in `localFindings`, for
+ * `ValidateOptions.localFindings`. The index is the same, in the same order.
+ * `today` is the local rules' today.
+ *
+ * @throws UsageError when a PATH cannot be read
+ */
+export async function loadWorkspaceParsingInParallel(
+  options: LoadOptions,
+  scripts: { reader: string; parser: string },
+  today: string,
+  resourceLimits?: { maxYoungGenerationSizeMb?: number },
+): Promise<LoadedWorkspace> {
+  const loading = startLoading(options);
+  const files = loading.found.files;
+  if (!useParserThread(files.length)) {
+    if (useReaderThread(files.length)) await readInThread(files, scripts.reader, loading.add, loading.warn);
+    else files.forEach((file, i) => loading.add(i, readAndParse(file)));
+    return loading.finish();
+  }
+  const localFindings = new Map<RecordDoc, Finding[]>();
+  await parseInThread(
+    files,
+    scripts.parser,
+    today,
+    resourceLimits,
+    (i, result, local) => {
+      if (local) for (const [record, findings] of local) localFindings.set(record, findings);
+      loading.add(i, result);
+    },
+    loading.warn,
+  );
+  return { ...loading.finish(), localFindings };
 }
 
 /** The parts of a load around reading the files: discovery before, the index as results come in, the config after. */

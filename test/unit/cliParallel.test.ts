@@ -4,9 +4,12 @@ import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
 import { CLI, requireBuiltCli, svcm, TempDirs, type JsonReport } from './cliSupport';
 
-/** `svcm validate --format json .`, with the reading thread off (`0`) or on (`1`). */
-const validate = (cwd: string, thread: '0' | '1', cli = CLI) =>
-  svcm(['validate', '--format', 'json', '.'], cwd, 60_000, { env: { SVCM_WORKERS: thread }, cli });
+/** `svcm validate --format json .`, with the reading thread off (`0`) or on (`1`), or the parsing thread on (`parse`). */
+const validate = (cwd: string, thread: '0' | '1' | 'parse', cli = CLI) =>
+  svcm(['validate', '--format', 'json', '.'], cwd, 60_000, {
+    env: thread === 'parse' ? { SVCM_WORKERS: '1', SVCM_PARSE_THREAD: '1' } : { SVCM_WORKERS: thread },
+    cli,
+  });
 
 describe('svcm validate with a reading thread (built CLI)', function () {
   this.timeout(120_000);
@@ -30,6 +33,26 @@ describe('svcm validate with a reading thread (built CLI)', function () {
     assert.equal(two.stderr, '', 'the reading thread failed');
     assert.equal(two.status, one.status);
     assert.equal(two.stdout, one.stdout);
+    // The parsing thread (SVCM_PARSE_THREAD=1): files parsed and checked on either thread, the same report.
+    const parsing = validate(ws, 'parse');
+    assert.equal(parsing.stderr, '', 'the parsing thread failed');
+    assert.equal(parsing.status, one.status);
+    assert.equal(parsing.stdout, one.stdout);
+  });
+
+  it('parses on the main thread, with a warning, when the parsing thread cannot start', () => {
+    const ws = temp.make();
+    generateWorkspace(ws, { services: 20, changes: 80, seed: 9, mistakes: 0.05 });
+    const alone = path.join(temp.make(), 'cli.js');
+    fs.copyFileSync(CLI, alone);
+    const one = validate(ws, '0');
+    const fallback = validate(ws, 'parse', alone);
+    assert.match(
+      fallback.stderr,
+      /^svcm: warning: the parsing thread stopped \(.+\); the files it had not parsed were parsed on the main thread\n$/,
+    );
+    assert.equal(fallback.status, one.status);
+    assert.equal(fallback.stdout, one.stdout);
   });
 
   it('reads on the main thread, with a warning, when the reading thread cannot start', () => {
