@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { NodeDetail, ServiceGraph } from '../../src/core/graph/graphTypes';
+import { layoutGraph } from '../../src/webview/serviceMap/layout';
 import { fromWire, toWire } from '../../src/webview/serviceMap/wire';
 
 describe('service map wire format', () => {
@@ -38,6 +39,17 @@ describe('service map wire format', () => {
       'service:payments-api': { tier: 1, phase: 'live' },
       'service:web': {},
     });
+  });
+
+  it('carries the ungrouped layout: the webview gets the one it would make itself', () => {
+    const layout = layoutGraph(
+      graph.nodes.map((n) => ({ id: n.id, name: n.name })),
+      graph.edges,
+      { grouped: false },
+    );
+    const back = fromWire(JSON.parse(JSON.stringify(toWire(graph, details, layout))));
+    assert.deepEqual(back.layout, layout);
+    assert.equal(fromWire(toWire(graph, details)).layout, undefined);
   });
 
   it('is smaller than the graph and details it carries', () => {

@@ -11,6 +11,7 @@ import type {
   MapTimeline,
   ToWebview,
 } from '../../webview/serviceMap/protocol';
+import { layoutGraph } from '../../webview/serviceMap/layout';
 import { toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
@@ -48,7 +49,10 @@ export interface MapRendered {
   drawnNodes: number;
   /** every node and edge is painted (a large graph's first frame holds what is in sight) */
   complete: boolean;
+  /** the webview's layout (grouped maps; an ungrouped one comes laid out: about 0) */
   layoutMs: number;
+  /** this side's layout of the graph (ungrouped), made while the webview loads */
+  hostLayoutMs?: number;
   drawMs: number;
   /** where the time went: the webview's marks and this side's (milliseconds since the epoch) */
   timeline: MapTimeline & HostMarks;
@@ -60,6 +64,8 @@ export interface HostMarks {
   shown?: number;
   /** the graph source answered */
   sourced?: number;
+  /** the graph was laid out here (ungrouped), to be posted */
+  hostLaidOut?: number;
   /** the webview panel was created (a first opening) */
   created?: number;
   /** the webview said it is ready */
@@ -104,6 +110,7 @@ export class ServiceMapPanel implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   private readonly panEmitter = new vscode.EventEmitter<{ frames: number; ms: number }>();
   private marks: Omit<HostMarks, 'reported'> = {};
+  private hostLayoutMs: number | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -322,7 +329,16 @@ export class ServiceMapPanel implements vscode.Disposable {
   private postGraph(): void {
     if (!this.latest || !(this.webviewReady || this.firstLoad) || this.sentSeq === this.latestSeq) return;
     const { args, graph, details } = this.latest;
-    const message: GraphMessage = { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details) };
+    // Laid out here, while a new panel's page is still loading, so that the page only draws.
+    const started = performance.now();
+    const layout = layoutGraph(
+      graph.nodes.map((n) => ({ id: n.id, name: n.name })),
+      graph.edges,
+      { grouped: false },
+    );
+    this.hostLayoutMs = performance.now() - started;
+    this.marks.hostLaidOut ??= clock();
+    const message: GraphMessage = { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details, layout) };
     this.post(message);
     this.sentSeq = message.seq;
     this.marks.posted ??= clock();
@@ -364,6 +380,7 @@ export class ServiceMapPanel implements vscode.Disposable {
             drawnNodes: message.drawnNodes,
             complete: message.complete,
             layoutMs: message.layoutMs,
+            hostLayoutMs: this.hostLayoutMs,
             drawMs: message.drawMs,
             timeline: { ...message.timeline, ...this.marks, reported: clock() },
           });

@@ -186,11 +186,15 @@ function draw(keepView: boolean): void {
   const started = performance.now();
   const graph = data.graph;
   const groupBy = state.groupBy;
-  layout = layoutGraph(
-    graph.nodes.map((n) => ({ id: n.id, name: n.name, group: groupKey(n, groupBy) })),
-    graph.edges,
-    { grouped: groupBy !== 'none' },
-  );
+  // Ungrouped, the extension's layout (made while the page loaded); grouped, laid out here.
+  layout =
+    groupBy === 'none' && data.layout
+      ? data.layout
+      : layoutGraph(
+          graph.nodes.map((n) => ({ id: n.id, name: n.name, group: groupKey(n, groupBy) })),
+          graph.edges,
+          { grouped: groupBy !== 'none' },
+        );
   const layoutMs = performance.now() - started;
   const laidOut = clock();
   const positions = layout.positions;
@@ -679,6 +683,8 @@ function exportSvg(): string {
     'stroke-width',
     'stroke-dasharray',
     'opacity',
+    'stroke-opacity',
+    'fill-opacity',
     'font-family',
     'font-size',
     'font-weight',

@@ -1,6 +1,7 @@
 // The messages between the service map panel (src/editor/serviceMap) and its webview
 // (main.ts): one union per direction. Plain data only: no vscode, no DOM.
 import type { GraphDirection, NodeDetail, ServiceGraph } from '../../core/graph/graphTypes';
+import type { Layout } from './layout';
 import type { WireGraph } from './wire';
 
 /** What the map shows: the `svcm.showServiceMap` arguments (docs/service-map.md). */
@@ -19,6 +20,8 @@ export interface MapData {
   args: MapArgs;
   graph: ServiceGraph;
   styles: Record<string, NodeStyle>;
+  /** the graph laid out without grouping, when the extension sent it (WireGraph.layout) */
+  layout?: Layout;
 }
 
 /** What the focus and change fields suggest: asked for when one of them is first used, never for a first paint. */

@@ -3,6 +3,7 @@
 // through the workbench and to copy into the webview. Plain functions, no vscode, no DOM:
 // both bundles use them, and test/unit/mapWire.test.ts holds the two directions together.
 import type { GraphEdge, GraphNode, GraphRelation, NodeDetail, ServiceGraph } from '../../core/graph/graphTypes';
+import type { Layout } from './layout';
 import type { NodeStyle } from './protocol';
 
 const RELATIONS: readonly GraphRelation[] = ['dependsOn', 'providesApi', 'consumesApi'];
@@ -25,10 +26,30 @@ export interface WireGraph {
   nodes: WireNode[];
   /** three numbers per edge: the index of `from` and of `to` in `nodes`, and the relation's */
   edges: number[];
+  /**
+   * The graph laid out without grouping (layout.ts), by the extension while the workbench brings
+   * the webview up, so that a first paint does not wait for it: each node's x and y in the order
+   * of `nodes`, and the columns as node numbers.
+   */
+  layout?: {
+    positions: number[];
+    width: number;
+    height: number;
+    lanes: { top: number; height: number }[];
+    columns: number[][];
+  };
 }
 
-/** The graph and each node's colouring details (not where its record is: the webview does not need it). */
-export function toWire(graph: ServiceGraph, details: Readonly<Record<string, NodeDetail | undefined>>): WireGraph {
+/**
+ * The graph and each node's colouring details (not where its record is: the webview does not
+ * need it), and `layout` when given: the graph's ungrouped layout (layoutGraph with
+ * `grouped: false` on these nodes and edges).
+ */
+export function toWire(
+  graph: ServiceGraph,
+  details: Readonly<Record<string, NodeDetail | undefined>>,
+  layout?: Layout,
+): WireGraph {
   const index = new Map<string, number>();
   const nodes = graph.nodes.map((n, i): WireNode => {
     index.set(n.id, i);
@@ -53,11 +74,31 @@ export function toWire(graph: ServiceGraph, details: Readonly<Record<string, Nod
     if (from === undefined || to === undefined) continue;
     edges.push(from, to, RELATIONS.indexOf(e.relation));
   }
-  return { nodes, edges };
+  if (!layout) return { nodes, edges };
+  const positions: number[] = [];
+  for (const n of graph.nodes) {
+    const p = layout.positions.get(n.id);
+    positions.push(p?.x ?? 0, p?.y ?? 0);
+  }
+  return {
+    nodes,
+    edges,
+    layout: {
+      positions,
+      width: layout.width,
+      height: layout.height,
+      lanes: layout.lanes.map(({ top, height }) => ({ top, height })),
+      columns: layout.columns.map((column) => column.map((id) => index.get(id)!)),
+    },
+  };
 }
 
-/** Back to the graph (the contract's shape, absent fields left out) and each node's style. */
-export function fromWire(wire: WireGraph): { graph: ServiceGraph; styles: Record<string, NodeStyle> } {
+/** Back to the graph (the contract's shape, absent fields left out), each node's style, and the ungrouped layout when it came along. */
+export function fromWire(wire: WireGraph): {
+  graph: ServiceGraph;
+  styles: Record<string, NodeStyle>;
+  layout?: Layout;
+} {
   const styles: Record<string, NodeStyle> = {};
   const nodes = wire.nodes.map(([id, kind, name, title, owner, group, highlight, tier, phase, lifecycle]) => {
     const node: GraphNode = { id, kind, name };
@@ -79,5 +120,20 @@ export function fromWire(wire: WireGraph): { graph: ServiceGraph; styles: Record
       to: nodes[wire.edges[i + 1]].id,
       relation: RELATIONS[wire.edges[i + 2]],
     });
-  return { graph: { nodes, edges }, styles };
+  const graph = { nodes, edges };
+  const laid = wire.layout;
+  if (!laid) return { graph, styles };
+  const positions = new Map<string, { x: number; y: number }>();
+  nodes.forEach((n, i) => positions.set(n.id, { x: laid.positions[2 * i], y: laid.positions[2 * i + 1] }));
+  return {
+    graph,
+    styles,
+    layout: {
+      positions,
+      width: laid.width,
+      height: laid.height,
+      lanes: laid.lanes.map(({ top, height }) => ({ key: undefined, top, height })),
+      columns: laid.columns.map((column) => column.map((i) => nodes[i].id)),
+    },
+  };
 }
