@@ -1,5 +1,6 @@
 import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '../core/graph/graphFormats';
-import { GRAPH_DIRECTIONS, GraphInputError, serviceGraph, type GraphDirection } from '../core/graph/serviceGraph';
+import { GRAPH_DIRECTIONS, GraphInputError, type GraphDirection } from '../core/graph/graphTypes';
+import { serviceGraph } from '../core/graph/serviceGraph';
 import { UsageError } from '../node/discover';
 import { loadWorkspaceInParallel } from '../node/loadWorkspace';
 import type { CommandResult } from './validate';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG_SCHEMA_FILE, catalogJsonSchema, kindJsonSchema, schemaFileName } from '../core/schema/jsonSchema';
-import { KINDS, type Kind } from '../core/schema/records';
+import { KINDS, type Kind } from '../core/schema/vocabulary';
 import { closest } from '../core/suggest';
 import { reason, UsageError } from '../node/discover';
 import type { CommandResult } from './validate';

@@ -1,6 +1,7 @@
 import { applySeverities } from '../core/config';
 import type { RecordDoc } from '../core/parse/parseFile';
-import { todayUtc, validateFileUpdatingIndex } from '../core/validate';
+import { todayUtc } from '../core/today';
+import { validateFileUpdatingIndex } from '../core/validate';
 import { nodeFileExists } from '../node/fileExists';
 import { loadWorkspace, loadWorkspaceInParallel, loadWorkspaceParsingInParallel } from '../node/loadWorkspace';
 import { VALIDATE_YOUNG_MB } from '../node/youngGeneration';

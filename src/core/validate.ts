@@ -2,11 +2,12 @@ import { applySeverities, type SvcmConfig } from './config';
 import type { Finding } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
 import { contentAnchor, contentIdentity, type ParsedFile, type RecordDoc } from './parse/parseFile';
-import { API_VERSION, isKind } from './schema/records';
+import { API_VERSION, isKind } from './schema/vocabulary';
 import { ALL_RULES } from './rules/all';
 import { finding, type Rule, type RuleContext } from './rules/rule';
 import { isEntity } from './backstage/model';
 import { ENTITY_RULES } from './backstage/rules';
+import { todayUtc } from './today';
 
 export interface ValidateOptions {
   config: SvcmConfig;
@@ -20,10 +21,6 @@ export interface ValidateOptions {
    * whose local rules are to run here.
    */
   localFindings?: (record: RecordDoc) => Finding[] | undefined;
-}
-
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /**

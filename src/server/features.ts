@@ -27,7 +27,7 @@ import type { Span } from '../core/finding';
 import type { Logger } from '../core/logger';
 import { LineIndex } from '../core/parse/lines';
 import type { ParsedFile } from '../core/parse/parseFile';
-import type { Kind } from '../core/schema/records';
+import type { Kind } from '../core/schema/vocabulary';
 import type { EntityKind } from '../core/backstage/model';
 import type { RefKind } from '../core/index/references';
 import { mentionsSvcm } from '../core/parse/decode';

@@ -11,7 +11,8 @@ import {
   type InitializeResult,
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
-import { GraphInputError, nodeDetails, serviceGraph } from '../core/graph/serviceGraph';
+import { GraphInputError } from '../core/graph/graphTypes';
+import { nodeDetails, serviceGraph } from '../core/graph/serviceGraph';
 import type { Logger } from '../core/logger';
 import { Configuration } from './configuration';
 import { DiagnosticsPublisher } from './diagnostics';

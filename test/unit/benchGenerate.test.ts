@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { backstageCatalogue, generateWorkspace, servicesInOneFile, type PlantedMistake } from '../../bench/generate';
 import { RULE_CODES } from '../../src/core/rules/codes';
-import { CHANGE_STATUSES, CHANGE_TYPES } from '../../src/core/schema/records';
+import { CHANGE_STATUSES, CHANGE_TYPES } from '../../src/core/schema/vocabulary';
 import { assertClean, requireBuiltCli, TempDirs, validateJson, type JsonReport } from './cliSupport';
 
 /** `file code` of each finding or planted mistake, sorted: a multiset, so that a mistake reported twice counts as extra. */

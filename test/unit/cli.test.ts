@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeGithubData, escapeGithubProperty } from '../../src/cli/format';
 import { RULE_CODES, RULE_TABLE } from '../../src/core/rules/codes';
-import { KINDS } from '../../src/core/schema/records';
+import { KINDS } from '../../src/core/schema/vocabulary';
 import {
   assertClean,
   copyFixture,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ID_PATTERN } from '../../src/core/assist/locate';
-import { KINDS } from '../../src/core/schema/records';
+import { KINDS } from '../../src/core/schema/vocabulary';
 import { ENTITY_KINDS } from '../../src/core/backstage/model';
 import { check } from './helpers';
 

@@ -9,6 +9,7 @@ import {
   termKey,
 } from '../../src/core/glossary/lookup';
 import { GLOSSARY, type GlossaryEntry } from '../../src/core/glossary/terms';
+import { changeSpec, knowledgeSpec, releaseSpec, serviceSpec, standardChangeSpec } from '../../src/core/schema/records';
 import {
   CHANGE_STATUSES,
   CHANGE_TYPES,
@@ -17,12 +18,7 @@ import {
   PHASES,
   RELEASE_STATUSES,
   RISKS,
-  changeSpec,
-  knowledgeSpec,
-  releaseSpec,
-  serviceSpec,
-  standardChangeSpec,
-} from '../../src/core/schema/records';
+} from '../../src/core/schema/vocabulary';
 
 /** The seed's lists (shared/seed/service-management.txt), copied so the test does not depend on shared/. */
 const SEED_PROCESSES: Record<string, string[]> = {

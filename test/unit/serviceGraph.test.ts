@@ -1,12 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatGraph, toDot, toMermaid } from '../../src/core/graph/graphFormats';
-import {
-  GraphInputError,
-  nodeDetails,
-  serviceGraph,
-  type GraphOptions,
-  type ServiceGraph,
-} from '../../src/core/graph/serviceGraph';
+import { GraphInputError } from '../../src/core/graph/graphTypes';
+import { nodeDetails, serviceGraph, type GraphOptions, type ServiceGraph } from '../../src/core/graph/serviceGraph';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { parseFile } from '../../src/core/parse/parseFile';
 import { change, liveService, record, service, team } from './builders';

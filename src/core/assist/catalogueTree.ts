@@ -7,7 +7,7 @@ import { ownersOfFile } from '../index/ownership';
 import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
-import { CHANGE_STATUSES, CLOSED_STATUSES, PHASES, type Kind } from '../schema/records';
+import { CHANGE_STATUSES, CLOSED_STATUSES, PHASES, type Kind } from '../schema/vocabulary';
 
 /**
  * The content of the Services view as plain data: groups of services, and

@@ -1,7 +1,7 @@
 import { specFieldsOf, specOf, titleOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
-import { CLOSED_STATUSES } from '../schema/records';
+import { CLOSED_STATUSES } from '../schema/vocabulary';
 
 /**
  * What the editor's change commands offer to pick from (Raise Change, Link

@@ -4,7 +4,7 @@ import { REFERENCE_FIELDS, titleOf } from '../index/references';
 import { entryForField, entryForValue } from '../glossary/lookup';
 import type { PathSegment } from '../parse/span';
 import { enumValuesAt, fieldsAt, typeAt } from '../schema/introspect';
-import { API_VERSION, isKind, KINDS, type Kind } from '../schema/records';
+import { API_VERSION, isKind, KINDS, type Kind } from '../schema/vocabulary';
 import { recordSummary } from './summary';
 import { yamlContextAt } from './yamlContext';
 import {

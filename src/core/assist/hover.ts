@@ -2,7 +2,7 @@ import type { Span } from '../finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { entryForField, entryForValue, findTermAt, hoverMarkdown } from '../glossary/lookup';
 import type { ParsedFile } from '../parse/parseFile';
-import { isKind } from '../schema/records';
+import { isKind } from '../schema/vocabulary';
 import { definitionsOf } from '../backstage/bridge';
 import { nodeAt, recordAt } from './locate';
 import { symbolAt } from './navigation';

@@ -4,7 +4,7 @@ import { referencesOf, type Reference, type RefKind } from '../index/references'
 import { entityIndexName, entityNamespace, isEntity, isEntityKind } from '../backstage/model';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
 import type { PathSegment } from '../parse/span';
-import { isKind, type Kind } from '../schema/records';
+import { isKind, type Kind } from '../schema/vocabulary';
 
 /** The record whose document covers `offset` (for Markdown, only inside the front matter). */
 export function recordAt(parsed: ParsedFile, offset: number): RecordDoc | undefined {

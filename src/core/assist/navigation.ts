@@ -1,7 +1,7 @@
 import type { Span } from '../finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParsedFile } from '../parse/parseFile';
-import { isKind, NAME_PATTERNS } from '../schema/records';
+import { isKind, NAME_PATTERNS } from '../schema/vocabulary';
 import type { RefKind } from '../index/references';
 import { canonicalTarget, definitionsOf, referencesTo } from '../backstage/bridge';
 import { isValidObjectName } from '../backstage/shape';

@@ -1,5 +1,5 @@
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { ChangeStatus, KNOWLEDGE_TYPES, PHASES } from '../schema/records';
+import type { ChangeStatus, KNOWLEDGE_TYPES, PHASES } from '../schema/vocabulary';
 
 /**
  * The text of the records the editor's commands write (Raise Change, New

@@ -2,7 +2,7 @@ import type { Span } from '../finding';
 import { metadataOf, specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { ParsedFile, RecordDoc } from '../parse/parseFile';
-import { isKind, type Kind } from '../schema/records';
+import { isKind, type Kind } from '../schema/vocabulary';
 import { DEFAULT_NAMESPACE, entityNamespace, isEntity, isEntityKind, type EntityKind } from '../backstage/model';
 
 export interface RecordSymbol {

@@ -3,7 +3,7 @@ import { entityDependents } from '../backstage/impact';
 import { groupByService } from '../index/ownership';
 import { specOf } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { CLOSED_STATUSES } from '../schema/records';
+import { CLOSED_STATUSES } from '../schema/vocabulary';
 
 /** One touched service in `svcm affected --format json` (docs/cli.md). */
 export interface AffectedService {

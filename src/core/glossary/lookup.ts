@@ -1,4 +1,4 @@
-import { CHANGE_STATUSES, KNOWLEDGE_TYPES, RELEASE_STATUSES, RISKS } from '../schema/records';
+import { CHANGE_STATUSES, KNOWLEDGE_TYPES, RELEASE_STATUSES, RISKS } from '../schema/vocabulary';
 import { GLOSSARY, type GlossaryEntry } from './terms';
 
 /**

@@ -1,6 +1,7 @@
 // The service map's data (docs/service-map.md), with no imports: the webview bundle reads these types too.
 
 export type GraphDirection = 'dependencies' | 'dependents' | 'both';
+export const GRAPH_DIRECTIONS: readonly GraphDirection[] = ['dependencies', 'dependents', 'both'];
 export type GraphRelation = 'dependsOn' | 'providesApi' | 'consumesApi';
 export type GraphHighlight = 'changed' | 'blast-radius';
 
@@ -41,4 +42,15 @@ export interface NodeDetail {
   /** UTF-16 offsets of the record's name in its file */
   start: number;
   end: number;
+}
+
+/** A focus, change, depth or direction the graph cannot be made for; the message names it. */
+export class GraphInputError extends Error {
+  constructor(
+    message: string,
+    readonly argument: 'focus' | 'change' | 'depth' | 'direction',
+  ) {
+    super(message);
+    this.name = 'GraphInputError';
+  }
 }

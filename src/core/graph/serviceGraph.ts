@@ -6,6 +6,7 @@ import { blastRadius } from '../catalogue/impact';
 import { specOf, type Reference } from '../index/references';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
+import { GRAPH_DIRECTIONS, GraphInputError } from './graphTypes';
 import type {
   GraphDirection,
   GraphEdge,
@@ -23,7 +24,6 @@ import type {
  */
 
 export type { GraphDirection, GraphEdge, GraphHighlight, GraphNode, GraphRelation, NodeDetail, ServiceGraph };
-export const GRAPH_DIRECTIONS: readonly GraphDirection[] = ['dependencies', 'dependents', 'both'];
 
 export interface GraphOptions {
   /** a service name or entity reference; absent: the whole catalogue */
@@ -37,17 +37,6 @@ export interface GraphOptions {
 }
 
 export const DEFAULT_DEPTH = 2;
-
-/** A focus, change, depth or direction the graph cannot be made for; the message names it. */
-export class GraphInputError extends Error {
-  constructor(
-    message: string,
-    readonly argument: 'focus' | 'change' | 'depth' | 'direction',
-  ) {
-    super(message);
-    this.name = 'GraphInputError';
-  }
-}
 
 /** One relation out of or into a node. */
 interface Link {

@@ -1,7 +1,8 @@
 import type { Span } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
-import { isKind, type Kind, type SpecOf } from '../schema/records';
+import { type SpecOf } from '../schema/records';
+import { isKind, type Kind } from '../schema/vocabulary';
 import {
   ENTITY_REFERENCE_FIELDS,
   entityNamespace,

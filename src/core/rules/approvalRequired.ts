@@ -1,6 +1,6 @@
 import { specOf } from '../index/references';
 import { spanIn } from '../parse/span';
-import { APPROVED_OR_LATER } from '../schema/records';
+import { APPROVED_OR_LATER } from '../schema/vocabulary';
 import { finding, type Rule } from './rule';
 import { describeRecord } from './ruleSupport';
 

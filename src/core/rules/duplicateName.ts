@@ -1,4 +1,4 @@
-import { isKind, KINDS } from '../schema/records';
+import { isKind, KINDS } from '../schema/vocabulary';
 import { finding, type Rule } from './rule';
 import { KIND_NOUNS } from './ruleSupport';
 

@@ -1,4 +1,4 @@
-import { NAME_PATTERNS, type Kind } from '../schema/records';
+import { NAME_PATTERNS, type Kind } from '../schema/vocabulary';
 import { finding, type Rule } from './rule';
 import { describeRecord } from './ruleSupport';
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import { referencesOf, specOf } from '../index/references';
-import type { Kind } from '../schema/records';
+import type { Kind } from '../schema/vocabulary';
 import { finding, type Rule } from './rule';
 import { describeRecord, relatedAt } from './ruleSupport';
 

@@ -1,7 +1,7 @@
 import type { Finding, FixData, RelatedPlace, Span } from '../finding';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { RecordDoc } from '../parse/parseFile';
-import type { Kind } from '../schema/records';
+import type { Kind } from '../schema/vocabulary';
 import { RULE_TABLE, type RuleCode } from './codes';
 
 export interface RuleContext {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RelatedPlace } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
-import type { Kind } from '../schema/records';
+import type { Kind } from '../schema/vocabulary';
 
 /** Helpers shared by the rules of docs/rules.md (not a rule itself). */
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import { specOf } from '../index/references';
 import { spanIn } from '../parse/span';
-import { RISKS } from '../schema/records';
+import { RISKS } from '../schema/vocabulary';
 import { finding, str, strings, type Rule } from './rule';
 import { describeRecord, relatedAt } from './ruleSupport';
 

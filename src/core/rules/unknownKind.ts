@@ -1,4 +1,4 @@
-import { API_VERSION, isKind, KINDS } from '../schema/records';
+import { API_VERSION, isKind, KINDS } from '../schema/vocabulary';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
 

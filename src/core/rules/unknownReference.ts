@@ -1,6 +1,6 @@
 import { entityHint, isClosedKind } from '../backstage/resolve';
 import { BRIDGED_KIND, referencesOf } from '../index/references';
-import { isKind, NAME_PATTERNS } from '../schema/records';
+import { isKind, NAME_PATTERNS } from '../schema/vocabulary';
 import { closestName } from '../suggest';
 import { finding, type Rule } from './rule';
 

@@ -2,7 +2,7 @@ import type { Finding } from '../finding';
 import { specOf } from '../index/references';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn } from '../parse/span';
-import { API_VERSION } from '../schema/records';
+import { API_VERSION } from '../schema/vocabulary';
 import { finding, strings, type Rule } from './rule';
 import { describeRecord, windowOf } from './ruleSupport';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PathSegment } from '../parse/span';
-import { isKind, RECORD_SCHEMAS } from './records';
+import { RECORD_SCHEMAS } from './records';
+import { isKind } from './vocabulary';
 
 type Def = Record<string, unknown> & { type: string };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { API_VERSION, KINDS, RECORD_SCHEMAS, type Kind } from './records';
+import { RECORD_SCHEMAS } from './records';
+import { API_VERSION, KINDS, type Kind } from './vocabulary';
 
 /** What each kind is, for the schema's `description` (and editors' hovers through it). */
 const KIND_DESCRIPTIONS: Record<Kind, string> = {

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import {
+  API_VERSION,
+  type Kind,
+  NAME_PATTERNS,
+  PHASES,
+  LINK_TYPES,
+  RISKS,
+  CHANGE_TYPES,
+  CHANGE_STATUSES,
+  RELEASE_STATUSES,
+  KNOWLEDGE_TYPES,
+} from './vocabulary';
 
 /**
  * The record formats of docs/records.md, as zod schemas. Everything that reads records
@@ -8,25 +20,6 @@ import { z } from 'zod';
  * (template, backoutPlan, testPlan, window, serviceManager, serviceLevel,
  * workaround) are optional here, so that they are reported once, by their rule.
  */
-
-export const API_VERSION = 'svcm/v1';
-
-export const KINDS = ['Team', 'Service', 'StandardChange', 'Change', 'Release', 'Knowledge'] as const;
-export type Kind = (typeof KINDS)[number];
-
-export function isKind(value: unknown): value is Kind {
-  return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
-}
-
-/** Name patterns per kind, as regular expressions (also used by completion and links). */
-export const NAME_PATTERNS: Record<Kind, RegExp> = {
-  Team: /^[a-z][a-z0-9-]{0,62}$/,
-  Service: /^[a-z][a-z0-9-]{0,62}$/,
-  StandardChange: /^[a-z][a-z0-9-]{0,62}$/,
-  Change: /^CHG-\d{4}-\d{4,}$/,
-  Release: /^REL-[A-Za-z0-9._-]+$/,
-  Knowledge: /^KB-\d{4,}$/,
-};
 
 const slugName = z
   .string()
@@ -86,9 +79,6 @@ export const teamSpec = z.strictObject({
   onCall: z.string().optional(),
 });
 
-export const PHASES = ['discovery', 'alpha', 'beta', 'live', 'retired'] as const;
-export const LINK_TYPES = ['runbook', 'dashboard', 'repository', 'documentation', 'status-page', 'other'] as const;
-
 export const serviceSpec = z.strictObject({
   owner: teamRef,
   serviceManager: z.string().optional(),
@@ -118,8 +108,6 @@ export const serviceSpec = z.strictObject({
   links: z.array(z.strictObject({ title: z.string(), url: z.string(), type: z.enum(LINK_TYPES) })).optional(),
 });
 
-export const RISKS = ['low', 'medium', 'high'] as const;
-
 export const standardChangeSpec = z.strictObject({
   services: z.array(serviceRef),
   maxRisk: z.enum(['low', 'medium']),
@@ -129,23 +117,6 @@ export const standardChangeSpec = z.strictObject({
   steps: z.array(z.string()).min(1),
   backoutPlan: z.string(),
 });
-
-export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
-export const CHANGE_STATUSES = [
-  'draft',
-  'submitted',
-  'approved',
-  'scheduled',
-  'implemented',
-  'closed',
-  'rejected',
-  'failed',
-] as const;
-export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
-/** Statuses that count as "approved or later" (docs/rules.md). */
-export const APPROVED_OR_LATER: readonly ChangeStatus[] = ['approved', 'scheduled', 'implemented', 'closed', 'failed'];
-/** A change is open unless it is closed, rejected or failed (docs/cli.md). */
-export const CLOSED_STATUSES: readonly ChangeStatus[] = ['closed', 'rejected', 'failed'];
 
 export const changeSpec = z
   .strictObject({
@@ -198,8 +169,6 @@ export const changeSpec = z
     }
   });
 
-export const RELEASE_STATUSES = ['planned', 'in-progress', 'deployed', 'rolled-back', 'cancelled'] as const;
-
 export const releaseSpec = z
   .strictObject({
     version: z.union([z.string(), z.number()]),
@@ -220,8 +189,6 @@ export const releaseSpec = z
       });
     }
   });
-
-export const KNOWLEDGE_TYPES = ['runbook', 'known-error', 'how-to', 'post-incident-review', 'faq'] as const;
 
 export const knowledgeSpec = z.strictObject({
   type: z.enum(KNOWLEDGE_TYPES),

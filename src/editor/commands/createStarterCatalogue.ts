@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { STARTER_MAIN_FILE, starterCatalogue } from '../../core/assist/starterCatalogue';
-import { todayUtc } from '../../core/validate';
+import { todayUtc } from '../../core/today';
 import { createCommand } from './support';
 
 const CREATE_STARTER_CATALOGUE = 'svcm.createStarterCatalogue';

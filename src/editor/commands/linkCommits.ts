@@ -3,7 +3,7 @@ import { commitId } from '../../core/assist/newRecords';
 import { appendToListEdit } from '../../core/assist/yamlEdits';
 import type { Commit } from '../../core/git/port';
 import type { Logger } from '../../core/logger';
-import { NAME_PATTERNS } from '../../core/schema/records';
+import { NAME_PATTERNS } from '../../core/schema/vocabulary';
 import { branchWork } from '../../core/git/branch';
 import {
   CHANGES_AT_REQUEST,

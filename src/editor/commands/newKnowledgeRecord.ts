@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { aYearAfter, knowledgeFileName, knowledgeRecordText, type KnowledgeType } from '../../core/assist/newRecords';
-import { KNOWLEDGE_TYPES } from '../../core/schema/records';
-import { todayUtc } from '../../core/validate';
+import { KNOWLEDGE_TYPES } from '../../core/schema/vocabulary';
+import { todayUtc } from '../../core/today';
 import {
   NEW_KNOWLEDGE_REQUEST,
   NEXT_ID_REQUEST,

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { releaseRecordText, versionFromName } from '../../core/assist/newRecords';
 import { setScalarEdit } from '../../core/assist/yamlEdits';
-import { NAME_PATTERNS } from '../../core/schema/records';
-import { todayUtc } from '../../core/validate';
+import { NAME_PATTERNS } from '../../core/schema/vocabulary';
+import { todayUtc } from '../../core/today';
 import {
   CHANGES_REQUEST,
   NAMES_REQUEST,

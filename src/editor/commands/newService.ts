@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { serviceRecordText, type Phase } from '../../core/assist/newRecords';
-import { NAME_PATTERNS, PHASES } from '../../core/schema/records';
+import { NAME_PATTERNS, PHASES } from '../../core/schema/vocabulary';
 import { NAMES_REQUEST, type NamesParams, type NamesResult } from '../../server/protocol';
 import { readConfig } from '../config';
 import { assertTrusted, createExclusive, folderInside, openAt, WriteRefused } from '../write';

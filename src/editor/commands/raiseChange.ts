@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { changeRecordText, type ChangeType } from '../../core/assist/newRecords';
 import { branchWork, defaultSummary, isDefaultBranch, type BranchWork } from '../../core/git/branch';
-import { CHANGE_TYPES } from '../../core/schema/records';
-import { todayUtc } from '../../core/validate';
+import { CHANGE_TYPES } from '../../core/schema/vocabulary';
+import { todayUtc } from '../../core/today';
 import {
   ASSESS_CHANGE_REQUEST,
   NEXT_ID_REQUEST,

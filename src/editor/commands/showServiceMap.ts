@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GraphInputError, type ServiceGraph } from '../../core/graph/serviceGraph';
+import { GraphInputError, type ServiceGraph } from '../../core/graph/graphTypes';
 import { reportError } from '../log';
 import { readMapArgs, type ServiceMapPanel } from '../serviceMap/panel';
 import { argsOf } from './support';

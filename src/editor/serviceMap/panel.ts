@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { GRAPH_DIRECTIONS, GraphInputError, type NodeDetail, type ServiceGraph } from '../../core/graph/serviceGraph';
+import { GRAPH_DIRECTIONS, GraphInputError, type NodeDetail, type ServiceGraph } from '../../core/graph/graphTypes';
 import type {
   FromWebview,
   GraphMessage,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GraphInputError, type ServiceGraph } from '../../core/graph/serviceGraph';
+import { GraphInputError, type ServiceGraph } from '../../core/graph/graphTypes';
 import type { NodeDetail } from '../../core/graph/graphTypes';
 import {
   MAP_SUGGESTIONS_REQUEST,

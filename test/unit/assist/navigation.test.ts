@@ -8,7 +8,7 @@ import {
   type Place,
   type RenameResult,
 } from '../../../src/core/assist/navigation';
-import type { Kind } from '../../../src/core/schema/records';
+import type { Kind } from '../../../src/core/schema/vocabulary';
 import { check, lines, workspace } from '../helpers';
 import { caret } from './caret';
 import { applyEdits, at, CATALOGUE, FILES } from './support';
