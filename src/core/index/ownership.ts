@@ -31,14 +31,35 @@ function matcherOf(record: RecordDoc): (path: string) => boolean {
 }
 
 /**
+ * The answers of `servicesOwning` by path, per index, while its Service records are those
+ * they were worked out from. The status bar asks for the active file after every edit, and
+ * matching it against thousands of services' globs each time held edits up in the language
+ * server (docs/performance.md, "stage by stage").
+ */
+const owningCache = new WeakMap<WorkspaceIndex, { version: number; byPath: Map<string, RecordDoc[]> }>();
+/** Paths remembered per index before the cache starts again (a bound, not a tuning). */
+const OWNING_CACHE_PATHS = 10_000;
+
+/**
  * The services whose `code` globs match a workspace-relative path (with `/`),
  * sorted by name. Globs are relative to the workspace root.
  */
 export function servicesOwning(index: WorkspaceIndex, path: string): RecordDoc[] {
-  return index
-    .records('Service')
-    .filter((record) => record.name !== undefined && record.syntax.length === 0 && matcherOf(record)(path))
-    .sort((a, b) => (a.name! < b.name! ? -1 : 1));
+  const version = index.kindVersion('Service');
+  let cache = owningCache.get(index);
+  if (!cache || cache.version !== version || cache.byPath.size >= OWNING_CACHE_PATHS) {
+    cache = { version, byPath: new Map() };
+    owningCache.set(index, cache);
+  }
+  let owning = cache.byPath.get(path);
+  if (!owning) {
+    owning = index
+      .records('Service')
+      .filter((record) => record.name !== undefined && record.syntax.length === 0 && matcherOf(record)(path))
+      .sort((a, b) => (a.name! < b.name! ? -1 : 1));
+    cache.byPath.set(path, owning);
+  }
+  return [...owning];
 }
 
 /** One owner of a file (docs/backstage.md, "Code ownership and blast radius"). */

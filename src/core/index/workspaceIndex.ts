@@ -1,5 +1,5 @@
 import { contentIdentity, type ParsedFile, type RecordDoc } from '../parse/parseFile';
-import { isKind } from '../schema/records';
+import { isKind } from '../schema/vocabulary';
 import { entityIndexName, entityNamespace, isEntity, isEntityKind } from '../backstage/model';
 import { dependsOnOf, moveReference, referencesOf, specOf, type RefKind, type Reference } from './references';
 import type { KeptFindings } from '../validate';
@@ -73,6 +73,8 @@ export class WorkspaceIndex {
   private readonly namesCache = new Map<string, string[]>();
   /** Bumped on every change; derived data is cached against it. */
   private generation = 0;
+  /** Bumped by kind when a record of that kind is added, removed or replaced: `kindVersion`. */
+  private readonly kindGenerations = new Map<string, number>();
   /** Bumped when a service's name or `dependsOn` changes: the service graph is cached against it. */
   private graphGeneration = 0;
   private graphCache?: { generation: number; cycles: Map<string, string[]> };
@@ -190,6 +192,20 @@ export class WorkspaceIndex {
       if (id) this.touched.set(id, this.generation);
     }
     return affected;
+  }
+
+  /**
+   * A number that changes whenever a record of `kind` is added, removed or
+   * replaced (even by one with the same content, whose offsets may differ), and
+   * only then: what is worked out from one kind's records alone can be kept
+   * against it.
+   */
+  kindVersion(kind: string): number {
+    return this.kindGenerations.get(kind) ?? 0;
+  }
+
+  private kindChanged(kind: string | undefined): void {
+    if (kind !== undefined) this.kindGenerations.set(kind, this.kindVersion(kind) + 1);
   }
 
   /** The index's generation: bumped by every `upsert` and `remove`. */
@@ -313,6 +329,7 @@ export class WorkspaceIndex {
 
   private link(record: RecordDoc): Linked {
     const linked: Linked = { references: [] };
+    this.kindChanged(record.kind);
     if (record.kind !== undefined) {
       let set = this.byKind.get(record.kind);
       if (!set) this.byKind.set(record.kind, (set = new Set()));
@@ -334,6 +351,7 @@ export class WorkspaceIndex {
   }
 
   private unlink(record: RecordDoc, linked: Linked): void {
+    this.kindChanged(record.kind);
     if (record.kind !== undefined) this.byKind.get(record.kind)?.delete(record);
     if (linked.defines) {
       removeWhere(this.defs, linked.defines, (r) => r === record);
@@ -344,6 +362,7 @@ export class WorkspaceIndex {
 
   /** Puts `next` where `was` is: the same content at another place (or read again precisely). */
   private move(was: RecordDoc, next: RecordDoc, linked: Linked): Linked {
+    this.kindChanged(was.kind);
     if (was.kind !== undefined) {
       const set = this.byKind.get(was.kind)!;
       set.delete(was);

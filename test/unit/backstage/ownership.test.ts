@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { openItemsForFile } from '../../../src/core/assist/catalogueTree';
 import { blastRadius } from '../../../src/core/catalogue/impact';
-import { ownersOfFile } from '../../../src/core/index/ownership';
+import { ownersOfFile, servicesOwning } from '../../../src/core/index/ownership';
+import { parseFile } from '../../../src/core/parse/parseFile';
 import { change, knowledge, service } from '../builders';
 import { lines, workspace } from '../helpers';
 
@@ -89,5 +90,40 @@ describe('ownersOfFile: which svcm Services and Backstage Components own a file'
     ]);
     assert.deepEqual(blastRadius(index, ['component:payments']), blastRadius(index, ['component:default/payments']));
     assert.deepEqual(blastRadius(index, ['ledger']), ['audit']);
+  });
+});
+
+describe('servicesOwning: the owners of a path, kept while the services stay the same', () => {
+  const names = (records: { name?: string }[]) => records.map((r) => r.name);
+
+  it('follows every change of a Service: its globs, a new one, one removed, one moved in its file', () => {
+    const index = workspace({
+      'services/ledger.yaml': service('ledger', { code: ['payments/ledger/**'] }),
+      'services/audit.yaml': service('audit', { code: ['audit/**'] }),
+      'changes/CHG-2026-0001.yaml': change('CHG-2026-0001', { services: ['ledger'] }),
+    });
+    const path = 'payments/ledger/main.go';
+    assert.deepEqual(names(servicesOwning(index, path)), ['ledger']);
+    // An edit to another kind of record keeps the answer.
+    index.upsert(parseFile('changes/CHG-2026-0001.yaml', change('CHG-2026-0001', { services: ['audit'] })));
+    assert.deepEqual(names(servicesOwning(index, path)), ['ledger']);
+    // A service's globs changed.
+    index.upsert(parseFile('services/audit.yaml', service('audit', { code: ['payments/**'] })));
+    assert.deepEqual(names(servicesOwning(index, path)), ['audit', 'ledger']);
+    // A new service, and one removed.
+    index.upsert(parseFile('services/billing.yaml', service('billing', { code: ['**/*.go'] })));
+    assert.deepEqual(names(servicesOwning(index, path)), ['audit', 'billing', 'ledger']);
+    index.remove('services/ledger.yaml');
+    assert.deepEqual(names(servicesOwning(index, path)), ['audit', 'billing']);
+    // The same service further down its file: the record answered is the one indexed now, at its new place.
+    index.upsert(parseFile('services/audit.yaml', `# moved down\n${service('audit', { code: ['payments/**'] })}`));
+    const [audit] = servicesOwning(index, path);
+    assert.equal(audit, index.lookup('Service', 'audit'));
+  });
+
+  it('a caller changing the list it got does not change the next answer', () => {
+    const index = workspace({ 'services/ledger.yaml': service('ledger', { code: ['**'] }) });
+    servicesOwning(index, 'a.go').pop();
+    assert.deepEqual(names(servicesOwning(index, 'a.go')), ['ledger']);
   });
 });
