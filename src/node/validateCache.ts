@@ -6,7 +6,7 @@ import { decodeRecordBytes } from '../core/parse/decode';
 import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../core/index/references';
 import { cyclesOf, definedKey, indexKey, type WorkspaceOutline } from '../core/index/workspaceIndex';
 import { activeWindow } from '../core/rules/windowConflict';
-import { API_VERSION } from '../core/schema/records';
+import { API_VERSION } from '../core/schema/vocabulary';
 import { formatOf, keptFile, parseBytes, storedFile, type KeptRecord, type ParsedFile } from '../core/parse/parseFile';
 import type { Diagnostic } from '../cli/format';
 import { reason } from './discover';
