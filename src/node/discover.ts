@@ -181,14 +181,17 @@ function walk(
     const sameReal = dirReal === dir;
     // A file under `cwd` (the usual case) has `rel` = the rest of `abs`: a slice of it, with no path.relative per file.
     const under = path.sep === '/' && (dir === cwd || dir.startsWith(cwdSlash));
+    // `dir` is already normal (resolved, or made here) and a name holds no separator: no path.join per entry.
+    const dirSep = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const realSep = dirReal.endsWith(path.sep) ? dirReal : dirReal + path.sep;
     for (const entry of entries) {
       if (SKIPPED_NAMES.has(entry.name)) continue;
-      const abs = path.join(dir, entry.name);
+      const abs = dirSep + entry.name;
       const type = entryType(entry, abs);
       if (type === 'dir') {
         if (isIgnored(rules, abs, true)) continue;
         // Only a link needs the file system's answer (one call per link, not per entry).
-        const real = entry.isSymbolicLink() ? realpathOr(abs, '') : path.join(dirReal, entry.name);
+        const real = entry.isSymbolicLink() ? realpathOr(abs, '') : realSep + entry.name;
         if (real === '') continue;
         if (!boundary.contains(real)) {
           skippedLinks.push(relativeTo(cwd, abs));
@@ -205,7 +208,7 @@ function walk(
         // Every folder walked lies inside the boundary (links to folders are checked before they are
         // entered), so only a link to a file needs the check; a plain file's real path is one string less.
         if (!link) {
-          out.push({ abs, rel, real: sameReal ? abs : path.join(dirReal, entry.name), viaLink });
+          out.push({ abs, rel, real: sameReal ? abs : realSep + entry.name, viaLink });
           continue;
         }
         const real = realpathOr(abs);

@@ -341,8 +341,9 @@ function loadFrom(
     records,
     save(diagnostics) {
       if (!dirty && affected.size === 0) return undefined;
-      for (const rel of ws.reported)
-        if (next[rel]) next[rel] = { ...next[rel], diagnostics: diagnostics.get(rel) ?? [] };
+      // The others keep the diagnostics they were kept with.
+      for (const rel of affected)
+        if (next[rel] && reported.has(rel)) next[rel] = { ...next[rel], diagnostics: diagnostics.get(rel) ?? [] };
       return writeCache(file, valuesFile, key, old?.values, next, fresh, valuesRead);
     },
   };
@@ -410,51 +411,60 @@ function planPartial(
   reported: readonly string[],
   keptDiagnostics: (rel: string) => Diagnostic[] | undefined,
 ): { affected: Set<string>; load: Set<string>; outline: WorkspaceOutline } {
-  const definers = new Map<string, string[]>();
-  const namers = new Map<string, string[]>();
-  /** By service, the records naming it in spec.services, with their file. */
-  const onService = new Map<string, [string, RecordFacts][]>();
-  const factsByFile = new Map<string, RecordFacts[]>();
-  for (const { rel, facts } of files) {
-    factsByFile.set(rel, facts);
-    for (const f of facts) {
-      if (f[1] !== null) push(definers, f[1], rel);
-      for (const k of f[2]) push(namers, k, rel);
-      for (const s of f[3]) push(onService, s, [rel, f]);
-    }
-  }
-  const changed = new Set(changes.map((c) => c.rel));
-  const affected = new Set<string>();
-  const addAll = (to: Set<string>, rels: readonly string[] | undefined) => {
-    if (rels) for (const rel of rels) to.add(rel);
+  // One pass over every record's facts per question, with the few names asked about in sets: no table of all.
+  const scan = (visit: (rel: string, f: RecordFacts) => void) => {
+    for (const { rel, facts } of files) for (const f of facts) visit(rel, f);
   };
+  const changed = new Set(changes.map((c) => c.rel));
+  const present = new Set(files.map((f) => f.rel));
+  const affected = new Set<string>();
   const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
+  const addWindow = (map: Map<string, [number, number][]>, service: string, window: [number, number]) => {
+    const list = map.get(service);
+    if (list) list.push(window);
+    else map.set(service, [window]);
+  };
 
   const defined = new Set<string>();
+  const named = new Set<string>();
   const services = new Set<string>();
+  const windowsOn = new Map<string, [number, number][]>();
+  const templatesOn = new Set<string>();
   for (const c of changes) {
-    if (factsByFile.has(c.rel)) affected.add(c.rel);
+    if (present.has(c.rel)) affected.add(c.rel);
     for (const f of [...c.before, ...c.after]) {
       if (f[1] !== null) {
         defined.add(f[1]);
-        addAll(affected, definers.get(f[1]));
-        addAll(affected, namers.get(f[1]));
         if (f[0] === 'Service' && f[1].startsWith(SERVICE)) services.add(f[1].slice(SERVICE.length));
       }
-      for (const k of f[2]) addAll(affected, definers.get(k));
-      const window = f[5];
+      for (const k of f[2]) named.add(k);
       for (const s of f[3]) {
-        for (const [rel, other] of onService.get(s) ?? []) {
-          if (window && other[5] && overlaps(window, other[5])) affected.add(rel);
-          if (f[0] === 'StandardChange' && f[1] !== null && other[0] === 'Change') affected.add(rel);
-        }
+        if (f[5]) addWindow(windowsOn, s, f[5]);
+        if (f[0] === 'StandardChange' && f[1] !== null) templatesOn.add(s);
       }
     }
   }
+  const count = new Map<string, number>();
+  if (changes.length > 0)
+    scan((rel, f) => {
+      if (f[1] !== null) {
+        if (defined.has(f[1])) {
+          affected.add(rel);
+          count.set(f[1], (count.get(f[1]) ?? 0) + 1);
+        }
+        if (named.has(f[1])) affected.add(rel);
+      }
+      for (const k of f[2]) if (defined.has(k)) affected.add(rel);
+      for (const s of f[3]) {
+        const windows = f[5] && windowsOn.get(s);
+        if (windows && windows.some((w) => overlaps(w, f[5]!))) affected.add(rel);
+        if (f[0] === 'Change' && templatesOn.has(s)) affected.add(rel);
+      }
+    });
   // Names of a kind that came or went: every reference to a name of that kind that nothing defines.
   const kinds = new Set<string>();
   for (const k of defined) {
-    const after = definers.get(k)?.length ?? 0;
+    const after = count.get(k) ?? 0;
     let before = after;
     for (const c of changes) {
       for (const f of c.after) if (f[1] === k) before--;
@@ -462,12 +472,26 @@ function planPartial(
     }
     if (before > 0 !== after > 0) kinds.add(k.slice(0, k.indexOf('\u0000') + 1));
   }
-  if (kinds.size > 0)
-    for (const [k, rels] of namers)
-      if (!definers.has(k) && kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) addAll(affected, rels);
+  if (kinds.size > 0) {
+    const all = new Set<string>();
+    scan((_, f) => {
+      if (f[1] !== null) all.add(f[1]);
+    });
+    scan((rel, f) => {
+      for (const k of f[2]) if (!all.has(k) && kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) affected.add(rel);
+    });
+  }
   // Service cycles: compared before and after when a changed file defines a service.
-  const edgesAfter = serviceEdges(files, []);
+  let edgesAfter: Map<string, string[]> | undefined;
   let cyclesAfter: Map<string, string[]> | undefined;
+  const edges = () => (edgesAfter ??= serviceEdges(files, []));
+  const cycles = () => (cyclesAfter ??= cyclesOf(edges()));
+  const defining = (names: Set<string>, to: Set<string>) => {
+    if (names.size === 0) return;
+    scan((rel, f) => {
+      if (f[1] !== null && f[0] === 'Service' && names.has(f[1].slice(SERVICE.length))) to.add(rel);
+    });
+  };
   if (services.size > 0) {
     const before = cyclesOf(
       serviceEdges(
@@ -475,14 +499,14 @@ function planPartial(
         changes.map((c) => ({ rel: c.rel, facts: c.before })),
       ),
     );
-    cyclesAfter = cyclesOf(edgesAfter);
     const through = (cycle: string[] | undefined) => cycle?.some((name) => services.has(name)) ?? false;
-    for (const name of new Set([...before.keys(), ...cyclesAfter.keys()])) {
+    const moved = new Set<string>();
+    for (const name of new Set([...before.keys(), ...cycles().keys()])) {
       const b = before.get(name);
-      const a = cyclesAfter.get(name);
-      if (JSON.stringify(b) !== JSON.stringify(a) || through(b) || through(a))
-        addAll(affected, definers.get(SERVICE + name));
+      const a = cycles().get(name);
+      if (JSON.stringify(b) !== JSON.stringify(a) || through(b) || through(a)) moved.add(name);
     }
+    defining(moved, affected);
   }
   for (const rel of reported) {
     const diagnostics = keptDiagnostics(rel);
@@ -491,29 +515,54 @@ function planPartial(
 
   // What the rules on the affected files read.
   const load = new Set(affected);
-  for (const rel of affected) {
-    for (const f of factsByFile.get(rel) ?? []) {
-      if (f[1] !== null) addAll(load, definers.get(f[1]));
-      for (const k of f[2]) addAll(load, definers.get(k));
-      for (const s of f[3]) {
-        for (const [other, of] of onService.get(s) ?? []) {
-          if (f[5] && of[5] && overlaps(f[5], of[5])) load.add(other);
-          if (f[0] === 'Change' && of[0] === 'StandardChange') load.add(other);
+  if (affected.size > 0) {
+    const wanted = new Set<string>();
+    const windowsNear = new Map<string, [number, number][]>();
+    const changesOn = new Set<string>();
+    const onCycles = new Set<string>();
+    for (const { rel, facts } of files) {
+      if (!affected.has(rel)) continue;
+      for (const f of facts) {
+        if (f[1] !== null) wanted.add(f[1]);
+        for (const k of f[2]) wanted.add(k);
+        for (const s of f[3]) {
+          if (f[5]) addWindow(windowsNear, s, f[5]);
+          if (f[0] === 'Change') changesOn.add(s);
         }
-      }
-      if (f[0] === 'Service' && f[1] !== null && f[1].startsWith(SERVICE)) {
-        cyclesAfter ??= cyclesOf(edgesAfter);
-        for (const name of cyclesAfter.get(f[1].slice(SERVICE.length)) ?? [])
-          addAll(load, definers.get(SERVICE + name));
+        if (f[0] === 'Service' && f[1] !== null && f[1].startsWith(SERVICE))
+          for (const name of cycles().get(f[1].slice(SERVICE.length)) ?? []) onCycles.add(name);
       }
     }
+    scan((rel, f) => {
+      if (f[1] !== null && wanted.has(f[1])) load.add(rel);
+      for (const s of f[3]) {
+        const windows = f[5] && windowsNear.get(s);
+        if (windows && windows.some((w) => overlaps(w, f[5]!))) load.add(rel);
+        if (f[0] === 'StandardChange' && changesOn.has(s)) load.add(rel);
+      }
+    });
+    defining(onCycles, load);
   }
   const names = new Map<string, string[]>();
-  for (const k of definers.keys()) {
-    const at = k.indexOf('\u0000');
-    push(names, k.slice(0, at), k.slice(at + 1));
-  }
-  return { affected, load, outline: { names, serviceEdges: edgesAfter } };
+  return {
+    affected,
+    load,
+    outline: {
+      names(kind) {
+        let list = names.get(kind);
+        if (!list) {
+          const prefix = indexKey(kind, '');
+          const found = new Set<string>();
+          scan((_, f) => {
+            if (f[1] !== null && f[1].startsWith(prefix)) found.add(f[1].slice(prefix.length));
+          });
+          names.set(kind, (list = [...found]));
+        }
+        return list;
+      },
+      serviceEdges: edges,
+    },
+  };
 }
 
 /**
@@ -535,12 +584,6 @@ function serviceEdges(
         if (!was || rel < was.rel) first.set(name, { rel, deps: f[4] ?? [] });
       }
   return new Map([...first.keys()].sort().map((name) => [name, first.get(name)!.deps]));
-}
-
-function push<T>(map: Map<string, T[]>, k: string, value: T): void {
-  const list = map.get(k);
-  if (list) list.push(value);
-  else map.set(k, [value]);
 }
 
 function readCache(file: string, valuesFile: string, key: string): CacheData | undefined {

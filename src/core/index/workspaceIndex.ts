@@ -43,13 +43,11 @@ export const indexKey = key;
  * that they look up, so the records a run checks see what a full index would give.
  */
 export interface WorkspaceOutline {
-  /** Defined names by kind (each array never changed afterwards). */
-  names: ReadonlyMap<string, readonly string[]>;
+  /** The defined names of a kind (the same array each time it is asked, never changed). */
+  names(kind: string): readonly string[];
   /** Each defined service's `dependsOn` strings, by name. */
-  serviceEdges: Map<string, string[]>;
+  serviceEdges(): Map<string, string[]>;
 }
-
-const NO_NAMES: readonly string[] = [];
 
 /** The svcm kind whose bare references fall back to an entity of this kind in the default namespace, and back. */
 const BRIDGE: Record<string, string> = { Component: 'Service', Group: 'Team', Service: 'Component', Team: 'Group' };
@@ -264,7 +262,7 @@ export class WorkspaceIndex {
    * reference, such as "did you mean" (`closestName`).
    */
   namesView(kind: RefKind): readonly string[] {
-    if (this.outline) return this.outline.names.get(kind) ?? NO_NAMES;
+    if (this.outline) return this.outline.names(kind);
     let names = this.namesCache.get(kind);
     if (!names) {
       const prefix = `${kind}\u0000`;
@@ -292,7 +290,7 @@ export class WorkspaceIndex {
    */
   serviceCycles(): Map<string, string[]> {
     if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
-    const cycles = this.outline ? cyclesOf(this.outline.serviceEdges) : findCycles(this);
+    const cycles = this.outline ? cyclesOf(this.outline.serviceEdges()) : findCycles(this);
     this.graphCache = { generation: this.graphGeneration, cycles };
     return cycles;
   }
