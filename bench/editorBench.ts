@@ -246,7 +246,6 @@ function mapSteps(out: string, rows: [string, string][]): Record<string, number>
     const steps: [string, number | undefined][] = [
       ['panel created', t.created],
       ['graph computed', t.sourced],
-      ['laid out in the extension host', t.hostLaidOut],
       ['graph posted', t.posted],
       ['page document started', t.documentStart],
       ['page script running', t.scriptStart],

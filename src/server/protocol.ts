@@ -27,6 +27,8 @@ export const RESCAN_REQUEST = 'svcm/rescan';
  * `svcm/serviceMap` request: the service map of a workspace folder (the first when
  * `folder` is not given), as `svcm graph --format json` prints it, with what the map
  * draws besides (`details`: tier, phase, lifecycle, where each record is, by node id).
+ * With `layout: true`, also the graph laid out without grouping (`layout`, as numbers in the
+ * order of `nodes`), so that the map's page only draws.
  * An unknown focus or change, or a bad depth or direction, is an `InvalidParams` error.
  */
 export const SERVICE_MAP_REQUEST = 'svcm/serviceMap';
@@ -38,6 +40,8 @@ export interface ServiceMapParams {
   depth?: number;
   direction?: 'dependencies' | 'dependents' | 'both';
   change?: string;
+  /** Also answer the ungrouped layout (`layout`). */
+  layout?: boolean;
 }
 
 /** `svcm/indexChanged` notification (server to client): records changed; sent at most every 100 ms. */

@@ -12,6 +12,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import { GraphInputError } from '../core/graph/graphTypes';
+import { layoutGraph, layoutRows } from '../core/graph/layout';
 import { nodeDetails, serviceGraph } from '../core/graph/serviceGraph';
 import type { Logger } from '../core/logger';
 import { Configuration } from './configuration';
@@ -208,6 +209,19 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
         details: nodeDetails(folder.index, graph),
         // The folder the records are in (a client opens them there).
         folder: folder.uri,
+        // Laid out here rather than in the editor's process or the page: the page only draws.
+        ...(p?.layout
+          ? {
+              layout: layoutRows(
+                graph.nodes,
+                layoutGraph(
+                  graph.nodes.map(({ id, name }) => ({ id, name })),
+                  graph.edges,
+                  { grouped: false },
+                ),
+              ),
+            }
+          : {}),
       };
     } catch (error) {
       if (error instanceof GraphInputError)

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../../src/webview/serviceMap/layout';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../../src/core/graph/layout';
 
 const node = (id: string, group?: string) => ({ id, name: id, group });
 

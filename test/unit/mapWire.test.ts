@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { NodeDetail, ServiceGraph } from '../../src/core/graph/graphTypes';
-import { layoutGraph } from '../../src/webview/serviceMap/layout';
+import { layoutGraph, layoutRows } from '../../src/core/graph/layout';
 import { fromWire, toWire } from '../../src/webview/serviceMap/wire';
 
 describe('service map wire format', () => {
@@ -47,7 +47,7 @@ describe('service map wire format', () => {
       graph.edges,
       { grouped: false },
     );
-    const back = fromWire(JSON.parse(JSON.stringify(toWire(graph, details, layout))));
+    const back = fromWire(JSON.parse(JSON.stringify(toWire(graph, details, layoutRows(graph.nodes, layout)))));
     assert.deepEqual(back.layout, layout);
     assert.equal(fromWire(toWire(graph, details)).layout, undefined);
   });

@@ -11,7 +11,7 @@ import type {
   MapTimeline,
   ToWebview,
 } from '../../webview/serviceMap/protocol';
-import { layoutGraph } from '../../webview/serviceMap/layout';
+import type { LayoutRows } from '../../core/graph/layout';
 import { toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
@@ -24,6 +24,8 @@ export interface SourcedMap {
   args: MapArgs;
   graph: ServiceGraph;
   details: Record<string, NodeDetail>;
+  /** the graph laid out without grouping, by the language server */
+  layout?: LayoutRows;
   folder: vscode.Uri;
 }
 
@@ -51,8 +53,6 @@ export interface MapRendered {
   complete: boolean;
   /** the webview's layout (grouped maps; an ungrouped one comes laid out: about 0) */
   layoutMs: number;
-  /** this side's layout of the graph (ungrouped), made while the webview loads */
-  hostLayoutMs?: number;
   drawMs: number;
   /** where the time went: the webview's marks and this side's (milliseconds since the epoch) */
   timeline: MapTimeline & HostMarks;
@@ -64,8 +64,6 @@ export interface HostMarks {
   shown?: number;
   /** the graph source answered */
   sourced?: number;
-  /** the graph was laid out here (ungrouped), to be posted */
-  hostLaidOut?: number;
   /** the webview panel was created (a first opening) */
   created?: number;
   /** the webview said it is ready */
@@ -110,7 +108,6 @@ export class ServiceMapPanel implements vscode.Disposable {
   readonly onDidRender = this.renderedEmitter.event;
   private readonly panEmitter = new vscode.EventEmitter<{ frames: number; ms: number }>();
   private marks: Omit<HostMarks, 'reported'> = {};
-  private hostLayoutMs: number | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -328,16 +325,7 @@ export class ServiceMapPanel implements vscode.Disposable {
    */
   private postGraph(): void {
     if (!this.latest || !(this.webviewReady || this.firstLoad) || this.sentSeq === this.latestSeq) return;
-    const { args, graph, details } = this.latest;
-    // Laid out here, while a new panel's page is still loading, so that the page only draws.
-    const started = performance.now();
-    const layout = layoutGraph(
-      graph.nodes.map((n) => ({ id: n.id, name: n.name })),
-      graph.edges,
-      { grouped: false },
-    );
-    this.hostLayoutMs = performance.now() - started;
-    this.marks.hostLaidOut ??= clock();
+    const { args, graph, details, layout } = this.latest;
     const message: GraphMessage = { type: 'graph', seq: this.latestSeq, args, wire: toWire(graph, details, layout) };
     this.post(message);
     this.sentSeq = message.seq;
@@ -380,7 +368,6 @@ export class ServiceMapPanel implements vscode.Disposable {
             drawnNodes: message.drawnNodes,
             complete: message.complete,
             layoutMs: message.layoutMs,
-            hostLayoutMs: this.hostLayoutMs,
             drawMs: message.drawMs,
             timeline: { ...message.timeline, ...this.marks, reported: clock() },
           });

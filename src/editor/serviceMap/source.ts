@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GraphInputError, type ServiceGraph } from '../../core/graph/graphTypes';
 import type { NodeDetail } from '../../core/graph/graphTypes';
+import type { LayoutRows } from '../../core/graph/layout';
 import {
   MAP_SUGGESTIONS_REQUEST,
   SERVICE_MAP_REQUEST,
@@ -13,7 +14,7 @@ import type { GraphSource, SuggestionSource } from './panel';
 /** JSON-RPC's InvalidParams: the server's answer to a focus or change that names nothing. */
 const INVALID_PARAMS = -32602;
 
-type ServiceMapAnswer = ServiceGraph & { details: Record<string, NodeDetail>; folder?: string };
+type ServiceMapAnswer = ServiceGraph & { details: Record<string, NodeDetail>; folder?: string; layout?: LayoutRows };
 
 /**
  * The map's graph asked of the language server (`svcm/serviceMap`). With
@@ -26,7 +27,7 @@ export function serverGraphSource(server: ServerLink): GraphSource {
     if (folders.length === 0) throw new GraphInputError('open a folder that holds service records first', 'focus');
     let refused: unknown;
     for (const folder of folders) {
-      const params: ServiceMapParams = { folder: folder.uri.toString(), ...args };
+      const params: ServiceMapParams = { folder: folder.uri.toString(), ...args, layout: true };
       let answer: ServiceMapAnswer;
       try {
         answer = await server.sendRequest<ServiceMapAnswer>(SERVICE_MAP_REQUEST, params);
@@ -36,8 +37,8 @@ export function serverGraphSource(server: ServerLink): GraphSource {
         refused ??= new GraphInputError(message ?? 'the map cannot be drawn', argumentOf(data?.argument));
         continue;
       }
-      const { details, folder: answered, ...graph } = answer;
-      return { args, graph, details, folder: answered ? vscode.Uri.parse(answered) : folder.uri };
+      const { details, folder: answered, layout, ...graph } = answer;
+      return { args, graph, details, layout, folder: answered ? vscode.Uri.parse(answered) : folder.uri };
     }
     throw refused;
   };

@@ -3,7 +3,7 @@
 // the extension only through typed messages. Bundled on its own (dist/serviceMap.js)
 // and loaded only when the map opens.
 import type { GraphEdge, GraphNode } from '../../core/graph/graphTypes';
-import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from './layout';
+import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type Layout } from '../../core/graph/layout';
 import { fromWire } from './wire';
 import type {
   FromWebview,

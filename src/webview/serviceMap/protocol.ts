@@ -1,7 +1,7 @@
 // The messages between the service map panel (src/editor/serviceMap) and its webview
 // (main.ts): one union per direction. Plain data only: no vscode, no DOM.
 import type { GraphDirection, NodeDetail, ServiceGraph } from '../../core/graph/graphTypes';
-import type { Layout } from './layout';
+import type { Layout } from '../../core/graph/layout';
 import type { WireGraph } from './wire';
 
 /** What the map shows: the `svcm.showServiceMap` arguments (docs/service-map.md). */

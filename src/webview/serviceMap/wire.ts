@@ -3,7 +3,7 @@
 // through the workbench and to copy into the webview. Plain functions, no vscode, no DOM:
 // both bundles use them, and test/unit/mapWire.test.ts holds the two directions together.
 import type { GraphEdge, GraphNode, GraphRelation, NodeDetail, ServiceGraph } from '../../core/graph/graphTypes';
-import type { Layout } from './layout';
+import { layoutFromRows, type Layout, type LayoutRows } from '../../core/graph/layout';
 import type { NodeStyle } from './protocol';
 
 const RELATIONS: readonly GraphRelation[] = ['dependsOn', 'providesApi', 'consumesApi'];
@@ -27,28 +27,21 @@ export interface WireGraph {
   /** three numbers per edge: the index of `from` and of `to` in `nodes`, and the relation's */
   edges: number[];
   /**
-   * The graph laid out without grouping (layout.ts), by the extension while the workbench brings
-   * the webview up, so that a first paint does not wait for it: each node's x and y in the order
-   * of `nodes`, and the columns as node numbers.
+   * The graph laid out without grouping, by the language server (`svcm/serviceMap` with
+   * `layout`), so that a first paint does not wait for a layout in the page.
    */
-  layout?: {
-    positions: number[];
-    width: number;
-    height: number;
-    lanes: { top: number; height: number }[];
-    columns: number[][];
-  };
+  layout?: LayoutRows;
 }
 
 /**
  * The graph and each node's colouring details (not where its record is: the webview does not
- * need it), and `layout` when given: the graph's ungrouped layout (layoutGraph with
- * `grouped: false` on these nodes and edges).
+ * need it), and `layout` when given: the graph's ungrouped layout as layoutRows gives it for
+ * these nodes.
  */
 export function toWire(
   graph: ServiceGraph,
   details: Readonly<Record<string, NodeDetail | undefined>>,
-  layout?: Layout,
+  layout?: LayoutRows,
 ): WireGraph {
   const index = new Map<string, number>();
   const nodes = graph.nodes.map((n, i): WireNode => {
@@ -74,23 +67,7 @@ export function toWire(
     if (from === undefined || to === undefined) continue;
     edges.push(from, to, RELATIONS.indexOf(e.relation));
   }
-  if (!layout) return { nodes, edges };
-  const positions: number[] = [];
-  for (const n of graph.nodes) {
-    const p = layout.positions.get(n.id);
-    positions.push(p?.x ?? 0, p?.y ?? 0);
-  }
-  return {
-    nodes,
-    edges,
-    layout: {
-      positions,
-      width: layout.width,
-      height: layout.height,
-      lanes: layout.lanes.map(({ top, height }) => ({ top, height })),
-      columns: layout.columns.map((column) => column.map((id) => index.get(id)!)),
-    },
-  };
+  return layout ? { nodes, edges, layout } : { nodes, edges };
 }
 
 /** Back to the graph (the contract's shape, absent fields left out), each node's style, and the ungrouped layout when it came along. */
@@ -121,19 +98,5 @@ export function fromWire(wire: WireGraph): {
       relation: RELATIONS[wire.edges[i + 2]],
     });
   const graph = { nodes, edges };
-  const laid = wire.layout;
-  if (!laid) return { graph, styles };
-  const positions = new Map<string, { x: number; y: number }>();
-  nodes.forEach((n, i) => positions.set(n.id, { x: laid.positions[2 * i], y: laid.positions[2 * i + 1] }));
-  return {
-    graph,
-    styles,
-    layout: {
-      positions,
-      width: laid.width,
-      height: laid.height,
-      lanes: laid.lanes.map(({ top, height }) => ({ key: undefined, top, height })),
-      columns: laid.columns.map((column) => column.map((i) => nodes[i].id)),
-    },
-  };
+  return wire.layout ? { graph, styles, layout: layoutFromRows(nodes, wire.layout) } : { graph, styles };
 }

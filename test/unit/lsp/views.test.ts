@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ServiceGraph } from '../../../src/core/graph/graphTypes';
+import { layoutGraph, layoutRows, type LayoutRows } from '../../../src/core/graph/layout';
 import type { FileOwnersResult, RecordPlace, TreeNodeData, TreeParams, TreeResult } from '../../../src/server/protocol';
 import { CLI, requireBuiltCli, TempDirs, writeTree } from '../cliSupport';
 import { LspClient } from './lspClient';
@@ -245,11 +247,22 @@ describe('svcm/tree, svcm/fileOwners, svcm/mapSuggestions and svcm/changeRecords
       'CHG-2026-0912',
     ]);
     assert.deepEqual(await client.request('svcm/mapSuggestions', {}), suggestions, 'the first folder by default');
-    const map = await client.request<{ folder: string; nodes: { id: string }[] }>('svcm/serviceMap', {
-      focus: 'payments-api',
-    });
+    type MapAnswer = ServiceGraph & { folder: string; layout?: LayoutRows };
+    const map = await client.request<MapAnswer>('svcm/serviceMap', { focus: 'payments-api' });
     assert.equal(map.folder, folderUri());
     assert.ok(map.nodes.length >= 3);
+    assert.equal(map.layout, undefined, 'no layout unless asked');
+    // Asked with `layout`, the server lays it out: the page's own ungrouped layout, as rows.
+    const laid = await client.request<MapAnswer>('svcm/serviceMap', { focus: 'payments-api', layout: true });
+    const { layout, ...graph } = laid;
+    assert.deepEqual(graph, map);
+    const expected = layoutGraph(
+      map.nodes.map(({ id, name }) => ({ id, name })),
+      map.edges,
+      { grouped: false },
+    );
+    assert.deepEqual(layout, JSON.parse(JSON.stringify(layoutRows(map.nodes, expected))));
+    assert.equal(layout!.positions.length, 2 * map.nodes.length);
     const refused = await client.send('svcm/serviceMap', { focus: 'paymnts-api' }).response;
     assert.equal(refused.error?.code, -32602);
     assert.deepEqual((refused.error as { data?: unknown }).data, { argument: 'focus' });
