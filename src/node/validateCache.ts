@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE } from '../core/config';
+import { CONFIG_FILE, parseConfig } from '../core/config';
 import { decodeRecordBytes } from '../core/parse/decode';
 import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../core/index/references';
 import { cyclesOf, definedKey, indexKey, type WorkspaceOutline } from '../core/index/workspaceIndex';
@@ -139,7 +139,7 @@ export function loadWithCache(
   const config = readOrEmpty(path.join(root, CONFIG_FILE));
   const key = JSON.stringify([options.version, hashOf(config), options.today, options.cwd, root, options.paths]);
   // Entities read from `backstage.entities` can change with no file of the tree changing: then every run is a full one.
-  const external = Buffer.from(config).toString('utf8').includes('backstage');
+  const external = (parseConfig(Buffer.from(config).toString('utf8')).config.backstageEntities?.length ?? 0) > 0;
   const old = external ? undefined : readCache(file, valuesFile, key);
   if (old) {
     try {

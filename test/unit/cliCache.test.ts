@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
 import { run } from '../../src/cli/run';
-import { assertClean, requireBuiltCli, svcm, TempDirs } from './cliSupport';
+import { assertClean, requireBuiltCli, svcm, TempDirs, writeTree } from './cliSupport';
 
 const CACHE = path.join('node_modules', '.cache', 'svcm', 'validate.json');
 const HUB = 'service-management/services/svc-00001.yaml';
@@ -344,6 +344,42 @@ describe('svcm validate --cache (built CLI)', function () {
         throw new Error(`${what}: ${(error as Error).message.slice(0, 2000)}`);
       }
     }
+  });
+
+  it('with backstage.entities, every run is a full run: an entity outside the tree changes with no file of it changing', () => {
+    const base = temp.make();
+    const tree = path.join(base, 'ws');
+    const org = path.join(base, 'org');
+    const group = (name: string) =>
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Group',
+        `metadata: { name: ${name} }`,
+        'spec: { type: team, children: [] }',
+        '',
+      ].join('\n');
+    writeTree(org, { 'groups.yaml': group('payments') });
+    // svcm records only: no entity in the tree, so only the key could say that the Group changed.
+    writeTree(tree, {
+      'svcm.config.yaml': 'backstage:\n  entities: [../org]\n',
+      'services/petstore.yaml': [
+        'apiVersion: svcm/v1',
+        'kind: Service',
+        'metadata:',
+        '  name: petstore',
+        '  title: The pet store',
+        'spec:',
+        '  owner: group:payments',
+        '  serviceManager: Ana',
+        '  phase: live',
+        '  tier: 2',
+        '',
+      ].join('\n'),
+    });
+    assert.doesNotMatch(sameAsFullRun(tree), /unknown-reference/);
+    // The Group renamed where it is defined, outside the tree: the owner is now unknown.
+    fs.writeFileSync(path.join(org, 'groups.yaml'), group('payment-team'));
+    assert.match(sameAsFullRun(tree), /unknown-reference/);
   });
 
   it('--cache-location puts the cache there, and never overwrites a file that is not a cache', () => {
