@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { mayHoldRecords } from '../core/parse/decode';
 import { parseBytes } from '../core/parse/parseFile';
 import { sendable } from '../core/parallel';
-import { readRecordBytes, reason } from './readBytes';
+import { packBytes, readRecordBytes, reason } from './readBytes';
 import type { ParserBatch, ParserEntry } from './parserThread';
 
 const today = (workerData as { today: string }).today;
@@ -25,14 +25,6 @@ parentPort?.on('message', ({ batch, files }: ParserBatch) => {
       return { error: reason(error) };
     }
   });
-  const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  let next = 0;
-  for (const entry of entries) {
-    if (!('offset' in entry)) continue;
-    buffer.set(chunks[next++], at);
-    entry.offset = at;
-    at += entry.length;
-  }
+  const buffer = packBytes(entries, chunks);
   parentPort!.postMessage({ batch, entries, buffer: buffer.buffer }, [buffer.buffer]);
 });

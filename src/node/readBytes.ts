@@ -84,3 +84,22 @@ export function reason(error: unknown): string {
       return e?.code ?? (e instanceof Error ? e.message : String(error));
   }
 }
+
+/**
+ * A batch's bytes in one buffer, so that a reading thread transfers it to the main thread
+ * instead of copying each file: `chunks` in the order of the entries that have an `offset`
+ * (-1 until here), and each of those entries told where its bytes start.
+ */
+export function packBytes(entries: readonly object[], chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  let next = 0;
+  for (const entry of entries) {
+    if (!('offset' in entry)) continue;
+    const chunk = chunks[next++];
+    buffer.set(chunk, at);
+    (entry as { offset: number }).offset = at;
+    at += chunk.length;
+  }
+  return buffer;
+}

@@ -4,7 +4,7 @@
 // neither side holds more than those: not the whole list of paths, not the bytes.
 import { parentPort } from 'node:worker_threads';
 import { mayHoldRecords } from '../core/parse/decode';
-import { readRecordBytes, reason } from './readBytes';
+import { packBytes, readRecordBytes, reason } from './readBytes';
 import type { Entry } from './readerThread';
 
 parentPort?.on('message', (paths: string[]) => {
@@ -21,14 +21,6 @@ parentPort?.on('message', (paths: string[]) => {
       return { error: reason(error) };
     }
   });
-  const buffer = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  let next = 0;
-  for (const entry of entries) {
-    if (!('offset' in entry)) continue;
-    buffer.set(chunks[next++], at);
-    entry.offset = at;
-    at += entry.length;
-  }
+  const buffer = packBytes(entries, chunks);
   parentPort!.postMessage({ entries, buffer: buffer.buffer }, [buffer.buffer]);
 });
