@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { CHANGE_STATUSES, CHANGE_TYPES } from '../src/core/schema/vocabulary';
 import * as path from 'node:path';
 
 /**
@@ -503,17 +504,9 @@ export function servicesInOneFile(
 // ---------------------------------------------------------------------------
 // The whole workspace
 
-const TYPES = ['standard', 'normal', 'emergency'] as const;
-const STATUSES = [
-  'draft',
-  'submitted',
-  'approved',
-  'scheduled',
-  'implemented',
-  'closed',
-  'rejected',
-  'failed',
-] as const;
+// The same lists the schema checks (core/schema/vocabulary.ts), so the generator cannot drift from it.
+const TYPES = CHANGE_TYPES;
+const STATUSES = CHANGE_STATUSES;
 type ChangeType = (typeof TYPES)[number];
 type Status = (typeof STATUSES)[number];
 const APPROVED_OR_LATER: readonly Status[] = ['approved', 'scheduled', 'implemented', 'closed', 'failed'];
