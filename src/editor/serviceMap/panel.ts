@@ -16,6 +16,7 @@ import { toWire } from '../../webview/serviceMap/wire';
 import { openTarget } from '../commands/openRecord';
 import { reportError } from '../log';
 import { assertTrusted, createExclusive, entryNames, WriteRefused } from '../write';
+import { DrawOrder } from './drawOrder';
 
 export const SERVICE_MAP_VIEW_TYPE = 'svcm.serviceMap';
 
@@ -88,7 +89,9 @@ const REFRESH_MS = 300;
  */
 export class ServiceMapPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** the arguments of what the panel shows */
   private args: MapArgs = {};
+  private readonly draws = new DrawOrder<MapArgs>();
   private latest: SourcedMap | undefined;
   /** numbers each graph `latest` holds (GraphMessage.seq) */
   private latestSeq = 0;
@@ -161,17 +164,22 @@ export class ServiceMapPanel implements vscode.Disposable {
       // Let the request for the webview leave this thread before the graph takes it.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    const current = this.draws.begin(args);
     let data: SourcedMap;
     try {
       data = await this.source(args);
     } catch (error) {
+      current();
       opened?.dispose();
       throw error;
     }
     this.marks.sourced = clock();
-    this.args = args;
-    this.setLatest(data);
-    this.stale = false;
+    // The caller gets the graph it asked for; the panel shows it unless a later draw began meanwhile.
+    if (current()) {
+      this.args = args;
+      this.setLatest(data);
+      this.stale = false;
+    }
     if (!opened) this.panel?.reveal(undefined, false);
     this.postGraph();
     return data.graph;
@@ -203,14 +211,12 @@ export class ServiceMapPanel implements vscode.Disposable {
     // The page at once (the language server may still be reading the workspace); the graph when it is known.
     this.load(panel);
     try {
-      this.setLatest(await this.source(this.args));
+      await this.draw(this.args);
     } catch (error) {
       // What it showed is gone (a service renamed while closed): show the whole catalogue.
       this.log.info(`[serviceMap] restoring ${JSON.stringify(this.args)}: ${(error as Error).message}`);
-      this.args = {};
-      this.setLatest(await this.source({}));
+      await this.draw({});
     }
-    this.postGraph();
   }
 
   private setLatest(data: SourcedMap): void {
@@ -386,13 +392,30 @@ export class ServiceMapPanel implements vscode.Disposable {
   /** Draws other arguments in the open panel; arguments that name nothing are said in the panel. */
   private async redraw(args: MapArgs): Promise<void> {
     try {
-      this.setLatest(await this.source(args));
-      this.args = args;
-      this.postGraph();
+      await this.draw(args);
     } catch (error) {
       if (!(error instanceof GraphInputError)) throw error;
       this.post({ type: 'error', args, message: error.message });
     }
+  }
+
+  /**
+   * Shows the graph for `args` unless another draw begins before it arrives
+   * (DrawOrder). Throws what the source throws, unless a later draw began.
+   */
+  private async draw(args: MapArgs): Promise<void> {
+    const current = this.draws.begin(args);
+    let data: SourcedMap;
+    try {
+      data = await this.source(args);
+    } catch (error) {
+      if (current()) throw error;
+      return;
+    }
+    if (!current()) return;
+    this.args = args;
+    this.setLatest(data);
+    this.postGraph();
   }
 
   private async open(id: string): Promise<void> {
@@ -447,7 +470,10 @@ export class ServiceMapPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.stale = false;
-      this.redraw(this.args).catch((error) => this.log.error(`[serviceMap] refresh failed: ${error}`));
+      // What was asked last, even if its answer is still on the way: the records changed under it.
+      this.redraw(this.draws.inFlight ?? this.args).catch((error) =>
+        this.log.error(`[serviceMap] refresh failed: ${error}`),
+      );
     }, REFRESH_MS);
   }
 
