@@ -1,3 +1,4 @@
+import { spanIn } from '../parse/span';
 import { API_VERSION, isKind, KINDS } from '../schema/vocabulary';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
@@ -8,11 +9,9 @@ export const unknownKindRule: Rule = {
   local: true,
   check(record) {
     if (record.apiVersion === API_VERSION && isKind(record.kind)) return [];
-    // Only now touch the `yaml` tree: fast-path records build it on first use.
-    const { doc } = record;
+    // `apiVersion` holds a string here, so its span is its scalar's; a fast-path record reads it from its text.
     if (record.apiVersion !== API_VERSION) {
-      const node = doc.get('apiVersion', true) as { range?: [number, number, number] } | undefined;
-      const span = node?.range ? { start: node.range[0], end: node.range[1] } : record.span;
+      const span = spanIn(record, ['apiVersion']);
       return [
         finding(
           'unknown-kind',
@@ -24,10 +23,12 @@ export const unknownKindRule: Rule = {
     }
     if (isKind(record.kind)) return [];
     if (record.kind === undefined) {
-      const apiNode = doc.get('apiVersion', true) as { range?: [number, number, number] } | undefined;
-      const span = apiNode?.range ? { start: apiNode.range[0], end: apiNode.range[1] } : record.span;
       return [
-        finding('unknown-kind', `no kind: say which record this is (${KINDS.join(', ')})`, record.kindSpan ?? span),
+        finding(
+          'unknown-kind',
+          `no kind: say which record this is (${KINDS.join(', ')})`,
+          spanIn(record, ['apiVersion']),
+        ),
       ];
     }
     const hint = closest(record.kind, KINDS);

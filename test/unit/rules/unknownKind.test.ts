@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { parseFile } from '../../../src/core/parse/parseFile';
+import { unknownKindRule } from '../../../src/core/rules/unknownKind';
 import { check, lines, only } from '../helpers';
 
 describe('unknown-kind rule', () => {
@@ -44,4 +46,35 @@ describe('unknown-kind rule', () => {
       );
     }
   });
+});
+
+describe('unknown-kind rule on the fast path', () => {
+  /** The rule's findings on a fast-path record whose `yaml` tree may not be built, and on the precise parse of the same text. */
+  function both(text: string): { fast: unknown; precise: unknown } {
+    const fast = parseFile('a.yaml', text);
+    assert.equal(fast.precise, false, 'the fast path reads this text');
+    const record = fast.records[0];
+    Object.defineProperty(record, 'doc', {
+      get() {
+        throw new Error('the yaml tree was built');
+      },
+    });
+    const precise = parseFile('a.yaml', text, undefined, { precise: true }).records[0];
+    const ctx = {} as Parameters<typeof unknownKindRule.check>[1];
+    return { fast: unknownKindRule.check(record, ctx), precise: unknownKindRule.check(precise, ctx) };
+  }
+
+  for (const [name, text] of [
+    ['an unknown version', lines('apiVersion: svcm/v2', 'kind: Team', 'metadata:', '  name: team-a')],
+    ['an unknown version, quoted, after a comment, CRLF', '# team\r\napiVersion: "svcm/v9" # new\r\nkind: Team\r\n'],
+    ['a missing kind', lines('metadata:', '  name: pay', 'apiVersion:   svcm/v1')],
+    ['a kind that is not a string', lines('apiVersion: svcm/v1', 'kind: [Service]', 'metadata: {name: pay}')],
+    ['an unknown kind', lines('apiVersion: svcm/v1', "kind: 'Servise'", 'metadata:', '  name: pay')],
+  ]) {
+    it(`places ${name} as the precise parse does, without a second parse`, () => {
+      const { fast, precise } = both(text);
+      assert.deepEqual(fast, precise);
+      assert.equal((fast as unknown[]).length, 1);
+    });
+  }
 });
