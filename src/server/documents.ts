@@ -14,6 +14,12 @@ export class OpenDocuments implements OpenTexts {
   private readonly byPath = new Map<string, TextDocument>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private workspace?: Workspace;
+  /**
+   * When the client last changed an open document (`performance.now()`): how the
+   * server tells that typing goes on. An opened document counts too, which only
+   * holds back for a moment what typing had already held back.
+   */
+  lastChangeAt = -Infinity;
 
   constructor(private readonly debounceMs: () => number) {
     this.documents.onDidOpen(({ document }) => {
@@ -24,6 +30,7 @@ export class OpenDocuments implements OpenTexts {
     this.documents.onDidChangeContent(({ document }) => {
       const abs = fsPathOf(document.uri);
       if (abs !== undefined) this.byPath.set(abs, document);
+      this.lastChangeAt = performance.now();
       // didOpen fires this too: the document is indexed by then, and setText sees the same text.
       this.schedule(document);
     });

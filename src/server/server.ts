@@ -39,6 +39,14 @@ import { Workspace } from './workspace';
 
 /** How often, at most, `svcm/indexChanged` is sent. */
 const INDEX_CHANGED_MS = 100;
+/**
+ * What typing changed is told once the client has sent no edit for this long
+ * (docs/performance.md, "Typing"): every view that listens asks again and
+ * redraws, and back to back that kept the workbench busy when the next edit came.
+ */
+export const TYPING_PAUSE_MS = 300;
+/** Nor is it held longer than this, so that the views never lag a long run of typing by more. */
+const TYPING_HOLD_MAX_MS = 3000;
 
 /**
  * Runs the svcm language server on a connection (stdio when none is given:
@@ -116,7 +124,7 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
       },
       log,
     );
-    registerIndexChanged(connection, workspace);
+    registerIndexChanged(connection, workspace, documents);
     registerCommandRequests(connection, workspace, documents);
     registerTreeRequest(connection, workspace, log);
     registerFileOwnersRequest(connection, workspace);
@@ -243,17 +251,35 @@ export function startServer(version: string, transport: 'stdio' | 'auto' = 'stdi
   return connection;
 }
 
-/** `svcm/indexChanged`, throttled: a live view (the service map) asks again when it arrives. */
-function registerIndexChanged(connection: Connection, workspace: Workspace): void {
+/**
+ * `svcm/indexChanged`, throttled: a live view (the Services view, the status
+ * bar, the service map) asks again when it arrives. A change that typing made
+ * waits until the typing pauses (TYPING_PAUSE_MS), with every other change
+ * that came meanwhile: the folders pile up, none is dropped.
+ */
+function registerIndexChanged(connection: Connection, workspace: Workspace, documents: OpenDocuments): void {
   const changed = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first change made by typing that is not told yet came. */
+  let heldSince: number | undefined;
+  const fire = () => {
+    timer = undefined;
+    if (heldSince !== undefined) {
+      const wait =
+        Math.min(documents.lastChangeAt + TYPING_PAUSE_MS, heldSince + TYPING_HOLD_MAX_MS) - performance.now();
+      if (wait >= 1) {
+        timer = setTimeout(fire, wait);
+        return;
+      }
+    }
+    heldSince = undefined;
+    const params: IndexChangedParams = { folders: [...changed] };
+    changed.clear();
+    void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
+  };
   workspace.onDidChange((change) => {
     changed.add(change.folder.uri);
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      const params: IndexChangedParams = { folders: [...changed] };
-      changed.clear();
-      void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
-    }, INDEX_CHANGED_MS);
+    if (change.edited !== undefined) heldSince ??= performance.now();
+    timer ??= setTimeout(fire, heldSince === undefined ? INDEX_CHANGED_MS : TYPING_PAUSE_MS);
   });
 }

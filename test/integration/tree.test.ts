@@ -167,6 +167,59 @@ suite('Services view and status bar', () => {
     }
   });
 
+  test('follows typing once it pauses, with every edit typed in it', async () => {
+    const path = 'service-management/changes/CHG-2026-0901.yaml';
+    const inStatus = async (status: string) =>
+      (await labels('Live', 'payments-api', 'Changes')).includes(status)
+        ? await labels('Live', 'payments-api', 'Changes', status)
+        : [];
+    assert.ok((await inStatus('draft')).includes('CHG-2026-0901'));
+    const document = await vscode.workspace.openTextDocument(file(path));
+    const editor = await vscode.window.showTextDocument(document);
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => /^\s*status: draft\s*$/.test(l));
+    assert.ok(line >= 0, 'no `status: draft` line');
+    const told: number[] = [];
+    let redrawnAt: number | undefined;
+    const subscriptions = [
+      api.client.onDidChangeIndex(() => told.push(performance.now())),
+      api.tree.onDidChangeTreeData(() => (redrawnAt = performance.now())),
+    ];
+    try {
+      // `draft` taken out, `approved` typed a letter at a time, as fast as the editor takes edits.
+      const start = document.lineAt(line).text.indexOf('draft');
+      await editor.edit((b) => b.delete(new vscode.Range(line, start, line, start + 'draft'.length)));
+      const typedAt = [performance.now()];
+      for (const letter of 'approved') {
+        await editor.edit((b) => b.insert(document.lineAt(line).range.end, letter));
+        typedAt.push(performance.now());
+      }
+      const last = typedAt[typedAt.length - 1];
+      const redrawn = () => redrawnAt !== undefined && redrawnAt > last;
+      await until(
+        [api.tree.onDidChangeTreeData, api.client.onDidChangeIndex],
+        async () => redrawn() && (await inStatus('approved')).includes('CHG-2026-0901'),
+        'the view did not show what was typed once the typing paused',
+      );
+      assert.ok(!(await inStatus('draft')).includes('CHG-2026-0901'), 'the change is still listed as a draft');
+      // While the edits kept coming (close together: a loaded machine may part them), the view was not told.
+      const typing = (t: number) => t > typedAt[0] && t < last;
+      if (typedAt.every((t, i) => i === 0 || t - typedAt[i - 1] < 200))
+        assert.deepEqual(told.filter(typing), [], 'svcm/indexChanged came while typing');
+    } finally {
+      for (const s of subscriptions) s.dispose();
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    await until(
+      [api.tree.onDidChangeTreeData, api.client.onDidChangeIndex],
+      async () => (await inStatus('draft')).includes('CHG-2026-0901'),
+      'the view did not show the reverted text',
+    );
+  });
+
   test('the status bar names the service owning the active file, with its open changes and known errors', async () => {
     const owned = 'src/payments/handler.ts';
     const unowned = 'notes/unowned.txt';

@@ -172,6 +172,58 @@ describe('svcm/tree, svcm/fileOwners, svcm/mapSuggestions and svcm/changeRecords
     assert.equal(sections.nodes.find((n) => n.label === 'Changes')?.description, '2 open · 3');
   });
 
+  it('svcm/indexChanged: what typing changed is told once the typing pauses, with every edit in it', async () => {
+    const rel = 'service-management/changes/CHG-2026-0901.yaml';
+    const uri = uriOf(path.join(root, ...rel.split('/')));
+    const text = fs.readFileSync(path.join(root, ...rel.split('/')), 'utf8');
+    assert.match(text, /status: draft/);
+    const changesNode = async () => (await at('phase', 'Live', 'payments-api', 'Changes')).node;
+    const inStatus = async (status: string) => {
+      const statuses = await tree({ folder: folderUri(), groupBy: 'phase', parent: await changesNode() });
+      const node = statuses.nodes.find((n) => n.label === status);
+      if (!node) return [];
+      return (await tree({ folder: folderUri(), groupBy: 'phase', parent: node.node })).nodes.map((n) => n.label);
+    };
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.request('svcm/status');
+    const mark = client.received.length;
+    // Typed a letter at a time, 40 ms apart (the suite's debounce is 0: each edit is indexed as it comes).
+    const typed = 'approved';
+    const sentAt: number[] = [];
+    for (let i = 1; i <= typed.length; i++) {
+      if (i > 1) await new Promise((resolve) => setTimeout(resolve, 40));
+      client.notify('textDocument/didChange', {
+        textDocument: { uri, version: i + 1 },
+        contentChanges: [{ text: text.replace('status: draft', `status: ${typed.slice(0, i)}`) }],
+      });
+      sentAt.push(performance.now());
+    }
+    const during = client.received.length;
+    const told = await client.waitFor((m) => m.method === 'svcm/indexChanged', 'svcm/indexChanged after typing', {
+      since: mark,
+    });
+    const toldAt = performance.now();
+    // Nothing was told while the edits kept coming (when they did come close together: a slow machine may part them).
+    if (sentAt.every((t, i) => i === 0 || t - sentAt[i - 1] < 250))
+      assert.equal(client.received.indexOf(told) >= during, true, 'svcm/indexChanged came while typing');
+    assert.ok(
+      toldAt - sentAt[sentAt.length - 1] >= 200,
+      `told ${toldAt - sentAt[sentAt.length - 1]} ms after the last edit`,
+    );
+    assert.deepEqual((told.params as { folders: string[] }).folders, [folderUri()]);
+    // Nothing typed is lost: the view lists the change under what was typed last.
+    assert.ok((await inStatus('approved')).includes('CHG-2026-0901'));
+    assert.ok(!(await inStatus('draft')).includes('CHG-2026-0901'));
+    // Closed unsaved: the disk's text again, told without waiting for typing to pause.
+    const closing = client.received.length;
+    client.notify('textDocument/didClose', { textDocument: { uri } });
+    await client.waitFor((m) => m.method === 'svcm/indexChanged', 'svcm/indexChanged after closing', {
+      since: closing,
+    });
+    assert.ok((await inStatus('draft')).includes('CHG-2026-0901'));
+    assert.deepEqual(await inStatus('approved'), []);
+  });
+
   it('svcm/tree: a parent that is not a node, or no groupBy, is InvalidParams; the server stays up', async () => {
     for (const params of [
       { folder: folderUri(), groupBy: 'phase', parent: 'Live' },
