@@ -14,6 +14,7 @@ import {
 } from '../../src/core/assist/catalogueTree';
 import type { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { change, knowledge, liveService, record, release, service, standardChange, team } from './builders';
+import { parseFile } from '../../src/core/parse/parseFile';
 import { workspace } from './helpers';
 
 /** A node as a line: `label (description)`. */
@@ -249,6 +250,39 @@ describe('catalogue tree', () => {
     const place = recordPlace(pay.record!);
     assert.equal(place.file, 'services/pay.yaml');
     assert.equal(FILES['services/pay.yaml'].slice(place.span.start, place.span.end), 'pay');
+  });
+
+  it('keeps the top level while only other records change, and counts again when a service or team does', () => {
+    const edited = workspace(FILES);
+    const before = catalogueRoots(edited, 'phase');
+    // A change edited (what typing in the editor does most): the same groups, not counted again.
+    edited.upsert(parseFile('changes/CHG-2026-0002.yaml', change('CHG-2026-0002', { status: 'closed' })));
+    const after = catalogueRoots(edited, 'phase');
+    assert.notEqual(after, before, 'a new array each call');
+    assert.deepEqual(
+      after.map((g, i) => g === before[i]),
+      before.map(() => true),
+    );
+    // A service moved to another phase, a new one, one removed: counted again.
+    edited.upsert(parseFile('services/ledger.yaml', service('ledger', { phase: 'live', owner: 'nobody' })));
+    assert.deepEqual(rootLabels(edited, 'phase'), [
+      'Alpha (1 service)',
+      'Beta (1 service)',
+      'Live (2 services)',
+      'Retired (1 service)',
+    ]);
+    edited.upsert(parseFile('services/extra.yaml', service('extra', { phase: 'alpha' })));
+    edited.remove('services/spare.yaml');
+    assert.deepEqual(rootLabels(edited, 'phase'), ['Alpha (2 services)', 'Beta (1 service)', 'Live (2 services)']);
+    // A team's title is its group's label.
+    assert.equal(rootLabels(edited, 'owner')[0], 'nobody (unknown team · 1 service)');
+    edited.upsert(
+      parseFile(
+        'teams.yaml',
+        `${FILES['teams.yaml']}---\n${team('nobody').replace('  name: nobody\n', '  name: nobody\n  title: Nobody\n')}`,
+      ),
+    );
+    assert.equal(rootLabels(edited, 'owner')[0], 'Nobody (nobody · 1 service)');
   });
 
   it('is empty for an index without services', () => {

@@ -111,8 +111,32 @@ export function recordPlace(record: RecordDoc): RecordPlace {
   return { file: record.file, span: record.nameSpan ?? record.span };
 }
 
-/** The top level of the tree: non-empty groups, phases in lifecycle order or teams by label, the ungrouped last. */
+/**
+ * The groups of the top level, per index, while the Service and Team records
+ * are those they were worked out from (`WorkspaceIndex.kindVersion`). The
+ * Services view asks for the top level after every index change, most of them
+ * edits to changes that cannot move a group; counting 5,000 services each
+ * time was 24-26 ms of the language server's (docs/performance.md).
+ */
+const rootsKept = new WeakMap<WorkspaceIndex, Map<GroupBy, { versions: string; groups: readonly GroupNode[] }>>();
+
+/**
+ * The top level of the tree: non-empty groups, phases in lifecycle order or
+ * teams by label, the ungrouped last. A new array each call; its nodes may be
+ * the ones an earlier call returned, and are not to be changed.
+ */
 export function catalogueRoots(index: WorkspaceIndex, groupBy: GroupBy): GroupNode[] {
+  const versions = `${index.kindVersion('Service')}/${index.kindVersion('Team')}`;
+  let kept = rootsKept.get(index);
+  if (!kept) rootsKept.set(index, (kept = new Map()));
+  const hit = kept.get(groupBy);
+  if (hit?.versions === versions) return [...hit.groups];
+  const groups = countRoots(index, groupBy);
+  kept.set(groupBy, { versions, groups });
+  return [...groups];
+}
+
+function countRoots(index: WorkspaceIndex, groupBy: GroupBy): GroupNode[] {
   const byKey = new Map<string | undefined, number>();
   for (const record of catalogueServices(index)) {
     const key = groupKey(record, groupBy);
@@ -577,8 +601,16 @@ export type ComponentTreeNode = ComponentGroupNode | EntityNode | ComponentSecti
 
 /** The number of distinct Components the workspace defines (entities from `backstage.entities` not counted). */
 export function componentCount(index: WorkspaceIndex): number {
-  return catalogueComponents(index).length;
+  // Asked with every top level of the view: kept while the Component records are those it was counted from.
+  const version = index.kindVersion('Component');
+  const kept = componentsCounted.get(index);
+  if (kept?.version === version) return kept.count;
+  const count = catalogueComponents(index).length;
+  componentsCounted.set(index, { version, count });
+  return count;
 }
+
+const componentsCounted = new WeakMap<WorkspaceIndex, { version: number; count: number }>();
 
 /** The top level: non-empty groups by label, "No system"/"No owner"/"No lifecycle" last. */
 export function componentRoots(index: WorkspaceIndex, groupBy: ComponentGroupBy): ComponentGroupNode[] {
