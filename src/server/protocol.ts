@@ -44,7 +44,7 @@ export interface ServiceMapParams {
   layout?: boolean;
 }
 
-/** `svcm/indexChanged` notification (server to client): records changed; sent at most every 100 ms. */
+/** `svcm/indexChanged` notification (server to client): records changed; sent at most every 100 ms, after typing once it pauses. */
 export const INDEX_CHANGED_NOTIFICATION = 'svcm/indexChanged';
 
 export interface IndexChangedParams {
