@@ -1,4 +1,4 @@
-// The svcm command line's entry. `svcm validate` runs on a worker thread (`validateInWorker`); the
+// The svcm command line's entry. `svcm validate` runs on a worker thread (`validateInWorker`), unless its cache is there; the
 // commands' code (src/cli/run.ts) is loaded only by the thread that runs them, so that this one starts at once.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
@@ -78,7 +78,13 @@ function main(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  if (args[0] === 'validate' && process.env.SVCM_WORKERS?.trim() !== '0') return validateInWorker(args);
+  // A cached run with its cache there reads and parses only what changed: it runs here, with no thread to start.
+  if (
+    args[0] === 'validate' &&
+    process.env.SVCM_WORKERS?.trim() !== '0' &&
+    !(args.includes('--cache') && commands().cachedValidateReady(args, process.cwd()))
+  )
+    return validateInWorker(args);
   void commands()
     .run(args, process.cwd())
     .then((result) => {

@@ -1,4 +1,5 @@
 // The svcm command line's commands: argument parsing and dispatch only (src/cli.ts is the entry). The commands live beside it.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
@@ -9,6 +10,8 @@ import { runGraph } from './graph';
 import { runSchema } from './schema';
 import { runValidate, type CommandResult } from './validate';
 import { UsageError } from '../node/discover';
+import { findRoot } from '../node/loadWorkspace';
+import { cacheFile } from '../node/validateCache';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -120,8 +123,8 @@ export async function run(args: readonly string[], cwd: string): Promise<Command
   }
 }
 
-function dispatch(args: readonly string[], cwd: string): CommandResult | Promise<CommandResult> {
-  const { values, positionals } = parseArgs({
+function parse(args: readonly string[]) {
+  return parseArgs({
     args: [...args],
     allowPositionals: true,
     strict: true,
@@ -140,6 +143,28 @@ function dispatch(args: readonly string[], cwd: string): CommandResult | Promise
       version: { type: 'boolean', short: 'V' },
     },
   });
+}
+
+/**
+ * Whether `args` are an `svcm validate --cache` whose cache file is there: a run
+ * that reads and parses only what changed, quicker on the first thread than with
+ * a worker to start. Without a cache (a full run) the worker's smaller young
+ * generation keeps the peak lower (node/youngGeneration.ts). False for args
+ * that do not parse: the run reports them.
+ */
+export function cachedValidateReady(args: readonly string[], cwd: string): boolean {
+  try {
+    const { values, positionals } = parse(args);
+    if (positionals[0] !== 'validate' || !values.cache || values['cache-location'] === '') return false;
+    const paths = positionals.slice(1);
+    return fs.existsSync(cacheFile(findRoot(cwd, paths), cwd, values['cache-location']));
+  } catch {
+    return false;
+  }
+}
+
+function dispatch(args: readonly string[], cwd: string): CommandResult | Promise<CommandResult> {
+  const { values, positionals } = parse(args);
   const [command, ...rest] = positionals;
   if (values.version) return ok(`${version}\n`);
   if (values.help || command === 'help' || command === undefined) {

@@ -88,24 +88,22 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
   let records = 0;
   for (const path of ws.reported) {
     // A cached run's index holds only the files it checks (and what their rules read).
-    const kept = cached?.kept.get(path);
-    const parsed = kept ? undefined : ws.index.file(path)!;
-    const count = cached?.records.get(path) ?? parsed!.records.length;
-    if (count > 0) {
-      files++;
-      records += count;
-    }
-    if (kept) {
-      diagnostics.push(...kept);
+    if (cached && !cached.affected.has(path)) {
+      diagnostics.push(...cached.kept(path));
       continue;
     }
+    const parsed = ws.index.file(path)!;
+    if (!cached && parsed.records.length > 0) {
+      files++;
+      records += parsed.records.length;
+    }
     const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists, localFindings });
-    const found = findings.length > 0 ? toDiagnostics(path, parsed!.text, findings, textOf) : [];
+    const found = findings.length > 0 ? toDiagnostics(path, parsed.text, findings, textOf) : [];
     diagnostics.push(...found);
     if (cached) byFile.set(path, found);
   }
   if (cached) {
-    for (const [path, kept] of cached.kept) byFile.set(path, kept);
+    ({ files, records } = cached.counts);
     const warning = cached.save(byFile);
     if (warning !== undefined) ws.warnings.push(warning);
   }

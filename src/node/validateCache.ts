@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { CONFIG_FILE, parseConfig } from '../core/config';
 import { decodeRecordBytes } from '../core/parse/decode';
 import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../core/index/references';
@@ -21,15 +23,20 @@ import { readRecordBytes } from './readFile';
  * is taken as unchanged without being read (as git does); any other is read and
  * compared by its hash.
  *
- * Two files. The cache file proper (JSON) holds, for each file, its size, time,
- * hash, record count, diagnostics, and what the cross-file rules read of its
- * records (`RecordFacts`: the names it defines and names, a service's
- * `dependsOn`, an active change's window). Beside it, `<cache>.values` holds
- * each file's records: a head per file (where each record is, its kind, name
- * and the reference fields of its `spec`) and each record's value, as JSON at
- * byte offsets the cache file gives. A run appends the entries of the files
- * that changed and rewrites only the cache file proper; the values file is
- * written whole again only when most of it is no longer used.
+ * Two files. The cache file proper is columns, not one JSON value (`Table`): per
+ * file its path, size, time, hash, flags and where its entry is in the values
+ * file; per record what the cross-file rules read of it (`RecordFacts`: the name
+ * it defines and the names it names, a service's `dependsOn`, an active change's
+ * window), as ids into one string table; and the reported files' diagnostics, as
+ * JSON of the files that have any. Reading it makes a few typed arrays and one
+ * string per distinct name, no object per file; a checksum over it means a
+ * damaged file is never read as another valid one. Beside it, `<cache>.values`
+ * holds each file's records in one region per file: each record's value as
+ * JSON, then a head (where each record is, its kind, name and the reference
+ * fields of its `spec`) with offsets inside the region, the region's CRC-32 in
+ * the cache file. A run appends the regions of the files that changed; the
+ * values file is written whole again (the regions copied as they are) only
+ * when most of it is no longer used. A run on an unchanged tree writes nothing.
  *
  * When files changed, the facts say which files' findings the change can move
  * (`planPartial`, rule by rule) and which files the rules on those read; the
@@ -39,38 +46,24 @@ import { readRecordBytes } from './readFile';
  * the kept ones. So the output is that of a full run. A workspace with
  * Backstage entities (whose rules read files and globs) builds the whole index
  * instead and lets `WorkspaceIndex.upsert` say what changed. A cache that does
- * not hold together is dropped for a full run.
+ * not hold together (a checksum that does not match) is dropped for a full run.
  */
 
-/** The first bytes of a cache file: a file without them is never overwritten. */
-const SIGNATURE = '{"svcmValidateCache":3,';
-/** What every version of the cache file starts with (an older one is replaced, not read). */
-const ANY_SIGNATURE = '{"svcmValidateCache":';
+/** The first line of a cache file (the byte order of its columns: they are written as the machine holds them). */
+const SIGNATURE = `svcm-validate-cache 4 ${os.endianness()}\n`;
+/** What every version of the cache file starts with (an older one is replaced, not read); a file that starts otherwise is never overwritten. */
+const ANY_SIGNATURE = ['{"svcmValidateCache":', 'svcm-validate-cache '];
 /** The values file starts with this and the id the cache file names. */
-const VALUES_SIGNATURE = 'svcm-validate-values ';
+const VALUES_SIGNATURE = 'svcm-validate-values 4 ';
 
-interface Entry {
-  size: number;
-  mtime: number;
-  hash: string;
-  /**
-   * Where the file's head is in the values file, and what the file takes of
-   * it with its values (`[offset, bytes, all bytes]`); null: parsed every time (storedFile).
-   */
-  head: [number, number, number] | null;
-  /** How many records the file holds. */
-  records: number;
-  /**
-   * Whether it holds Backstage entities: their findings can depend on files
-   * existing (`location-target`), not only on records, so they are checked on
-   * every run.
-   */
-  entities: boolean;
-  /** What the cross-file rules read of each of its records (`factsOf`). */
-  facts: RecordFacts[];
-  /** The file's diagnostics, when it was reported. */
-  diagnostics?: Diagnostic[];
-}
+/** File flags: holds Backstage entities (their findings can depend on files existing, so they are checked on every run). */
+const ENTITIES = 1;
+/** File flags: its diagnostics are kept (it was reported and checked). */
+const KNOWN = 2;
+/** Record flags: a service, with a `dependsOn` list (empty or not). */
+const DEPENDS = 1;
+/** Record flags: an active change, with a window. */
+const WINDOW = 2;
 
 /**
  * What the cross-file rules (src/core/rules) read of one record, enough to tell
@@ -87,31 +80,70 @@ type RecordFacts = [
   window: [number, number] | null,
 ];
 
-/** A file's head in the values file: `[sourceEnd, records]`. */
-type Head = [number, HeadRecord[]];
 /**
- * `[docIndex, start, end, apiVersion, kind, name, referenceFields, valueOffset, valueBytes]`
- * (kind and name null when absent; reference fields null for an entity, whose value is read at once).
+ * The cache in memory: columns of files (`n` rows) and of their records (`m`,
+ * file `f`'s are `factStart[f]` to `factStart[f + 1]`), strings as ids into
+ * `strings`. Two tables of one run (the one read, the one to write) share
+ * `strings`: the new one only adds to it, so ids read stay valid.
  */
-type HeadRecord = [...HeadFields, number, number];
-type HeadFields = [number, number, number, string, string | null, string | null, Record<string, unknown> | null];
+interface Table {
+  strings: string[];
+  /** The UTF-8 bytes of `strings[0 .. blobStrings)` as read, written out again as they are. */
+  blob: Buffer;
+  blobStrings: number;
+  n: number;
+  m: number;
+  path: Int32Array;
+  size: Float64Array;
+  mtime: Float64Array;
+  /** SHA-1 of each file's bytes, 20 bytes a file. */
+  hash: Buffer;
+  /** Per file: `[start, bytes, head bytes]` of its region in the values file; start -1: none (parsed every time). */
+  region: Float64Array;
+  /** CRC-32 of each file's region. */
+  crc: Uint32Array;
+  flags: Uint8Array;
+  factStart: Int32Array;
+  kind: Int32Array;
+  defines: Int32Array;
+  recordFlags: Uint8Array;
+  window: Float64Array;
+  /** Per record three lists in `ids`: names `[lists[3r], lists[3r+1])`, services, then dependsOn up to `lists[3r+3]`. */
+  lists: Int32Array;
+  ids: Int32Array;
+  /** The non-empty diagnostics of the files flagged KNOWN, by path. */
+  diagnostics: Map<string, Diagnostic[]>;
+}
 
-interface CacheData {
-  svcmValidateCache: 3;
+/** The cache file's second line: what the columns after it hold. */
+interface Header {
   key: string;
-  /** The values file's id (its first line) and the bytes this cache file uses of it. */
+  /** The values file's id (its first line), the bytes this cache file uses of it, and of those the ones still in use. */
   values: { id: string; bytes: number; used: number };
-  files: Record<string, Entry>;
+  n: number;
+  m: number;
+  ids: number;
+  strings: number;
+  stringBytes: number;
+  diagnosticBytes: number;
+  /** CRC-32 of everything after the header line. */
+  crc: number;
+}
+
+interface Cache {
+  header: Header;
+  table: Table;
 }
 
 export interface CachedLoad {
   ws: LoadedWorkspace;
   /** The reported files whose diagnostics must be worked out; for the others, `kept` has them. */
   affected: Set<string>;
-  kept: Map<string, Diagnostic[]>;
-  /** Records per reported file (the index is left empty when nothing changed). */
-  records: Map<string, number>;
-  /** Writes the cache for the next run with this run's diagnostics of the reported files; returns a warning when it cannot. */
+  /** The kept diagnostics of a reported file that is not affected. */
+  kept(rel: string): readonly Diagnostic[];
+  /** Files under the PATHs holding records, and their records, for the summary. */
+  counts: { files: number; records: number };
+  /** Writes the cache for the next run with this run's diagnostics of the affected files; returns a warning when it cannot. */
   save(diagnostics: Map<string, Diagnostic[]>): string | undefined;
 }
 
@@ -123,12 +155,33 @@ export function cacheFile(root: string, cwd: string, location?: string): string 
   return folder ? path.join(abs, 'svcm-validate-cache.json') : abs;
 }
 
-/** A changed or new file's entry for the values file, written by `save`. */
+/** A changed or new file, whose region `save` writes (when `storedFile` keeps its records). */
 interface Fresh {
-  rel: string;
-  sourceEnd: number;
-  records: { head: HeadFields; value: string }[];
+  /** Its row in the table written. */
+  row: number;
+  parsed: ParsedFile;
 }
+
+/** A file's head in its region: `[sourceEnd, records]`. */
+type Head = [number, HeadRecord[]];
+/**
+ * `[docIndex, start, end, apiVersion, kind, name, referenceFields, valueOffset, valueBytes]`, the value's offset
+ * inside the region (kind and name null when absent; reference fields null for an entity, whose value is read at once).
+ */
+type HeadRecord = [
+  number,
+  number,
+  number,
+  string,
+  string | null,
+  string | null,
+  Record<string, unknown> | null,
+  number,
+  number,
+];
+
+/** A cache that does not hold together: the run is a full one. */
+class Damaged extends Error {}
 
 export function loadWithCache(
   options: LoadOptions & { version: string; today: string; location?: string },
@@ -137,230 +190,428 @@ export function loadWithCache(
   const file = cacheFile(root, options.cwd, options.location);
   const valuesFile = `${file}.values`;
   const config = readOrEmpty(path.join(root, CONFIG_FILE));
-  const key = JSON.stringify([options.version, hashOf(config), options.today, options.cwd, root, options.paths]);
+  const key = JSON.stringify([
+    options.version,
+    hashOf(config).toString('base64'),
+    options.today,
+    options.cwd,
+    root,
+    options.paths,
+  ]);
   // Entities read from `backstage.entities` can change with no file of the tree changing: then every run is a full one.
   const external = (parseConfig(Buffer.from(config).toString('utf8')).config.backstageEntities?.length ?? 0) > 0;
   const old = external ? undefined : readCache(file, valuesFile, key);
   if (old) {
     try {
       return loadFrom(options, file, valuesFile, key, old);
-    } catch {
-      // A cache that does not hold together (a values file written over, a bit flipped): a full run, which writes a new one.
+    } catch (error) {
+      // A cache that does not hold together (a region whose checksum does not match): a full run, which writes a new one.
+      if (!(error instanceof Damaged)) throw error;
     }
   }
   return loadFrom(options, file, valuesFile, key, undefined);
 }
 
-/** `loadWithCache` with the cache read (or none: a full run); throws when the cache does not hold together. */
+/** Per found file (by its place in `found.files`): not in the table (it could not be read). */
+const NO_ROW = -2;
+/** Per found file: read and parsed this run (new, or not as kept). */
+const FRESH = -1;
+
+/** A file read and parsed this run: new, or not as kept. */
+interface Read {
+  size: number;
+  mtime: number;
+  hash: Buffer;
+  facts: RecordFacts[];
+  entities: boolean;
+  parsed: ParsedFile;
+}
+
+/** `loadWithCache` with the cache read (or none: a full run); throws `Damaged` when the cache does not hold together. */
 function loadFrom(
   options: LoadOptions,
   file: string,
   valuesFile: string,
   key: string,
-  old: CacheData | undefined,
+  cache: Cache | undefined,
 ): CachedLoad {
   const loading = startLoading(options);
-  const next: Record<string, Entry> = {};
-  const fresh = new Map<string, Fresh>();
+  const found = loading.found.files;
+  const old = cache?.table;
+  const S = old ? old.strings : [];
+  const regions = old ? new RegionReader(valuesFile, old) : undefined;
+  let dirty = !old;
 
-  /** The values file as it was, read when a kept file first goes into the index. */
-  let values: Buffer | undefined;
-  const valuesRead = () => (values ??= fs.readFileSync(valuesFile));
-  const slice = (at: number, bytes: number) => valuesRead().toString('utf8', at, at + bytes);
-  const restore = (rel: string, head: readonly number[], text: () => string) => {
-    const [sourceEnd, heads] = JSON.parse(slice(head[0], head[1])) as Head;
-    const kept: KeptRecord[] = heads.map(([docIndex, start, end, apiVersion, kind, name, , at, bytes]) => ({
+  // Rows of the table read by path: found in the same order as they were kept, so looked up only when that breaks.
+  let byPath: Map<string, number> | undefined;
+  let next = 0;
+  const rowOf = (rel: string): number => {
+    if (!old) return -1;
+    if (next < old.n && S[old.path[next]] === rel) return next++;
+    if (!byPath) {
+      byPath = new Map();
+      for (let j = 0; j < old.n; j++) byPath.set(S[old.path[j]], j);
+    }
+    const j = byPath.get(rel);
+    if (j === undefined) return -1;
+    next = j + 1;
+    return j;
+  };
+
+  /** Per found file: its row in the table read (kept as it was), FRESH, or NO_ROW. */
+  const source = new Int32Array(found.length).fill(NO_ROW);
+  /** Per found file: its row in the table read, kept or not (`source` says which). */
+  const oldRow = new Int32Array(found.length).fill(-1);
+  const reads = new Map<number, Read>();
+  /** Found files whose content is the one kept, with a new size or time. */
+  const restat = new Map<number, { size: number; mtime: number }>();
+  /** Of those, the ones parsed every time (no region), as parsed now. */
+  const parsedNow = new Map<number, ParsedFile>();
+  const matched = old ? new Uint8Array(old.n) : undefined;
+  for (let i = 0; i < found.length; i++) {
+    const { abs, rel } = found[i];
+    const j = rowOf(rel);
+    oldRow[i] = j;
+    if (j >= 0) matched![j] = 1;
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(abs, { throwIfNoEntry: false });
+    } catch {
+      // Reported by the read below.
+    }
+    if (j >= 0 && stat !== undefined && stat.size === old!.size[j] && stat.mtimeMs === old!.mtime[j]) {
+      source[i] = j;
+      continue;
+    }
+    dirty = true;
+    let read;
+    try {
+      read = readRecordBytes(abs);
+    } catch (error) {
+      loading.warn(`cannot read '${rel}': ${reason(error)}`);
+      continue;
+    }
+    if (!read) continue;
+    const hash = hashOf(read.bytes);
+    const mtime = stat?.mtimeMs ?? -1;
+    if (j >= 0 && hash.equals(old!.hash.subarray(20 * j, 20 * j + 20))) {
+      // As kept: only its size or time is new.
+      source[i] = j;
+      restat.set(i, { size: read.size, mtime });
+      if (old!.region[3 * j] < 0) parsedNow.set(i, parseBytes(rel, read.bytes, read.size));
+      continue;
+    }
+    const parsed = parseBytes(rel, read.bytes, read.size);
+    source[i] = FRESH;
+    reads.set(i, {
+      size: read.size,
+      mtime,
+      hash,
+      facts: factsOf(parsed),
+      entities: parsed.records.some((r) => !r.apiVersion.startsWith('svcm/')),
+      parsed,
+    });
+  }
+
+  const built = buildTable(found, source, reads, restat, old, S, loading.found.reported);
+  const T = built.table;
+  const rowCandidate = built.candidate;
+  const relOf = (row: number) => S[T.path[row]];
+  const goneRows: number[] = [];
+  if (old) for (let j = 0; j < old.n; j++) if (!matched![j]) goneRows.push(j);
+  if (goneRows.length > 0) dirty = true;
+  let rowOfCandidate: Int32Array | undefined;
+  const rowFor = (i: number) => {
+    if (!rowOfCandidate) {
+      rowOfCandidate = new Int32Array(found.length).fill(-1);
+      for (let r = 0; r < T.n; r++) rowOfCandidate[rowCandidate[r]] = r;
+    }
+    return rowOfCandidate[i];
+  };
+
+  /** A kept file as the index takes it: restored from its region, its text read only when asked for. */
+  const restore = (j: number, rel: string, text: () => string): ParsedFile => {
+    const { sourceEnd, kept, fields } = regions!.read(j);
+    const parsed = keptFile(rel, formatOf(rel) ?? 'yaml', sourceEnd, kept, text);
+    parsed.records.forEach((record, k) => {
+      const f = fields[k];
+      if (f) seedReferences(record, f);
+      // An entity's references are made from its value: read it now, as a parse would have.
+      else void record.value;
+    });
+    return parsed;
+  };
+  /** The file of found file `i` as this run has it. */
+  const parsedOf = (i: number): ParsedFile => {
+    const { abs, rel } = found[i];
+    const j = source[i];
+    if (j < 0) return reads.get(i)!.parsed;
+    if (old!.region[3 * j] >= 0) return restore(j, rel, () => readText(abs));
+    return parsedNow.get(i) ?? readParsed(rel, abs, loading.warn);
+  };
+
+  // Backstage entities: their rules read more of the index (files, globs, closed kinds), so the whole index is built.
+  let entities = false;
+  for (let r = 0; r < T.n && !entities; r++) entities = (T.flags[r] & ENTITIES) !== 0;
+  for (const j of goneRows) entities ||= (old!.flags[j] & ENTITIES) !== 0;
+  const changes: Change[] = [];
+  for (const i of reads.keys()) changes.push({ after: rowFor(i), before: oldRow[i] });
+  for (const j of goneRows) changes.push({ after: -1, before: j });
+  const reportedRows = built.reported;
+  const plan = !old || entities ? undefined : planPartial(T, old, changes, reportedRows);
+
+  const affected = new Set<string>();
+  let checkAll = !old;
+  /** Files to put in with tracking once the rest is in (the whole index is built): changed ones and new ones. */
+  const tracked: ParsedFile[] = [];
+  for (let i = 0; i < found.length; i++) {
+    if (source[i] === NO_ROW) continue;
+    if (plan) {
+      if (plan.load.has(rowFor(i))) loading.add(i, { parsed: parsedOf(i) });
+      else loading.keep(i);
+      continue;
+    }
+    const read = reads.get(i);
+    if (!read || !old) loading.add(i, { parsed: parsedOf(i) });
+    else {
+      // In as it was (or as an empty file when it is new), then replaced with tracking.
+      const j = oldRow[i];
+      const before = j >= 0 && old.region[3 * j] >= 0;
+      if (j >= 0 && !before) checkAll = true;
+      loading.add(i, { parsed: before ? restore(j, found[i].rel, () => '') : empty(found[i].rel) });
+      tracked.push(read.parsed);
+    }
+  }
+  const ws = loading.finish();
+  if (plan) {
+    ws.index.useOutline(plan.outline);
+    for (const row of plan.affected) affected.add(relOf(row));
+  } else if (old) {
+    // Files that are gone: in as they were, then removed with tracking.
+    for (const j of goneRows) {
+      if (old.region[3 * j] >= 0)
+        ws.index.upsert(
+          restore(j, S[old.path[j]], () => ''),
+          false,
+        );
+      else checkAll = true;
+    }
+    for (const parsed of tracked) for (const f of ws.index.upsert(parsed)) affected.add(f);
+    for (const j of goneRows) for (const f of ws.index.remove(S[old.path[j]])) affected.add(f);
+  }
+  regions?.close();
+
+  const counts = { files: 0, records: 0 };
+  for (const row of reportedRows) {
+    const records = T.factStart[row + 1] - T.factStart[row];
+    if (records > 0) {
+      counts.files++;
+      counts.records += records;
+    }
+    const rel = relOf(row);
+    if (checkAll || (T.flags[row] & (KNOWN | ENTITIES)) !== KNOWN) affected.add(rel);
+  }
+  const none: readonly Diagnostic[] = [];
+  return {
+    ws,
+    affected,
+    kept: (rel) => T.diagnostics.get(rel) ?? none,
+    counts,
+    save(diagnostics) {
+      if (!dirty && affected.size === 0) return undefined;
+      const rows = new Map<string, number>();
+      for (const row of reportedRows) rows.set(relOf(row), row);
+      for (const rel of affected) {
+        const row = rows.get(rel);
+        if (row === undefined) continue;
+        T.flags[row] |= KNOWN;
+        const found = diagnostics.get(rel) ?? [];
+        if (found.length > 0) T.diagnostics.set(rel, found);
+        else T.diagnostics.delete(rel);
+      }
+      const fresh: Fresh[] = [];
+      for (const [i, read] of reads) fresh.push({ row: rowFor(i), parsed: read.parsed });
+      return writeCache(file, valuesFile, key, cache?.header.values, T, fresh);
+    },
+  };
+}
+
+/** A changed file: its row in the table written (-1: gone) and in the table read (-1: new). */
+interface Change {
+  after: number;
+  before: number;
+}
+
+/**
+ * The table this run writes: the kept files' rows copied from the one read, the
+ * files read this run from what they hold. Rows in the order of the files found.
+ */
+function buildTable(
+  found: readonly { rel: string }[],
+  source: Int32Array,
+  reads: Map<number, Read>,
+  restat: Map<number, { size: number; mtime: number }>,
+  old: Table | undefined,
+  strings: string[],
+  reported: Set<string>,
+): { table: Table; candidate: Int32Array; reported: number[] } {
+  let n = 0;
+  let m = 0;
+  let k = 0;
+  for (let i = 0; i < found.length; i++) {
+    const j = source[i];
+    if (j === NO_ROW) continue;
+    n++;
+    if (j >= 0) {
+      m += old!.factStart[j + 1] - old!.factStart[j];
+      k += old!.lists[3 * old!.factStart[j + 1]] - old!.lists[3 * old!.factStart[j]];
+    } else {
+      const facts = reads.get(i)!.facts;
+      m += facts.length;
+      for (const f of facts) k += f[2].length + f[3].length + (f[4]?.length ?? 0);
+    }
+  }
+  const fresh = new Map<string, number>();
+  // The first table dedupes every string; later ones add the changed files' strings only (compared by value, never by id).
+  const intern = (s: string): number => {
+    let id = fresh.get(s);
+    if (id === undefined) fresh.set(s, (id = strings.push(s) - 1));
+    return id;
+  };
+  const t: Table = {
+    strings,
+    blob: old?.blob ?? Buffer.alloc(0),
+    blobStrings: old?.blobStrings ?? 0,
+    n,
+    m,
+    path: new Int32Array(n),
+    size: new Float64Array(n),
+    mtime: new Float64Array(n),
+    hash: Buffer.alloc(20 * n),
+    region: new Float64Array(3 * n),
+    crc: new Uint32Array(n),
+    flags: new Uint8Array(n),
+    factStart: new Int32Array(n + 1),
+    kind: new Int32Array(m),
+    defines: new Int32Array(m),
+    recordFlags: new Uint8Array(m),
+    window: new Float64Array(2 * m),
+    lists: new Int32Array(3 * m + 1),
+    ids: new Int32Array(k),
+    diagnostics: new Map(),
+  };
+  const candidate = new Int32Array(n);
+  const reportedRows: number[] = [];
+  let row = 0;
+  let r = 0;
+  let id = 0;
+  for (let i = 0; i < found.length; i++) {
+    const j = source[i];
+    if (j === NO_ROW) continue;
+    candidate[row] = i;
+    const rel = found[i].rel;
+    if (reported.has(rel)) reportedRows.push(row);
+    t.factStart[row] = r;
+    if (j >= 0) {
+      const stat = restat.get(i);
+      t.path[row] = old!.path[j];
+      t.size[row] = stat ? stat.size : old!.size[j];
+      t.mtime[row] = stat ? stat.mtime : old!.mtime[j];
+      old!.hash.copy(t.hash, 20 * row, 20 * j, 20 * j + 20);
+      t.region[3 * row] = old!.region[3 * j];
+      t.region[3 * row + 1] = old!.region[3 * j + 1];
+      t.region[3 * row + 2] = old!.region[3 * j + 2];
+      t.crc[row] = old!.crc[j];
+      t.flags[row] = old!.flags[j];
+      const diagnostics = old!.diagnostics.get(rel);
+      if (diagnostics) t.diagnostics.set(rel, diagnostics);
+      for (let q = old!.factStart[j]; q < old!.factStart[j + 1]; q++) {
+        t.kind[r] = old!.kind[q];
+        t.defines[r] = old!.defines[q];
+        t.recordFlags[r] = old!.recordFlags[q];
+        t.window[2 * r] = old!.window[2 * q];
+        t.window[2 * r + 1] = old!.window[2 * q + 1];
+        for (let l = 0; l < 3; l++) {
+          t.lists[3 * r + l] = id;
+          for (let x = old!.lists[3 * q + l]; x < old!.lists[3 * q + l + 1]; x++) t.ids[id++] = old!.ids[x];
+        }
+        r++;
+      }
+    } else {
+      const read = reads.get(i)!;
+      t.path[row] = intern(rel);
+      t.size[row] = read.size;
+      t.mtime[row] = read.mtime;
+      read.hash.copy(t.hash, 20 * row);
+      t.region[3 * row] = -1;
+      t.flags[row] = read.entities ? ENTITIES : 0;
+      for (const f of read.facts) {
+        t.kind[r] = f[0] === null ? -1 : intern(f[0]);
+        t.defines[r] = f[1] === null ? -1 : intern(f[1]);
+        t.recordFlags[r] = (f[4] ? DEPENDS : 0) | (f[5] ? WINDOW : 0);
+        t.window[2 * r] = f[5]?.[0] ?? 0;
+        t.window[2 * r + 1] = f[5]?.[1] ?? 0;
+        t.lists[3 * r] = id;
+        for (const s of f[2]) t.ids[id++] = intern(s);
+        t.lists[3 * r + 1] = id;
+        for (const s of f[3]) t.ids[id++] = intern(s);
+        t.lists[3 * r + 2] = id;
+        for (const s of f[4] ?? []) t.ids[id++] = intern(s);
+        r++;
+      }
+    }
+    row++;
+  }
+  t.factStart[n] = r;
+  t.lists[3 * m] = id;
+  return { table: t, candidate, reported: reportedRows };
+}
+
+/** Reads files' regions from the values file, each checked against its CRC-32. */
+class RegionReader {
+  private fd: number | undefined;
+  constructor(
+    private readonly file: string,
+    private readonly table: Table,
+  ) {}
+
+  /** Row `j`'s records; throws `Damaged` when its region is not the one written. */
+  read(j: number): { sourceEnd: number; kept: KeptRecord[]; fields: (Record<string, unknown> | null)[] } {
+    const t = this.table;
+    const start = t.region[3 * j];
+    const bytes = t.region[3 * j + 1];
+    const headBytes = t.region[3 * j + 2];
+    const buffer = Buffer.allocUnsafe(bytes);
+    try {
+      this.fd ??= fs.openSync(this.file, 'r');
+      let filled = 0;
+      while (filled < bytes) {
+        const got = fs.readSync(this.fd, buffer, filled, bytes - filled, start + filled);
+        if (got === 0) break;
+        filled += got;
+      }
+      if (filled !== bytes) throw new Damaged('cut short');
+    } catch (error) {
+      throw error instanceof Damaged ? error : new Damaged(reason(error));
+    }
+    if (checksum(buffer) !== t.crc[j]) throw new Damaged('checksum');
+    const [sourceEnd, heads] = JSON.parse(buffer.toString('utf8', bytes - headBytes, bytes)) as Head;
+    const kept: KeptRecord[] = heads.map(([docIndex, start, end, apiVersion, kind, name, , at, length]) => ({
       docIndex,
       start,
       end,
       apiVersion,
       kind: kind ?? undefined,
       name: name ?? undefined,
-      value: () => JSON.parse(slice(at, bytes)) as Record<string, unknown>,
+      value: () => JSON.parse(buffer.toString('utf8', at, at + length)) as Record<string, unknown>,
     }));
-    const parsed = keptFile(rel, formatOf(rel) ?? 'yaml', sourceEnd, kept, text);
-    parsed.records.forEach((record, i) => {
-      const fields = heads[i][6];
-      if (fields) seedReferences(record, fields);
-      // An entity's references are made from its value: read it now, as a parse would have.
-      else void record.value;
-    });
-    return parsed;
-  };
-  let dirty = !old;
-
-  /** Each file read, in the order of the files; `change` when its content is not the one kept. */
-  const slots: Slot[] = [];
-  loading.found.files.forEach((candidate, i) => {
-    const { abs, rel } = candidate;
-    const was = old?.files[rel];
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(abs);
-    } catch {
-      // Reported by the read below.
-    }
-    const statSame = was !== undefined && stat !== undefined && stat.size === was.size && stat.mtimeMs === was.mtime;
-    if (was && statSame) {
-      next[rel] = was;
-      const head = was.head;
-      // A file with no kept value (parsed every time) is read and parsed only when the index needs it.
-      const parsed = head ? () => restore(rel, head, () => readText(abs)) : () => readParsed(rel, abs, loading.warn);
-      slots.push({ i, rel, parsed, records: was.records, facts: was.facts });
-      return;
-    }
-    let read;
-    try {
-      read = readRecordBytes(abs);
-    } catch (error) {
-      dirty = true;
-      return loading.add(i, { warning: `cannot read '${rel}': ${reason(error)}` });
-    }
-    if (!read) {
-      dirty = true;
-      return loading.add(i, {});
-    }
-    const hash = hashOf(read.bytes);
-    const same = was !== undefined && hash === was.hash;
-    // A file parsed every time (no kept value) that has not changed does not make the cache need writing.
-    if (!(same && statSame)) dirty = true;
-    if (same && was.head) {
-      next[rel] = { ...was, size: read.size, mtime: stat?.mtimeMs ?? -1 };
-      const decoded = decodeRecordBytes(read.bytes, read.size);
-      const text = decoded?.ok ? decoded.text : '';
-      const head = was.head;
-      slots.push({ i, rel, parsed: () => restore(rel, head, () => text), records: was.records, facts: was.facts });
-      return;
-    }
-    const parsed = parseBytes(rel, read.bytes, read.size);
-    const stored = storedFile(parsed);
-    if (stored) {
-      fresh.set(rel, {
-        rel,
-        sourceEnd: stored.sourceEnd,
-        records: stored.records.map((r, k) => {
-          const record = parsed.records[k];
-          return {
-            head: [
-              r.docIndex,
-              r.start,
-              r.end,
-              r.apiVersion,
-              record.kind ?? null,
-              record.name ?? null,
-              referenceFields(record) ?? null,
-            ],
-            value: JSON.stringify(r.value),
-          };
-        }),
-      });
-    }
-    const facts = same ? was.facts : factsOf(parsed);
-    next[rel] = {
-      size: read.size,
-      mtime: stat?.mtimeMs ?? -1,
-      hash,
-      head: null,
-      records: parsed.records.length,
-      entities: parsed.records.some((r) => !r.apiVersion.startsWith('svcm/')),
-      facts,
-      diagnostics: same ? was.diagnostics : undefined,
-    };
-    slots.push({ i, rel, parsed: () => parsed, records: parsed.records.length, facts, changed: !same, was });
-  });
-  const gone = Object.keys(old?.files ?? {}).filter((rel) => !(rel in next));
-  if (gone.length > 0) dirty = true;
-
-  const reported = loading.found.reported;
-  const records = new Map<string, number>();
-  for (const slot of slots) if (reported.has(slot.rel)) records.set(slot.rel, slot.records);
-  // Backstage entities: their rules read more of the index (files, globs, closed kinds), so the whole index is built.
-  const entities = slots.some((s) => next[s.rel].entities) || gone.some((rel) => old!.files[rel].entities);
-  const plan = !old
-    ? undefined
-    : entities
-      ? undefined
-      : planPartial(
-          slots,
-          [
-            ...slots.filter((s) => s.changed).map((s) => ({ rel: s.rel, before: s.was?.facts ?? [], after: s.facts })),
-            ...gone.map((rel) => ({ rel, before: old.files[rel].facts, after: [] })),
-          ],
-          slots.filter((s) => reported.has(s.rel)).map((s) => s.rel),
-          (rel) => old.files[rel]?.diagnostics,
-        );
-
-  const affected = new Set<string>();
-  let checkAll = !old;
-  /** Files to put in with tracking once the rest is in (the whole index is built): changed ones and new ones. */
-  const tracked: ParsedFile[] = [];
-  for (const slot of slots) {
-    if (plan) {
-      if (plan.load.has(slot.rel)) loading.add(slot.i, { parsed: slot.parsed() });
-      else loading.keep(slot.i);
-    } else if (!slot.changed || !old) loading.add(slot.i, { parsed: slot.parsed() });
-    else {
-      // In as it was (or as an empty file when it is new), then replaced with tracking.
-      const before = slot.was?.head;
-      if (slot.was && !before) checkAll = true;
-      loading.add(slot.i, { parsed: before ? restore(slot.rel, before, () => '') : empty(slot.rel) });
-      tracked.push(slot.parsed());
-    }
-  }
-  const ws = loading.finish();
-  // Every kept value the rules may read is read now: one that does not parse means the cache is damaged (thrown above).
-  for (const parsed of ws.index.files()) for (const record of parsed.records) void record.value;
-  if (plan) {
-    ws.index.useOutline(plan.outline);
-    for (const rel of plan.affected) affected.add(rel);
-  } else if (old) {
-    // Files that are gone: in as they were, then removed with tracking.
-    for (const rel of gone) {
-      const head = old.files[rel].head;
-      if (head)
-        ws.index.upsert(
-          restore(rel, head, () => ''),
-          false,
-        );
-      else checkAll = true;
-    }
-    for (const parsed of tracked) for (const f of ws.index.upsert(parsed)) affected.add(f);
-    for (const rel of gone) for (const f of ws.index.remove(rel)) affected.add(f);
+    return { sourceEnd, kept, fields: heads.map((h) => h[6]) };
   }
 
-  const kept = new Map<string, Diagnostic[]>();
-  for (const rel of ws.reported) {
-    const diagnostics = next[rel]?.diagnostics;
-    if (!checkAll && diagnostics && !next[rel].entities && !affected.has(rel)) kept.set(rel, diagnostics);
-    else affected.add(rel);
+  close(): void {
+    if (this.fd !== undefined) fs.closeSync(this.fd);
+    this.fd = undefined;
   }
-  return {
-    ws,
-    affected,
-    kept,
-    records,
-    save(diagnostics) {
-      if (!dirty && affected.size === 0) return undefined;
-      // The others keep the diagnostics they were kept with.
-      for (const rel of affected)
-        if (next[rel] && reported.has(rel)) next[rel] = { ...next[rel], diagnostics: diagnostics.get(rel) ?? [] };
-      return writeCache(file, valuesFile, key, old?.values, next, fresh, valuesRead);
-    },
-  };
-}
-
-/** A file read by `loadWithCache`. */
-interface Slot {
-  /** Its place in the files found. */
-  i: number;
-  rel: string;
-  parsed: () => ParsedFile;
-  records: number;
-  facts: RecordFacts[];
-  /** Its content is not the one kept (or it is new). */
-  changed?: boolean;
-  /** Its entry in the cache read, when it had one. */
-  was?: Entry;
 }
 
 function empty(rel: string): ParsedFile {
@@ -389,8 +640,9 @@ const SERVICE = indexKey('Service', '');
  * Which files a change can give other findings (`affected`, the changed files
  * included), which files the rules on those then read (`load`: the index holds
  * only these), and the names and service graph of the whole workspace (the
- * index's outline), worked out from each file's facts (`RecordFacts`) as the
- * rules in src/core/rules read the index:
+ * index's outline), worked out from each record's facts (`RecordFacts`) as the
+ * rules in src/core/rules read the index. Files are rows of `t` (the table this
+ * run writes); a change's facts before are those of its row in `old`:
  *
  * - a name a changed record defines (before or after): the files that define it
  *   (`duplicate-name`) and name it (`unknown-reference`, `retired-service`,
@@ -406,18 +658,41 @@ const SERVICE = indexKey('Service', '');
  *   with its text), and reported files with no kept diagnostics.
  */
 function planPartial(
-  files: readonly { rel: string; facts: RecordFacts[] }[],
-  changes: readonly { rel: string; before: RecordFacts[]; after: RecordFacts[] }[],
-  reported: readonly string[],
-  keptDiagnostics: (rel: string) => Diagnostic[] | undefined,
-): { affected: Set<string>; load: Set<string>; outline: WorkspaceOutline } {
-  // One pass over every record's facts per question, with the few names asked about in sets: no table of all.
-  const scan = (visit: (rel: string, f: RecordFacts) => void) => {
-    for (const { rel, facts } of files) for (const f of facts) visit(rel, f);
+  t: Table,
+  old: Table,
+  changes: readonly Change[],
+  reported: readonly number[],
+): { affected: Set<number>; load: Set<number>; outline: WorkspaceOutline } {
+  const S = t.strings;
+  const kindOf = (u: Table, q: number) => (u.kind[q] < 0 ? null : S[u.kind[q]]);
+  const definesOf = (u: Table, q: number) => (u.defines[q] < 0 ? null : S[u.defines[q]]);
+  const windowOf = (u: Table, q: number): [number, number] | null =>
+    u.recordFlags[q] & WINDOW ? [u.window[2 * q], u.window[2 * q + 1]] : null;
+  /** Calls `visit` with each id of record `q`'s list `l` (0 names, 1 services, 2 dependsOn). */
+  const each = (u: Table, q: number, l: number, visit: (s: string) => void) => {
+    for (let x = u.lists[3 * q + l]; x < u.lists[3 * q + l + 1]; x++) visit(S[u.ids[x]]);
   };
-  const changed = new Set(changes.map((c) => c.rel));
-  const present = new Set(files.map((f) => f.rel));
-  const affected = new Set<string>();
+  const listOf = (u: Table, q: number, l: number) => {
+    const out: string[] = [];
+    each(u, q, l, (s) => out.push(s));
+    return out;
+  };
+  /** One pass over every record of `t`, with the few names asked about in sets: no table of all. */
+  const scan = (visit: (row: number, q: number) => void) => {
+    for (let row = 0; row < t.n; row++) for (let q = t.factStart[row]; q < t.factStart[row + 1]; q++) visit(row, q);
+  };
+  /** A change's records, before (in `old`) and after (in `t`). */
+  const recordsOf = (c: Change, visit: (u: Table, q: number, after: boolean) => void) => {
+    if (c.before >= 0) for (let q = old.factStart[c.before]; q < old.factStart[c.before + 1]; q++) visit(old, q, false);
+    if (c.after >= 0) for (let q = t.factStart[c.after]; q < t.factStart[c.after + 1]; q++) visit(t, q, true);
+  };
+  const changedRel = new Set<string>();
+  const changedRow = new Set<number>();
+  for (const c of changes) {
+    changedRel.add(c.after >= 0 ? S[t.path[c.after]] : S[old.path[c.before]]);
+    if (c.after >= 0) changedRow.add(c.after);
+  }
+  const affected = new Set<number>();
   const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
   const addWindow = (map: Map<string, [number, number][]>, service: string, window: [number, number]) => {
     const list = map.get(service);
@@ -431,72 +706,103 @@ function planPartial(
   const windowsOn = new Map<string, [number, number][]>();
   const templatesOn = new Set<string>();
   for (const c of changes) {
-    if (present.has(c.rel)) affected.add(c.rel);
-    for (const f of [...c.before, ...c.after]) {
-      if (f[1] !== null) {
-        defined.add(f[1]);
-        if (f[0] === 'Service' && f[1].startsWith(SERVICE)) services.add(f[1].slice(SERVICE.length));
+    if (c.after >= 0) affected.add(c.after);
+    recordsOf(c, (u, q) => {
+      const kind = kindOf(u, q);
+      const defines = definesOf(u, q);
+      if (defines !== null) {
+        defined.add(defines);
+        if (kind === 'Service' && defines.startsWith(SERVICE)) services.add(defines.slice(SERVICE.length));
       }
-      for (const k of f[2]) named.add(k);
-      for (const s of f[3]) {
-        if (f[5]) addWindow(windowsOn, s, f[5]);
-        if (f[0] === 'StandardChange' && f[1] !== null) templatesOn.add(s);
-      }
-    }
+      each(u, q, 0, (k) => named.add(k));
+      const window = windowOf(u, q);
+      each(u, q, 1, (s) => {
+        if (window) addWindow(windowsOn, s, window);
+        if (kind === 'StandardChange' && defines !== null) templatesOn.add(s);
+      });
+    });
   }
   const count = new Map<string, number>();
   if (changes.length > 0)
-    scan((rel, f) => {
-      if (f[1] !== null) {
-        if (defined.has(f[1])) {
-          affected.add(rel);
-          count.set(f[1], (count.get(f[1]) ?? 0) + 1);
+    scan((row, q) => {
+      const defines = definesOf(t, q);
+      if (defines !== null) {
+        if (defined.has(defines)) {
+          affected.add(row);
+          count.set(defines, (count.get(defines) ?? 0) + 1);
         }
-        if (named.has(f[1])) affected.add(rel);
+        if (named.has(defines)) affected.add(row);
       }
-      for (const k of f[2]) if (defined.has(k)) affected.add(rel);
-      for (const s of f[3]) {
-        const windows = f[5] && windowsOn.get(s);
-        if (windows && windows.some((w) => overlaps(w, f[5]!))) affected.add(rel);
-        if (f[0] === 'Change' && templatesOn.has(s)) affected.add(rel);
-      }
+      for (let x = t.lists[3 * q]; x < t.lists[3 * q + 1]; x++) if (defined.has(S[t.ids[x]])) affected.add(row);
+      if (t.lists[3 * q + 1] === t.lists[3 * q + 2]) return;
+      const window = windowOf(t, q);
+      const isChange = t.kind[q] >= 0 && S[t.kind[q]] === 'Change';
+      each(t, q, 1, (s) => {
+        const windows = window && windowsOn.get(s);
+        if (windows && windows.some((w) => overlaps(w, window))) affected.add(row);
+        if (isChange && templatesOn.has(s)) affected.add(row);
+      });
     });
   // Names of a kind that came or went: every reference to a name of that kind that nothing defines.
   const kinds = new Set<string>();
   for (const k of defined) {
     const after = count.get(k) ?? 0;
     let before = after;
-    for (const c of changes) {
-      for (const f of c.after) if (f[1] === k) before--;
-      for (const f of c.before) if (f[1] === k) before++;
-    }
+    for (const c of changes)
+      recordsOf(c, (u, q, isAfter) => {
+        if (definesOf(u, q) === k) before += isAfter ? -1 : 1;
+      });
     if (before > 0 !== after > 0) kinds.add(k.slice(0, k.indexOf('\u0000') + 1));
   }
   if (kinds.size > 0) {
     const all = new Set<string>();
-    scan((_, f) => {
-      if (f[1] !== null) all.add(f[1]);
+    scan((_, q) => {
+      const defines = definesOf(t, q);
+      if (defines !== null) all.add(defines);
     });
-    scan((rel, f) => {
-      for (const k of f[2]) if (!all.has(k) && kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) affected.add(rel);
-    });
+    scan((row, q) =>
+      each(t, q, 0, (k) => {
+        if (!all.has(k) && kinds.has(k.slice(0, k.indexOf('\u0000') + 1))) affected.add(row);
+      }),
+    );
   }
   // Service cycles: compared before and after when a changed file defines a service.
+  /** The service graph as a full index makes it: each name's `dependsOn` from its first definition by file, then by place in it. */
+  const serviceEdges = (rows: Iterable<[Table, number]>): Map<string, string[]> => {
+    const first = new Map<string, { rel: string; deps: string[] }>();
+    for (const [u, row] of rows) {
+      const rel = S[u.path[row]];
+      for (let q = u.factStart[row]; q < u.factStart[row + 1]; q++) {
+        const defines = definesOf(u, q);
+        if (defines === null || !defines.startsWith(SERVICE) || kindOf(u, q) !== 'Service') continue;
+        const name = defines.slice(SERVICE.length);
+        const was = first.get(name);
+        if (!was || rel < was.rel) first.set(name, { rel, deps: u.recordFlags[q] & DEPENDS ? listOf(u, q, 2) : [] });
+      }
+    }
+    return new Map([...first.keys()].sort().map((name) => [name, first.get(name)!.deps]));
+  };
+  function* rowsOf(u: Table, skip?: Set<number>): Generator<[Table, number]> {
+    for (let row = 0; row < u.n; row++) if (!skip?.has(row)) yield [u, row];
+  }
   let edgesAfter: Map<string, string[]> | undefined;
   let cyclesAfter: Map<string, string[]> | undefined;
-  const edges = () => (edgesAfter ??= serviceEdges(files, []));
+  const edges = () => (edgesAfter ??= serviceEdges(rowsOf(t)));
   const cycles = () => (cyclesAfter ??= cyclesOf(edges()));
-  const defining = (names: Set<string>, to: Set<string>) => {
+  const defining = (names: Set<string>, to: Set<number>) => {
     if (names.size === 0) return;
-    scan((rel, f) => {
-      if (f[1] !== null && f[0] === 'Service' && names.has(f[1].slice(SERVICE.length))) to.add(rel);
+    scan((row, q) => {
+      const defines = definesOf(t, q);
+      if (defines !== null && kindOf(t, q) === 'Service' && names.has(defines.slice(SERVICE.length))) to.add(row);
     });
   };
   if (services.size > 0) {
     const before = cyclesOf(
       serviceEdges(
-        files.filter((f) => !changed.has(f.rel)),
-        changes.map((c) => ({ rel: c.rel, facts: c.before })),
+        (function* () {
+          yield* rowsOf(t, changedRow);
+          for (const c of changes) if (c.before >= 0) yield [old, c.before] as [Table, number];
+        })(),
       ),
     );
     const through = (cycle: string[] | undefined) => cycle?.some((name) => services.has(name)) ?? false;
@@ -508,9 +814,10 @@ function planPartial(
     }
     defining(moved, affected);
   }
-  for (const rel of reported) {
-    const diagnostics = keptDiagnostics(rel);
-    if (!diagnostics || diagnostics.some((d) => d.related?.some((r) => changed.has(r.file)))) affected.add(rel);
+  for (const row of reported) {
+    if (!(t.flags[row] & KNOWN)) affected.add(row);
+    const diagnostics = t.diagnostics.get(S[t.path[row]]);
+    if (diagnostics?.some((d) => d.related?.some((r) => changedRel.has(r.file)))) affected.add(row);
   }
 
   // What the rules on the affected files read.
@@ -520,26 +827,32 @@ function planPartial(
     const windowsNear = new Map<string, [number, number][]>();
     const changesOn = new Set<string>();
     const onCycles = new Set<string>();
-    for (const { rel, facts } of files) {
-      if (!affected.has(rel)) continue;
-      for (const f of facts) {
-        if (f[1] !== null) wanted.add(f[1]);
-        for (const k of f[2]) wanted.add(k);
-        for (const s of f[3]) {
-          if (f[5]) addWindow(windowsNear, s, f[5]);
-          if (f[0] === 'Change') changesOn.add(s);
-        }
-        if (f[0] === 'Service' && f[1] !== null && f[1].startsWith(SERVICE))
-          for (const name of cycles().get(f[1].slice(SERVICE.length)) ?? []) onCycles.add(name);
+    for (const row of affected) {
+      for (let q = t.factStart[row]; q < t.factStart[row + 1]; q++) {
+        const kind = kindOf(t, q);
+        const defines = definesOf(t, q);
+        if (defines !== null) wanted.add(defines);
+        each(t, q, 0, (k) => wanted.add(k));
+        const window = windowOf(t, q);
+        each(t, q, 1, (s) => {
+          if (window) addWindow(windowsNear, s, window);
+          if (kind === 'Change') changesOn.add(s);
+        });
+        if (kind === 'Service' && defines !== null && defines.startsWith(SERVICE))
+          for (const name of cycles().get(defines.slice(SERVICE.length)) ?? []) onCycles.add(name);
       }
     }
-    scan((rel, f) => {
-      if (f[1] !== null && wanted.has(f[1])) load.add(rel);
-      for (const s of f[3]) {
-        const windows = f[5] && windowsNear.get(s);
-        if (windows && windows.some((w) => overlaps(w, f[5]!))) load.add(rel);
-        if (f[0] === 'StandardChange' && changesOn.has(s)) load.add(rel);
-      }
+    scan((row, q) => {
+      const defines = definesOf(t, q);
+      if (defines !== null && wanted.has(defines)) load.add(row);
+      if (t.lists[3 * q + 1] === t.lists[3 * q + 2]) return;
+      const window = windowOf(t, q);
+      const isTemplate = t.kind[q] >= 0 && S[t.kind[q]] === 'StandardChange';
+      each(t, q, 1, (s) => {
+        const windows = window && windowsNear.get(s);
+        if (windows && windows.some((w) => overlaps(w, window))) load.add(row);
+        if (isTemplate && changesOn.has(s)) load.add(row);
+      });
     });
     defining(onCycles, load);
   }
@@ -553,8 +866,9 @@ function planPartial(
         if (!list) {
           const prefix = indexKey(kind, '');
           const found = new Set<string>();
-          scan((_, f) => {
-            if (f[1] !== null && f[1].startsWith(prefix)) found.add(f[1].slice(prefix.length));
+          scan((_, q) => {
+            const defines = definesOf(t, q);
+            if (defines !== null && defines.startsWith(prefix)) found.add(defines.slice(prefix.length));
           });
           names.set(kind, (list = [...found]));
         }
@@ -565,44 +879,86 @@ function planPartial(
   };
 }
 
-/**
- * The service graph as a full index makes it (`WorkspaceIndex.serviceCycles`):
- * each service name's `dependsOn` from its first definition by file, then by
- * place in the file; `files` and `extra` are the files to read it from.
- */
-function serviceEdges(
-  files: readonly { rel: string; facts: RecordFacts[] }[],
-  extra: readonly { rel: string; facts: RecordFacts[] }[],
-): Map<string, string[]> {
-  const first = new Map<string, { rel: string; deps: string[] }>();
-  for (const list of [files, extra])
-    for (const { rel, facts } of list)
-      for (const f of facts) {
-        if (f[0] !== 'Service' || f[1] === null || !f[1].startsWith(SERVICE)) continue;
-        const name = f[1].slice(SERVICE.length);
-        const was = first.get(name);
-        if (!was || rel < was.rel) first.set(name, { rel, deps: f[4] ?? [] });
-      }
-  return new Map([...first.keys()].sort().map((name) => [name, first.get(name)!.deps]));
+/** The columns of a table, in the order they are written: `[name, count, bytes per item]` given n, m, ids, strings. */
+function columns(h: Pick<Header, 'n' | 'm' | 'ids' | 'strings'>): [keyof Table | 'lengths', number, 1 | 4 | 8][] {
+  return [
+    ['size', h.n, 8],
+    ['mtime', h.n, 8],
+    ['region', 3 * h.n, 8],
+    ['window', 2 * h.m, 8],
+    ['path', h.n, 4],
+    ['crc', h.n, 4],
+    ['factStart', h.n + 1, 4],
+    ['kind', h.m, 4],
+    ['defines', h.m, 4],
+    ['lists', 3 * h.m + 1, 4],
+    ['ids', h.ids, 4],
+    ['lengths', h.strings, 4],
+    ['flags', h.n, 1],
+    ['recordFlags', h.m, 1],
+    ['hash', 20 * h.n, 1],
+  ];
 }
 
-function readCache(file: string, valuesFile: string, key: string): CacheData | undefined {
+function readCache(file: string, valuesFile: string, key: string): Cache | undefined {
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    if (!text.startsWith(SIGNATURE)) return undefined;
-    const data = JSON.parse(text) as CacheData;
-    if (data.key !== key || !data.files || typeof data.files !== 'object' || !data.values) return undefined;
+    const bytes = fs.readFileSync(file);
+    if (bytes.toString('latin1', 0, SIGNATURE.length) !== SIGNATURE) return undefined;
+    const lineEnd = bytes.indexOf(0x0a, SIGNATURE.length);
+    if (lineEnd < 0) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', SIGNATURE.length, lineEnd)) as Header;
+    if (header.key !== key) return undefined;
+    const body = bytes.subarray(lineEnd + 1);
+    if (checksum(body) !== header.crc) return undefined;
     // The values file must be the one this cache file was written with, whole.
-    const header = `${VALUES_SIGNATURE}${data.values.id}\n`;
+    const values = `${VALUES_SIGNATURE}${header.values.id}\n`;
     const fd = fs.openSync(valuesFile, 'r');
     try {
-      const head = Buffer.alloc(header.length);
+      const head = Buffer.alloc(values.length);
       fs.readSync(fd, head, 0, head.length, 0);
-      if (head.toString('utf8') !== header || fs.fstatSync(fd).size < data.values.bytes) return undefined;
+      if (head.toString('utf8') !== values || fs.fstatSync(fd).size < header.values.bytes) return undefined;
     } finally {
       fs.closeSync(fd);
     }
-    return data;
+    const arrays: Record<string, Float64Array | Int32Array | Uint32Array | Uint8Array | Buffer> = {};
+    let at = 0;
+    for (const [name, count, size] of columns(header)) {
+      const length = count * size;
+      if (at + length > body.length) return undefined;
+      // Copied: a column must start on a multiple of its item size.
+      const copy = body.buffer.slice(body.byteOffset + at, body.byteOffset + at + length);
+      arrays[name] =
+        name === 'hash'
+          ? Buffer.from(copy)
+          : size === 8
+            ? new Float64Array(copy)
+            : name === 'crc'
+              ? new Uint32Array(copy)
+              : size === 4
+                ? new Int32Array(copy)
+                : new Uint8Array(copy);
+      at += length;
+    }
+    if (at + header.stringBytes + header.diagnosticBytes !== body.length) return undefined;
+    const blob = Buffer.from(body.subarray(at, at + header.stringBytes));
+    const all = blob.toString('utf8');
+    const strings: string[] = new Array<string>(header.strings);
+    const lengths = arrays.lengths as Int32Array;
+    for (let s = 0, from = 0; s < header.strings; s++) strings[s] = all.slice(from, (from += lengths[s]));
+    at += header.stringBytes;
+    const diagnostics = new Map(
+      JSON.parse(body.toString('utf8', at, at + header.diagnosticBytes)) as [string, Diagnostic[]][],
+    );
+    const table = {
+      ...(arrays as unknown as Table),
+      strings,
+      blob,
+      blobStrings: header.strings,
+      n: header.n,
+      m: header.m,
+      diagnostics,
+    };
+    return { header, table };
   } catch {
     // No cache yet, or one that cannot be read: a full run writes a new one.
     return undefined;
@@ -610,80 +966,73 @@ function readCache(file: string, valuesFile: string, key: string): CacheData | u
 }
 
 /**
- * Writes the cache file, after appending the changed files' heads and values to
- * the values file (or writing that file whole again: the first time, and when
- * less than half of it is still used).
+ * Writes the cache file, after appending the changed files' regions to the
+ * values file (or writing that file whole again: the first time, and when less
+ * than half of it is still used).
  */
 function writeCache(
   file: string,
   valuesFile: string,
   key: string,
-  oldValues: CacheData['values'] | undefined,
-  files: Record<string, Entry>,
-  fresh: Map<string, Fresh>,
-  oldBytes: () => Buffer,
+  oldValues: Header['values'] | undefined,
+  t: Table,
+  fresh: readonly Fresh[],
 ): string | undefined {
   try {
     // Never overwrite a file that is not an svcm cache (a mistyped --cache-location).
     if (fs.existsSync(file)) {
       const fd = fs.openSync(file, 'r');
-      const head = Buffer.alloc(ANY_SIGNATURE.length);
-      fs.readSync(fd, head, 0, head.length, 0);
+      const head = Buffer.alloc(Math.max(...ANY_SIGNATURE.map((s) => s.length)));
+      const got = fs.readSync(fd, head, 0, head.length, 0);
       fs.closeSync(fd);
-      if (head.toString('utf8') !== ANY_SIGNATURE)
+      const start = head.toString('latin1', 0, got);
+      if (!ANY_SIGNATURE.some((s) => start.startsWith(s)))
         return `the cache was not written: '${file}' exists and is not an svcm cache file`;
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
+    const freshRows = new Set(fresh.map((f) => f.row));
     let used = 0;
-    for (const [rel, entry] of Object.entries(files)) if (entry.head && !fresh.has(rel)) used += entry.head[2];
-    for (const f of fresh.values()) for (const r of f.records) used += r.value.length;
-    // Less than half of it still used: written whole again (the kept entries copied).
+    for (let row = 0; row < t.n; row++)
+      if (t.region[3 * row] >= 0 && !freshRows.has(row)) used += t.region[3 * row + 1];
+    // Less than half of it still used by the files kept: written whole again (their regions copied as they are).
     const whole = !oldValues || oldValues.bytes > 2 * used + (1 << 20);
-    let values: CacheData['values'];
+    let values: Header['values'];
     if (whole) {
-      // Written whole: the kept files' entries copied, the changed ones added.
       const id = `${process.pid}-${Date.now().toString(36)}`;
-      const chunks: Buffer[] = [Buffer.from(`${VALUES_SIGNATURE}${id}\n`)];
-      let offset = chunks[0].length;
-      const before = oldValues ? oldBytes() : undefined;
-      for (const [rel, entry] of Object.entries(files)) {
-        if (!entry.head || !before) continue;
-        const at = entry.head[0];
-        const [sourceEnd, heads] = JSON.parse(before.toString('utf8', at, at + entry.head[1])) as Head;
-        const moved: HeadRecord[] = [];
-        const start = offset;
-        for (const h of heads) {
-          chunks.push(before.subarray(h[7], h[7] + h[8]));
-          moved.push([h[0], h[1], h[2], h[3], h[4], h[5], h[6], offset, h[8]]);
-          offset += h[8];
-        }
-        const head = Buffer.from(JSON.stringify([sourceEnd, moved]));
-        chunks.push(head);
-        files[rel] = { ...entry, head: [offset, head.length, offset + head.length - start] };
-        offset += head.length;
-      }
-      offset = appendFresh(chunks, offset, files, fresh);
       const temp = `${valuesFile}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, Buffer.concat(chunks));
+      const before = oldValues ? fs.readFileSync(valuesFile) : undefined;
+      // Written region by region, not gathered first: the first run's peak is the index's, not this file's.
+      const fd = fs.openSync(temp, 'w');
+      try {
+        const signature = Buffer.from(`${VALUES_SIGNATURE}${id}\n`);
+        writeAll(fd, signature);
+        let offset = signature.length;
+        for (let row = 0; row < t.n; row++) {
+          const start = t.region[3 * row];
+          if (start < 0 || freshRows.has(row) || !before) continue;
+          writeAll(fd, before.subarray(start, start + t.region[3 * row + 1]));
+          t.region[3 * row] = offset;
+          offset += t.region[3 * row + 1];
+        }
+        offset = appendFresh(fd, offset, t, fresh);
+        values = { id, bytes: offset, used: offset };
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(temp, valuesFile);
-      values = { id, bytes: offset, used: offset };
     } else {
       // Appended: a run that stops half-way leaves bytes no cache file names, never a cache file naming bytes not there.
       const fd = fs.openSync(valuesFile, 'a');
       try {
         const start = fs.fstatSync(fd).size;
-        const chunks: Buffer[] = [];
-        const end = appendFresh(chunks, start, files, fresh);
-        fs.writeSync(fd, Buffer.concat(chunks));
-        values = { id: oldValues!.id, bytes: end, used };
+        const end = appendFresh(fd, start, t, fresh);
+        values = { id: oldValues.id, bytes: end, used: used + end - start };
       } finally {
         fs.closeSync(fd);
       }
     }
     const temp = `${file}.${process.pid}.tmp`;
-    // `svcmValidateCache` is the first key: the file starts with SIGNATURE.
-    const data: CacheData = { svcmValidateCache: 3, key, values, files };
-    fs.writeFileSync(temp, JSON.stringify(data));
+    fs.writeFileSync(temp, encode(t, key, values));
     fs.renameSync(temp, file);
     return undefined;
   } catch (error) {
@@ -691,29 +1040,105 @@ function writeCache(
   }
 }
 
-/** Adds the changed files' values and heads at `offset` on; points their entries at them. Returns the end. */
-function appendFresh(
-  chunks: Buffer[],
-  offset: number,
-  files: Record<string, Entry>,
-  fresh: Map<string, Fresh>,
-): number {
-  for (const f of fresh.values()) {
-    if (!files[f.rel]) continue;
-    const heads: HeadRecord[] = [];
-    const start = offset;
-    for (const r of f.records) {
-      const value = Buffer.from(r.value);
-      chunks.push(value);
-      heads.push([...r.head, offset, value.length]);
-      offset += value.length;
+/** The cache file's bytes for table `t`: the strings no row uses any more left out once they are most of them. */
+function encode(t: Table, key: string, values: Header['values']): Buffer {
+  let strings = t.strings;
+  let blob = t.blob;
+  let blobStrings = t.blobStrings;
+  const used = new Uint8Array(strings.length);
+  let count = 0;
+  const use = (id: number) => {
+    if (id >= 0 && !used[id]) {
+      used[id] = 1;
+      count++;
     }
-    const head = Buffer.from(JSON.stringify([f.sourceEnd, heads]));
-    chunks.push(head);
-    files[f.rel] = { ...files[f.rel], head: [offset, head.length, offset + head.length - start] };
-    offset += head.length;
+  };
+  for (let row = 0; row < t.n; row++) use(t.path[row]);
+  for (let q = 0; q < t.m; q++) {
+    use(t.kind[q]);
+    use(t.defines[q]);
+  }
+  for (let x = 0; x < t.lists[3 * t.m]; x++) use(t.ids[x]);
+  if (strings.length > 2 * count + 1000) {
+    const to = new Int32Array(strings.length).fill(-1);
+    const kept: string[] = [];
+    for (let s = 0; s < strings.length; s++) if (used[s]) to[s] = kept.push(strings[s]) - 1;
+    const map = (a: Int32Array, length = a.length) => {
+      for (let x = 0; x < length; x++) if (a[x] >= 0) a[x] = to[a[x]];
+    };
+    map(t.path);
+    map(t.kind);
+    map(t.defines);
+    map(t.ids, t.lists[3 * t.m]);
+    strings = kept;
+    blob = Buffer.alloc(0);
+    blobStrings = 0;
+  }
+  const lengths = new Int32Array(strings.length);
+  for (let s = 0; s < strings.length; s++) lengths[s] = strings[s].length;
+  const stringBytes = Buffer.concat([blob, Buffer.from(strings.slice(blobStrings).join(''))]);
+  const diagnosticBytes = Buffer.from(JSON.stringify([...t.diagnostics]));
+  const sizes = { n: t.n, m: t.m, ids: t.lists[3 * t.m], strings: strings.length };
+  const parts: Buffer[] = [];
+  for (const [name, count, size] of columns(sizes)) {
+    const column = name === 'lengths' ? lengths : (t[name] as Float64Array | Int32Array | Uint32Array | Uint8Array);
+    parts.push(Buffer.from(column.buffer, column.byteOffset, count * size));
+  }
+  parts.push(stringBytes, diagnosticBytes);
+  const body = Buffer.concat(parts);
+  const header: Header = {
+    key,
+    values,
+    ...sizes,
+    stringBytes: stringBytes.length,
+    diagnosticBytes: diagnosticBytes.length,
+    crc: checksum(body),
+  };
+  return Buffer.concat([Buffer.from(`${SIGNATURE}${JSON.stringify(header)}\n`), body]);
+}
+
+/** Writes the changed files' regions (values, then the head) to `fd`, the first at `offset`; points their rows at them. Returns the end. */
+function appendFresh(fd: number, offset: number, t: Table, fresh: readonly Fresh[]): number {
+  for (const { row, parsed } of fresh) {
+    t.region[3 * row] = -1;
+    const stored = storedFile(parsed);
+    if (!stored) continue;
+    const heads: HeadRecord[] = [];
+    const parts: Buffer[] = [];
+    let at = 0;
+    stored.records.forEach((r, k) => {
+      const record = parsed.records[k];
+      const value = Buffer.from(JSON.stringify(r.value));
+      parts.push(value);
+      const fields = referenceFields(record) ?? null;
+      heads.push([
+        r.docIndex,
+        r.start,
+        r.end,
+        r.apiVersion,
+        record.kind ?? null,
+        record.name ?? null,
+        fields,
+        at,
+        value.length,
+      ]);
+      at += value.length;
+    });
+    const head = Buffer.from(JSON.stringify([stored.sourceEnd, heads]));
+    parts.push(head);
+    const region = Buffer.concat(parts);
+    writeAll(fd, region);
+    t.region[3 * row] = offset;
+    t.region[3 * row + 1] = region.length;
+    t.region[3 * row + 2] = head.length;
+    t.crc[row] = checksum(region);
+    offset += region.length;
   }
   return offset;
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }
 
 function readParsed(rel: string, abs: string, warn: (message: string) => void): ParsedFile {
@@ -723,7 +1148,7 @@ function readParsed(rel: string, abs: string, warn: (message: string) => void): 
   } catch (error) {
     warn(`cannot read '${rel}': ${reason(error)}`);
   }
-  return { path: rel, text: '', format: formatOf(rel) ?? 'yaml', records: [], fileFindings: [], precise: true };
+  return empty(rel);
 }
 
 function readText(abs: string): string {
@@ -744,8 +1169,14 @@ function readOrEmpty(abs: string): Uint8Array {
   }
 }
 
-function hashOf(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64');
+function hashOf(bytes: Uint8Array): Buffer {
+  return createHash('sha1').update(bytes).digest();
+}
+
+/** CRC-32 (zlib's, Node 20.15 and later; before that the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+function checksum(bytes: Uint8Array): number {
+  return crc32 ? crc32(bytes) >>> 0 : hashOf(bytes).readUInt32LE(0);
 }
 
 function isDirectory(abs: string): boolean {

@@ -321,14 +321,28 @@ describe('svcm validate --cache (built CLI)', function () {
       ['the values file cut short', () => fs.truncateSync(values, Math.floor(fs.statSync(values).size / 2))],
       ['the values file gone', () => fs.rmSync(values)],
       [
-        'a cache of the right signature and key that holds nonsense',
+        'a cache of the right signature and key whose columns are nonsense',
         () => {
-          const text = fs.readFileSync(file, 'utf8');
-          const key = JSON.stringify((JSON.parse(text) as { key: string }).key);
-          fs.writeFileSync(
-            file,
-            `{"svcmValidateCache":3,"key":${key},"values":{"id":"x","bytes":1,"used":1},"paths":7}`,
-          );
+          const bytes = fs.readFileSync(file);
+          // The signature and the header line (with the key) kept; what follows filled with other bytes.
+          const body = bytes.indexOf(0x0a, bytes.indexOf(0x0a) + 1) + 1;
+          const random = mulberry32(7);
+          for (let b = body; b < bytes.length; b++) bytes[b] = Math.floor(random() * 256);
+          fs.writeFileSync(file, bytes);
+        },
+      ],
+      [
+        'one bit of the cache file flipped in its columns',
+        () => {
+          const bytes = fs.readFileSync(file);
+          bytes[Math.floor(bytes.length / 3)] ^= 0x04;
+          fs.writeFileSync(file, bytes);
+        },
+      ],
+      [
+        'a cache file of an older version (one JSON value)',
+        () => {
+          fs.writeFileSync(file, '{"svcmValidateCache":3,"key":"x","values":{"id":"x","bytes":1,"used":1},"files":{}}');
         },
       ],
     ];
@@ -344,6 +358,26 @@ describe('svcm validate --cache (built CLI)', function () {
         throw new Error(`${what}: ${(error as Error).message.slice(0, 2000)}`);
       }
     }
+  });
+
+  it('a values file damaged into other valid JSON: a full run (each region has a checksum), never the damaged values', async () => {
+    await sameInProcess(ws);
+    const values = path.join(ws, `${CACHE}.values`);
+    const before = fs.readFileSync(values);
+    // Every service's tier made another number: still JSON, but a tier no schema allows.
+    const damaged = Buffer.from(before.toString('latin1').replaceAll('"tier":1', '"tier":7'), 'latin1');
+    assert.equal(damaged.length, before.length);
+    assert.notDeepEqual(damaged, before);
+    fs.writeFileSync(values, damaged);
+    // A team renamed: the services it owns are checked again, their values read.
+    const teams = path.join(ws, 'service-management', 'teams.yaml');
+    fs.writeFileSync(teams, fs.readFileSync(teams, 'utf8').replace('name: team-0\n', 'name: team-0x\n'));
+    const output = (await run(['validate', '--format', 'json', '--cache', '.'], ws)).stdout;
+    assert.equal(output, (await run(['validate', '--format', 'json', '.'], ws)).stdout);
+    // The damage seen, the values file was written whole again (a new id on its first line).
+    const line = (bytes: Buffer) => bytes.subarray(0, bytes.indexOf(0x0a)).toString();
+    assert.notEqual(line(fs.readFileSync(values)), line(before));
+    await sameInProcess(ws);
   });
 
   it('with backstage.entities, every run is a full run: an entity outside the tree changes with no file of it changing', () => {
