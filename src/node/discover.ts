@@ -179,8 +179,11 @@ function walk(
     const rules = withGitignore(parentRules, dir, entries, boundary);
     const subdirs: Pending[] = [];
     const sameReal = dirReal === dir;
-    // A file under `cwd` (the usual case) has `rel` = the rest of `abs`: a slice of it, with no path.relative per file.
+    // A file under `cwd` (the usual case) has `rel` = the rest of `abs`: a slice of it, with no path.relative per file;
+    // elsewhere (`svcm validate /other/folder`) the folder's own `rel` and the name: one path.relative per folder.
     const under = path.sep === '/' && (dir === cwd || dir.startsWith(cwdSlash));
+    const dirRel = path.sep === '/' && !under ? relativeTo(cwd, dir) : undefined;
+    const relPrefix = dirRel === undefined || dirRel === '.' ? '' : `${dirRel}/`;
     // `dir` is already normal (resolved, or made here) and a name holds no separator: no path.join per entry.
     const dirSep = dir.endsWith(path.sep) ? dir : dir + path.sep;
     const realSep = dirReal.endsWith(path.sep) ? dirReal : dirReal + path.sep;
@@ -204,7 +207,11 @@ function walk(
       } else if (type === 'file') {
         if (!isRecordFileName(entry.name) || isIgnored(rules, abs, false)) continue;
         const link = entry.isSymbolicLink();
-        const rel = under ? abs.slice(cwdSlash.length) : relativeTo(cwd, abs);
+        const rel = under
+          ? abs.slice(cwdSlash.length)
+          : dirRel !== undefined
+            ? relPrefix + entry.name
+            : relativeTo(cwd, abs);
         // Every folder walked lies inside the boundary (links to folders are checked before they are
         // entered), so only a link to a file needs the check; a plain file's real path is one string less.
         if (!link) {
