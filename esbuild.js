@@ -107,7 +107,11 @@ function serviceMapBuild({ production: prod, outfile = 'dist/serviceMap.js' }) {
 const builds = [
   extensionBuild({ production }),
   mainBuild({ production }),
+  // The CLI's entry: a few kilobytes, so that the first thread starts `svcm validate`'s worker at once (src/cli.ts).
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The commands, loaded by the thread that runs them (for validate: the worker), and the language server (`svcm lsp`).
+  { ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/commands.js' },
+  { ...common, entryPoints: ['src/server/server.ts'], outfile: 'dist/lsp.js' },
   // The CLI's reading thread: a few kilobytes, so that it starts at once (src/node/readerThread.ts).
   { ...common, entryPoints: ['src/node/readerMain.ts'], outfile: 'dist/reader.js' },
   // svcm validate's parsing thread: the parser and the local rules (src/node/parserThread.ts).

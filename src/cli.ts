@@ -1,12 +1,18 @@
-// The svcm command line's entry. `svcm validate` runs on a worker thread (`validateInWorker`), unless its cache is there; the
-// commands' code (src/cli/run.ts) is loaded only by the thread that runs them, so that this one starts at once.
+// The svcm command line's entry. `svcm validate` runs on a worker thread (`validateInWorker`), unless its cache is there.
+// The commands (src/cli/run.ts) and the language server (src/server/server.ts) are bundles of their own
+// (dist/commands.js, dist/lsp.js) loaded only by the thread that runs them: this one compiles a few
+// kilobytes instead of the whole CLI before it starts the worker (docs/performance.md).
+import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
 import type { CommandResult } from './cli/validate';
+import { USAGE_HINT } from './cli/usage';
 import { VALIDATE_YOUNG_MB } from './node/youngGeneration';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const commands = () => require('./cli/run') as typeof import('./cli/run');
+// A path that esbuild leaves alone: the bundle is loaded at run time, from beside this one.
+const commands = () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(__dirname, 'commands.js')) as typeof import('./cli/run');
 
 /**
  * `svcm lsp --stdio`: the language server (src/server), on standard input and output;
@@ -15,13 +21,13 @@ const commands = () => require('./cli/run') as typeof import('./cli/run');
 function lsp(args: readonly string[]): void {
   const unknown = args.filter((a) => a !== '--stdio' && a !== '--node-ipc' && !a.startsWith('--clientProcessId'));
   if (unknown.length > 0) {
-    process.stderr.write(`svcm: unknown option '${unknown[0]}' for svcm lsp: use --stdio\n${commands().USAGE_HINT}\n`);
+    process.stderr.write(`svcm: unknown option '${unknown[0]}' for svcm lsp: use --stdio\n${USAGE_HINT}\n`);
     process.exitCode = 2;
     return;
   }
   // Loaded only here, so the other commands do not pay for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startServer } = require('./server/server') as typeof import('./server/server');
+  const { startServer } = require(path.join(__dirname, 'lsp.js')) as typeof import('./server/server');
   startServer(version, args.includes('--node-ipc') ? 'auto' : 'stdio');
 }
 

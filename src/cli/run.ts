@@ -8,6 +8,7 @@ import { FORMATS, type Format } from './format';
 import { runExport } from './export';
 import { runGraph } from './graph';
 import { runSchema } from './schema';
+import { USAGE_HINT } from './usage';
 import { runValidate, type CommandResult } from './validate';
 import { UsageError } from '../node/discover';
 import { findRoot } from '../node/loadWorkspace';
@@ -100,8 +101,6 @@ Exit status:
      an unknown --base REF, a --focus or --change that names nothing, or svcm
      itself failed
 `;
-
-export const USAGE_HINT = "run 'svcm --help' for usage";
 
 /**
  * Runs the command line `args` (without `node` and the script) in `cwd` and

@@ -9,11 +9,13 @@ import { change, service, team } from './builders';
 import { REPO, requireBuiltCli, TempDirs, writeTree } from './cliSupport';
 import { commit, GIT_ENV, initRepo } from './git/repo';
 
-/** What the tarball holds: the CLI bundle, its reading thread, the JSON Schemas, README, LICENSE, package.json. */
+/** What the tarball holds: the CLI's entry, commands and server bundles, its reading thread, the JSON Schemas, README, LICENSE, package.json. */
 const SHIPPED = [
   'LICENSE',
   'README.md',
   'dist/cli.js',
+  'dist/commands.js',
+  'dist/lsp.js',
   'dist/reader.js',
   'package.json',
   'schemas/change.schema.json',
@@ -169,7 +171,7 @@ describe('distribution (npm pack, pre-commit hook, GitHub Action)', function () 
     assert.equal(broken.status, 2, broken.stderr);
   });
 
-  it('the .vsix (npm run package) holds the extension, the language server it starts (the CLI bundle) and its contributions', () => {
+  it('the .vsix (npm run package) holds the extension, the language server it starts (the CLI entry and its server bundle) and its contributions', () => {
     const listed = ok(run('npx', ['--no', '--', 'vsce', 'ls', '--no-dependencies'], REPO))
       .stdout.trim()
       .split('\n');
@@ -180,6 +182,7 @@ describe('distribution (npm pack, pre-commit hook, GitHub Action)', function () 
       'dist/extension.js',
       'dist/main.js',
       'dist/cli.js',
+      'dist/lsp.js',
       'dist/reader.js',
       'media/svcm.svg',
       'snippets/yaml.json',
