@@ -40,11 +40,18 @@ describe('svcm validate with a reading thread (built CLI)', function () {
     assert.equal(parsing.stdout, one.stdout);
   });
 
+  /** The CLI (its entry and the commands' bundle) without its threads' scripts beside it; returns the entry. */
+  function withoutThreads(): string {
+    const dir = temp.make();
+    fs.copyFileSync(CLI, path.join(dir, 'cli.js'));
+    fs.copyFileSync(path.join(path.dirname(CLI), 'commands.js'), path.join(dir, 'commands.js'));
+    return path.join(dir, 'cli.js');
+  }
+
   it('parses on the main thread, with a warning, when the parsing thread cannot start', () => {
     const ws = temp.make();
     generateWorkspace(ws, { services: 20, changes: 80, seed: 9, mistakes: 0.05 });
-    const alone = path.join(temp.make(), 'cli.js');
-    fs.copyFileSync(CLI, alone);
+    const alone = withoutThreads();
     const one = validate(ws, '0');
     const fallback = validate(ws, 'parse', alone);
     assert.match(
@@ -58,9 +65,7 @@ describe('svcm validate with a reading thread (built CLI)', function () {
   it('reads on the main thread, with a warning, when the reading thread cannot start', () => {
     const ws = temp.make();
     generateWorkspace(ws, { services: 20, changes: 80, seed: 9, mistakes: 0.05 });
-    // The CLI bundle without its reading thread's script beside it.
-    const alone = path.join(temp.make(), 'cli.js');
-    fs.copyFileSync(CLI, alone);
+    const alone = withoutThreads();
     const one = validate(ws, '0');
     const fallback = validate(ws, '1', alone);
     assert.match(
