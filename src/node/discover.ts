@@ -78,7 +78,8 @@ export function discover(root: string, cwd: string, args: readonly string[]): Di
   const starts = (args.length > 0 ? args : [root]).map((arg) => checkPath(arg, cwd));
   // A PATH is taken as asked, so the folders named are inside the boundary (and a file named is read as it is).
   const boundary = new ReadBoundary([root, ...starts.filter((s) => s.kind === 'dir').map((s) => s.abs)]);
-  const walkOf = (start: string) => walk(start, root, cwd, { warnings, boundary, skippedLinks });
+  const links = { seen: false };
+  const walkOf = (start: string) => walk(start, root, cwd, { warnings, boundary, skippedLinks, links });
   /** real path -> the candidate that stands for it, and whether a PATH reached it */
   const byReal = new Map<string, { candidate: Candidate; report: boolean }>();
   const add = (candidate: Candidate, report: boolean) => {
@@ -91,16 +92,27 @@ export function discover(root: string, cwd: string, args: readonly string[]): Di
     }
   };
 
+  const rootReal = realpathOr(root);
+  if (starts.length === 1 && starts[0].kind === 'dir' && starts[0].real === rootReal) {
+    // One walk of the root that met no link: each file was reached once, under its own name (no map of real paths).
+    const only = walkOf(starts[0].abs);
+    if (!links.seen) return { files: only, reported: new Set(only.map((c) => c.rel)), warnings, skippedLinks };
+    for (const c of only) add(c, true);
+    return finish();
+  }
   for (const start of starts) {
     if (start.kind === 'file')
       add({ abs: start.abs, rel: relativeTo(cwd, start.abs), real: start.real, viaLink: false }, true);
     else for (const c of walkOf(start.abs)) add(c, true);
   }
-  const rootReal = realpathOr(root);
   if (!starts.some((s) => s.kind === 'dir' && s.real === rootReal)) for (const c of walkOf(root)) add(c, false);
-  const files = [...byReal.values()].map((v) => v.candidate);
-  const reported = new Set([...byReal.values()].filter((v) => v.report).map((v) => v.candidate.rel));
-  return { files, reported, warnings, skippedLinks: [...new Set(skippedLinks)] };
+  return finish();
+
+  function finish(): Discovered {
+    const files = [...byReal.values()].map((v) => v.candidate);
+    const reported = new Set([...byReal.values()].filter((v) => v.report).map((v) => v.candidate.rel));
+    return { files, reported, warnings, skippedLinks: [...new Set(skippedLinks)] };
+  }
 }
 
 interface Start {
@@ -156,7 +168,12 @@ function walk(
   start: string,
   root: string,
   cwd: string,
-  { warnings, boundary, skippedLinks }: { warnings: string[]; boundary: ReadBoundary; skippedLinks: string[] },
+  {
+    warnings,
+    boundary,
+    skippedLinks,
+    links,
+  }: { warnings: string[]; boundary: ReadBoundary; skippedLinks: string[]; links: { seen: boolean } },
 ): Candidate[] {
   const out: Candidate[] = [];
   const cwdSlash = cwd.endsWith('/') ? cwd : `${cwd}/`;
@@ -189,6 +206,7 @@ function walk(
     const realSep = dirReal.endsWith(path.sep) ? dirReal : dirReal + path.sep;
     for (const entry of entries) {
       if (SKIPPED_NAMES.has(entry.name)) continue;
+      if (entry.isSymbolicLink()) links.seen = true;
       const abs = dirSep + entry.name;
       const type = entryType(entry, abs);
       if (type === 'dir') {

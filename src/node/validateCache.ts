@@ -505,62 +505,81 @@ function buildTable(
   let row = 0;
   let r = 0;
   let id = 0;
-  for (let i = 0; i < found.length; i++) {
+  /** Copies rows `[j0, j1)` of the table read to `row` on, and their records and lists (ids stay: strings are shared). */
+  const copyRows = (o: Table, j0: number, j1: number) => {
+    t.path.set(o.path.subarray(j0, j1), row);
+    t.size.set(o.size.subarray(j0, j1), row);
+    t.mtime.set(o.mtime.subarray(j0, j1), row);
+    o.hash.copy(t.hash, 20 * row, 20 * j0, 20 * j1);
+    t.region.set(o.region.subarray(3 * j0, 3 * j1), 3 * row);
+    t.crc.set(o.crc.subarray(j0, j1), row);
+    t.flags.set(o.flags.subarray(j0, j1), row);
+    const q0 = o.factStart[j0];
+    const q1 = o.factStart[j1];
+    for (let x = j0; x < j1; x++) t.factStart[row + x - j0] = o.factStart[x] - q0 + r;
+    t.kind.set(o.kind.subarray(q0, q1), r);
+    t.defines.set(o.defines.subarray(q0, q1), r);
+    t.recordFlags.set(o.recordFlags.subarray(q0, q1), r);
+    t.window.set(o.window.subarray(2 * q0, 2 * q1), 2 * r);
+    const x0 = o.lists[3 * q0];
+    const x1 = o.lists[3 * q1];
+    for (let x = 3 * q0; x < 3 * q1; x++) t.lists[3 * r + x - 3 * q0] = o.lists[x] - x0 + id;
+    t.ids.set(o.ids.subarray(x0, x1), id);
+    r += q1 - q0;
+    id += x1 - x0;
+  };
+  for (let i = 0; i < found.length;) {
     const j = source[i];
-    if (j === NO_ROW) continue;
+    if (j === NO_ROW) {
+      i++;
+      continue;
+    }
+    if (j >= 0) {
+      // Kept rows come in runs, in the order they were kept: copied a run at a time.
+      let end = i + 1;
+      while (end < found.length && source[end] === j + end - i) end++;
+      copyRows(old!, j, j + end - i);
+      for (; i < end; i++, row++) {
+        candidate[row] = i;
+        const rel = found[i].rel;
+        if (reported.has(rel)) reportedRows.push(row);
+        const stat = restat.get(i);
+        if (stat) {
+          t.size[row] = stat.size;
+          t.mtime[row] = stat.mtime;
+        }
+        const diagnostics = old!.diagnostics.get(rel);
+        if (diagnostics) t.diagnostics.set(rel, diagnostics);
+      }
+      continue;
+    }
     candidate[row] = i;
     const rel = found[i].rel;
     if (reported.has(rel)) reportedRows.push(row);
     t.factStart[row] = r;
-    if (j >= 0) {
-      const stat = restat.get(i);
-      t.path[row] = old!.path[j];
-      t.size[row] = stat ? stat.size : old!.size[j];
-      t.mtime[row] = stat ? stat.mtime : old!.mtime[j];
-      old!.hash.copy(t.hash, 20 * row, 20 * j, 20 * j + 20);
-      t.region[3 * row] = old!.region[3 * j];
-      t.region[3 * row + 1] = old!.region[3 * j + 1];
-      t.region[3 * row + 2] = old!.region[3 * j + 2];
-      t.crc[row] = old!.crc[j];
-      t.flags[row] = old!.flags[j];
-      const diagnostics = old!.diagnostics.get(rel);
-      if (diagnostics) t.diagnostics.set(rel, diagnostics);
-      for (let q = old!.factStart[j]; q < old!.factStart[j + 1]; q++) {
-        t.kind[r] = old!.kind[q];
-        t.defines[r] = old!.defines[q];
-        t.recordFlags[r] = old!.recordFlags[q];
-        t.window[2 * r] = old!.window[2 * q];
-        t.window[2 * r + 1] = old!.window[2 * q + 1];
-        for (let l = 0; l < 3; l++) {
-          t.lists[3 * r + l] = id;
-          for (let x = old!.lists[3 * q + l]; x < old!.lists[3 * q + l + 1]; x++) t.ids[id++] = old!.ids[x];
-        }
-        r++;
-      }
-    } else {
-      const read = reads.get(i)!;
-      t.path[row] = intern(rel);
-      t.size[row] = read.size;
-      t.mtime[row] = read.mtime;
-      read.hash.copy(t.hash, 20 * row);
-      t.region[3 * row] = -1;
-      t.flags[row] = read.entities ? ENTITIES : 0;
-      for (const f of read.facts) {
-        t.kind[r] = f[0] === null ? -1 : intern(f[0]);
-        t.defines[r] = f[1] === null ? -1 : intern(f[1]);
-        t.recordFlags[r] = (f[4] ? DEPENDS : 0) | (f[5] ? WINDOW : 0);
-        t.window[2 * r] = f[5]?.[0] ?? 0;
-        t.window[2 * r + 1] = f[5]?.[1] ?? 0;
-        t.lists[3 * r] = id;
-        for (const s of f[2]) t.ids[id++] = intern(s);
-        t.lists[3 * r + 1] = id;
-        for (const s of f[3]) t.ids[id++] = intern(s);
-        t.lists[3 * r + 2] = id;
-        for (const s of f[4] ?? []) t.ids[id++] = intern(s);
-        r++;
-      }
+    const read = reads.get(i)!;
+    t.path[row] = intern(rel);
+    t.size[row] = read.size;
+    t.mtime[row] = read.mtime;
+    read.hash.copy(t.hash, 20 * row);
+    t.region[3 * row] = -1;
+    t.flags[row] = read.entities ? ENTITIES : 0;
+    for (const f of read.facts) {
+      t.kind[r] = f[0] === null ? -1 : intern(f[0]);
+      t.defines[r] = f[1] === null ? -1 : intern(f[1]);
+      t.recordFlags[r] = (f[4] ? DEPENDS : 0) | (f[5] ? WINDOW : 0);
+      t.window[2 * r] = f[5]?.[0] ?? 0;
+      t.window[2 * r + 1] = f[5]?.[1] ?? 0;
+      t.lists[3 * r] = id;
+      for (const s of f[2]) t.ids[id++] = intern(s);
+      t.lists[3 * r + 1] = id;
+      for (const s of f[3]) t.ids[id++] = intern(s);
+      t.lists[3 * r + 2] = id;
+      for (const s of f[4] ?? []) t.ids[id++] = intern(s);
+      r++;
     }
     row++;
+    i++;
   }
   t.factStart[n] = r;
   t.lists[3 * m] = id;
@@ -771,19 +790,26 @@ function planPartial(
   const serviceEdges = (rows: Iterable<[Table, number]>): Map<string, string[]> => {
     const first = new Map<string, { rel: string; deps: string[] }>();
     for (const [u, row] of rows) {
-      const rel = S[u.path[row]];
       for (let q = u.factStart[row]; q < u.factStart[row + 1]; q++) {
-        const defines = definesOf(u, q);
-        if (defines === null || !defines.startsWith(SERVICE) || kindOf(u, q) !== 'Service') continue;
+        if (u.kind[q] < 0 || u.defines[q] < 0 || S[u.kind[q]] !== 'Service') continue;
+        const defines = S[u.defines[q]];
+        if (!defines.startsWith(SERVICE)) continue;
         const name = defines.slice(SERVICE.length);
+        const rel = S[u.path[row]];
         const was = first.get(name);
         if (!was || rel < was.rel) first.set(name, { rel, deps: u.recordFlags[q] & DEPENDS ? listOf(u, q, 2) : [] });
       }
     }
     return new Map([...first.keys()].sort().map((name) => [name, first.get(name)!.deps]));
   };
+  /** The rows of `u` but those in `skip`. */
   function* rowsOf(u: Table, skip?: Set<number>): Generator<[Table, number]> {
-    for (let row = 0; row < u.n; row++) if (!skip?.has(row)) yield [u, row];
+    const pair: [Table, number] = [u, 0];
+    for (let row = 0; row < u.n; row++)
+      if (!skip?.has(row)) {
+        pair[1] = row;
+        yield pair;
+      }
   }
   let edgesAfter: Map<string, string[]> | undefined;
   let cyclesAfter: Map<string, string[]> | undefined;
@@ -875,6 +901,7 @@ function planPartial(
         return list;
       },
       serviceEdges: edges,
+      serviceCycles: cycles,
     },
   };
 }
@@ -925,22 +952,25 @@ function readCache(file: string, valuesFile: string, key: string): Cache | undef
     for (const [name, count, size] of columns(header)) {
       const length = count * size;
       if (at + length > body.length) return undefined;
-      // Copied: a column must start on a multiple of its item size.
-      const copy = body.buffer.slice(body.byteOffset + at, body.byteOffset + at + length);
+      // Viewed where it was read when it starts on a multiple of its item size (the writer pads for that), else copied.
+      const offset = body.byteOffset + at;
+      const aligned = offset % size === 0;
+      const buffer = aligned ? body.buffer : body.buffer.slice(offset, offset + length);
+      const from = aligned ? offset : 0;
       arrays[name] =
         name === 'hash'
-          ? Buffer.from(copy)
+          ? Buffer.from(buffer, from, length)
           : size === 8
-            ? new Float64Array(copy)
+            ? new Float64Array(buffer, from, count)
             : name === 'crc'
-              ? new Uint32Array(copy)
+              ? new Uint32Array(buffer, from, count)
               : size === 4
-                ? new Int32Array(copy)
-                : new Uint8Array(copy);
+                ? new Int32Array(buffer, from, count)
+                : new Uint8Array(buffer, from, count);
       at += length;
     }
     if (at + header.stringBytes + header.diagnosticBytes !== body.length) return undefined;
-    const blob = Buffer.from(body.subarray(at, at + header.stringBytes));
+    const blob = body.subarray(at, at + header.stringBytes);
     const all = blob.toString('utf8');
     const strings: string[] = new Array<string>(header.strings);
     const lengths = arrays.lengths as Int32Array;
@@ -1032,7 +1062,12 @@ function writeCache(
       }
     }
     const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, encode(t, key, values));
+    const fd = fs.openSync(temp, 'w');
+    try {
+      for (const part of encode(t, key, values)) writeAll(fd, part);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(temp, file);
     return undefined;
   } catch (error) {
@@ -1040,8 +1075,8 @@ function writeCache(
   }
 }
 
-/** The cache file's bytes for table `t`: the strings no row uses any more left out once they are most of them. */
-function encode(t: Table, key: string, values: Header['values']): Buffer {
+/** The cache file's bytes for table `t`, in parts: the strings no row uses any more left out once they are most of them. */
+function encode(t: Table, key: string, values: Header['values']): Buffer[] {
   let strings = t.strings;
   let blob = t.blob;
   let blobStrings = t.blobStrings;
@@ -1085,16 +1120,18 @@ function encode(t: Table, key: string, values: Header['values']): Buffer {
     parts.push(Buffer.from(column.buffer, column.byteOffset, count * size));
   }
   parts.push(stringBytes, diagnosticBytes);
-  const body = Buffer.concat(parts);
   const header: Header = {
     key,
     values,
     ...sizes,
     stringBytes: stringBytes.length,
     diagnosticBytes: diagnosticBytes.length,
-    crc: checksum(body),
+    crc: checksum(...parts),
   };
-  return Buffer.concat([Buffer.from(`${SIGNATURE}${JSON.stringify(header)}\n`), body]);
+  // Padded so that the columns start at a multiple of 8 bytes: the reader then views them where they are read.
+  const line = `${SIGNATURE}${JSON.stringify(header)}`;
+  const width = Buffer.byteLength(line) + 1;
+  return [Buffer.from(`${line}${' '.repeat((8 - (width % 8)) % 8)}\n`), ...parts];
 }
 
 /** Writes the changed files' regions (values, then the head) to `fd`, the first at `offset`; points their rows at them. Returns the end. */
@@ -1174,9 +1211,12 @@ function hashOf(bytes: Uint8Array): Buffer {
 }
 
 /** CRC-32 (zlib's, Node 20.15 and later; before that the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
-function checksum(bytes: Uint8Array): number {
-  return crc32 ? crc32(bytes) >>> 0 : hashOf(bytes).readUInt32LE(0);
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+function checksum(...parts: Uint8Array[]): number {
+  if (crc32) return parts.reduce((crc, part) => crc32(part, crc), 0) >>> 0;
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return hash.digest().readUInt32LE(0);
 }
 
 function isDirectory(abs: string): boolean {

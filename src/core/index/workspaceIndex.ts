@@ -47,6 +47,8 @@ export interface WorkspaceOutline {
   names(kind: string): readonly string[];
   /** Each defined service's `dependsOn` strings, by name. */
   serviceEdges(): Map<string, string[]>;
+  /** `cyclesOf(serviceEdges())`, when the outline has worked it out already (never changed). */
+  serviceCycles?(): Map<string, string[]>;
 }
 
 /** The svcm kind whose bare references fall back to an entity of this kind in the default namespace, and back. */
@@ -290,7 +292,9 @@ export class WorkspaceIndex {
    */
   serviceCycles(): Map<string, string[]> {
     if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
-    const cycles = this.outline ? cyclesOf(this.outline.serviceEdges()) : findCycles(this);
+    const cycles = this.outline
+      ? (this.outline.serviceCycles?.() ?? cyclesOf(this.outline.serviceEdges()))
+      : findCycles(this);
     this.graphCache = { generation: this.graphGeneration, cycles };
     return cycles;
   }
