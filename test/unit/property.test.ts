@@ -5,7 +5,9 @@ import { DEFAULT_CONFIG } from '../../src/core/config';
 import type { Finding } from '../../src/core/finding';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { LineIndex } from '../../src/core/parse/lines';
+import { loadCore } from '../../src/core/parse/coreSchema';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
+import { readPlain } from '../../src/core/parse/plainRead';
 import { spanAtPath } from '../../src/core/parse/span';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../../src/core/validate';
 import { localByRecord, received, sendable } from '../../src/core/parallel';
@@ -708,6 +710,19 @@ describe('property: the fast path reads plain scalars as `yaml` does (YAML 1.2 c
   });
 });
 
+/** The record as YAML, some lists and maps of scalars written in flow style (`[a, b]`, `{a: 1}`), as `flows`' bits say. */
+function withFlowCollections(record: unknown, flows: number): string {
+  const doc = new Document(record);
+  let bit = 0;
+  visit(doc, {
+    Collection(_, node) {
+      if (node.items.every((i) => isScalar(i) || (isPair(i) && isScalar(i.value))) && (flows >> (bit++ % 31)) & 1)
+        node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
 describe('property: spans read from the text of a fast-path document are those of its `yaml` tree', function () {
   this.timeout(60_000);
 
@@ -737,19 +752,6 @@ describe('property: spans read from the text of a fast-path document are those o
       assert.deepEqual(record.nameSpan, twin.nameSpan, text);
     }
     return [answered, asked];
-  }
-
-  /** The record as YAML, some lists and maps of scalars written in flow style (`[a, b]`, `{a: 1}`), as `flows`' bits say. */
-  function withFlowCollections(record: unknown, flows: number): string {
-    const doc = new Document(record);
-    let bit = 0;
-    visit(doc, {
-      Collection(_, node) {
-        if (node.items.every((i) => isScalar(i) || (isPair(i) && isScalar(i.value))) && (flows >> (bit++ % 31)) & 1)
-          node.flow = true;
-      },
-    });
-    return doc.toString({ lineWidth: 0 });
   }
 
   it('on records with fields deleted or retyped, alone or as documents of one file', () => {
@@ -787,5 +789,102 @@ describe('property: spans read from the text of a fast-path document are those o
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('property: the plain reader gives what js-yaml gives, or leaves the document to it', function () {
+  this.timeout(60_000);
+
+  /** readPlain against loadCore on one document's text; whether readPlain read it. */
+  function agree(text: string): boolean {
+    const mine = readPlain(text);
+    if (mine === undefined) return false;
+    let theirs: unknown;
+    assert.doesNotThrow(() => (theirs = loadCore(text)), `js-yaml refuses what the plain reader read:\n${text}`);
+    assert.deepStrictEqual(mine, theirs, text);
+    return true;
+  }
+
+  it('on records with fields deleted or retyped, some collections in flow style, with comments and CRLF', () => {
+    let read = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        anyRecord,
+        fc.array(valueMutation, { maxLength: 3 }),
+        fc.integer(),
+        fc.constantFrom('', '---\n', '--- # first\n'),
+        fc.boolean(),
+        fc.boolean(),
+        (record, mutations, flows, start, comments, crlf) => {
+          for (const m of mutations) mutateValue(record, m);
+          let text = start + withFlowCollections(record, flows);
+          if (comments) text = text.replace(/\n/g, (nl, at: number) => (at % 3 === 0 ? ' # note\n# aside\n' : nl));
+          if (crlf) text = text.replace(/\n/g, '\r\n');
+          runs++;
+          if (agree(text)) read++;
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    // Most generated records are plain block YAML: the reader must read them itself.
+    assert.ok(read > runs * 0.5, `read ${read} of ${runs}`);
+  });
+
+  it('on record texts truncated, with characters inserted, or with lines duplicated', () => {
+    fc.assert(
+      fc.property(
+        anyRecord,
+        fc.integer(),
+        fc.array(textMutation, { minLength: 1, maxLength: 3 }),
+        (record, flows, mutations) => {
+          let text = withFlowCollections(record, flows);
+          for (const m of mutations) text = mutateText(text, m);
+          agree(text);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on hand-written corners: quotes, comments, indentation, empty values, keys that are not plain words', () => {
+    const cases = [
+      "a: 'it''s' # c\nb: \"x # y\"\nc: d#e\nd: e # f\n",
+      'a:\n  - x\n  - - y\n    - z\n  - k: 1\n    l: [1, 0x1f, 0o17, .5, -.inf, +1, 007, ~, Null, "1"]\n',
+      'a:\n- x\n- y\nb: {c: 1, d: e f, g: "h, i"}\n',
+      'a:\nb:\n  # only a comment\nc: 1\n',
+      'a:\n    b: 1\n  c: 2\n',
+      'a: 1\n  b: 2\n',
+      'a: b\n  c\n',
+      'a: b: c\n',
+      'a: [b, c\n',
+      'a: {b: 1, b: 2}\n',
+      'a: 1\na: 2\n',
+      '"a": 1\n',
+      'a : 1\n',
+      'a:1\n',
+      'true: 1\n',
+      '__proto__: 1\n',
+      'a: [b, ]\n',
+      'a: -1\nb: - c\n',
+      'a: "\\u0041"\n',
+      'a: x\r\n  b: y\r\n',
+      '  a: 1\n  b: 2\nc: 3\n',
+      '---\na: 1\n',
+      '--- a: 1\n',
+      '---a: 1\n',
+      '# only\n',
+      '- a\n',
+      'a: b\n...\n',
+      'a: |\n  x\n',
+      'a: >-\n  x\n',
+      'a:\n  -\n  - b\n',
+      'a: \u00a0b\n',
+      'a: c\u0085d\n',
+      'a: {b: c: d}\n',
+      'a: [b: c]\n',
+      'a: http://x.example/y?z=1#top\n',
+    ];
+    for (const text of cases) agree(text);
   });
 });

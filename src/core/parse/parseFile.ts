@@ -4,6 +4,7 @@ import { isEntityDocument } from '../backstage/model';
 import { loadCore } from './coreSchema';
 import { decodeRecordBytes, mentionsSvcm } from './decode';
 import { TextLocator } from './fastSpan';
+import { readPlain } from './plainRead';
 import type { PathSegment, SpanMode } from './span';
 
 /**
@@ -415,7 +416,8 @@ function fastRecords(
     let value: unknown;
     try {
       if (notFast(text)) throw new Error('for the precise path');
-      value = loadCore(text);
+      // The plainest documents are read without js-yaml (plainRead.ts); js-yaml reads the rest.
+      value = readPlain(text) ?? loadCore(text);
     } catch {
       // This document alone is read by `yaml` (a file of thousands is not read whole for one bad one).
       const doc = starts.length > 1 ? parseChunk(source, span) : undefined;
