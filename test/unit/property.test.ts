@@ -884,7 +884,27 @@ describe('property: the plain reader gives what js-yaml gives, or leaves the doc
       'a: {b: c: d}\n',
       'a: [b: c]\n',
       'a: http://x.example/y?z=1#top\n',
+      'a: Tom & Jerry *x !y ? z\n',
     ];
     for (const text of cases) agree(text);
+  });
+
+  it('reads a document with `&`, `*` or `!` inside its scalars, with the findings of the precise path', () => {
+    const text = [
+      'apiVersion: svcm/v1',
+      'kind: Service',
+      'metadata:',
+      '  name: svc-a',
+      '  title: Tom & Jerry *x !y',
+      'spec:',
+      '  owner: team-a',
+      '  phase: nope',
+      '  tier: 9',
+      '',
+    ].join('\n');
+    assert.equal(parseFile('svc-a.yaml', text).precise, false, 'the fast path reads it');
+    const { fast, precise } = findingsBoth([{ path: 'svc-a.yaml', text }]);
+    assert.ok(fast.length > 0);
+    assert.deepEqual(fast, precise);
   });
 });

@@ -415,9 +415,13 @@ function fastRecords(
     if (checkNew && (tooDeep(text) || tooDeepFlow(text))) return undefined;
     let value: unknown;
     try {
-      if (notFast(text)) throw new Error('for the precise path');
-      // The plainest documents are read without js-yaml (plainRead.ts); js-yaml reads the rest.
-      value = readPlain(text) ?? loadCore(text);
+      // The plainest documents are read without js-yaml (plainRead.ts): none of what `notFast` looks for is
+      // in them (a `&`, `*` or `!` inside a scalar is text to both parsers). js-yaml reads the rest.
+      value = readPlain(text);
+      if (value === undefined) {
+        if (notFast(text)) throw new Error('for the precise path');
+        value = loadCore(text);
+      }
     } catch {
       // This document alone is read by `yaml` (a file of thousands is not read whole for one bad one).
       const doc = starts.length > 1 ? parseChunk(source, span) : undefined;
