@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../core/assist/summary';
+import { escapeMarkdown } from '../core/assist/markdown';
 import type { Logger } from '../core/logger';
 import { FILE_OWNERS_REQUEST, type FileOwnersResult } from '../server/protocol';
 import { ownerIcon, SHOW_SERVICE_FOR_FILE } from './commands/showServiceForFile';

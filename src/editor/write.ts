@@ -1,9 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TextEdit } from '../core/assist/navigation';
-import { parseFile, type ParsedFile } from '../core/parse/parseFile';
 import { CreateFailed, createFileExclusive } from '../node/createFile';
+import {
+  RECORD_EDITS_REQUEST,
+  type RecordEdit,
+  type RecordEditsParams,
+  type RecordEditsResult,
+} from '../server/protocol';
+import type { IndexRequests } from './commands/support';
 
 /**
  * How svcm writes (docs/commands.md, "Writing is safe"): only in a trusted workspace,
@@ -137,31 +142,47 @@ export async function createFirstFree<P extends Proposal>(
   throw new Error(`no free file name found in ${dir.toString(true)} after ${attempts} attempts`);
 }
 
+/** How often the edits are worked out again when the document changed while the server worked them out. */
+const EDIT_ATTEMPTS = 3;
+
 /**
- * Edits a record file through the editor: the document (opened if it is not)
- * is parsed as it stands, unsaved edits included; `compute` returns core text
- * edits (offsets into that text), applied with a WorkspaceEdit. A document that
- * had no unsaved changes is saved afterwards; one that had keeps them, with
- * the edits on top, unsaved. Returns whether anything was edited.
+ * Edits a record file through the editor: the language server works out the
+ * edits (`svcm/recordEdits`) on the document's text as it stands (opened if it
+ * is not), unsaved edits included, and they are applied with a WorkspaceEdit
+ * only while the document is still that text (asked again when it changed
+ * meanwhile). A document that had no unsaved changes is saved afterwards; one
+ * that had keeps them, with the edits on top, unsaved. Returns whether anything
+ * was edited; throws WriteRefused with the server's reason when it refuses.
  */
-export async function editRecordFile(
-  uri: vscode.Uri,
-  compute: (parsed: ParsedFile) => (TextEdit | undefined)[],
-): Promise<boolean> {
+export async function editRecordFile(server: IndexRequests, uri: vscode.Uri, edit: RecordEdit): Promise<boolean> {
   assertTrusted();
   const document = await vscode.workspace.openTextDocument(uri);
   const wasDirty = document.isDirty;
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  const parsed = parseFile(name, document.getText(), undefined, { precise: true });
-  const edits = compute(parsed).filter((e): e is TextEdit => e !== undefined);
-  if (edits.length === 0) return false;
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of edits)
-    edit.replace(uri, new vscode.Range(document.positionAt(e.span.start), document.positionAt(e.span.end)), e.newText);
-  if (!(await vscode.workspace.applyEdit(edit)))
-    throw new Error(`the editor did not apply the edit to ${uri.toString(true)}`);
-  if (!wasDirty && !(await document.save())) throw new Error(`the editor did not save ${uri.toString(true)}`);
-  return true;
+  for (let attempt = 1; ; attempt++) {
+    const version = document.version;
+    const result = await server.sendRequest<RecordEditsResult>(RECORD_EDITS_REQUEST, {
+      uri: uri.toString(),
+      text: document.getText(),
+      edit,
+    } satisfies RecordEditsParams);
+    if (document.version !== version) {
+      if (attempt < EDIT_ATTEMPTS) continue;
+      throw new WriteRefused(`${vscode.workspace.asRelativePath(uri, false)} kept changing: run the command again`);
+    }
+    if (result.refused !== undefined) throw new WriteRefused(result.refused);
+    if (result.edits.length === 0) return false;
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    for (const e of result.edits)
+      workspaceEdit.replace(
+        uri,
+        new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+        e.newText,
+      );
+    if (!(await vscode.workspace.applyEdit(workspaceEdit)))
+      throw new Error(`the editor did not apply the edit to ${uri.toString(true)}`);
+    if (!wasDirty && !(await document.save())) throw new Error(`the editor did not save ${uri.toString(true)}`);
+    return true;
+  }
 }
 
 /** Opens a file written by a command, with the cursor at a UTF-16 offset. */

@@ -189,6 +189,35 @@ export interface ChangesAtParams {
   position: { line: number; character: number };
 }
 
+/**
+ * `svcm/recordEdits` request: the text edits a command makes to a record file
+ * that exists (Link Commits, New Release), worked out on the text the client
+ * holds, unsaved edits included. The client applies them to that text only.
+ */
+export const RECORD_EDITS_REQUEST = 'svcm/recordEdits';
+
+/** What a command changes in a record file. */
+export type RecordEdit =
+  /** Link Commits: the commits appended to the change's `spec.commits`, those listed already left out */
+  | { kind: 'linkCommits'; change: string; commits: string[] }
+  /** New Release: `spec.release` set on each of the changes the file defines */
+  | { kind: 'setRelease'; changes: string[]; release: string };
+
+export interface RecordEditsParams {
+  /** the file's URI: its name tells a YAML file from a Markdown one */
+  uri: string;
+  /** the file's text as the client holds it */
+  text: string;
+  edit: RecordEdit;
+}
+
+export interface RecordEditsResult {
+  /** ranges into `text`; none when there is nothing to change */
+  edits: { range: RecordPlace['range']; newText: string }[];
+  /** why the file is not edited, in words a person can act on (the record is gone, YAML syntax errors) */
+  refused?: string;
+}
+
 /** `svcm/names` request: the names (and titles) a folder defines of a kind, sorted. */
 export const NAMES_REQUEST = 'svcm/names';
 

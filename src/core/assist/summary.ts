@@ -1,13 +1,9 @@
 import type { RecordDoc } from '../parse/parseFile';
 import { metadataOf, specOf } from '../index/references';
+import { escapeMarkdown } from './markdown';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
-
-/** Escapes Markdown so record text shows as written. */
-export function escapeMarkdown(value: string): string {
-  return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { commitId } from '../../core/assist/newRecords';
-import { appendToListEdit } from '../../core/assist/yamlEdits';
 import type { Commit } from '../../core/git/port';
 import type { Logger } from '../../core/logger';
 import { NAME_PATTERNS } from '../../core/schema/vocabulary';
@@ -95,12 +93,7 @@ async function linkCommits(
   if (!commits || commits.length === 0) return undefined;
 
   const uri = folder.uri(change.file);
-  const edited = await editRecordFile(uri, (parsed) => {
-    const target = parsed.records.find((r) => r.kind === 'Change' && r.name === name);
-    if (!target) throw new WriteRefused(`${name} is no longer in ${change.file}`);
-    if (target.syntax.length > 0) throw new WriteRefused(`${change.file} has YAML syntax errors: fix them first`);
-    return [appendToListEdit(parsed, target, ['spec', 'commits'], commits.map(commitId), true)];
-  });
+  const edited = await editRecordFile(server, uri, { kind: 'linkCommits', change: name, commits });
   if (!edited) {
     void vscode.window.showInformationMessage(
       `svcm: ${name} already lists ${commits.length === 1 ? 'that commit' : 'those commits'}.`,

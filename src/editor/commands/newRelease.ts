@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { releaseRecordText, versionFromName } from '../../core/assist/newRecords';
-import { setScalarEdit } from '../../core/assist/yamlEdits';
 import { NAME_PATTERNS } from '../../core/schema/vocabulary';
 import { todayUtc } from '../../core/today';
 import {
@@ -206,11 +205,7 @@ async function newRelease(
     byFile.set(file, [...(byFile.get(file) ?? []), change]);
   }
   for (const [file, names] of byFile) {
-    await editRecordFile(folder.uri(file), (parsed) =>
-      parsed.records
-        .filter((r) => r.kind === 'Change' && r.name !== undefined && names.includes(r.name) && r.syntax.length === 0)
-        .map((r) => setScalarEdit(parsed, r, ['spec', 'release'], releaseName)),
-    );
+    await editRecordFile(server, folder.uri(file), { kind: 'setRelease', changes: names, release: releaseName });
   }
   await openAt(uri, cursor);
   return uri;

@@ -14,7 +14,10 @@ import {
   unreleasedChanges,
   type ChangeChoice,
 } from '../../core/assist/changeCandidates';
-import { nextKnowledgeId, nextReleaseName } from '../../core/assist/newRecords';
+import { commitId, nextKnowledgeId, nextReleaseName } from '../../core/assist/newRecords';
+import { appendToListEdit, setScalarEdit } from '../../core/assist/yamlEdits';
+import type { TextEdit } from '../../core/assist/navigation';
+import { parseFile } from '../../core/parse/parseFile';
 import { nextChangeId } from '../../core/catalogue/changeIds';
 import { blastRadius, highestTier, suggestRisk } from '../../core/catalogue/impact';
 import { titleOf } from '../../core/index/references';
@@ -22,7 +25,7 @@ import { groupByService, servicesOwning } from '../../core/index/ownership';
 import type { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import type { OpenDocuments } from '../documents';
 import { fsPathOf, type FolderState } from '../folders';
-import { linesOf, toOffset } from '../positions';
+import { linesOf, toOffset, toRange } from '../positions';
 import {
   ASSESS_CHANGE_REQUEST,
   CHANGES_AT_REQUEST,
@@ -32,6 +35,7 @@ import {
   NEW_KNOWLEDGE_REQUEST,
   NEXT_ID_REQUEST,
   RAISE_CHANGE_REQUEST,
+  RECORD_EDITS_REQUEST,
   type AssessChangeParams,
   type ChangeAssessment,
   type ChangeData,
@@ -48,6 +52,8 @@ import {
   type NextIdResult,
   type RaiseChangeParams,
   type RaiseChangeResult,
+  type RecordEditsParams,
+  type RecordEditsResult,
 } from '../protocol';
 import type { Workspace } from '../workspace';
 
@@ -177,6 +183,39 @@ export function registerCommandRequests(connection: Connection, workspace: Works
     return { changes, unknown: [] };
   });
 
+  // Works on the text given, not on what the server holds: the client applies the edits to that very text.
+  connection.onRequest(RECORD_EDITS_REQUEST, (p: Partial<RecordEditsParams> | null): RecordEditsResult => {
+    if (typeof p?.uri !== 'string' || typeof p.text !== 'string' || typeof p.edit !== 'object' || p.edit === null)
+      throw invalid('svcm/recordEdits needs { uri, text, edit }');
+    const name = fileNameOf(p.uri);
+    const parsed = parseFile(name, p.text, undefined, { precise: true });
+    const edit = p.edit;
+    // Refusals name the file as the person sees it in the workspace.
+    const shown = workspace.locate(p.uri)?.path ?? name;
+    let edits: (TextEdit | undefined)[];
+    if (edit.kind === 'linkCommits') {
+      const commits = stringsOf(edit.commits, 'edit.commits');
+      const target = parsed.records.find((r) => r.kind === 'Change' && r.name === edit.change);
+      if (!target) return { edits: [], refused: `${String(edit.change)} is no longer in ${shown}` };
+      if (target.syntax.length > 0) return { edits: [], refused: `${shown} has YAML syntax errors: fix them first` };
+      edits = [appendToListEdit(parsed, target, ['spec', 'commits'], commits.map(commitId), true)];
+    } else if (edit.kind === 'setRelease') {
+      const changes = stringsOf(edit.changes, 'edit.changes');
+      if (typeof edit.release !== 'string') throw invalid("'edit.release' must be a release name");
+      edits = parsed.records
+        .filter((r) => r.kind === 'Change' && r.name !== undefined && changes.includes(r.name) && r.syntax.length === 0)
+        .map((r) => setScalarEdit(parsed, r, ['spec', 'release'], edit.release));
+    } else {
+      throw invalid("'edit.kind' must be linkCommits or setRelease");
+    }
+    const lines = linesOf(parsed);
+    return {
+      edits: edits
+        .filter((e): e is TextEdit => e !== undefined)
+        .map((e) => ({ range: toRange(lines, e.span), newText: e.newText })),
+    };
+  });
+
   answer<NamesParams, NamesResult>(NAMES_REQUEST, (p) => {
     const folder = folderOf(p.folder);
     const kind = kindOf(p.kind, NAME_KINDS, 'kind');
@@ -217,6 +256,16 @@ function assess(index: WorkspaceIndex, services: readonly string[]): ChangeAsses
 function changeData(folder: FolderState, choice: ChangeChoice): ChangeData {
   const { record, ...facts } = choice;
   return { folder: folder.uri, file: record.file, ...facts };
+}
+
+/** The last segment of a URI's path, decoded (`CHG-2026-0001.yaml`). */
+function fileNameOf(uri: string): string {
+  const name = uri.replace(/[?#].*$/, '').slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 function invalid(message: string): ResponseError<void> {

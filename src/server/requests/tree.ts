@@ -15,7 +15,8 @@ import {
   type RecordPlace as CorePlace,
   type SectionKind,
 } from '../../core/assist/catalogueTree';
-import { escapeMarkdown, recordSummary } from '../../core/assist/summary';
+import { escapeMarkdown } from '../../core/assist/markdown';
+import { recordSummary } from '../../core/assist/summary';
 import type { Logger } from '../../core/logger';
 import type { RecordDoc } from '../../core/parse/parseFile';
 import type { FolderState } from '../folders';

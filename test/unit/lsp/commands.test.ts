@@ -12,6 +12,7 @@ import {
   NEW_KNOWLEDGE_REQUEST,
   NEXT_ID_REQUEST,
   RAISE_CHANGE_REQUEST,
+  RECORD_EDITS_REQUEST,
   STATUS_REQUEST,
   type ChangeAssessment,
   type ChangesResult,
@@ -20,6 +21,8 @@ import {
   type NewKnowledgeResult,
   type NextIdResult,
   type RaiseChangeResult,
+  type RecordEditsParams,
+  type RecordEditsResult,
   type StatusResult,
 } from '../../../src/server/protocol';
 import { CLI, requireBuiltCli, TempDirs, writeTree } from '../cliSupport';
@@ -361,6 +364,53 @@ describe('svcm lsp --stdio: the requests of the record-writing commands', functi
       position: { line: 3, character: 4 },
     });
     assert.deepEqual(none.changes, []);
+  });
+
+  it('svcm/recordEdits: Link Commits and New Release edits on the text given, comments kept; refusals in words', async () => {
+    const uri = uriOf(path.join(root, 'sm', 'changes', 'CHG-2026-0100.yaml'));
+    const text = [
+      '# unsaved, with a comment',
+      ...change('CHG-2026-0100', ['status: implemented  # shipped', 'commits:', '  - "abc1234"'])
+        .split('\n')
+        .filter((l) => l !== ''),
+      '',
+    ].join('\n');
+    const edits = (edit: RecordEditsParams['edit'], given = text) =>
+      client.request<RecordEditsResult>(RECORD_EDITS_REQUEST, { uri, text: given, edit } satisfies RecordEditsParams);
+    /** The text with the edits applied (ranges into the text given, applied last first). */
+    const applied = (result: RecordEditsResult, given = text) => {
+      const offsets = given.split('\n').reduce<number[]>((acc, l) => [...acc, acc[acc.length - 1] + l.length + 1], [0]);
+      const at = (p: { line: number; character: number }) => offsets[p.line] + p.character;
+      let out = given;
+      for (const e of [...result.edits].sort((a, b) => at(b.range.start) - at(a.range.start)))
+        out = out.slice(0, at(e.range.start)) + e.newText + out.slice(at(e.range.end));
+      return out;
+    };
+    const linked = await edits({ kind: 'linkCommits', change: 'CHG-2026-0100', commits: ['abc1234', 'def5678'] });
+    assert.equal(linked.refused, undefined);
+    assert.equal(applied(linked), text.replace('    - "abc1234"\n', '    - "abc1234"\n    - "def5678"\n'));
+    // Every commit listed already: nothing to do.
+    assert.deepEqual((await edits({ kind: 'linkCommits', change: 'CHG-2026-0100', commits: ['abc1234'] })).edits, []);
+    const released = await edits({
+      kind: 'setRelease',
+      changes: ['CHG-2026-0100', 'CHG-2026-0999'],
+      release: 'REL-2026.12.1',
+    });
+    assert.match(
+      applied(released),
+      /^# unsaved, with a comment\n[\s\S]*status: implemented {2}# shipped\n[\s\S]*release: REL-2026\.12\.1\n/,
+    );
+    assert.deepEqual(await edits({ kind: 'linkCommits', change: 'CHG-2026-0999', commits: ['abc1234'] }), {
+      edits: [],
+      refused: 'CHG-2026-0999 is no longer in sm/changes/CHG-2026-0100.yaml',
+    });
+    const broken = text.replace('risk: low', 'risk: [low');
+    assert.deepEqual(await edits({ kind: 'linkCommits', change: 'CHG-2026-0100', commits: ['def5678'] }, broken), {
+      edits: [],
+      refused: 'sm/changes/CHG-2026-0100.yaml has YAML syntax errors: fix them first',
+    });
+    const bad = await client.send(RECORD_EDITS_REQUEST, { uri, text, edit: { kind: 'rewrite' } }).response;
+    assert.equal(bad.error?.code, -32602);
   });
 
   it('svcm/names: names and titles of a kind, sorted', async () => {
