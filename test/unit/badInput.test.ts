@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../src/core/config';
+import { firstInvalidUtf8 } from '../../src/core/parse/decode';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { parseBytes } from '../../src/core/parse/parseFile';
 import { validateAllUpdatingIndex } from '../../src/core/validate';
@@ -242,3 +245,20 @@ describe('bad input (built CLI)', function () {
 function seen(d: JsonDiagnostic): Seen {
   return { at: at(d), code: d.code, message: d.message };
 }
+
+describe('UTF-8 check', () => {
+  it("Node's isUtf8 refuses exactly the bytes firstInvalidUtf8 finds a bad byte in", () => {
+    const piece = fc.oneof(
+      fc.uint8Array({ maxLength: 6 }),
+      fc.constantFrom(...['a', 'é', '€', '😀', '\uFFFF'].map((s) => Buffer.from(s))),
+      fc.constantFrom([0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98]),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const bytes = Buffer.concat(pieces.map((p) => Buffer.from(p)));
+        assert.equal(isUtf8(bytes), firstInvalidUtf8(bytes) < 0, bytes.toString('hex'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** The largest record file svcm parses; larger files get one diagnostic instead of a long stall. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -62,7 +64,8 @@ export function decodeRecordBytes(bytes: Uint8Array, size = bytes.length): Decod
       prefix,
     };
   }
-  const bad = firstInvalidUtf8(buffer);
+  // Node's own check is native; the scan below only finds the place of what it refuses.
+  const bad = isUtf8(buffer) ? -1 : firstInvalidUtf8(buffer);
   if (bad >= 0) {
     const prefix = stripBom(buffer.subarray(0, bad).toString('utf8'));
     return {
