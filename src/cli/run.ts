@@ -1,5 +1,4 @@
 // The svcm command line's commands: argument parsing and dispatch only (src/cli.ts is the entry). The commands live beside it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
@@ -11,8 +10,8 @@ import { runSchema } from './schema';
 import { USAGE_HINT } from './usage';
 import { runValidate, type CommandResult } from './validate';
 import { UsageError } from '../node/discover';
-import { findRoot } from '../node/loadWorkspace';
-import { cacheFile } from '../node/validateCache';
+import { cacheReady } from '../node/validateCache';
+import { todayUtc } from '../core/today';
 
 export const HELP = `svcm ${version}: service management records as code (ITIL change, release,
 service catalogue and knowledge records in YAML and Markdown).
@@ -145,9 +144,10 @@ function parse(args: readonly string[]) {
 }
 
 /**
- * Whether `args` are an `svcm validate --cache` whose cache file is there: a run
- * that reads and parses only what changed, quicker on the first thread than with
- * a worker to start. Without a cache (a full run) the worker's smaller young
+ * Whether `args` are an `svcm validate --cache` that will find a cache of its
+ * key (node/validateCache.ts): a run that reads and parses only what changed,
+ * quicker on the first thread than with a worker to start. A full run (no
+ * cache, another day, another config) keeps the worker, whose smaller young
  * generation keeps the peak lower (node/youngGeneration.ts). False for args
  * that do not parse: the run reports them.
  */
@@ -156,7 +156,7 @@ export function cachedValidateReady(args: readonly string[], cwd: string): boole
     const { values, positionals } = parse(args);
     if (positionals[0] !== 'validate' || !values.cache || values['cache-location'] === '') return false;
     const paths = positionals.slice(1);
-    return fs.existsSync(cacheFile(findRoot(cwd, paths), cwd, values['cache-location']));
+    return cacheReady({ cwd, paths, version, today: todayUtc(), location: values['cache-location'] });
   } catch {
     return false;
   }

@@ -183,12 +183,12 @@ type HeadRecord = [
 /** A cache that does not hold together: the run is a full one. */
 class Damaged extends Error {}
 
-export function loadWithCache(
-  options: LoadOptions & { version: string; today: string; location?: string },
-): CachedLoad {
+type CacheOptions = LoadOptions & { version: string; today: string; location?: string };
+
+/** The cache file, its key, and whether the run may use a cache at all (not with `backstage.entities`). */
+function cacheOf(options: CacheOptions): { file: string; key: string; usable: boolean } {
   const root = findRoot(options.cwd, options.paths);
   const file = cacheFile(root, options.cwd, options.location);
-  const valuesFile = `${file}.values`;
   const config = readOrEmpty(path.join(root, CONFIG_FILE));
   const key = JSON.stringify([
     options.version,
@@ -200,7 +200,36 @@ export function loadWithCache(
   ]);
   // Entities read from `backstage.entities` can change with no file of the tree changing: then every run is a full one.
   const external = (parseConfig(Buffer.from(config).toString('utf8')).config.backstageEntities?.length ?? 0) > 0;
-  const old = external ? undefined : readCache(file, valuesFile, key);
+  return { file, key, usable: !external };
+}
+
+/**
+ * Whether a run with these options would find a cache of its key (its first
+ * two lines only are read): a run that reads and parses only what changed, not
+ * a full one.
+ */
+export function cacheReady(options: CacheOptions): boolean {
+  const { file, key, usable } = cacheOf(options);
+  if (!usable) return false;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      // `encode` writes the key first in the header line.
+      const want = Buffer.from(`${SIGNATURE}{"key":${JSON.stringify(key)},`);
+      const head = Buffer.alloc(want.length);
+      return fs.readSync(fd, head, 0, head.length, 0) === want.length && head.equals(want);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+export function loadWithCache(options: CacheOptions): CachedLoad {
+  const { file, key, usable } = cacheOf(options);
+  const valuesFile = `${file}.values`;
+  const old = usable ? readCache(file, valuesFile, key) : undefined;
   if (old) {
     try {
       return loadFrom(options, file, valuesFile, key, old);

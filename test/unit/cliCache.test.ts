@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
-import { run } from '../../src/cli/run';
+import { cachedValidateReady, run } from '../../src/cli/run';
 import { assertClean, requireBuiltCli, svcm, TempDirs, writeTree } from './cliSupport';
 
 const CACHE = path.join('node_modules', '.cache', 'svcm', 'validate.json');
@@ -266,6 +266,18 @@ describe('svcm validate --cache (built CLI)', function () {
         setField(file, 'changes', `[${nameOf(pick(files('changes')))}]`);
         return `${path.basename(file)}: changes`;
       },
+      'a file renamed (its content kept, under another name)': () => {
+        const file = pick([...files('services'), ...files('changes'), ...files('standard-changes')]);
+        const to = path.join(path.dirname(file), `renamed-${Math.floor(random() * 1e6)}${path.extname(file)}`);
+        fs.renameSync(file, to);
+        return `${path.basename(file)} renamed ${path.basename(to)}`;
+      },
+      'a file touched (the content kept, another time)': () => {
+        const file = pick([...files('services'), ...files('changes')]);
+        const when = new Date(Date.now() + Math.floor(random() * 1e8));
+        fs.utimesSync(file, when, when);
+        return `${path.basename(file)} touched`;
+      },
       'a team renamed (its services name it)': () => {
         const file = path.join(dir(''), 'teams.yaml');
         const teams = [...read(file).matchAll(/name: (team-\d+)/g)].map((m) => m[1]);
@@ -424,6 +436,19 @@ describe('svcm validate --cache (built CLI)', function () {
     assertClean(run, 1);
     assert.match(run.stderr, /warning: the cache was not written: '.*notes\.txt' exists and is not an svcm cache file/);
     assert.equal(fs.readFileSync(path.join(ws, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  it('a run finds a cache of its key (it then runs on the first thread): not before the first run, nor with another config', () => {
+    const args = ['validate', '--format', 'json', '--cache', '.'];
+    assert.equal(cachedValidateReady(args, ws), false);
+    sameAsFullRun(ws);
+    assert.equal(cachedValidateReady(args, ws), true);
+    assert.equal(cachedValidateReady(['validate', '--cache', 'service-management'], ws), false, 'other PATHs');
+    assert.equal(cachedValidateReady(['validate', '.'], ws), false, 'no --cache');
+    fs.writeFileSync(path.join(ws, 'svcm.config.yaml'), 'rules:\n  unknown-reference: warning\n');
+    assert.equal(cachedValidateReady(args, ws), false, 'another svcm.config.yaml');
+    sameAsFullRun(ws);
+    assert.equal(cachedValidateReady(args, ws), true);
   });
 
   it('--cache-location without --cache, and --cache on another command, are usage errors', () => {
