@@ -4,7 +4,8 @@ import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment, type SpanMode } from '../parse/span';
 import { fieldsOf, schemaAt } from '../schema/introspect';
 import { RECORD_SCHEMAS } from '../schema/records';
-import { API_VERSION, isKind } from '../schema/vocabulary';
+import { compileValidity, type Validity } from '../schema/compiled';
+import { API_VERSION, isKind, type Kind } from '../schema/vocabulary';
 import { closest } from '../suggest';
 import { finding, type Rule } from './rule';
 import { valueAt } from './ruleSupport';
@@ -18,38 +19,62 @@ type Issue = z.core.$ZodIssue;
  */
 const validValues = new WeakSet<object>();
 
+/** Each kind's checks compiled from its schema (core/schema/compiled.ts), made when first asked for. */
+const compiledValidity = new Map<Kind, Validity>();
+
+function validityOf(kind: Kind): Validity {
+  let valid = compiledValidity.get(kind);
+  if (valid === undefined) {
+    valid = compileValidity(RECORD_SCHEMAS[kind]);
+    compiledValidity.set(kind, valid);
+  }
+  return valid;
+}
+
 /** `schema`: the record against its zod schema, each issue placed on the smallest node at fault. */
 export const schemaRule: Rule = {
   codes: ['schema'],
   local: true,
-  check(record) {
-    if (!isKind(record.kind) || record.apiVersion !== API_VERSION) return [];
-    const value = record.value;
-    const plain = record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
-    if (plain && validValues.has(value)) return [];
-    const findings: Finding[] = record.foreignTags.map(({ tag, span }) =>
-      finding(
-        'schema',
-        `the tag ${tag} is not allowed: svcm reads plain YAML and never resolves custom tags; remove it`,
-        span,
-      ),
-    );
-    const schema = RECORD_SCHEMAS[record.kind];
-    const result = schema.safeParse(record.value, { reportInput: true });
-    if (result.success) {
-      if (plain) validValues.add(value);
-      return findings;
-    }
-    for (const issue of result.error.issues) {
-      for (const f of issueToFindings(issue, record, schema)) {
-        // A tagged value is already reported for its tag.
-        if (record.foreignTags.some((t) => t.span.start <= f.span.start && f.span.end <= t.span.end)) continue;
-        findings.push(f);
-      }
-    }
-    return findings;
-  },
+  check: (record) => schemaFindings(record, 'compiled'),
 };
+
+/**
+ * The schema rule's findings on a record. `compiled`: a value the checks compiled
+ * from the schema accept is valid without zod, and zod reads only the others
+ * (so the findings are zod's either way); `zod`: zod reads every value and
+ * nothing is remembered, the reference the compiled checks are tested against.
+ */
+export function schemaFindings(record: RecordDoc, how: 'compiled' | 'zod'): Finding[] {
+  if (!isKind(record.kind) || record.apiVersion !== API_VERSION) return [];
+  const value = record.value;
+  const plain = how === 'compiled' && record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
+  if (plain && validValues.has(value)) return [];
+  const findings: Finding[] = record.foreignTags.map(({ tag, span }) =>
+    finding(
+      'schema',
+      `the tag ${tag} is not allowed: svcm reads plain YAML and never resolves custom tags; remove it`,
+      span,
+    ),
+  );
+  if (how === 'compiled' && validityOf(record.kind)(value)) {
+    if (plain) validValues.add(value);
+    return findings;
+  }
+  const schema = RECORD_SCHEMAS[record.kind];
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) {
+    if (plain) validValues.add(value);
+    return findings;
+  }
+  for (const issue of result.error.issues) {
+    for (const f of issueToFindings(issue, record, schema)) {
+      // A tagged value is already reported for its tag.
+      if (record.foreignTags.some((t) => t.span.start <= f.span.start && f.span.end <= t.span.end)) continue;
+      findings.push(f);
+    }
+  }
+  return findings;
+}
 
 /**
  * Maps one zod issue to findings placed on the YAML tree: the value node for a
