@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { parseBytes, parseFile } from '../../src/core/parse/parseFile';
 import { schemaFindings } from '../../src/core/rules/schema';
+import { instant, isoDate } from '../../src/core/rules/ruleSupport';
 import { compileValidity } from '../../src/core/schema/compiled';
 import { RECORD_SCHEMAS } from '../../src/core/schema/records';
 import { KINDS } from '../../src/core/schema/vocabulary';
@@ -241,5 +242,31 @@ describe('compiled schema checks', function () {
         { numRuns: 400 },
       );
     }
+  });
+
+  it('read dates and date-times for the rules as zod does (isoDate, instant)', () => {
+    const date = z.iso.date();
+    const dateTime = z.iso.datetime({ offset: true });
+    const text = fc.oneof(
+      fc.stringMatching(defOf(date).pattern as RegExp),
+      fc.stringMatching(defOf(dateTime).pattern as RegExp),
+      fc.string({ maxLength: 30 }),
+      odd,
+    );
+    const nudged = fc
+      .tuple(text, fc.nat(), fc.string({ maxLength: 2 }))
+      .map(([t, at, s]) =>
+        typeof t === 'string' ? t.slice(0, at % (t.length + 1)) + s + t.slice(at % (t.length + 1)) : t,
+      );
+    fc.assert(
+      fc.property(fc.oneof(text, nudged), (value) => {
+        assert.equal(isoDate(value) !== undefined, date.safeParse(value).success);
+        assert.equal(
+          instant(value) !== undefined,
+          dateTime.safeParse(value).success && !Number.isNaN(Date.parse(value as string)),
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RelatedPlace } from '../finding';
 import type { RecordDoc } from '../parse/parseFile';
 import { spanIn, type PathSegment } from '../parse/span';
+import { compileValidity } from '../schema/compiled';
 import type { Kind } from '../schema/vocabulary';
 
 /** Helpers shared by the rules of docs/rules.md (not a rule itself). */
@@ -33,17 +34,18 @@ export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return value;
 }
 
-const DATE = z.iso.date();
-const DATE_TIME = z.iso.datetime({ offset: true });
+// zod's formats, as compiled checks: window-conflict reads the window of every change.
+const DATE = compileValidity(z.iso.date());
+const DATE_TIME = compileValidity(z.iso.datetime({ offset: true }));
 
 /** The value when it is an ISO 8601 date (`2026-11-26`), else undefined. Such dates compare as strings. */
 export function isoDate(value: unknown): string | undefined {
-  return typeof value === 'string' && DATE.safeParse(value).success ? value : undefined;
+  return typeof value === 'string' && DATE(value) ? value : undefined;
 }
 
 /** Milliseconds since the epoch of an ISO 8601 date-time with offset, else undefined. */
 export function instant(value: unknown): number | undefined {
-  if (typeof value !== 'string' || !DATE_TIME.safeParse(value).success) return undefined;
+  if (typeof value !== 'string' || !DATE_TIME(value)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
