@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Validity checks compiled from the zod schemas of records.ts (docs/performance.md,
- * "the schema rule"). zod stays the one definition of the record formats and the
+ * "The schema rule without zod's walk"). zod stays the one definition of the record formats and the
  * one author of their messages; what is compiled here only answers "would zod
  * find nothing wrong with this value?", with plain closures instead of zod's
  * generic walk, which builds a payload, an issue list and an output copy of
