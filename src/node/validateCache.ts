@@ -50,11 +50,11 @@ import { readRecordBytes } from './readFile';
  */
 
 /** The first line of a cache file (the byte order of its columns: they are written as the machine holds them). */
-const SIGNATURE = `svcm-validate-cache 4 ${os.endianness()}\n`;
+const SIGNATURE = `svcm-validate-cache 5 ${os.endianness()}\n`;
 /** What every version of the cache file starts with (an older one is replaced, not read); a file that starts otherwise is never overwritten. */
 const ANY_SIGNATURE = ['{"svcmValidateCache":', 'svcm-validate-cache '];
 /** The values file starts with this and the id the cache file names. */
-const VALUES_SIGNATURE = 'svcm-validate-values 4 ';
+const VALUES_SIGNATURE = 'svcm-validate-values 5 ';
 
 /** File flags: holds Backstage entities (their findings can depend on files existing, so they are checked on every run). */
 const ENTITIES = 1;
@@ -113,6 +113,11 @@ interface Table {
   ids: Int32Array;
   /** The non-empty diagnostics of the files flagged KNOWN, by path. */
   diagnostics: Map<string, Diagnostic[]>;
+  /**
+   * The service cycles of the whole table (`cyclesOf` of its service graph), when a run worked them out: a next run
+   * whose changes touch no service takes them as they are.
+   */
+  cycles?: Map<string, string[]>;
 }
 
 /** The cache file's second line: what the columns after it hold. */
@@ -126,6 +131,7 @@ interface Header {
   strings: number;
   stringBytes: number;
   diagnosticBytes: number;
+  cycleBytes: number;
   /** CRC-32 of everything after the header line. */
   crc: number;
 }
@@ -843,7 +849,9 @@ function planPartial(
   let edgesAfter: Map<string, string[]> | undefined;
   let cyclesAfter: Map<string, string[]> | undefined;
   const edges = () => (edgesAfter ??= serviceEdges(rowsOf(t)));
-  const cycles = () => (cyclesAfter ??= cyclesOf(edges()));
+  // No change touches a service: the graph, and so its cycles, are those of the table read. Kept for the next run.
+  t.cycles = services.size === 0 ? old.cycles : undefined;
+  const cycles = () => (cyclesAfter ??= t.cycles ??= cyclesOf(edges()));
   const defining = (names: Set<string>, to: Set<number>) => {
     if (names.size === 0) return;
     scan((row, q) => {
@@ -852,14 +860,16 @@ function planPartial(
     });
   };
   if (services.size > 0) {
-    const before = cyclesOf(
-      serviceEdges(
-        (function* () {
-          yield* rowsOf(t, changedRow);
-          for (const c of changes) if (c.before >= 0) yield [old, c.before] as [Table, number];
-        })(),
-      ),
-    );
+    const before =
+      old.cycles ??
+      cyclesOf(
+        serviceEdges(
+          (function* () {
+            yield* rowsOf(t, changedRow);
+            for (const c of changes) if (c.before >= 0) yield [old, c.before] as [Table, number];
+          })(),
+        ),
+      );
     const through = (cycle: string[] | undefined) => cycle?.some((name) => services.has(name)) ?? false;
     const moved = new Set<string>();
     for (const name of new Set([...before.keys(), ...cycles().keys()])) {
@@ -998,7 +1008,7 @@ function readCache(file: string, valuesFile: string, key: string): Cache | undef
                 : new Uint8Array(buffer, from, count);
       at += length;
     }
-    if (at + header.stringBytes + header.diagnosticBytes !== body.length) return undefined;
+    if (at + header.stringBytes + header.diagnosticBytes + header.cycleBytes !== body.length) return undefined;
     const blob = body.subarray(at, at + header.stringBytes);
     const all = blob.toString('utf8');
     const strings: string[] = new Array<string>(header.strings);
@@ -1008,6 +1018,8 @@ function readCache(file: string, valuesFile: string, key: string): Cache | undef
     const diagnostics = new Map(
       JSON.parse(body.toString('utf8', at, at + header.diagnosticBytes)) as [string, Diagnostic[]][],
     );
+    at += header.diagnosticBytes;
+    const cycles = JSON.parse(body.toString('utf8', at, at + header.cycleBytes)) as [string, string[]][] | null;
     const table = {
       ...(arrays as unknown as Table),
       strings,
@@ -1016,6 +1028,7 @@ function readCache(file: string, valuesFile: string, key: string): Cache | undef
       n: header.n,
       m: header.m,
       diagnostics,
+      cycles: cycles ? new Map(cycles) : undefined,
     };
     return { header, table };
   } catch {
@@ -1148,13 +1161,15 @@ function encode(t: Table, key: string, values: Header['values']): Buffer[] {
     const column = name === 'lengths' ? lengths : (t[name] as Float64Array | Int32Array | Uint32Array | Uint8Array);
     parts.push(Buffer.from(column.buffer, column.byteOffset, count * size));
   }
-  parts.push(stringBytes, diagnosticBytes);
+  const cycleBytes = Buffer.from(JSON.stringify(t.cycles ? [...t.cycles] : null));
+  parts.push(stringBytes, diagnosticBytes, cycleBytes);
   const header: Header = {
     key,
     values,
     ...sizes,
     stringBytes: stringBytes.length,
     diagnosticBytes: diagnosticBytes.length,
+    cycleBytes: cycleBytes.length,
     crc: checksum(...parts),
   };
   // Padded so that the columns start at a multiple of 8 bytes: the reader then views them where they are read.
