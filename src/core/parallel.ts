@@ -1,5 +1,5 @@
 import type { Finding } from './finding';
-import { formatOf, keptFile, storedFile, type ParsedFile, type RecordDoc } from './parse/parseFile';
+import { formatOf, keptFile, keptRecordOf, storedFile, type ParsedFile, type RecordDoc } from './parse/parseFile';
 import { localFindingsOf } from './validate';
 
 /*
@@ -62,15 +62,7 @@ export function received(
     path,
     formatOf(path) ?? 'yaml',
     sent.sourceEnd,
-    sent.records.map(([docIndex, start, end, apiVersion, kind, name, json]) => ({
-      docIndex,
-      start,
-      end,
-      apiVersion,
-      kind: kind ?? undefined,
-      name: name ?? undefined,
-      value: () => JSON.parse(json) as Record<string, unknown>,
-    })),
+    sent.records.map((row) => keptRecordOf(row, () => JSON.parse(row[6]) as Record<string, unknown>)),
     text,
   );
   const local = new Map<RecordDoc, Finding[]>();

@@ -9,7 +9,15 @@ import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../c
 import { cyclesOf, definedKey, indexKey, type WorkspaceOutline } from '../core/index/workspaceIndex';
 import { activeWindow } from '../core/rules/windowConflict';
 import { API_VERSION } from '../core/schema/vocabulary';
-import { formatOf, keptFile, parseBytes, storedFile, type KeptRecord, type ParsedFile } from '../core/parse/parseFile';
+import {
+  formatOf,
+  keptFile,
+  keptRecordOf,
+  parseBytes,
+  storedFile,
+  type KeptRecord,
+  type ParsedFile,
+} from '../core/parse/parseFile';
 import type { Diagnostic } from '../cli/format';
 import { reason } from './discover';
 import { findRoot, startLoading, type LoadedWorkspace, type LoadOptions } from './loadWorkspace';
@@ -650,15 +658,12 @@ class RegionReader {
     }
     if (checksum(buffer) !== t.crc[j]) throw new Damaged('checksum');
     const [sourceEnd, heads] = JSON.parse(buffer.toString('utf8', bytes - headBytes, bytes)) as Head;
-    const kept: KeptRecord[] = heads.map(([docIndex, start, end, apiVersion, kind, name, , at, length]) => ({
-      docIndex,
-      start,
-      end,
-      apiVersion,
-      kind: kind ?? undefined,
-      name: name ?? undefined,
-      value: () => JSON.parse(buffer.toString('utf8', at, at + length)) as Record<string, unknown>,
-    }));
+    const kept: KeptRecord[] = heads.map((head) =>
+      keptRecordOf(
+        head,
+        () => JSON.parse(buffer.toString('utf8', head[7], head[7] + head[8])) as Record<string, unknown>,
+      ),
+    );
     return { sourceEnd, kept, fields: heads.map((h) => h[6]) };
   }
 

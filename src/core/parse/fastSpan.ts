@@ -1,4 +1,5 @@
 import type { Span } from '../finding';
+import { contentEndOf, indentOf } from './lines';
 import type { PathSegment, SpanMode } from './span';
 
 /**
@@ -339,20 +340,12 @@ export class TextLocator {
     return c === 32 || c === 10 || c === 13 || c === 9;
   }
 
-  /** Columns of spaces that start `line`. */
   private indent(line: number): number {
-    const start = this.lines[line];
-    let i = start;
-    while (this.text.charCodeAt(i) === 32) i++;
-    return i - start;
+    return indentOf(this.text, this.lines, line);
   }
 
-  /** Where the line's text ends (before `\r\n` or `\n`). */
   private contentEnd(line: number): number {
-    let end = this.lines[line + 1];
-    if (end > this.lines[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lines[line] && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    return contentEndOf(this.text, this.lines, line);
   }
 
   /** The first character that is not a space or tab at or after `from` on `line`, or -1. */

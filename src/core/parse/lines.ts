@@ -47,3 +47,24 @@ export class LineIndex {
     return next > this.starts[line] && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
   }
 }
+
+/*
+ * Helpers of the line-based readers (core/parse/plainRead.ts, fastSpan.ts): `lines` holds
+ * each line's start offset and, last, where the text they read ends.
+ */
+
+/** Columns of spaces that start `line`. */
+export function indentOf(text: string, lines: readonly number[], line: number): number {
+  const start = lines[line];
+  let i = start;
+  while (text.charCodeAt(i) === 32) i++;
+  return i - start;
+}
+
+/** Where `line`'s text ends (before `\r\n` or `\n`). */
+export function contentEndOf(text: string, lines: readonly number[], line: number): number {
+  let end = lines[line + 1];
+  if (end > lines[line] && text.charCodeAt(end - 1) === 10) end--;
+  if (end > lines[line] && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}

@@ -811,6 +811,25 @@ export interface KeptRecord {
   value: () => Record<string, unknown>;
 }
 
+/**
+ * A kept record from the row the reading threads and the `--cache` file carry:
+ * `[docIndex, start, end, apiVersion, kind, name, ...]`, kind and name null when absent.
+ */
+export function keptRecordOf(
+  [docIndex, start, end, apiVersion, kind, name]: readonly [
+    number,
+    number,
+    number,
+    string,
+    string | null,
+    string | null,
+    ...unknown[],
+  ],
+  value: () => Record<string, unknown>,
+): KeptRecord {
+  return { docIndex, start, end, apiVersion, kind: kind ?? undefined, name: name ?? undefined, value };
+}
+
 /** The value of a kept record, read once, on first use; the same object after (it is the record's `contentIdentity`). */
 class KeptValue implements ChunkValue {
   private read?: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { plainScalarValue } from './coreSchema';
+import { contentEndOf, indentOf } from './lines';
 
 /**
  * The value of one YAML document read straight from its text, for the fast
@@ -354,18 +355,11 @@ class PlainReader {
   }
 
   private indent(line: number): number {
-    const start = this.lines[line];
-    let i = start;
-    while (this.text.charCodeAt(i) === 32) i++;
-    return i - start;
+    return indentOf(this.text, this.lines, line);
   }
 
-  /** Where the line's text ends (before `\r\n` or `\n`). */
   private lineEnd(line: number): number {
-    let end = this.lines[line + 1];
-    if (end > this.lines[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lines[line] && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+    return contentEndOf(this.text, this.lines, line);
   }
 
   /** The first character that is not a space at or after `from` on `line`, or -1. */
