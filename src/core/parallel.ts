@@ -1,5 +1,13 @@
 import type { Finding } from './finding';
-import { formatOf, keptFile, keptRecordOf, storedFile, type ParsedFile, type RecordDoc } from './parse/parseFile';
+import {
+  formatOf,
+  keptFile,
+  keptRecordOf,
+  type KeptHead,
+  storedFile,
+  type ParsedFile,
+  type RecordDoc,
+} from './parse/parseFile';
 import { localFindingsOf } from './validate';
 
 /*
@@ -12,7 +20,7 @@ import { localFindingsOf } from './validate';
  */
 
 /** `[docIndex, start, end, apiVersion, kind, name, value as JSON]` (kind and name null when absent). */
-export type SentRecord = [number, number, number, string, string | null, string | null, string];
+export type SentRecord = [...KeptHead, string];
 
 /** A parsed file as it crosses threads: plain data, cheap to copy. */
 export interface SentFile {

@@ -13,6 +13,7 @@ import {
   formatOf,
   keptFile,
   keptRecordOf,
+  type KeptHead,
   parseBytes,
   storedFile,
   type KeptRecord,
@@ -182,17 +183,7 @@ type Head = [number, HeadRecord[]];
  * `[docIndex, start, end, apiVersion, kind, name, referenceFields, valueOffset, valueBytes]`, the value's offset
  * inside the region (kind and name null when absent; reference fields null for an entity, whose value is read at once).
  */
-type HeadRecord = [
-  number,
-  number,
-  number,
-  string,
-  string | null,
-  string | null,
-  Record<string, unknown> | null,
-  number,
-  number,
-];
+type HeadRecord = [...KeptHead, Record<string, unknown> | null, number, number];
 
 /** A cache that does not hold together: the run is a full one. */
 class Damaged extends Error {}

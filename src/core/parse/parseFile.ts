@@ -811,20 +811,15 @@ export interface KeptRecord {
   value: () => Record<string, unknown>;
 }
 
+/** `[docIndex, start, end, apiVersion, kind, name]`: how a kept record's row starts. */
+export type KeptHead = [number, number, number, string, string | null, string | null];
+
 /**
  * A kept record from the row the reading threads and the `--cache` file carry:
  * `[docIndex, start, end, apiVersion, kind, name, ...]`, kind and name null when absent.
  */
 export function keptRecordOf(
-  [docIndex, start, end, apiVersion, kind, name]: readonly [
-    number,
-    number,
-    number,
-    string,
-    string | null,
-    string | null,
-    ...unknown[],
-  ],
+  [docIndex, start, end, apiVersion, kind, name]: readonly [...KeptHead, ...unknown[]],
   value: () => Record<string, unknown>,
 ): KeptRecord {
   return { docIndex, start, end, apiVersion, kind: kind ?? undefined, name: name ?? undefined, value };
