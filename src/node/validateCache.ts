@@ -29,8 +29,9 @@ import { readRecordBytes } from './readFile';
  * Keyed by content: each file's SHA-1, and for the run as a whole svcm's
  * version, `svcm.config.yaml`'s text, the day (rules read today's date), the
  * folder and the PATHs. A file whose size and modification time are those kept
- * is taken as unchanged without being read (as git does); any other is read and
- * compared by its hash.
+ * is taken as unchanged without being read (as git does), unless that time is
+ * within a second of when the cache was written (`Cache.racyFrom`); any other is
+ * read and compared by its hash.
  *
  * Two files. The cache file proper is columns, not one JSON value (`Table`): per
  * file its path, size, time, hash, flags and where its entry is in the values
@@ -148,7 +149,16 @@ interface Header {
 interface Cache {
   header: Header;
   table: Table;
+  /**
+   * Kept times at or after this (the cache file's own time, less `RACY_MS`) do not
+   * say a file is unchanged: it may have been edited again in the same tick of the
+   * file system's clock, after it was read (git's "racily clean" entries).
+   */
+  racyFrom: number;
 }
+
+/** How far before the cache was written a file's time is too close to trust (a second: the coarsest common clock but FAT's). */
+const RACY_MS = 1000;
 
 export interface CachedLoad {
   ws: LoadedWorkspace;
@@ -313,28 +323,36 @@ function loadFrom(
     } catch {
       // Reported by the read below.
     }
-    if (j >= 0 && stat !== undefined && stat.size === old!.size[j] && stat.mtimeMs === old!.mtime[j]) {
+    const statKept = j >= 0 && stat !== undefined && stat.size === old!.size[j] && stat.mtimeMs === old!.mtime[j];
+    if (statKept && stat!.mtimeMs < cache!.racyFrom) {
       source[i] = j;
       continue;
     }
-    dirty = true;
     let read;
     try {
       read = readRecordBytes(abs);
     } catch (error) {
+      dirty = true;
       loading.warn(`cannot read '${rel}': ${reason(error)}`);
       continue;
     }
-    if (!read) continue;
+    if (!read) {
+      dirty = true;
+      continue;
+    }
     const hash = hashOf(read.bytes);
     const mtime = stat?.mtimeMs ?? -1;
     if (j >= 0 && hash.equals(old!.hash.subarray(20 * j, 20 * j + 20))) {
-      // As kept: only its size or time is new.
+      // As kept: at most its size or time is new (a time too recent to trust, read again, may be the same).
       source[i] = j;
-      restat.set(i, { size: read.size, mtime });
+      if (!statKept) {
+        dirty = true;
+        restat.set(i, { size: read.size, mtime });
+      }
       if (old!.region[3 * j] < 0) parsedNow.set(i, parseBytes(rel, read.bytes, read.size));
       continue;
     }
+    dirty = true;
     const parsed = parseBytes(rel, read.bytes, read.size);
     source[i] = FRESH;
     reads.set(i, {
@@ -964,6 +982,7 @@ function columns(h: Pick<Header, 'n' | 'm' | 'ids' | 'strings'>): [keyof Table |
 
 function readCache(file: string, valuesFile: string, key: string): Cache | undefined {
   try {
+    const written = fs.statSync(file).mtimeMs;
     const bytes = fs.readFileSync(file);
     if (bytes.toString('latin1', 0, SIGNATURE.length) !== SIGNATURE) return undefined;
     const lineEnd = bytes.indexOf(0x0a, SIGNATURE.length);
@@ -1026,7 +1045,7 @@ function readCache(file: string, valuesFile: string, key: string): Cache | undef
       diagnostics,
       cycles: cycles ? new Map(cycles) : undefined,
     };
-    return { header, table };
+    return { header, table, racyFrom: written - RACY_MS };
   } catch {
     // No cache yet, or one that cannot be read: a full run writes a new one.
     return undefined;

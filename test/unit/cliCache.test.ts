@@ -120,6 +120,23 @@ describe('svcm validate --cache (built CLI)', function () {
     assert.notDeepEqual(fs.readFileSync(file), bytes);
   });
 
+  it('an edit of the same size in the same tick of the clock as the cache was written is still seen (racily clean, as git says)', () => {
+    const change = path.join(ws, 'service-management/changes/CHG-2026-00042.yaml');
+    const text = fs.readFileSync(change, 'utf8');
+    const named = /services: \[(svc-\d{5})/.exec(text)?.[1];
+    assert.ok(named, 'the generated change names a service');
+    // A whole second, so that setting it again gives the very time kept (a `Date` has no nanoseconds).
+    const kept = new Date(Math.floor(Date.now() / 1000) * 1000);
+    fs.utimesSync(change, kept, kept);
+    assert.doesNotMatch(sameAsFullRun(ws), /unknown service 'svc-99999'/);
+    // The file read, then written again with as many bytes before the clock moved on, then the cache written:
+    // its size and time are those kept, and the cache's time is the same.
+    fs.writeFileSync(change, text.replace(named, 'svc-99999'));
+    fs.utimesSync(change, kept, kept);
+    fs.utimesSync(path.join(ws, CACHE), kept, kept);
+    assert.match(sameAsFullRun(ws), /unknown service 'svc-99999'/);
+  });
+
   it('one file changed: findings it moves into files that did not change are those of a full run; only what changed is written', () => {
     sameAsFullRun(ws);
     const values = path.join(ws, `${CACHE}.values`);
