@@ -262,3 +262,43 @@ describe('UTF-8 check', () => {
     );
   });
 });
+
+/** Where nesting of `[`/`{` first goes deeper than `max`, character by character: what `parseFile` must find. */
+function tooDeepFlowByCharacter(text: string, max: number): { start: number; end: number } | undefined {
+  let depth = 0;
+  let outermost = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (depth === 0) outermost = i;
+      if (++depth > max) return { start: outermost, end: i + 1 };
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if (c === '\n' && (text.startsWith('---', i + 1) || text.startsWith('...', i + 1))) depth = 0;
+  }
+  return undefined;
+}
+
+describe('nesting too deep', () => {
+  it('is found where counting bracket by bracket finds it, across document markers, quotes and closers', () => {
+    const MAX_FLOW_DEPTH = 500;
+    // Runs of openers long enough to pass the limit now and then, closers, document markers, and text between.
+    const piece = fc.oneof(
+      fc.integer({ min: 1, max: 260 }).map((n) => '['.repeat(n)),
+      fc.integer({ min: 1, max: 260 }).map((n) => '{'.repeat(n)),
+      fc.integer({ min: 1, max: 200 }).map((n) => ']}'.repeat(n)),
+      fc.constantFrom('\n---\n', '\n...\n', '\n--', '\n..', 'a: ', '"[{"', '\n', ' # ]'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = `apiVersion: svcm/v1\nkind: Team\nmetadata:\n  name: a\nspec: ${pieces.join('')}\n`;
+        const want = tooDeepFlowByCharacter(text, MAX_FLOW_DEPTH);
+        const deep = parseBytes('deep.yaml', Buffer.from(text)).fileFindings.find((f) =>
+          f.message.includes(`more than ${MAX_FLOW_DEPTH} levels`),
+        );
+        assert.deepEqual(deep?.span, want);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

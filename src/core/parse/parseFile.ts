@@ -218,24 +218,38 @@ function tooDeep(text: string): Span | undefined {
 /**
  * The run of `[`/`{` that nests deeper than MAX_FLOW_DEPTH, from its outermost opener.
  * Brackets are counted everywhere, quoted or not: only absurd text holds hundreds of
- * unclosed ones, and a document marker starts the count again.
+ * unclosed ones, and a document marker starts the count again. Searched for with
+ * regular expressions (`test`, which makes no match object), not a loop over every
+ * character: it runs once per file, before the loop would be optimized, and the text
+ * between brackets is most of a file (docs/performance.md).
  */
 function tooDeepFlow(text: string): Span | undefined {
   let depth = 0;
   let outermost = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123) {
-      if (depth === 0) outermost = i;
-      if (++depth > MAX_FLOW_DEPTH) return { start: outermost, end: i + 1 };
-    } else if (c === 93 || c === 125) {
-      if (depth > 0) depth--;
-    } else if (c === 10 && (text.startsWith('---', i + 1) || text.startsWith('...', i + 1))) {
-      depth = 0;
+  let at = 0;
+  for (;;) {
+    if (depth === 0) {
+      // Outside brackets only an opener matters.
+      FLOW_OPENER.lastIndex = at;
+      if (!FLOW_OPENER.test(text)) return undefined;
+      at = FLOW_OPENER.lastIndex;
+      outermost = at - 1;
+      depth = 1;
+      continue;
     }
+    FLOW_MARK.lastIndex = at;
+    if (!FLOW_MARK.test(text)) return undefined;
+    at = FLOW_MARK.lastIndex;
+    const c = text.charCodeAt(at - 1);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return { start: outermost, end: at };
+    } else if (c === 93 || c === 125) depth--;
+    else depth = 0;
   }
-  return undefined;
 }
+const FLOW_OPENER = /[[{]/g;
+/** A bracket, or a line that starts with a document marker (`---`, `...`); what matched ends with the bracket or the marker. */
+const FLOW_MARK = /[[\]{}]|\n(?:---|\.\.\.)/g;
 
 /**
  * What sends a document to the precise path at once: directives, `...`, tab
