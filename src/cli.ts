@@ -59,9 +59,9 @@ function validateInWorker(args: readonly string[]): void {
 
 /**
  * Node 22.1 and later keep the compiled bundles between runs (in the system's temporary
- * folder, as `tsc` does): compiling the 1.1 MB commands bundle is about 35 ms of a
- * 300 ms run (docs/performance.md). Node 20 has no such cache; `NODE_DISABLE_COMPILE_CACHE=1`
- * turns it off.
+ * folder, as `tsc` does): about 10 ms of a 300 ms run on the single large file, for
+ * nothing of ours to keep (docs/performance.md). Node 20 has no such cache;
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
  */
 function enableCompileCache(): void {
   try {
