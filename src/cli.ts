@@ -61,7 +61,9 @@ function validateInWorker(args: readonly string[]): void {
  * Node 22.1 and later keep the compiled bundles between runs (in the system's temporary
  * folder, as `tsc` does): about 10 ms of a 300 ms run on the single large file, for
  * nothing of ours to keep (docs/performance.md). Node 20 has no such cache;
- * `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off. Not for `svcm lsp`: a server started
+ * once per editor session gains nothing worth writing anywhere for, and in an
+ * untrusted workspace it only reads (docs/language-server.md).
  */
 function enableCompileCache(): void {
   try {
@@ -72,8 +74,8 @@ function enableCompileCache(): void {
 }
 
 function main(): void {
-  enableCompileCache();
   if (!isMainThread) {
+    enableCompileCache();
     const job = (workerData as { svcmCli?: { args: string[]; cwd: string } } | undefined)?.svcmCli;
     if (job)
       void commands()
@@ -90,6 +92,7 @@ function main(): void {
     });
     return lsp(args.slice(1));
   }
+  enableCompileCache();
   // Whatever escapes (it should not) is still one line, never a stack trace.
   process.on('uncaughtException', (error) => {
     process.stderr.write(`svcm: internal error: ${error.message}\n`);

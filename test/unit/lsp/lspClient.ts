@@ -27,14 +27,18 @@ export class LspClient {
   /** Answers to the server's requests, by method; unknown methods get `null`. */
   readonly answers = new Map<string, (params: unknown) => unknown>();
 
-  /** @param waitMs how long each wait lasts (the bench's first scan of a large workspace needs longer) */
+  /**
+   * @param waitMs how long each wait lasts (the bench's first scan of a large workspace needs longer)
+   * @param env the server's environment, when not this process's
+   */
   constructor(
     command: string,
     args: string[],
     cwd: string,
     private readonly waitMs = WAIT_MS,
+    env?: NodeJS.ProcessEnv,
   ) {
-    this.process = spawn(command, args, { cwd, stdio: 'pipe' });
+    this.process = spawn(command, args, { cwd, stdio: 'pipe', env });
     this.process.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', (code) => {
