@@ -74,8 +74,9 @@ function enableCompileCache(): void {
 }
 
 function main(): void {
+  // The language server keeps none (see enableCompileCache); the commands do, on both threads.
+  if (!(isMainThread && process.argv[2] === 'lsp')) enableCompileCache();
   if (!isMainThread) {
-    enableCompileCache();
     const job = (workerData as { svcmCli?: { args: string[]; cwd: string } } | undefined)?.svcmCli;
     if (job)
       void commands()
@@ -92,7 +93,6 @@ function main(): void {
     });
     return lsp(args.slice(1));
   }
-  enableCompileCache();
   // Whatever escapes (it should not) is still one line, never a stack trace.
   process.on('uncaughtException', (error) => {
     process.stderr.write(`svcm: internal error: ${error.message}\n`);
