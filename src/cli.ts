@@ -1,4 +1,4 @@
-// The svcm command line's entry. `svcm validate` runs on a worker thread (`validateInWorker`), unless its cache is there.
+// The svcm command line's entry. `svcm validate` of a large workspace runs on a worker thread (`validateInWorker`).
 // The commands (src/cli/run.ts) and the language server (src/server/server.ts) are bundles of their own
 // (dist/commands.js, dist/lsp.js) loaded only by the thread that runs them: this one compiles a few
 // kilobytes instead of the whole CLI before it starts the worker (docs/performance.md).
@@ -9,6 +9,8 @@ import { version } from '../package.json';
 import type { CommandResult } from './cli/validate';
 import { USAGE_HINT } from './cli/usage';
 import { VALIDATE_YOUNG_MB } from './node/youngGeneration';
+import { isSmallWorkspace } from './node/smallWorkspace';
+import { parse } from './cli/args';
 
 // A path that esbuild leaves alone: the bundle is loaded at run time, from beside this one.
 const commands = () =>
@@ -58,6 +60,26 @@ function validateInWorker(args: readonly string[]): void {
 }
 
 /**
+ * Whether `svcm validate` runs on this thread, with no worker to start: a small
+ * workspace (node/smallWorkspace.ts), or a cached run whose cache is there (it
+ * reads and parses only what changed). `SVCM_WORKERS=0` says always, `1` only
+ * for the cached run. Arguments that do not parse are reported here.
+ */
+function validatesHere(args: readonly string[]): boolean {
+  const setting = process.env.SVCM_WORKERS?.trim();
+  if (setting === '0') return true;
+  let paths: string[];
+  try {
+    paths = parse(args).positionals.slice(1);
+  } catch {
+    return true;
+  }
+  const cwd = process.cwd();
+  if (setting !== '1' && isSmallWorkspace(cwd, paths)) return true;
+  return args.includes('--cache') && commands().cachedValidateReady(args, cwd);
+}
+
+/**
  * Node 22.1 and later keep the compiled bundles between runs (in the system's temporary
  * folder, as `tsc` does): about 10 ms of a 300 ms run on the single large file, for
  * nothing of ours to keep (docs/performance.md). Node 20 has no such cache;
@@ -103,13 +125,7 @@ function main(): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  // A cached run with its cache there reads and parses only what changed: it runs here, with no thread to start.
-  if (
-    args[0] === 'validate' &&
-    process.env.SVCM_WORKERS?.trim() !== '0' &&
-    !(args.includes('--cache') && commands().cachedValidateReady(args, process.cwd()))
-  )
-    return validateInWorker(args);
+  if (args[0] === 'validate' && !validatesHere(args)) return validateInWorker(args);
   void commands()
     .run(args, process.cwd())
     .then((result) => {

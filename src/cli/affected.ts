@@ -3,7 +3,8 @@ import type { ChangedFiles, GitPort } from '../core/git/port';
 import { isGitError } from '../core/git/port';
 import { UsageError } from '../node/discover';
 import { NodeGit } from '../node/git';
-import { findRoot, loadWorkspace } from '../node/loadWorkspace';
+import { loadWorkspace } from '../node/loadWorkspace';
+import { findRoot } from '../node/workspaceRoot';
 import type { CommandResult } from './validate';
 
 export const AFFECTED_FORMATS = ['text', 'json'] as const;

@@ -1,12 +1,12 @@
 // The svcm command line's commands: argument parsing and dispatch only (src/cli.ts is the entry). The commands live beside it.
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { AFFECTED_FORMATS, runAffected, type AffectedFormat } from './affected';
 import { FORMATS, type Format } from './format';
 import { runExport } from './export';
 import { runGraph } from './graph';
 import { runSchema } from './schema';
+import { parse } from './args';
 import { USAGE_HINT } from './usage';
 import { runValidate, type CommandResult } from './validate';
 import { UsageError } from '../node/discover';
@@ -119,28 +119,6 @@ export async function run(args: readonly string[], cwd: string): Promise<Command
       exitCode: 2,
     };
   }
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      out: { type: 'string', short: 'o' },
-      base: { type: 'string', short: 'b' },
-      'require-change': { type: 'boolean' },
-      cache: { type: 'boolean' },
-      'cache-location': { type: 'string' },
-      focus: { type: 'string' },
-      depth: { type: 'string' },
-      direction: { type: 'string' },
-      change: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'V' },
-    },
-  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { spanOf } from './parse/parseFile';
 import { closest } from './suggest';
 import { isRuleCode, RULE_CODES, RULE_TABLE, type RuleCode } from './rules/codes';
 
-export const CONFIG_FILE = 'svcm.config.yaml';
+export { CONFIG_FILE } from './configFile';
 
 export type SeverityOverride = Severity | 'off';
 

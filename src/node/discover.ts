@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { ReadBoundary } from './boundary';
 import { reason } from './readBytes';
+import { SKIPPED_NAMES } from './smallWorkspace';
 
 export { reason } from './readBytes';
 
@@ -39,8 +40,6 @@ export interface Discovered {
 
 /** Record files are found by extension; their content decides whether they are ours. */
 const RECORD_EXTENSIONS = ['.yaml', '.yml', '.md', '.markdown'];
-/** Never walked into, wherever they are (unless named as a PATH). */
-const SKIPPED_NAMES = new Set(['node_modules', '.git']);
 
 export function isRecordFileName(name: string): boolean {
   const lower = name.toLowerCase();

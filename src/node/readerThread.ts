@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { parseBytes } from '../core/parse/parseFile';
 import type { Candidate } from './discover';
 import { readAndParse, type ReadResult } from './readFile';
+import { THREAD_THRESHOLD } from './smallWorkspace';
 
 /**
  * Reading on a second thread, for the first load of a large workspace: one
@@ -12,15 +13,12 @@ import { readAndParse, type ReadResult } from './readFile';
  * threads cost what the parsing saved (docs/performance.md).
  */
 
-/** Below this many files, starting a thread costs more than it saves. */
-export const READER_THRESHOLD = 1500;
-
 /** Whether to read `files` files on a second thread: `SVCM_WORKERS=0` says never, `1` always, else above the threshold. */
 export function useReaderThread(files: number, env: string | undefined = process.env.SVCM_WORKERS): boolean {
   const setting = env?.trim();
   if (setting === '0') return false;
   if (setting === '1') return true;
-  return files >= READER_THRESHOLD;
+  return files >= THREAD_THRESHOLD;
 }
 
 /** Files per batch: the paths go to the thread, and their bytes come back, a batch at a time. */

@@ -21,7 +21,8 @@ import {
 } from '../core/parse/parseFile';
 import type { Diagnostic } from '../cli/format';
 import { reason } from './discover';
-import { findRoot, startLoading, type LoadedWorkspace, type LoadOptions } from './loadWorkspace';
+import { startLoading, type LoadedWorkspace, type LoadOptions } from './loadWorkspace';
+import { findRoot } from './workspaceRoot';
 import { readRecordBytes } from './readFile';
 
 /**

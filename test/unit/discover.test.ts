@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discover, UsageError } from '../../src/node/discover';
-import { findRoot, loadWorkspace } from '../../src/node/loadWorkspace';
+import { loadWorkspace } from '../../src/node/loadWorkspace';
+import { findRoot } from '../../src/node/workspaceRoot';
 import { LARGE_FILE_PREFIX, readRecordBytes } from '../../src/node/readFile';
 import { assertClean, requireBuiltCli, svcm, TempDirs, validateJson, writeTree } from './cliSupport';
 
