@@ -2,7 +2,7 @@ import { applySeverities, type SvcmConfig } from './config';
 import type { Finding } from './finding';
 import type { WorkspaceIndex } from './index/workspaceIndex';
 import { contentAnchor, contentIdentity, type ParsedFile, type RecordDoc } from './parse/parseFile';
-import { API_VERSION, isKind } from './schema/vocabulary';
+import { API_VERSION, isKind, type Kind } from './schema/vocabulary';
 import { ALL_RULES } from './rules/all';
 import { finding, type Rule, type RuleContext } from './rules/rule';
 import { isEntity } from './backstage/model';
@@ -113,23 +113,38 @@ function findingsOf(
  * and appends their findings to `out`: all of them, only the `local` ones, or
  * only the others (`cross`).
  */
-function runRules(record: RecordDoc, ctx: RuleContext, out: Finding[], which: 'all' | 'local' | 'cross'): void {
-  const entity = isEntity(record);
-  for (const rule of entity ? ENTITY_RULES : ALL_RULES) {
-    if (which !== 'all' && (rule.local === true) !== (which === 'local')) continue;
-    if (
-      !entity &&
-      rule.kinds &&
-      !(record.apiVersion === API_VERSION && isKind(record.kind) && rule.kinds.includes(record.kind))
-    )
-      continue;
+function runRules(record: RecordDoc, ctx: RuleContext, out: Finding[], which: Which): void {
+  for (const rule of rulesFor(record, which)) {
     try {
-      out.push(...rule.check(record, ctx));
+      const found = rule.check(record, ctx);
+      for (let i = 0; i < found.length; i++) out.push(found[i]);
     } catch (error) {
       // A rule bug must not hide the other rules' findings, nor read as a mistake in the file.
       out.push(internalError(rule, record, error));
     }
   }
+}
+
+type Which = 'all' | 'local' | 'cross';
+
+/** Rules that apply to a record, by `Which` and by what the record is (its kind, an entity, or neither): made once each. */
+const RULES_FOR: Record<Which, Map<string, readonly Rule[]>> = { all: new Map(), local: new Map(), cross: new Map() };
+/** Keys of `RULES_FOR` besides the kinds. */
+const ENTITY = ' entity';
+const NO_KIND = ' none';
+
+function rulesFor(record: RecordDoc, which: Which): readonly Rule[] {
+  const entity = isEntity(record);
+  const kind = entity ? ENTITY : record.apiVersion === API_VERSION && isKind(record.kind) ? record.kind : NO_KIND;
+  const known = RULES_FOR[which].get(kind);
+  if (known) return known;
+  const rules = (entity ? ENTITY_RULES : ALL_RULES).filter(
+    (rule) =>
+      (which === 'all' || (rule.local === true) === (which === 'local')) &&
+      (entity || !rule.kinds || (kind !== NO_KIND && rule.kinds.includes(kind as Kind))),
+  );
+  RULES_FOR[which].set(kind, rules);
+  return rules;
 }
 
 /**

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { CONFIG_FILE, parseConfig } from '../core/config';
 import { decodeRecordBytes } from '../core/parse/decode';
 import { dependsOnOf, referenceFields, referencesOf, seedReferences } from '../core/index/references';
@@ -1270,9 +1269,15 @@ function hashOf(bytes: Uint8Array): Buffer {
   return createHash('sha1').update(bytes).digest();
 }
 
-/** CRC-32 (zlib's, Node 20.15 and later; before that the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
-const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+type Crc32 = (data: Uint8Array, value?: number) => number;
+/** zlib's CRC-32 (Node 20.15 and later), or null; zlib is loaded on first use: a run without `--cache` never needs it (about 2 ms). */
+let zlibCrc32: Crc32 | null | undefined;
+
+/** CRC-32 (zlib's; before Node 20.15 the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
 function checksum(...parts: Uint8Array[]): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  zlibCrc32 ??= (require('node:zlib') as { crc32?: Crc32 }).crc32 ?? null;
+  const crc32 = zlibCrc32;
   if (crc32) return parts.reduce((crc, part) => crc32(part, crc), 0) >>> 0;
   const hash = createHash('sha1');
   for (const part of parts) hash.update(part);

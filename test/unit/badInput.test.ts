@@ -279,7 +279,42 @@ function tooDeepFlowByCharacter(text: string, max: number): { start: number; end
   return undefined;
 }
 
+/** The line whose run of indentation and block indicators first passes `max`, character by character. */
+function tooDeepByCharacter(text: string, max: number): { start: number; end: number } | undefined {
+  for (let start = 0; start <= text.length;) {
+    let end = start;
+    while (end < text.length && ' \t-?:'.includes(text[end])) end++;
+    if (end - start > max) return { start, end };
+    const nl = text.indexOf('\n', end);
+    if (nl < 0) return undefined;
+    start = nl + 1;
+  }
+  return undefined;
+}
+
 describe('nesting too deep', () => {
+  it('is found where counting character by character finds it: lines start after \\n only', () => {
+    const MAX_INDENT_PREFIX = 2000;
+    const piece = fc.oneof(
+      // Long runs of blanks, a few indicators among them (long runs of those make a slow parse when not refused).
+      fc.integer({ min: 1, max: 1200 }).map((n) => ' '.repeat(n)),
+      fc.integer({ min: 1, max: 600 }).map((n) => '\t'.repeat(n)),
+      fc.constantFrom('- ', '?', ':', '\n', '\r\n', '\r', 'x', '# c', '\u2028'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.boolean(), (pieces, first) => {
+        const record = 'apiVersion: svcm/v1\nkind: Team\nmetadata:\n  name: a\nspec:\n';
+        const text = first ? `${pieces.join('')}\n${record}` : `${record}${pieces.join('')}\n`;
+        const want = tooDeepByCharacter(text, MAX_INDENT_PREFIX);
+        const deep = parseBytes('deep.yaml', Buffer.from(text)).fileFindings.find((f) =>
+          f.message.includes(`more than ${MAX_INDENT_PREFIX} columns`),
+        );
+        assert.deepEqual(deep?.span, want);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('is found where counting bracket by bracket finds it, across document markers, quotes and closers', () => {
     const MAX_FLOW_DEPTH = 500;
     // Runs of openers long enough to pass the limit now and then, closers, document markers, and text between.

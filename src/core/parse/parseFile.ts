@@ -197,23 +197,28 @@ function frontMatterEnd(text: string): { end: number; bodyStart: number } | unde
   return { end, bodyStart: end + m[0].length };
 }
 
+/**
+ * The line whose run of indentation and block indicators (space, tab, `-`, `?`,
+ * `:`) is longer than MAX_INDENT_PREFIX, from the line's start to the run's end.
+ * Lines start after `\n` only. Found by regular expressions, for the reason
+ * `tooDeepFlow` gives.
+ */
 function tooDeep(text: string): Span | undefined {
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    let i = lineStart;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      // space, tab, '-', '?', ':' : what block nesting is made of
-      if (c === 32 || c === 9 || c === 45 || c === 63 || c === 58) i++;
-      else break;
-    }
-    if (i - lineStart > MAX_INDENT_PREFIX) return { start: lineStart, end: i };
-    const nl = text.indexOf('\n', i);
-    if (nl < 0) break;
-    lineStart = nl + 1;
+  let start: number;
+  if (LONG_PREFIX_FIRST.test(text)) start = 0;
+  else {
+    LONG_PREFIX_LATER.lastIndex = 0;
+    const m = LONG_PREFIX_LATER.exec(text);
+    if (!m) return undefined;
+    start = m.index + 1;
   }
-  return undefined;
+  let end = start + MAX_INDENT_PREFIX;
+  for (let c = text.charCodeAt(end); c === 32 || c === 9 || c === 45 || c === 63 || c === 58;)
+    c = text.charCodeAt(++end);
+  return { start, end };
 }
+const LONG_PREFIX_FIRST = new RegExp(`^[ \\t?:-]{${MAX_INDENT_PREFIX + 1}}`);
+const LONG_PREFIX_LATER = new RegExp(`\\n[ \\t?:-]{${MAX_INDENT_PREFIX + 1}}`, 'g');
 
 /**
  * The run of `[`/`{` that nests deeper than MAX_FLOW_DEPTH, from its outermost opener.
