@@ -2,7 +2,6 @@
 // The commands (src/cli/run.ts) and the language server (src/server/server.ts) are bundles of their own
 // (dist/commands.js, dist/lsp.js) loaded only by the thread that runs them: this one compiles a few
 // kilobytes instead of the whole CLI before it starts the worker (docs/performance.md).
-import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { version } from '../package.json';
@@ -11,11 +10,20 @@ import { USAGE_HINT } from './cli/usage';
 import { VALIDATE_YOUNG_MB } from './node/youngGeneration';
 import { isSmallWorkspace } from './node/smallWorkspace';
 import { parse } from './cli/args';
+import { loadWithCodeCache, type CachedBundle } from './node/codeCache';
 
-// A path that esbuild leaves alone: the bundle is loaded at run time, from beside this one.
-const commands = () =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(__dirname, 'commands.js')) as typeof import('./cli/run');
+let commandsBundle: CachedBundle | undefined;
+
+/** The commands, from beside this file, with their code cache (node/codeCache.ts). */
+function commands(): typeof import('./cli/run') {
+  commandsBundle ??= loadWithCodeCache(path.join(__dirname, 'commands.js'));
+  return commandsBundle.exports as typeof import('./cli/run');
+}
+
+/** Once a command is done: keeps the commands' code cache, when it is svcm's to keep. */
+function keepCodeCache(): void {
+  commandsBundle?.keep();
+}
 
 /**
  * `svcm lsp --stdio`: the language server (src/server), on standard input and output;
@@ -79,31 +87,16 @@ function validatesHere(args: readonly string[]): boolean {
   return args.includes('--cache') && commands().cachedValidateReady(args, cwd);
 }
 
-/**
- * Node 22.1 and later keep the compiled bundles between runs (in the system's temporary
- * folder, as `tsc` does): about 10 ms of a 300 ms run on the single large file, for
- * nothing of ours to keep (docs/performance.md). Node 20 has no such cache;
- * `NODE_DISABLE_COMPILE_CACHE=1` turns it off. Not for `svcm lsp`: a server started
- * once per editor session gains nothing worth writing anywhere for, and in an
- * untrusted workspace it only reads (docs/language-server.md).
- */
-function enableCompileCache(): void {
-  try {
-    (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  } catch {
-    // A cache that cannot be kept only costs the compiling it would have saved.
-  }
-}
-
 function main(): void {
-  // The language server keeps none (see enableCompileCache); the commands do, on both threads.
-  if (!(isMainThread && process.argv[2] === 'lsp')) enableCompileCache();
   if (!isMainThread) {
     const job = (workerData as { svcmCli?: { args: string[]; cwd: string } } | undefined)?.svcmCli;
     if (job)
       void commands()
         .run(job.args, job.cwd)
-        .then((result) => parentPort!.postMessage(result));
+        .then((result) => {
+          parentPort!.postMessage(result);
+          keepCodeCache();
+        });
     return;
   }
   const args = process.argv.slice(2);
@@ -132,6 +125,7 @@ function main(): void {
       if (result.stdout) process.stdout.write(result.stdout);
       if (result.stderr) process.stderr.write(result.stderr);
       process.exitCode = result.exitCode;
+      keepCodeCache();
     });
 }
 

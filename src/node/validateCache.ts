@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type { createHash as CreateHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -1265,12 +1265,18 @@ function readOrEmpty(abs: string): Uint8Array {
   }
 }
 
+/** crypto's, loaded on first use, as zlib is below: a run without `--cache` never needs it (1-2 ms). */
+function createHash(algorithm: string): ReturnType<typeof CreateHash> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as { createHash: typeof CreateHash }).createHash(algorithm);
+}
+
 function hashOf(bytes: Uint8Array): Buffer {
   return createHash('sha1').update(bytes).digest();
 }
 
 type Crc32 = (data: Uint8Array, value?: number) => number;
-/** zlib's CRC-32 (Node 20.15 and later), or null; zlib is loaded on first use: a run without `--cache` never needs it (about 2 ms). */
+/** zlib's CRC-32 (Node 20.15 and later), or null; zlib is loaded on first use: a run without `--cache` never needs it (1-2 ms). */
 let zlibCrc32: Crc32 | null | undefined;
 
 /** CRC-32 (zlib's; before Node 20.15 the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
