@@ -83,6 +83,8 @@ function indicators(chars: string): Uint8Array {
 class PlainReader {
   /** The line being read. */
   private line = 0;
+  /** Where the flow collection or scalar read last ends (set by `flow`, `flowScalar`, `quoted`): no object per scalar. */
+  private end = 0;
 
   constructor(
     private readonly text: string,
@@ -227,13 +229,11 @@ class PlainReader {
     let value: unknown;
     let end: number;
     if (c === 91 || c === 123) {
-      const read = this.flow(at, lineEnd);
-      value = read.value;
-      end = read.end;
+      value = this.flow(at, lineEnd);
+      end = this.end;
     } else if (c === 34 || c === 39) {
-      const read = this.quoted(at, lineEnd);
-      value = read.value;
-      end = read.end;
+      value = this.quoted(at, lineEnd);
+      end = this.end;
     } else {
       // `-1`, `-x`: a plain scalar that starts with `-` (`- x` is a list, read before this is asked).
       if (c < 128 && BLOCK_INDICATOR[c] && !(c === 45 && at + 1 < lineEnd && text.charCodeAt(at + 1) !== 32))
@@ -257,30 +257,24 @@ class PlainReader {
     return value;
   }
 
-  /** A flow list or map of scalars that opens at `at` and closes on its line. */
-  private flow(at: number, lineEnd: number): { value: unknown; end: number } {
+  /** A flow list or map of scalars that opens at `at` and closes on its line; `this.end` is one past its close. */
+  private flow(at: number, lineEnd: number): unknown[] | Record<string, unknown> {
     const text = this.text;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
-    const items: unknown[] = [];
-    const entries: Record<string, unknown> = {};
+    const items: unknown[] | undefined = isMap ? undefined : [];
+    const entries: Record<string, unknown> | undefined = isMap ? {} : undefined;
     let i = this.skipSpaces(at + 1, lineEnd);
     while (text.charCodeAt(i) !== close) {
-      if (isMap) {
+      if (entries) {
         const keyEnd = wordEnd(text, i);
         if (keyEnd < 0) throw UNSURE;
         const key = text.slice(i, keyEnd);
         if (text.charCodeAt(keyEnd) !== 58 || text.charCodeAt(keyEnd + 1) !== 32) throw UNSURE;
         if (NOT_STRINGS.has(key) || key === '__proto__' || Object.hasOwn(entries, key)) throw UNSURE;
-        const read = this.flowScalar(this.skipSpaces(keyEnd + 1, lineEnd), lineEnd, close);
-        entries[key] = read.value;
-        i = read.end;
-      } else {
-        const read = this.flowScalar(i, lineEnd, close);
-        items.push(read.value);
-        i = read.end;
-      }
-      i = this.skipSpaces(i, lineEnd);
+        entries[key] = this.flowScalar(this.skipSpaces(keyEnd + 1, lineEnd), lineEnd, close);
+      } else items!.push(this.flowScalar(i, lineEnd, close));
+      i = this.skipSpaces(this.end, lineEnd);
       const c = text.charCodeAt(i);
       if (c === 44) {
         i = this.skipSpaces(i + 1, lineEnd);
@@ -288,11 +282,12 @@ class PlainReader {
         if (text.charCodeAt(i) === close) throw UNSURE;
       } else if (c !== close) throw UNSURE;
     }
-    return { value: isMap ? entries : items, end: i + 1 };
+    this.end = i + 1;
+    return entries ?? items!;
   }
 
-  /** A quoted or plain scalar inside a flow collection, ending before `,` or the closing bracket. */
-  private flowScalar(at: number, lineEnd: number, close: number): { value: unknown; end: number } {
+  /** A quoted or plain scalar inside a flow collection, ending before `,` or the closing bracket (`this.end`). */
+  private flowScalar(at: number, lineEnd: number, close: number): unknown {
     const text = this.text;
     if (at >= lineEnd) throw UNSURE;
     const c = text.charCodeAt(at);
@@ -301,7 +296,10 @@ class PlainReader {
     let end = at;
     for (let i = at; i < lineEnd; i++) {
       const d = text.charCodeAt(i);
-      if (d === 44 || d === close) return { value: plainScalarValue(text.slice(at, end)), end };
+      if (d === 44 || d === close) {
+        this.end = end;
+        return plainScalarValue(text.slice(at, end));
+      }
       if (d === 91 || d === 93 || d === 123 || d === 125) throw UNSURE;
       if (d === 35 && text.charCodeAt(i - 1) === 32) throw UNSURE;
       if (d === 58) {
@@ -313,8 +311,8 @@ class PlainReader {
     throw UNSURE;
   }
 
-  /** A quoted scalar that closes on its line: its value and one past its closing quote. */
-  private quoted(at: number, lineEnd: number): { value: string; end: number } {
+  /** A quoted scalar that closes on its line: its value; `this.end` is one past its closing quote. */
+  private quoted(at: number, lineEnd: number): string {
     const text = this.text;
     const q = text.charCodeAt(at);
     let value = '';
@@ -330,7 +328,8 @@ class PlainReader {
         i++;
         continue;
       }
-      return { value: value + text.slice(from, i), end: i + 1 };
+      this.end = i + 1;
+      return value + text.slice(from, i);
     }
     throw UNSURE;
   }
