@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { cyclesOf } from '../../../src/core/index/workspaceIndex';
 import { BASE, service } from '../builders';
 import { assertQuiet, check, only } from '../helpers';
 import { detailed } from './support';
@@ -74,6 +76,69 @@ describe('dependency-cycle rule', () => {
     assertQuiet(
       check({ ...BASE, 'a.yaml': service('a', { dependsOn: ['nope'] }), 'b.yaml': service('b', { dependsOn: 'a' }) }),
       'dependency-cycle',
+    );
+  });
+});
+
+/** Tarjan's walk in its textbook, recursive form: the reference for `cyclesOf`, which walks without recursion. */
+function cyclesByName(edges: Map<string, string[]>): Set<string> {
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const onCycle = new Set<string>();
+  let counter = 0;
+  const connect = (v: string) => {
+    order.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v)!) {
+      if (!edges.has(w)) continue;
+      if (!order.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, order.get(w)!));
+    }
+    if (low.get(v) !== order.get(v)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== v);
+    if (component.length > 1 || edges.get(v)!.includes(v)) for (const m of component) onCycle.add(m);
+  };
+  for (const v of edges.keys()) if (!order.has(v)) connect(v);
+  return onCycle;
+}
+
+describe('cyclesOf', () => {
+  it('finds the nodes on cycles that a recursive walk by name finds, each with a cycle through it', () => {
+    const node = fc.integer({ min: 0, max: 11 }).map((i) => `svc-${i}`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(node, { minLength: 1 }),
+        fc.array(fc.tuple(node, node), { maxLength: 40 }),
+        (nodes, pairs) => {
+          const edges = new Map(nodes.map((n) => [n, [] as string[]]));
+          // Edges to names that are not nodes too (a reference to a missing service).
+          for (const [from, to] of pairs) edges.get(from)?.push(to);
+          const found = cyclesOf(edges);
+          assert.deepEqual(new Set(found.keys()), cyclesByName(edges));
+          for (const [start, path] of found) {
+            assert.equal(path[0], start);
+            path.forEach((from, i) =>
+              assert.ok(
+                edges.get(from)!.includes(path[(i + 1) % path.length]),
+                `${from} is not followed by ${path[(i + 1) % path.length]}`,
+              ),
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
