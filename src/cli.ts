@@ -51,9 +51,7 @@ function validateInWorker(args: readonly string[]): void {
   let done = false;
   worker.on('message', (result: CommandResult) => {
     done = true;
-    if (result.stdout) process.stdout.write(result.stdout);
-    if (result.stderr) process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
+    finish(result);
   });
   worker.on('error', (error) => {
     done = true;
@@ -94,8 +92,9 @@ function main(): void {
       void commands()
         .run(job.args, job.cwd)
         .then((result) => {
-          parentPort!.postMessage(result);
+          // Before the answer: the first thread ends the process once it has printed it.
           keepCodeCache();
+          parentPort!.postMessage(result);
         });
     return;
   }
@@ -122,11 +121,28 @@ function main(): void {
   void commands()
     .run(args, process.cwd())
     .then((result) => {
-      if (result.stdout) process.stdout.write(result.stdout);
-      if (result.stderr) process.stderr.write(result.stderr);
-      process.exitCode = result.exitCode;
       keepCodeCache();
+      finish(result);
     });
+}
+
+/**
+ * Prints what a command returns and ends the process as soon as the output is
+ * written (a pipe on Linux and macOS takes it asynchronously; the callbacks wait
+ * for it): the command is done, threads included, and Node's own teardown would
+ * only collect garbage, 7 ms of the single large file's run under Node 24 and
+ * 19 ms under Node 20 (docs/performance.md).
+ */
+function finish(result: CommandResult): void {
+  process.exitCode = result.exitCode;
+  const parts = [
+    [process.stdout, result.stdout],
+    [process.stderr, result.stderr],
+  ] as const;
+  let writing = parts.filter(([, text]) => text).length;
+  if (writing === 0) process.exit(result.exitCode);
+  for (const [stream, text] of parts)
+    if (text) stream.write(text, () => --writing === 0 && process.exit(result.exitCode));
 }
 
 if (require.main === module) main();

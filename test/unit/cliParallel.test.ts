@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateWorkspace } from '../../bench/generate';
@@ -38,6 +39,38 @@ describe('svcm validate with a reading thread (built CLI)', function () {
     assert.equal(parsing.stderr, '', 'the parsing thread failed');
     assert.equal(parsing.status, one.status);
     assert.equal(parsing.stdout, one.stdout);
+  });
+
+  /** `svcm validate --format json .` with its output read only after `pauseMs`: what a slow pipe gets. */
+  function validateIntoSlowPipe(cwd: string, env: Record<string, string>, pauseMs: number) {
+    return new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'validate', '--format', 'json', '.'], {
+        cwd,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      child.stdout.pause();
+      const chunks: Buffer[] = [];
+      setTimeout(() => {
+        child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+        child.stdout.resume();
+      }, pauseMs);
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout: Buffer.concat(chunks).toString('utf8') }));
+    });
+  }
+
+  it('ends only once its output is written: a pipe read late gets all of it, on either thread', async () => {
+    const ws = temp.make();
+    generateWorkspace(ws, { services: 300, changes: 2000, seed: 7, mistakes: 0.3 });
+    const eager = validate(ws, '0');
+    // Far more than a pipe holds (64 KB on Linux), so most of it waits for the reader.
+    assert.ok(eager.stdout.length > 200_000, `only ${eager.stdout.length} bytes of output`);
+    for (const workers of ['0', '1']) {
+      const late = await validateIntoSlowPipe(ws, { SVCM_WORKERS: workers }, 500);
+      assert.equal(late.status, eager.status);
+      assert.equal(late.stdout, eager.stdout, `SVCM_WORKERS=${workers}: the output was cut`);
+    }
   });
 
   /** The CLI (its entry and the commands' bundle) without its threads' scripts beside it; returns the entry. */
