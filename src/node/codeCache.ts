@@ -55,8 +55,10 @@ export function loadWithCodeCache(file: string): CachedBundle {
         fs.renameSync(temporary, cacheFile);
         // The caches of an earlier install, under this Node, are no longer of use.
         const prefix = `${path.basename(file)}-${process.version}-${process.arch}-`;
+        // (Not another run's file still being written: only caches, named `.v8`.)
         for (const other of fs.readdirSync(folder))
-          if (other.startsWith(prefix) && other !== name) fs.rmSync(path.join(folder, other), { force: true });
+          if (other.startsWith(prefix) && other.endsWith('.v8') && other !== name)
+            fs.rmSync(path.join(folder, other), { force: true });
       } catch {
         // A cache that cannot be written only costs the compiling it would have saved.
       }
