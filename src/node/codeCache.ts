@@ -16,12 +16,13 @@ import * as vm from 'node:vm';
  * compiled lazily too, and kept in a folder of the user's own under the system's
  * temporary folder: made with mode 0700, and used only while it is a folder (not a
  * link), owned by this user and closed to others, so that nobody else can put
- * code there for svcm to run. Its files are named by the bundle, the Node version,
- * and the bundle's size and time, so that a new install or another Node has its
- * own; V8 refuses a cache made by another V8 or with other flags, and a refused
- * one is made again. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does
- * Node's. The language server keeps none: it starts once per editor session,
- * and in an untrusted workspace it only reads (docs/language-server.md).
+ * code there for svcm to run. Its files are named by the bundle and its path, the
+ * Node version, and the bundle's size and time, so that each install and each Node
+ * has its own, and an update replaces it; V8 refuses a cache made by another V8 or
+ * with other flags, and a refused one is made again. `NODE_DISABLE_COMPILE_CACHE=1`
+ * turns it off, as it does Node's. The language server keeps none: it starts once
+ * per editor session, and in an untrusted workspace it only reads
+ * (docs/language-server.md).
  */
 
 /** What `loadWithCodeCache` gives: the bundle's exports, and `keep`, to call once the run is done. */
@@ -36,7 +37,9 @@ export function loadWithCodeCache(file: string): CachedBundle {
   const source = fs.readFileSync(file, 'utf8');
   const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFolder();
   const stat = fs.statSync(file);
-  const name = `${path.basename(file)}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`;
+  // One install (a bundle's path) under one Node: its caches share the prefix, and a new one replaces the old.
+  const prefix = `${path.basename(file)}-${hashOf(file)}-${process.version}-${process.arch}-`;
+  const name = `${prefix}${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`;
   const cacheFile = folder && path.join(folder, name);
   const cachedData = cacheFile ? readOwnFile(cacheFile) : undefined;
   const script = new vm.Script(nodeModule.wrap(source), { filename: file, cachedData });
@@ -53,8 +56,7 @@ export function loadWithCodeCache(file: string): CachedBundle {
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
         fs.renameSync(temporary, cacheFile);
-        // The caches of an earlier install, under this Node, are no longer of use.
-        const prefix = `${path.basename(file)}-${process.version}-${process.arch}-`;
+        // The caches of this install's earlier bundles, under this Node, are no longer of use.
         // (Not another run's file still being written: only caches, named `.v8`.)
         for (const other of fs.readdirSync(folder))
           if (other.startsWith(prefix) && other.endsWith('.v8') && other !== name)
@@ -64,6 +66,13 @@ export function loadWithCodeCache(file: string): CachedBundle {
       }
     },
   };
+}
+
+/** FNV-1a of `text`, in hex: a short name for a path (no `crypto` to load for it). */
+function hashOf(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
 }
 
 /** The user's own cache folder, made when missing; undefined when it is not safe to use (above) or cannot be made. */

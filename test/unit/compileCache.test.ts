@@ -14,11 +14,12 @@ function validate(
   bin: string,
   tmp: string,
   env: Record<string, string> = {},
+  cli = CLI,
 ): { status: number | null; stdout: string; stderr: string } {
   const base = { ...process.env };
   delete base.NODE_COMPILE_CACHE;
   delete base.NODE_DISABLE_COMPILE_CACHE;
-  const run = spawnSync(bin, [CLI, 'validate', 'examples'], {
+  const run = spawnSync(bin, [cli, 'validate', 'examples'], {
     cwd: REPO,
     encoding: 'utf8',
     env: { ...base, TMPDIR: tmp, ...env },
@@ -47,8 +48,8 @@ describe("the commands' code cache, kept between runs", () => {
       afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
       /** A run that prints what the run without the cache printed. */
-      const same = (env: Record<string, string> = {}) => {
-        const run = validate(bin, tmp, env);
+      const same = (env: Record<string, string> = {}, cli = CLI) => {
+        const run = validate(bin, tmp, env, cli);
         assert.equal(run.status, without.status);
         assert.equal(run.stdout, without.stdout);
         assert.equal(run.stderr, without.stderr);
@@ -81,6 +82,31 @@ describe("the commands' code cache, kept between runs", () => {
         same();
         assert.deepEqual(cacheFiles(folder), [file]);
         assert.notEqual(fs.readFileSync(path.join(folder, file), 'utf8'), 'not a code cache');
+      });
+
+      it("is kept for each install: two installs used in turn do not make each other's again", function () {
+        this.timeout(60_000);
+        // A second install: the same bundles in another folder.
+        const other = fs.mkdtempSync(path.join(os.tmpdir(), 'svcm-other-install-'));
+        try {
+          for (const name of ['cli.js', 'commands.js'])
+            fs.copyFileSync(path.join(path.dirname(CLI), name), path.join(other, name));
+          same();
+          same({}, path.join(other, 'cli.js'));
+          const folder = folderIn(tmp);
+          const files = cacheFiles(folder);
+          assert.equal(files.length, 2, `one cache per install: ${files.join(', ')}`);
+          const times = files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs);
+          same();
+          same({}, path.join(other, 'cli.js'));
+          assert.deepEqual(cacheFiles(folder), files);
+          assert.deepEqual(
+            files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs),
+            times,
+          );
+        } finally {
+          fs.rmSync(other, { recursive: true, force: true });
+        }
       });
 
       it('is not used from a folder others can write to, nor through a link', function () {
