@@ -1,7 +1,7 @@
 // GitPort over the git executable. Shared by the CLI and the editor (the extension host is Node):
 // nothing here knows about either. git runs through execFile with an argument array, never a shell.
-import type { execFile as ExecFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import { childProcess } from './builtins';
 import * as path from 'node:path';
 import {
   isSafeRevision,
@@ -239,9 +239,7 @@ export class NodeGit implements GitPort {
   /** Runs git; resolves with any exit status, rejects only when git cannot be run or its output is too large. */
   private exec(args: string[]): Promise<Output> {
     const maxBuffer = this.options.maxBuffer ?? 256 * 1024 * 1024;
-    // Loaded on first use: `svcm validate` never runs git, and loading child_process is about 2 ms of a run.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const execFile = (require('node:child_process') as { execFile: typeof ExecFile }).execFile;
+    const { execFile } = childProcess();
     return new Promise((resolve, reject) => {
       execFile(
         this.gitPath,

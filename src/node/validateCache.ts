@@ -1,4 +1,3 @@
-import type { createHash as CreateHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +18,7 @@ import {
   type ParsedFile,
 } from '../core/parse/parseFile';
 import type { Diagnostic } from '../cli/format';
+import { crypto, zlib } from './builtins';
 import { reason } from './discover';
 import { startLoading, type LoadedWorkspace, type LoadOptions } from './loadWorkspace';
 import { findRoot } from './workspaceRoot';
@@ -1265,27 +1265,15 @@ function readOrEmpty(abs: string): Uint8Array {
   }
 }
 
-/** crypto's, loaded on first use, as zlib is below: a run without `--cache` never needs it (1-2 ms). */
-function createHash(algorithm: string): ReturnType<typeof CreateHash> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:crypto') as { createHash: typeof CreateHash }).createHash(algorithm);
-}
-
 function hashOf(bytes: Uint8Array): Buffer {
-  return createHash('sha1').update(bytes).digest();
+  return crypto().createHash('sha1').update(bytes).digest();
 }
 
-type Crc32 = (data: Uint8Array, value?: number) => number;
-/** zlib's CRC-32 (Node 20.15 and later), or null; zlib is loaded on first use: a run without `--cache` never needs it (1-2 ms). */
-let zlibCrc32: Crc32 | null | undefined;
-
-/** CRC-32 (zlib's; before Node 20.15 the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
+/** CRC-32 (zlib's, Node 20.15 and later; before that the first four bytes of a SHA-1: a cache written by the other is then damaged, and the run a full one). */
 function checksum(...parts: Uint8Array[]): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  zlibCrc32 ??= (require('node:zlib') as { crc32?: Crc32 }).crc32 ?? null;
-  const crc32 = zlibCrc32;
+  const crc32 = (zlib() as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   if (crc32) return parts.reduce((crc, part) => crc32(part, crc), 0) >>> 0;
-  const hash = createHash('sha1');
+  const hash = crypto().createHash('sha1');
   for (const part of parts) hash.update(part);
   return hash.digest().readUInt32LE(0);
 }

@@ -204,21 +204,14 @@ function frontMatterEnd(text: string): { end: number; bodyStart: number } | unde
  * `tooDeepFlow` gives.
  */
 function tooDeep(text: string): Span | undefined {
-  let start: number;
-  if (LONG_PREFIX_FIRST.test(text)) start = 0;
-  else {
-    LONG_PREFIX_LATER.lastIndex = 0;
-    const m = LONG_PREFIX_LATER.exec(text);
-    if (!m) return undefined;
-    start = m.index + 1;
-  }
-  let end = start + MAX_INDENT_PREFIX;
-  for (let c = text.charCodeAt(end); c === 32 || c === 9 || c === 45 || c === 63 || c === 58;)
-    c = text.charCodeAt(++end);
-  return { start, end };
+  const first = LONG_PREFIX_FIRST.exec(text);
+  if (first) return { start: 0, end: first[0].length };
+  LONG_PREFIX_LATER.lastIndex = 0;
+  const later = LONG_PREFIX_LATER.exec(text);
+  return later ? { start: later.index + 1, end: later.index + later[0].length } : undefined;
 }
-const LONG_PREFIX_FIRST = new RegExp(`^[ \\t?:-]{${MAX_INDENT_PREFIX + 1}}`);
-const LONG_PREFIX_LATER = new RegExp(`\\n[ \\t?:-]{${MAX_INDENT_PREFIX + 1}}`, 'g');
+const LONG_PREFIX_FIRST = new RegExp(`^[ \\t?:-]{${MAX_INDENT_PREFIX + 1},}`);
+const LONG_PREFIX_LATER = new RegExp(`\\n[ \\t?:-]{${MAX_INDENT_PREFIX + 1},}`, 'g');
 
 /**
  * The run of `[`/`{` that nests deeper than MAX_FLOW_DEPTH, from its outermost opener.
