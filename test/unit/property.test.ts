@@ -795,9 +795,20 @@ describe('property: spans read from the text of a fast-path document are those o
 describe('property: the plain reader gives what js-yaml gives, or leaves the document to it', function () {
   this.timeout(60_000);
 
+  /** Text around a document read in place: whatever follows its end must not be read (a scan that runs on would). */
+  const PREFIXES = ['', 'x: 1\n---\n'];
+  const SUFFIXES = ['', '---\nz: 1\n', 'zz: y\n', ' tail', '\n  deeper: 1\n', '-', ': v', '"', '\n', ' '];
+
   /** readPlain against loadCore on one document's text; whether readPlain read it. */
   function agree(text: string): boolean {
     const mine = readPlain(text);
+    for (const prefix of PREFIXES)
+      for (const suffix of SUFFIXES)
+        assert.deepStrictEqual(
+          readPlain(prefix + text + suffix, prefix.length, prefix.length + text.length),
+          mine,
+          `read in place after ${JSON.stringify(prefix)}, before ${JSON.stringify(suffix)}:\n${text}`,
+        );
     if (mine === undefined) return false;
     let theirs: unknown;
     assert.doesNotThrow(() => (theirs = loadCore(text)), `js-yaml refuses what the plain reader read:\n${text}`);

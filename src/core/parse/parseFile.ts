@@ -429,7 +429,7 @@ function fastRecords(
     try {
       // The plainest documents are read without js-yaml (plainRead.ts): none of what `notFast` looks for is
       // in them (a `&`, `*` or `!` inside a scalar is text to both parsers). js-yaml reads the rest.
-      value = readPlain(text);
+      value = readPlain(source, span.start, span.end);
       if (value === undefined) {
         if (notFast(text)) throw new Error('for the precise path');
         value = loadCore(text);

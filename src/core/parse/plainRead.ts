@@ -1,5 +1,5 @@
 import { plainScalarValue } from './coreSchema';
-import { contentEndOf, indentOf } from './lines';
+import { contentEndOf } from './lines';
 
 /**
  * The value of one YAML document read straight from its text, for the fast
@@ -15,12 +15,16 @@ import { contentEndOf, indentOf } from './lines';
  * an indicator it does not read here) it answers `undefined`, and the caller
  * asks js-yaml. When it answers, it answers what js-yaml's `loadCore` gives (a
  * property test holds the two together).
+ *
+ * `start` to `end`: one document of a file's text, read in place (V8 reads
+ * the characters of the file's own string faster than those of a slice of
+ * it); no scan goes past `end`, whatever follows it.
  */
-export function readPlain(text: string): Record<string, unknown> | undefined {
-  const lines = linesOf(text);
+export function readPlain(text: string, start = 0, end = text.length): Record<string, unknown> | undefined {
+  const lines = linesOf(text, start, end);
   if (!lines) return undefined;
   try {
-    return new PlainReader(text, lines).document();
+    return new PlainReader(text, lines, end).document();
   } catch (error) {
     if (error === UNSURE) return undefined;
     throw error;
@@ -31,43 +35,60 @@ export function readPlain(text: string): Record<string, unknown> | undefined {
 const UNSURE = new Error('not plain');
 
 /**
- * Where each line starts, and one past the end of the text; undefined unless
+ * Where each line from `start` starts, and `end`; undefined unless
  * every character is one the reader takes as it is: printable, no tab
  * (indentation and separation rules differ around it), no byte order mark, no
  * line breaks other than `\n` and `\r\n`, no surrogates (kept simple).
  */
-function linesOf(text: string): number[] | undefined {
-  const lines = [0];
-  for (let i = 0; i < text.length; i++) {
+function linesOf(text: string, start: number, end: number): number[] | undefined {
+  const lines = [start];
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 32) {
       if (c === 10) lines.push(i + 1);
-      else if (c !== 13 || text.charCodeAt(i + 1) !== 10) return undefined;
+      else if (c !== 13 || i + 1 >= end || text.charCodeAt(i + 1) !== 10) return undefined;
       continue;
     }
     if (c < 127) continue;
     if (c <= 0x9f || (c >= 0xd800 && c <= 0xdfff) || c === 0xfeff || c >= 0xfffe || c === 0x2028 || c === 0x2029)
       return undefined;
   }
-  if (lines[lines.length - 1] !== text.length) lines.push(text.length);
+  if (lines[lines.length - 1] !== end) lines.push(end);
   return lines;
 }
 
 /**
- * Where the key that starts at `at` ends, or -1 when none does. Keys read as text are plain words
+ * Where the key that starts at `at` ends (`limit` at the latest), or -1 when none does. Keys read as text are plain words
  * that YAML's core schema reads as strings (`[A-Za-z_][A-Za-z0-9_./-]*`: the dots and slashes are
  * those of Backstage's annotation keys, `backstage.io/techdocs-ref`); none of them is a number.
  */
-function wordEnd(text: string, at: number): number {
+function wordEnd(text: string, at: number, limit: number): number {
   const c = text.charCodeAt(at);
-  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
+  if (at >= limit || !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return -1;
   let i = at + 1;
-  for (; ; i++) {
+  for (; i < limit; i++) {
     const d = text.charCodeAt(i);
     if ((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 45 && d <= 57) || d === 95) continue;
     return i;
   }
+  return i;
 }
+/**
+ * Keys read before, one per slot by first and last character and length. Handing
+ * a key seen before the same string again costs a comparison, where a new one
+ * is hashed and looked up in V8's table of property names at its first use.
+ */
+const KEYS: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+function keyAt(text: string, at: number, end: number): string {
+  const length = end - at;
+  if (length > 40) return text.slice(at, end);
+  const slot = (text.charCodeAt(at) * 7 + text.charCodeAt(end - 1) * 31 + length * 131) & 1023;
+  const known = KEYS[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, at)) return known;
+  return (KEYS[slot] = text.slice(at, end));
+}
+
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** Characters that start something other than a plain scalar in block context (or one not read here), by code. */
 const BLOCK_INDICATOR = indicators('-?:,[]{}#&*!|>\'"%@`');
@@ -88,17 +109,20 @@ class PlainReader {
 
   constructor(
     private readonly text: string,
-    /** Start of each line, and one past the end of the text. */
+    /** Start of each line, and one past the end of the document. */
     private readonly lines: readonly number[],
+    /** One past the document's last character in `text`. */
+    private readonly docEnd: number,
   ) {}
 
   document(): Record<string, unknown> {
     const text = this.text;
     let line = 0;
-    if (text.startsWith('---')) {
+    const start = this.lines[0];
+    if (text.startsWith('---', start)) {
       // `---` and nothing but a comment after it on its line.
-      const rest = this.contentAt(0, 3);
-      if (rest >= 0 && (text.charCodeAt(rest) !== 35 || rest === 3)) throw UNSURE;
+      const rest = this.contentAt(0, start + 3);
+      if (rest >= 0 && (text.charCodeAt(rest) !== 35 || rest === start + 3)) throw UNSURE;
       line = 1;
     }
     line = this.nextContent(line);
@@ -126,7 +150,7 @@ class PlainReader {
       at ??= this.lines[line] + col;
       const keyEnd = this.keyEnd(at, lineEnd);
       if (keyEnd < 0) throw UNSURE;
-      const key = this.text.slice(at, keyEnd);
+      const key = keyAt(this.text, at, keyEnd);
       if (key.length > 1000 || NOT_STRINGS.has(key) || key === '__proto__' || Object.hasOwn(out, key)) throw UNSURE;
       out[key] = this.valueAfter(line, keyEnd + 1, col, true);
       at = undefined;
@@ -267,10 +291,10 @@ class PlainReader {
     let i = this.skipSpaces(at + 1, lineEnd);
     while (text.charCodeAt(i) !== close) {
       if (entries) {
-        const keyEnd = wordEnd(text, i);
+        const keyEnd = wordEnd(text, i, lineEnd);
         if (keyEnd < 0) throw UNSURE;
-        const key = text.slice(i, keyEnd);
-        if (text.charCodeAt(keyEnd) !== 58 || text.charCodeAt(keyEnd + 1) !== 32) throw UNSURE;
+        const key = keyAt(text, i, keyEnd);
+        if (keyEnd + 1 >= lineEnd || text.charCodeAt(keyEnd) !== 58 || text.charCodeAt(keyEnd + 1) !== 32) throw UNSURE;
         if (NOT_STRINGS.has(key) || key === '__proto__' || Object.hasOwn(entries, key)) throw UNSURE;
         entries[key] = this.flowScalar(this.skipSpaces(keyEnd + 1, lineEnd), lineEnd, close);
       } else items!.push(this.flowScalar(i, lineEnd, close));
@@ -336,8 +360,8 @@ class PlainReader {
 
   /** Where the plain key at `at` ends (at its `:`, followed by a space or the line's end), or -1. */
   private keyEnd(at: number, lineEnd: number): number {
-    const end = wordEnd(this.text, at);
-    if (end < 0 || this.text.charCodeAt(end) !== 58) return -1;
+    const end = wordEnd(this.text, at, lineEnd);
+    if (end < 0 || end >= lineEnd || this.text.charCodeAt(end) !== 58) return -1;
     return end + 1 === lineEnd || this.text.charCodeAt(end + 1) === 32 ? end : -1;
   }
 
@@ -350,11 +374,16 @@ class PlainReader {
   private isDash(at: number): boolean {
     if (this.text.charCodeAt(at) !== 45) return false;
     const c = this.text.charCodeAt(at + 1);
-    return c === 32 || c === 10 || c === 13 || at + 1 >= this.text.length;
+    return c === 32 || c === 10 || c === 13 || at + 1 >= this.docEnd;
   }
 
+  /** `indentOf`, stopping at the line's end (the next document's text may follow it). */
   private indent(line: number): number {
-    return indentOf(this.text, this.lines, line);
+    const start = this.lines[line];
+    const end = this.lines[line + 1];
+    let i = start;
+    while (i < end && this.text.charCodeAt(i) === 32) i++;
+    return i - start;
   }
 
   private lineEnd(line: number): number {

@@ -159,7 +159,9 @@ export const requiredFieldsRule: Rule = {
     for (const r of REQUIREMENTS) {
       if (record.kind !== r.kind) continue;
       const spec = specOf(record, r.kind);
-      const needed = spec && r.when(spec, record, ctx);
+      // A field that is there needs no message: most records have theirs, and the message is built only for the others.
+      if (!spec || isPresent(spec, r.field, r.blankIsMissing)) continue;
+      const needed = r.when(spec, record, ctx);
       if (!needed) continue;
       const f = requireSpecField(record, r.code, r.field, needed.message, {
         placeholder: needed.placeholder,
@@ -170,6 +172,12 @@ export const requiredFieldsRule: Rule = {
     return out;
   },
 };
+
+/** Whether `spec` has `field` (not only whitespace, with `blankIsMissing`): what requireSpecField reports nothing on. */
+function isPresent(spec: Record<string, unknown>, field: string, blankIsMissing: boolean): boolean {
+  const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
+  return value !== undefined && !(blankIsMissing && typeof value === 'string' && value.trim() === '');
+}
 
 /**
  * A finding for a conditionally required field of `spec` (docs/rules.md: reported with
@@ -187,17 +195,14 @@ function requireSpecField(
   options: { placeholder: string; blankIsMissing: boolean },
 ): Finding | undefined {
   const spec = specOf(record);
-  if (!spec) return undefined;
-  const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
-  if (value === undefined) {
+  if (!spec || isPresent(spec, field, options.blankIsMissing)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(spec, field) || spec[field] === undefined) {
     return finding(code, message, spanIn(record, ['spec', field], 'missing'), {
       data: { fix: 'addField', field, parentPath: ['spec'], placeholder: options.placeholder },
     });
   }
-  if (options.blankIsMissing && typeof value === 'string' && value.trim() === '') {
-    return finding(code, message, spanIn(record, ['spec', field], 'value'));
-  }
-  return undefined;
+  // Only whitespace, with blankIsMissing.
+  return finding(code, message, spanIn(record, ['spec', field], 'value'));
 }
 
 /** The single StandardChange whose services cover all of `services`, found through the index's references. */
