@@ -1,13 +1,14 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- the point of this module: see below */
 import type * as ChildProcess from 'node:child_process';
 import type * as Crypto from 'node:crypto';
+import type * as V8 from 'node:v8';
 import type * as Zlib from 'node:zlib';
 
 /*
  * Node's modules that only some commands need, loaded when first used: each costs
- * a run 1-2 ms to load, and `svcm validate` without `--cache` needs none of them
- * (docs/performance.md). Node keeps a module once loaded, so calling these again
- * costs a lookup.
+ * a run 1-2 ms to load, and `svcm validate` of a large workspace without `--cache`
+ * needs none of them (docs/performance.md). Node keeps a module once loaded, so
+ * calling these again costs a lookup.
  */
 
 /** For git (node/git.ts): `svcm affected` and the editor. */
@@ -16,3 +17,5 @@ export const childProcess = (): typeof ChildProcess => require('node:child_proce
 export const crypto = (): typeof Crypto => require('node:crypto');
 /** For `--cache`'s checksums (node/validateCache.ts). */
 export const zlib = (): typeof Zlib => require('node:zlib');
+/** For a short run's V8 flags (cli.ts). */
+export const v8 = (): typeof V8 => require('node:v8');

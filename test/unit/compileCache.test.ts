@@ -64,11 +64,31 @@ describe("the commands' code cache, kept between runs", () => {
         assert.ok(file, `nothing kept in ${folder}`);
         const kept = fs.statSync(path.join(folder, file));
         same();
-        // On the worker that validates a large workspace too (its young generation is no V8 flag).
-        same({ SVCM_WORKERS: '1' });
         // Taken, not made again.
         assert.deepEqual(cacheFiles(folder), [file]);
         assert.equal(fs.statSync(path.join(folder, file)).mtimeMs, kept.mtimeMs);
+      });
+
+      it('is kept apart for a short run (V8 flags of its own) and for the worker, neither made again by the other', function () {
+        this.timeout(60_000);
+        // The examples are a small workspace: a short run on the first thread (cli.ts, shortRun).
+        same();
+        const folder = folderIn(tmp);
+        const [short] = cacheFiles(folder);
+        assert.match(short, /-no-inlining-/);
+        // The worker that validates a large workspace keeps inlining, and its young generation is no V8 flag.
+        same({ SVCM_WORKERS: '1' });
+        const files = cacheFiles(folder);
+        assert.equal(files.length, 2, `one cache per set of flags: ${files.join(', ')}`);
+        const times = files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs);
+        same();
+        same({ SVCM_WORKERS: '1' });
+        assert.deepEqual(cacheFiles(folder), files);
+        assert.deepEqual(
+          files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs),
+          times,
+          'a cache was made again: V8 refused it',
+        );
       });
 
       it('is made again when V8 refuses it, and one of an earlier install is removed', function () {
