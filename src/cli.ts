@@ -3,7 +3,7 @@
 // (dist/commands.js, dist/lsp.js) loaded only by the thread that runs them: this one compiles a few
 // kilobytes instead of the whole CLI before it starts the worker (docs/performance.md).
 import * as path from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { version } from '../package.json';
 import type { CommandResult } from './cli/validate';
 import { USAGE_HINT } from './cli/usage';
@@ -45,9 +45,20 @@ function lsp(args: readonly string[]): void {
   startServer(version, args.includes('--node-ipc') ? 'auto' : 'stdio');
 }
 
+/**
+ * What the thread that validates a large workspace finds in its `process.argv`:
+ * Node's worker_threads module (1-2 ms to load) is loaded only by a run that
+ * starts that thread, and by that thread.
+ */
+const VALIDATING_THREAD = '--svcm-validating-thread';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workerThreads = (): typeof WorkerThreads => require('node:worker_threads');
+
 /** Runs `svcm validate` on a worker thread with `VALIDATE_YOUNG_MB`; this thread prints what it returns. */
 function validateInWorker(args: readonly string[]): void {
-  const worker = new Worker(__filename, {
+  const worker = new (workerThreads().Worker)(__filename, {
+    argv: [VALIDATING_THREAD],
     workerData: { svcmCli: { args, cwd: process.cwd() } },
     resourceLimits: { maxYoungGenerationSizeMb: VALIDATE_YOUNG_MB },
   });
@@ -107,15 +118,16 @@ function shortRun(): void {
 }
 
 function main(): void {
-  if (!isMainThread) {
-    const job = (workerData as { svcmCli?: { args: string[]; cwd: string } } | undefined)?.svcmCli;
+  const threads = process.argv.includes(VALIDATING_THREAD) ? workerThreads() : undefined;
+  if (threads && !threads.isMainThread) {
+    const job = (threads.workerData as { svcmCli?: { args: string[]; cwd: string } } | undefined)?.svcmCli;
     if (job)
       void commands()
         .run(job.args, job.cwd)
         .then((result) => {
           // Before the answer: the first thread ends the process once it has printed it.
           keepCodeCache();
-          parentPort!.postMessage(result);
+          threads.parentPort!.postMessage(result);
         });
     return;
   }
