@@ -155,7 +155,8 @@ function makeSvcmReferences(record: RecordDoc, kind: Kind, spec: Record<string, 
       add(target, value, `spec.${field}`, ['spec', field]);
     }
   }
-  return refs;
+  // A list grown by `push` keeps room for more; this one lives as long as its record.
+  return refs.slice();
 }
 
 /**

@@ -8,7 +8,8 @@ import type { KeptFindings } from '../validate';
 interface Linked {
   /** `kind\0name`, when the record defines a name */
   defines?: string;
-  references: Reference[];
+  /** `referencesOf(record)`: the same array, never changed. */
+  references: readonly Reference[];
 }
 
 interface Entry {
@@ -330,7 +331,7 @@ export class WorkspaceIndex {
   }
 
   private link(record: RecordDoc): Linked {
-    const linked: Linked = { references: [] };
+    const linked: Linked = { references: referencesOf(record) };
     this.kindChanged(record.kind);
     if (record.kind !== undefined) {
       let set = this.byKind.get(record.kind);
@@ -345,10 +346,7 @@ export class WorkspaceIndex {
       // Duplicates in file order, whatever the order of loading: `lookup` must not depend on it.
       sortDefinitions(this.defs.get(k)!);
     }
-    for (const ref of referencesOf(record)) {
-      linked.references.push(ref);
-      push(this.refs, key(ref.kind, ref.name), ref);
-    }
+    for (const ref of linked.references) push(this.refs, key(ref.kind, ref.name), ref);
     return linked;
   }
 

@@ -179,14 +179,14 @@ class PlainReader {
       if (!this.isDash(at)) throw UNSURE;
       out.push(this.itemAfter(line, at + 1, col));
       const next = this.line;
-      if (next < 0) return out;
+      if (next < 0) return out.slice();
       const indent = this.indent(next);
       if (indent === col && this.isDash(this.lines[next] + indent)) continue;
       // A list at its key's column ends where that map's next key starts.
-      if (keyCol && indent === col) return out;
+      if (keyCol && indent === col) return out.slice();
       if (indent >= col) throw UNSURE;
       if (indent > parent && !keyCol) throw UNSURE;
-      return out;
+      return out.slice();
     }
   }
 
@@ -307,7 +307,7 @@ class PlainReader {
       } else if (c !== close) throw UNSURE;
     }
     this.end = i + 1;
-    return entries ?? items!;
+    return entries ?? items!.slice();
   }
 
   /** A quoted or plain scalar inside a flow collection, ending before `,` or the closing bracket (`this.end`). */
