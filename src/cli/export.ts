@@ -46,9 +46,12 @@ export async function runExport(options: ExportOptions): Promise<CommandResult> 
   const fileExists = nodeFileExists(options.cwd);
   const leaveOut = new Set<RecordDoc>();
   for (const file of ws.index.files()) {
-    const errors = validateFileUpdatingIndex(ws.index, file.path, { config: ws.config, today, fileExists }).filter(
-      (f) => f.severity === 'error',
-    );
+    const errors = validateFileUpdatingIndex(ws.index, file.path, {
+      config: ws.config,
+      today,
+      fileExists,
+      once: true,
+    }).filter((f) => f.severity === 'error');
     if (errors.length === 0) continue;
     for (const record of file.records)
       if (errors.some((f) => f.span.start >= record.span.start && f.span.start <= record.span.end))

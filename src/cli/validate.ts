@@ -97,7 +97,14 @@ export async function runValidate(options: ValidateOptions): Promise<CommandResu
       files++;
       records += parsed.records.length;
     }
-    const findings = validateFileUpdatingIndex(ws.index, path, { config: ws.config, today, fileExists, localFindings });
+    // Each file once: nothing kept for an edit that will not come (RuleContext.once).
+    const findings = validateFileUpdatingIndex(ws.index, path, {
+      config: ws.config,
+      today,
+      fileExists,
+      localFindings,
+      once: true,
+    });
     const found = findings.length > 0 ? toDiagnostics(path, parsed.text, findings, textOf) : [];
     diagnostics.push(...found);
     if (cached) byFile.set(path, found);

@@ -21,6 +21,8 @@ export interface ValidateOptions {
    * whose local rules are to run here.
    */
   localFindings?: (record: RecordDoc) => Finding[] | undefined;
+  /** See `RuleContext.once`: also, no record's findings are kept in the index (`keptFindings`). */
+  once?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export function validateFileUpdatingIndex(index: WorkspaceIndex, path: string, o
     options.today ?? todayUtc(),
     options.fileExists,
     options.localFindings,
+    options.once,
   );
 }
 
@@ -72,15 +75,16 @@ function findingsOf(
   today: string,
   fileExists?: RuleContext['fileExists'],
   localFindings?: ValidateOptions['localFindings'],
+  once = false,
 ): Finding[] {
-  const ctx: RuleContext = { index, today, fileExists };
+  const ctx: RuleContext = { index, today, fileExists, once };
   const findings: Finding[] = [...parsed.fileFindings];
   for (const record of parsed.records) {
     if (record.syntax.length > 0) {
       findings.push(...record.syntax);
       continue;
     }
-    const id = contentIdentity(record);
+    const id = once ? undefined : contentIdentity(record);
     const hit = id && index.keptFindings.get(id);
     if (hit && hit.config === config && hit.today === today && hit.generation >= index.touchedAt(record)) {
       const by = contentAnchor(record) - hit.anchor;
@@ -156,7 +160,8 @@ function rulesFor(record: RecordDoc, which: Which): readonly Rule[] {
 export function localFindingsOf(parsed: ParsedFile, today: string): Finding[][] {
   // Local rules read, of the index, only their own file.
   const index = { file: (path: string) => (path === parsed.path ? parsed : undefined) } as unknown as WorkspaceIndex;
-  const ctx: RuleContext = { index, today };
+  // The values come and go with this call (another thread gets their findings).
+  const ctx: RuleContext = { index, today, once: true };
   return parsed.records.map((record) => {
     const out: Finding[] = [];
     if (record.syntax.length === 0) runRules(record, ctx, out, 'local');

@@ -11,7 +11,7 @@ import { readPlain } from '../../src/core/parse/plainRead';
 import { spanAtPath } from '../../src/core/parse/span';
 import { validateAllUpdatingIndex, validateFileUpdatingIndex } from '../../src/core/validate';
 import { localByRecord, received, sendable } from '../../src/core/parallel';
-import type { RecordDoc } from '../../src/core/parse/parseFile';
+import { contentIdentity, type RecordDoc } from '../../src/core/parse/parseFile';
 import { pathsOf, TODAY } from './helpers';
 import { ENTITY_BUILDERS } from './backstage/arbitraries';
 
@@ -527,7 +527,7 @@ describe('property: the fast path and the precise path agree', function () {
   });
 });
 
-describe('property: an edited workspace, revalidated where the index says, agrees with one built afresh', function () {
+describe('property: an edited workspace, revalidated where the index says, agrees with one built afresh and checked once', function () {
   // ~15 s of CPU with entities in the mix; a shared machine stretches it.
   this.timeout(180_000);
 
@@ -553,8 +553,8 @@ describe('property: an edited workspace, revalidated where the index says, agree
           const options = { config: DEFAULT_CONFIG, today: TODAY };
           const index = new WorkspaceIndex();
           const shown = new Map<string, string[]>();
-          const rows = (path: string, i: WorkspaceIndex) =>
-            validateFileUpdatingIndex(i, path, options).map(
+          const rows = (path: string, i: WorkspaceIndex, once = false) =>
+            validateFileUpdatingIndex(i, path, { ...options, once }).map(
               (f) => `${f.span.start}-${f.span.end} ${f.code} ${f.message}`,
             );
           for (const path of Object.keys(texts)) index.upsert(parseFile(path, texts[path]));
@@ -567,12 +567,13 @@ describe('property: an edited workspace, revalidated where the index says, agree
             // As the editor does: parse with the file before, revalidate what upsert names.
             for (const file of index.upsert(parseFile(path, texts[path], undefined, { previous: index.file(path) })))
               shown.set(file, rows(file, index));
+            // The command line's way: every record checked once, nothing kept (RuleContext.once).
             const fresh = new WorkspaceIndex();
             for (const p of Object.keys(texts)) fresh.upsert(parseFile(p, texts[p]));
             for (const p of Object.keys(texts))
               assert.deepEqual(
                 shown.get(p),
-                rows(p, fresh),
+                rows(p, fresh, true),
                 `${p} after editing ${path}:\n${Object.entries(texts)
                   .map(([k, v]) => `${k}:\n${v}`)
                   .join('\n')}`,
@@ -582,6 +583,17 @@ describe('property: an edited workspace, revalidated where the index says, agree
       ),
       { numRuns: 600 },
     );
+  });
+
+  it('keeps nothing in the index for a later edit when each record is checked once', () => {
+    const text = stringify(fc.sample(anyRecord, { numRuns: 1, seed: 7 })[0]);
+    for (const once of [true, false]) {
+      const index = new WorkspaceIndex();
+      index.upsert(parseFile('a.yaml', text));
+      validateFileUpdatingIndex(index, 'a.yaml', { config: DEFAULT_CONFIG, today: TODAY, once });
+      const [record] = index.file('a.yaml')!.records;
+      assert.equal(index.keptFindings.get(contentIdentity(record)!) === undefined, once, text);
+    }
   });
 });
 

@@ -15,6 +15,12 @@ export interface RuleContext {
    * without it such targets are not judged.
    */
   fileExists?: (path: string, glob: boolean) => boolean;
+  /**
+   * Each record is checked once (the command line): a rule keeps nothing for a
+   * later check of the same values, which only an editor's next edit would use
+   * (docs/performance.md, fourth pass).
+   */
+  once?: boolean;
 }
 
 /**

@@ -35,7 +35,7 @@ function validityOf(kind: Kind): Validity {
 export const schemaRule: Rule = {
   codes: ['schema'],
   local: true,
-  check: (record) => schemaFindings(record, 'compiled'),
+  check: (record, { once }) => schemaFindings(record, 'compiled', once !== true),
 };
 
 /**
@@ -43,11 +43,13 @@ export const schemaRule: Rule = {
  * from the schema accept is valid without zod, and zod reads only the others
  * (so the findings are zod's either way); `zod`: zod reads every value and
  * nothing is remembered, the reference the compiled checks are tested against.
+ * `remember`: a valid value is kept in `validValues` (not for a run that checks each record once).
  */
-export function schemaFindings(record: RecordDoc, how: 'compiled' | 'zod'): Finding[] {
+export function schemaFindings(record: RecordDoc, how: 'compiled' | 'zod', remember = true): Finding[] {
   if (!isKind(record.kind) || record.apiVersion !== API_VERSION) return [];
   const value = record.value;
-  const plain = how === 'compiled' && record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
+  const plain =
+    remember && how === 'compiled' && record.foreignTags.length === 0 && typeof value === 'object' && value !== null;
   if (plain && validValues.has(value)) return [];
   const findings: Finding[] = record.foreignTags.map(({ tag, span }) =>
     finding(
