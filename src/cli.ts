@@ -3,7 +3,6 @@
 // (dist/commands.js, dist/lsp.js) loaded only by the thread that runs them: this one compiles a few
 // kilobytes instead of the whole CLI before it starts the worker (docs/performance.md).
 import * as path from 'node:path';
-import type * as WorkerThreads from 'node:worker_threads';
 import { version } from '../package.json';
 import type { CommandResult } from './cli/validate';
 import { USAGE_HINT } from './cli/usage';
@@ -11,7 +10,7 @@ import { VALIDATE_YOUNG_MB } from './node/youngGeneration';
 import { isSmallWorkspace } from './node/smallWorkspace';
 import { parse } from './cli/args';
 import { loadWithCodeCache, type CachedBundle } from './node/codeCache';
-import { v8 } from './node/builtins';
+import { v8, workerThreads } from './node/builtins';
 
 let commandsBundle: CachedBundle | undefined;
 /** The V8 flags this run set, when it set any (`shortRun`): its code cache is kept apart. */
@@ -51,9 +50,6 @@ function lsp(args: readonly string[]): void {
  * starts that thread, and by that thread.
  */
 const VALIDATING_THREAD = '--svcm-validating-thread';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const workerThreads = (): typeof WorkerThreads => require('node:worker_threads');
 
 /** Runs `svcm validate` on a worker thread with `VALIDATE_YOUNG_MB`; this thread prints what it returns. */
 function validateInWorker(args: readonly string[]): void {

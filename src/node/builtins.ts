@@ -2,6 +2,7 @@
 import type * as ChildProcess from 'node:child_process';
 import type * as Crypto from 'node:crypto';
 import type * as V8 from 'node:v8';
+import type * as WorkerThreads from 'node:worker_threads';
 import type * as Zlib from 'node:zlib';
 
 /*
@@ -19,3 +20,5 @@ export const crypto = (): typeof Crypto => require('node:crypto');
 export const zlib = (): typeof Zlib => require('node:zlib');
 /** For a short run's V8 flags (cli.ts). */
 export const v8 = (): typeof V8 => require('node:v8');
+/** For the threads of a large workspace's `svcm validate` (cli.ts, readerThread.ts, parserThread.ts). */
+export const workerThreads = (): typeof WorkerThreads => require('node:worker_threads');

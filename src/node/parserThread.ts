@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { workerThreads } from './builtins';
 import type { Finding } from '../core/finding';
 import { decodeRecordBytes } from '../core/parse/decode';
 import { parseBytes, type RecordDoc } from '../core/parse/parseFile';
@@ -83,7 +83,7 @@ export function parseInThread(
     /** Batches done (here or there) and not yet handed on, by number. */
     const ready = new Map<number, () => void>();
     const range = (batch: number) => [batch * BATCH, Math.min(files.length, (batch + 1) * BATCH)] as const;
-    const worker = new Worker(script, { workerData: { today }, resourceLimits });
+    const worker = new (workerThreads().Worker)(script, { workerData: { today }, resourceLimits });
     const stop = (why: string) => {
       if (!alive || finished) return;
       alive = false;

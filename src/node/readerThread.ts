@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { workerThreads } from './builtins';
 import { parseBytes } from '../core/parse/parseFile';
 import type { Candidate } from './discover';
 import { readAndParse, type ReadResult } from './readFile';
@@ -53,7 +53,7 @@ export function readInThread(
   return new Promise((resolve) => {
     let done = 0;
     let sent = 0;
-    const worker = new Worker(script);
+    const worker = new (workerThreads().Worker)(script);
     const send = () => {
       if (sent >= files.length) return;
       const end = Math.min(files.length, sent + BATCH);
