@@ -170,6 +170,10 @@ describe('compiled schema checks', function () {
     }
   });
 
+  it('leave zod, which reads only the values they refuse, without its generated fast path (records.ts)', () => {
+    assert.equal(z.config().jitless, true);
+  });
+
   it('give zod’s verdict on valid and broken records of every kind', () => {
     const compiled = new Map(KINDS.map((k) => [k, compileValidity(RECORD_SCHEMAS[k])]));
     let valid = 0;

@@ -12,6 +12,15 @@ import {
   KNOWLEDGE_TYPES,
 } from './vocabulary';
 
+/*
+ * zod reads only the values that the checks compiled from these schemas refuse
+ * (compiled.ts), to say what is wrong with them. Its generated fast path
+ * (`new Function`, per object schema) would be compiled for those few values
+ * and run before the full walk that reports the issues: a compile for nothing,
+ * 4-6 ms of the single large file's run (docs/performance.md, fourth pass).
+ */
+z.config({ jitless: true });
+
 /**
  * The record formats of docs/records.md, as zod schemas. Everything that reads records
  * (validator, index, completion, JSON Schema export) derives from this file.
