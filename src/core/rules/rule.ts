@@ -18,7 +18,7 @@ export interface RuleContext {
   /**
    * Each record is checked once (the command line): a rule keeps nothing for a
    * later check of the same values, which only an editor's next edit would use
-   * (docs/performance.md, fourth pass).
+   * (docs/performance.md, "The single file, fourth pass").
    */
   once?: boolean;
 }

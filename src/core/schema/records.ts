@@ -17,7 +17,8 @@ import {
  * (compiled.ts), to say what is wrong with them. Its generated fast path
  * (`new Function`, per object schema) would be compiled for those few values
  * and run before the full walk that reports the issues: a compile for nothing,
- * 4-6 ms of the single large file's run (docs/performance.md, fourth pass).
+ * 4-6 ms of the single large file's run (docs/performance.md, "The single file,
+ * fourth pass").
  */
 z.config({ jitless: true });
 
