@@ -89,6 +89,14 @@ function keyAt(text: string, at: number, end: number): string {
   return (KEYS[slot] = text.slice(at, end));
 }
 
+/**
+ * `list` copied to its length: a list grown by `push` keeps room for 17
+ * entries, and a value lives as long as its record, copied by every collection
+ * of the young generation it survives (docs/performance.md, "The single file,
+ * fourth pass").
+ */
+const fitted = <T>(list: T[]): T[] => list.slice();
+
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** Characters that start something other than a plain scalar in block context (or one not read here), by code. */
 const BLOCK_INDICATOR = indicators('-?:,[]{}#&*!|>\'"%@`');
@@ -179,14 +187,14 @@ class PlainReader {
       if (!this.isDash(at)) throw UNSURE;
       out.push(this.itemAfter(line, at + 1, col));
       const next = this.line;
-      if (next < 0) return out.slice();
+      if (next < 0) return fitted(out);
       const indent = this.indent(next);
       if (indent === col && this.isDash(this.lines[next] + indent)) continue;
       // A list at its key's column ends where that map's next key starts.
-      if (keyCol && indent === col) return out.slice();
+      if (keyCol && indent === col) return fitted(out);
       if (indent >= col) throw UNSURE;
       if (indent > parent && !keyCol) throw UNSURE;
-      return out.slice();
+      return fitted(out);
     }
   }
 
@@ -307,7 +315,7 @@ class PlainReader {
       } else if (c !== close) throw UNSURE;
     }
     this.end = i + 1;
-    return entries ?? items!.slice();
+    return entries ?? fitted(items!);
   }
 
   /** A quoted or plain scalar inside a flow collection, ending before `,` or the closing bracket (`this.end`). */
