@@ -162,46 +162,39 @@ export const requiredFieldsRule: Rule = {
       // A field that is there needs no message: most records have theirs, and the message is built only for the others.
       if (!spec || isPresent(spec, r.field, r.blankIsMissing)) continue;
       const needed = r.when(spec, record, ctx);
-      if (!needed) continue;
-      const f = requireSpecField(record, r.code, r.field, needed.message, {
-        placeholder: needed.placeholder,
-        blankIsMissing: r.blankIsMissing,
-      });
-      if (f) out.push(f);
+      if (needed) out.push(missingFieldFinding(record, spec, r.code, r.field, needed.message, needed.placeholder));
     }
     return out;
   },
 };
 
-/** Whether `spec` has `field` (not only whitespace, with `blankIsMissing`): what requireSpecField reports nothing on. */
+/** Whether `spec` has `field` (with `blankIsMissing`, not only whitespace): then the requirement holds. */
 function isPresent(spec: Record<string, unknown>, field: string, blankIsMissing: boolean): boolean {
   const value = Object.prototype.hasOwnProperty.call(spec, field) ? spec[field] : undefined;
   return value !== undefined && !(blankIsMissing && typeof value === 'string' && value.trim() === '');
 }
 
 /**
- * A finding for a conditionally required field of `spec` (docs/rules.md: reported with
- * its dedicated code, never as `schema`). An absent field is reported on the
- * `spec` key with an `addField` fix; with `blankIsMissing`, a string of only
- * whitespace also counts as absent and is reported on its value (no fix: the
- * key is already there). Values of other types are the schema rule's to report.
- * Returns undefined when the field is there, or `spec` is not a map.
+ * The finding for a conditionally required field that `isPresent` says is not
+ * in `spec` (docs/rules.md: reported with its dedicated code, never as
+ * `schema`). An absent field is reported on the `spec` key with an `addField`
+ * fix; a string of only whitespace (with `blankIsMissing`) on its value, with
+ * no fix: the key is already there. Values of other types are the schema
+ * rule's to report, and `isPresent` takes them as there.
  */
-function requireSpecField(
+function missingFieldFinding(
   record: RecordDoc,
+  spec: Record<string, unknown>,
   code: RuleCode,
   field: string,
   message: string,
-  options: { placeholder: string; blankIsMissing: boolean },
-): Finding | undefined {
-  const spec = specOf(record);
-  if (!spec || isPresent(spec, field, options.blankIsMissing)) return undefined;
+  placeholder: string,
+): Finding {
   if (!Object.prototype.hasOwnProperty.call(spec, field) || spec[field] === undefined) {
     return finding(code, message, spanIn(record, ['spec', field], 'missing'), {
-      data: { fix: 'addField', field, parentPath: ['spec'], placeholder: options.placeholder },
+      data: { fix: 'addField', field, parentPath: ['spec'], placeholder },
     });
   }
-  // Only whitespace, with blankIsMissing.
   return finding(code, message, spanIn(record, ['spec', field], 'value'));
 }
 
