@@ -16,6 +16,9 @@ let commandsBundle: CachedBundle | undefined;
 /** The V8 flags this run set, when it set any (`shortRun`): its code cache is kept apart. */
 let flagsSet: string | undefined;
 
+/** What `shortRun` sets. */
+const SHORT_RUN_FLAGS = '--no-turbo-inlining';
+
 /** The commands, from beside this file, with their code cache (node/codeCache.ts). */
 function commands(): typeof import('./cli/run') {
   commandsBundle ??= loadWithCodeCache(path.join(__dirname, 'commands.js'), flagsSet);
@@ -109,8 +112,8 @@ function validatesHere(args: readonly string[]): boolean {
  * the commands are loaded: their code cache is made and taken under the same flags.
  */
 function shortRun(): void {
-  v8().setFlagsFromString('--no-turbo-inlining');
-  flagsSet = 'no-inlining';
+  v8().setFlagsFromString(SHORT_RUN_FLAGS);
+  flagsSet = SHORT_RUN_FLAGS;
 }
 
 function main(): void {

@@ -34,16 +34,17 @@ export interface CachedBundle {
 
 /**
  * Loads `file`, a CommonJS bundle, as `require` would, with its code cache (above).
- * `variant` names the V8 flags the run set (cli.ts, a short run): V8 refuses a
- * cache made under other flags, so each set keeps its own, and runs of both kinds
- * in turn do not make each other's again.
+ * `flags`: the V8 flags the run set (cli.ts, a short run), which name its cache:
+ * V8 refuses a cache made under other flags, so each set keeps its own, and runs
+ * of both kinds in turn do not make each other's again.
  */
-export function loadWithCodeCache(file: string, variant?: string): CachedBundle {
+export function loadWithCodeCache(file: string, flags?: string): CachedBundle {
   const source = fs.readFileSync(file, 'utf8');
   const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cacheFolder();
   const stat = fs.statSync(file);
   // One install (a bundle's path) under one Node: its caches share the prefix, and a new one replaces the old.
-  const prefix = `${path.basename(file)}-${hashOf(file)}${variant ? `-${variant}` : ''}-${process.version}-${process.arch}-`;
+  const flagsTag = flags ? `-${flags.replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '')}` : '';
+  const prefix = `${path.basename(file)}-${hashOf(file)}${flagsTag}-${process.version}-${process.arch}-`;
   const name = `${prefix}${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`;
   const cacheFile = folder && path.join(folder, name);
   const cachedData = cacheFile ? readOwnFile(cacheFile) : undefined;

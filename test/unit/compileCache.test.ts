@@ -75,7 +75,7 @@ describe("the commands' code cache, kept between runs", () => {
         same();
         const folder = folderIn(tmp);
         const [short] = cacheFiles(folder);
-        assert.match(short, /-no-inlining-/);
+        assert.match(short, /-no-turbo-inlining-/);
         // The worker that validates a large workspace keeps inlining, and its young generation is no V8 flag.
         same({ SVCM_WORKERS: '1' });
         const files = cacheFiles(folder);
