@@ -15,6 +15,7 @@ import {
   covered,
   diskPath,
   editorSuite,
+  emptyHeldDocuments,
   eventually,
   fileUri,
   lines,
@@ -382,12 +383,7 @@ suite('Backstage catalogues', function () {
       fs.rmSync(path.join(root, '.git'), { recursive: true, force: true });
       if (written) {
         // Emptied before it goes, as the commands suite does: what lingers of its document holds no record.
-        const document = vscode.workspace.textDocuments.find((d) => relativePath(d.uri) === written);
-        fs.writeFileSync(diskPath(written), '');
-        if (document)
-          await waitFor('the new change emptied', () => document.isClosed || document.getText() === '', {
-            events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
-          });
+        await emptyHeldDocuments([written]);
         fs.rmSync(diskPath(written), { force: true });
         await waitFor('the new change forgotten', () => svcmDiagnostics(fileUri(written!)).length === 0);
       }

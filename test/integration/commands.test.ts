@@ -9,6 +9,7 @@ import {
   closeAll,
   discard,
   diskPath,
+  emptyHeldDocuments,
   fileUri,
   indexed,
   lines,
@@ -126,23 +127,7 @@ suite('commands that write records', function () {
     await closeAll();
     // The commands opened what they wrote, and a document outlives its editor for a while: emptied first,
     // what lingers of it holds no record, whatever re-reads the open documents later.
-    const lingering = vscode.workspace.textDocuments.filter((d) => {
-      const file = relativePath(d.uri);
-      return file !== undefined && written.has(file) && fs.existsSync(diskPath(file)) && d.getText() !== '';
-    });
-    for (const document of lingering) fs.writeFileSync(diskPath(relativePath(document.uri)!), '');
-    await waitFor(
-      'the open documents of the written records are empty',
-      () => lingering.every((d) => d.isClosed || d.getText() === ''),
-      {
-        events: [vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>],
-        explain: () =>
-          lingering
-            .filter((d) => !d.isClosed && d.getText() !== '')
-            .map((d) => relativePath(d.uri))
-            .join(', '),
-      },
-    );
+    await emptyHeldDocuments(written);
     for (const file of written) fs.rmSync(diskPath(file), { recursive: true, force: true });
     const left = () =>
       workspaceDiagnostics().filter((d) =>

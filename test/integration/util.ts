@@ -318,6 +318,30 @@ export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/**
+ * Empties what VS Code still holds of files a test wrote (a document outlives its editor for a while),
+ * so that nothing re-reading the open documents later (the language client after a restart) finds
+ * their records. Through the document, then saved: VS Code re-reads a document without an editor
+ * from disk only when its file watcher reports the change, which it does not promise in time (a CI
+ * run waited 30 s for a file written from outside to reach its document).
+ */
+export async function emptyHeldDocuments(files: Iterable<string>): Promise<void> {
+  const wanted = new Set(files);
+  for (const document of vscode.workspace.textDocuments) {
+    const file = relativePath(document.uri);
+    if (file === undefined || !wanted.has(file) || document.isClosed || document.getText() === '') continue;
+    // Saving a file already deleted would write it again.
+    if (!fs.existsSync(diskPath(file))) continue;
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(
+      document.uri,
+      new vscode.Range(new vscode.Position(0, 0), document.positionAt(document.getText().length)),
+    );
+    assert.ok(await vscode.workspace.applyEdit(edit), `${file}: the edit that empties it was refused`);
+    assert.ok(await document.save(), `${file}: not saved once emptied`);
+  }
+}
+
 /** Writes a file "from outside" (as git would), creating its folder. */
 export function writeDisk(relative: string, text: string): void {
   fs.mkdirSync(path.dirname(diskPath(relative)), { recursive: true });
