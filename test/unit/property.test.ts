@@ -870,6 +870,28 @@ describe('property: the plain reader gives what js-yaml gives, or leaves the doc
     );
   });
 
+  it('on many short scalars of every type, read again and again (the table of scalars read before, slots shared)', () => {
+    // Far more texts than the table has slots: every slot is taken over, read again, and taken back.
+    const scalars: string[] = [];
+    for (let i = 0; i < 6000; i++)
+      scalars.push(
+        [`v${i}`, `${i}`, `${i}.5`, `0x${i.toString(16)}`, i % 2 ? 'true' : 'False', i % 3 ? '~' : 'null', `-${i}`][
+          i % 7
+        ],
+      );
+    for (let round = 0; round < 2; round++)
+      for (let i = 0; i < scalars.length; i += 50) {
+        const slice = scalars.slice(i, i + 50);
+        // `-1` in a flow list is left to js-yaml: the block list has them.
+        const flow = slice.slice(1, 25).filter((v) => !v.startsWith('-'));
+        const text = `a: ${slice[0]}\nb: [${flow.join(', ')}]\nc:\n${slice
+          .slice(25)
+          .map((v) => `  - ${v}\n`)
+          .join('')}`;
+        assert.ok(agree(text), text);
+      }
+  });
+
   it('on hand-written corners: quotes, comments, indentation, empty values, keys that are not plain words', () => {
     const cases = [
       "a: 'it''s' # c\nb: \"x # y\"\nc: d#e\nd: e # f\n",

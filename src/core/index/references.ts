@@ -149,10 +149,10 @@ function makeSvcmReferences(record: RecordDoc, kind: Kind, spec: Record<string, 
       if (!Array.isArray(value)) continue;
       value.forEach((name, i) => {
         if (typeof name !== 'string') return;
-        add(target, name, `spec.${field}`, ['spec', field, i]);
+        add(target, name, specField(field), ['spec', field, i]);
       });
     } else if (typeof value === 'string') {
-      add(target, value, `spec.${field}`, ['spec', field]);
+      add(target, value, specField(field), ['spec', field]);
     }
   }
   // A list grown by `push` keeps room for more; this one lives as long as its record.
@@ -187,7 +187,13 @@ function makeEntityReferences(record: RecordDoc): Reference[] {
     const ref = resolveEntityRef(text, { kind: field.defaultKind, namespace });
     // No kind (where the field has no default), or a kind svcm does not know: the rules read the value itself.
     if (!ref?.kind) return;
-    const made = reference(record, ref.kind, `${ref.namespace}/${ref.name}`.toLowerCase(), `spec.${field.field}`, path);
+    const made = reference(
+      record,
+      ref.kind,
+      `${ref.namespace}/${ref.name}`.toLowerCase(),
+      specField(field.field),
+      path,
+    );
     made.entity = {
       written: text,
       explicitKind: ref.explicitKind,
@@ -234,6 +240,18 @@ export function moveReference(ref: Reference, to: RecordDoc): void {
   if (!(ref instanceof LazyReference)) throw new Error('not a reference made by referencesOf');
   ref.from = to;
   ref.cached = undefined;
+}
+
+/**
+ * `spec.<field>`, one string per field name: a reference keeps its field as long
+ * as its record, and a string made per reference is one more for each to keep
+ * (docs/performance.md, "The single file, fifth pass").
+ */
+const FIELD_PATHS = new Map<string, string>();
+function specField(field: string): string {
+  let name = FIELD_PATHS.get(field);
+  if (name === undefined) FIELD_PATHS.set(field, (name = `spec.${field}`));
+  return name;
 }
 
 function reference(from: RecordDoc, kind: RefKind, name: string, field: string, path: PathSegment[]): LazyReference {

@@ -90,6 +90,37 @@ function keyAt(text: string, at: number, end: number): string {
 }
 
 /**
+ * Plain scalars read before, as `KEYS` holds keys: a catalogue repeats its
+ * values (`svcm/v1`, `Service`, `live`, a team or a service named by many
+ * records), and each copy would be a string of its own, kept as long as its
+ * record and copied by every collection of the young generation it survives
+ * (docs/performance.md, "The single file, fifth pass"). Only scalars of up to
+ * `SCALAR_MAX` characters: V8 copies a substring that short, where a longer one
+ * is a slice that would keep the whole text it came from alive in this table.
+ * Each slot holds the text and the value read from it (`plainScalarValue`).
+ */
+const SCALAR_MAX = 12;
+const SCALAR_SLOTS = 4096;
+const SCALAR_TEXTS: (string | undefined)[] = new Array<string | undefined>(SCALAR_SLOTS).fill(undefined);
+const SCALAR_VALUES: unknown[] = new Array<unknown>(SCALAR_SLOTS).fill(undefined);
+
+/** `plainScalarValue` of the text from `at` to `end`, the same value for the same short text. */
+function scalarAt(text: string, at: number, end: number): unknown {
+  const length = end - at;
+  if (length > SCALAR_MAX || length === 0) return plainScalarValue(text.slice(at, end));
+  let hash = length;
+  for (let i = at; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const slot = (hash ^ (hash >>> 16)) & (SCALAR_SLOTS - 1);
+  const known = SCALAR_TEXTS[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, at)) return SCALAR_VALUES[slot];
+  const source = text.slice(at, end);
+  const value = plainScalarValue(source);
+  SCALAR_TEXTS[slot] = source;
+  SCALAR_VALUES[slot] = value;
+  return value;
+}
+
+/**
  * `list` copied to its length: a list grown by `push` keeps room for 17
  * entries, and a value lives as long as its record, copied by every collection
  * of the young generation it survives (docs/performance.md, "The single file,
@@ -277,7 +308,7 @@ class PlainReader {
         if (d === 58 && (i + 1 === lineEnd || text.charCodeAt(i + 1) === 32)) throw UNSURE;
         if (d !== 32) end = i + 1;
       }
-      value = plainScalarValue(text.slice(at, end));
+      value = scalarAt(text, at, end);
       end = lineEnd;
     }
     const after = this.contentAt(line, end);
@@ -330,7 +361,7 @@ class PlainReader {
       const d = text.charCodeAt(i);
       if (d === 44 || d === close) {
         this.end = end;
-        return plainScalarValue(text.slice(at, end));
+        return scalarAt(text, at, end);
       }
       if (d === 91 || d === 93 || d === 123 || d === 125) throw UNSURE;
       if (d === 35 && text.charCodeAt(i - 1) === 32) throw UNSURE;
