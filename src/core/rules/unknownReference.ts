@@ -40,9 +40,9 @@ export const unknownReferenceRule: Rule = {
         continue;
       }
       if (!isKind(ref.kind)) continue;
-      // A malformed name is a schema error; don't report it twice.
-      if (!NAME_PATTERNS[ref.kind].test(ref.name)) continue;
       if (index.definitions(ref.kind, ref.name).length > 0) continue;
+      // A malformed name is a schema error; don't report it twice. (Asked only of a name nothing defines: most are.)
+      if (!NAME_PATTERNS[ref.kind].test(ref.name)) continue;
       const bridged = BRIDGED_KIND[ref.kind];
       if (bridged && index.definitions(bridged, `default/${ref.name.toLowerCase()}`).length > 0) continue;
       let candidates = index.namesView(ref.kind);
