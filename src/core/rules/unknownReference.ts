@@ -41,7 +41,7 @@ export const unknownReferenceRule: Rule = {
       }
       if (!isKind(ref.kind)) continue;
       if (index.definitions(ref.kind, ref.name).length > 0) continue;
-      // A malformed name is a schema error; don't report it twice. (Asked only of a name nothing defines: most are.)
+      // A malformed name is a schema error; don't report it twice. Tested only once nothing defines the name.
       if (!NAME_PATTERNS[ref.kind].test(ref.name)) continue;
       const bridged = BRIDGED_KIND[ref.kind];
       if (bridged && index.definitions(bridged, `default/${ref.name.toLowerCase()}`).length > 0) continue;
