@@ -581,7 +581,56 @@ describe('property: an edited workspace, revalidated where the index says, agree
           }
         },
       ),
-      { numRuns: 600 },
+      {
+        numRuns: 600,
+        examples: [
+          // Found by a CI run: a cycle reported for svc-b passed through cmp-x, whose own cycle did not pass
+          // through svc-b; truncating cmp-x ended both, and only cmp-x's file was checked again.
+          [
+            [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: { name: 'svc-b', namespace: 'other', title: ' ', description: '', tags: [], links: [] },
+                spec: {
+                  type: 'service',
+                  lifecycle: 'production',
+                  owner: 'team-a',
+                  dependsOn: ['resource:db'],
+                  dependencyOf: ['component:svc-a'],
+                },
+              },
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'API',
+                metadata: { name: 'api-a', title: ' ' },
+                spec: {
+                  type: 'openapi',
+                  lifecycle: 'production',
+                  owner: 'team-a',
+                  system: 'sys-a',
+                  definition: 'openapi: 3.0.0',
+                },
+              },
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: { name: 'cmp-x', namespace: 'other', description: '' },
+                spec: {
+                  type: 'service',
+                  lifecycle: 'production',
+                  owner: 'team-a',
+                  providesApis: [],
+                  dependsOn: ['component:svc-a'],
+                  dependencyOf: ['resource:db', 'component:svc-a'],
+                },
+              },
+            ],
+            { op: 'duplicate-line', at: 321918104 },
+            { op: 'truncate', at: 327477084 },
+          ],
+        ],
+      },
     );
   });
 

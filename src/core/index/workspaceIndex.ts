@@ -78,8 +78,8 @@ export class WorkspaceIndex {
   private readonly kindGenerations = new Map<string, number>();
   /** Bumped when a service's name or `dependsOn` changes: the service graph is cached against it. */
   private graphGeneration = 0;
-  private graphCache?: { generation: number; cycles: Map<string, string[]> };
-  private entityGraphCache?: { generation: number; cycles: Map<string, string[]> };
+  private graphCache?: { generation: number; graph: CycleGraph };
+  private entityGraphCache?: { generation: number; graph: CycleGraph };
   /** The generation at which a record's findings last may have changed, by `contentIdentity`. */
   private readonly touched = new WeakMap<object, number>();
   /** The last untracked change (a bulk load): it may have changed any record's findings. */
@@ -292,12 +292,7 @@ export class WorkspaceIndex {
    * starting with the service). Computed once per index generation.
    */
   serviceCycles(): Map<string, string[]> {
-    if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.cycles;
-    const cycles = this.outline
-      ? (this.outline.serviceCycles?.() ?? cyclesOf(this.outline.serviceEdges()))
-      : findCycles(this);
-    this.graphCache = { generation: this.graphGeneration, cycles };
-    return cycles;
+    return this.serviceGraph().cycles;
   }
 
   /**
@@ -306,10 +301,25 @@ export class WorkspaceIndex {
    * through it as index keys, starting with the entity.
    */
   entityCycles(): Map<string, string[]> {
-    if (this.entityGraphCache?.generation === this.graphGeneration) return this.entityGraphCache.cycles;
-    const cycles = cyclesOf(entityEdges(this));
-    this.entityGraphCache = { generation: this.graphGeneration, cycles };
-    return cycles;
+    return this.entityGraph().cycles;
+  }
+
+  private serviceGraph(): CycleGraph {
+    if (this.graphCache?.generation === this.graphGeneration) return this.graphCache.graph;
+    const saved = this.outline?.serviceCycles?.();
+    // An outline's saved cycles come without their components: an index with an outline is not edited (useOutline).
+    const graph = saved
+      ? { cycles: saved, components: new Map<string, readonly string[]>() }
+      : cycleGraphOf(this.outline ? this.outline.serviceEdges() : serviceEdges(this));
+    this.graphCache = { generation: this.graphGeneration, graph };
+    return graph;
+  }
+
+  private entityGraph(): CycleGraph {
+    if (this.entityGraphCache?.generation === this.graphGeneration) return this.entityGraphCache.graph;
+    const graph = cycleGraphOf(entityEdges(this));
+    this.entityGraphCache = { generation: this.graphGeneration, graph };
+    return graph;
   }
 
   /** Services that depend on `service`, directly or not (the blast radius), sorted. */
@@ -406,10 +416,11 @@ export class WorkspaceIndex {
    * Adds to `out` the records whose findings can depend on these: those naming
    * what they define, those defining what they name or the same names
    * (duplicates), the changes on the same services (window conflicts, the
-   * templates that cover them), and the services on a dependency cycle through them.
+   * templates that cover them), and the services or entities of the dependency
+   * cycle's component they are in.
    */
   private neighbourhood(records: readonly [RecordDoc, Linked][], out: Set<RecordDoc>): void {
-    let cycles: Map<string, string[]> | undefined;
+    let services: CycleGraph | undefined;
     for (const [record, linked] of records) {
       if (linked.defines) {
         for (const ref of this.refs.get(linked.defines) ?? []) out.add(ref.from);
@@ -428,15 +439,17 @@ export class WorkspaceIndex {
             if (other.from.kind === 'Change') out.add(other.from);
         }
       }
+      // Every node of a cycle's strongly connected component: a cycle reported through one of them may pass
+      // through this record without this record's own cycle passing through it.
       if (isEntity(record)) {
         if (linked.defines)
-          for (const k of this.entityCycles().get(linked.defines) ?? [])
+          for (const k of this.entityGraph().components.get(linked.defines) ?? [])
             for (const def of this.defs.get(k) ?? []) out.add(def);
         continue;
       }
       if (record.kind !== 'Service' || record.name === undefined) continue;
-      cycles ??= this.serviceCycles();
-      for (const name of cycles.get(record.name) ?? [])
+      services ??= this.serviceGraph();
+      for (const name of services.components.get(record.name) ?? [])
         for (const def of this.definitions('Service', name)) out.add(def);
     }
   }
@@ -524,26 +537,40 @@ function removeWhere<T>(map: Map<string, T[]>, k: string, test: (value: T) => bo
   else map.delete(k);
 }
 
-/** The service graph over `dependsOn`, and its cycles. */
-function findCycles(index: WorkspaceIndex): Map<string, string[]> {
+/** The service graph over `dependsOn`. */
+function serviceEdges(index: WorkspaceIndex): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const name of index.names('Service').sort()) {
     // With duplicates, the first by file decides: the same whatever order files were loaded in.
     edges.set(name, dependsOnOf(index.lookup('Service', name)!));
   }
-  return cyclesOf(edges);
+  return edges;
+}
+
+/** Each node on a cycle, and a cycle through it (the same whatever the order of `edges`). */
+export function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
+  return cycleGraphOf(edges).cycles;
 }
 
 /**
- * Tarjan's strongly connected components, iteratively (no recursion limit): each
- * node on a cycle, and a cycle through it (the same whatever the order of `edges`).
+ * A graph's cycles (`cyclesOf`), and for each node on one the nodes of its
+ * strongly connected component, itself included: an edit to any of them can
+ * give each of the others another cycle, or none, though the cycle reported
+ * for a node need not pass through every node of its component.
  */
-export function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
+export interface CycleGraph {
+  cycles: Map<string, string[]>;
+  components: Map<string, readonly string[]>;
+}
+
+/** `cyclesOf` with the components: Tarjan's strongly connected components, iteratively (no recursion limit). */
+export function cycleGraphOf(edges: Map<string, string[]>): CycleGraph {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const result = new Map<string, string[]>();
+  const components = new Map<string, readonly string[]>();
   let counter = 0;
   for (const root of edges.keys()) {
     if (order.has(root)) continue;
@@ -585,12 +612,15 @@ export function cyclesOf(edges: Map<string, string[]>): Map<string, string[]> {
         const selfLoop = component.length === 1 && (edges.get(component[0]) ?? []).includes(component[0]);
         if (component.length > 1 || selfLoop) {
           const members = new Set(component);
-          for (const start of component) result.set(start, cycleThrough(start, members, edges));
+          for (const start of component) {
+            result.set(start, cycleThrough(start, members, edges));
+            components.set(start, component);
+          }
         }
       }
     }
   }
-  return result;
+  return { cycles: result, components };
 }
 
 /** A shortest path from `start` back to itself inside its component, for the message. */

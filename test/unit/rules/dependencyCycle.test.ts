@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { cyclesOf } from '../../../src/core/index/workspaceIndex';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { cycleGraphOf, cyclesOf } from '../../../src/core/index/workspaceIndex';
+import { parseFile } from '../../../src/core/parse/parseFile';
+import { validateFileUpdatingIndex } from '../../../src/core/validate';
 import { BASE, service } from '../builders';
-import { assertQuiet, check, only } from '../helpers';
+import { assertQuiet, check, only, TODAY, workspace } from '../helpers';
 import { detailed } from './support';
 
 // Service lines: 6 owner, 7 phase, 8 tier, 9 dependsOn.
@@ -72,6 +75,31 @@ describe('dependency-cycle rule', () => {
     assert.deepEqual(check(files), []);
   });
 
+  it('an edit that ends a cycle is checked again in every service of its component, not only those on its own cycle', () => {
+    // a's own cycle is a → b → a; d's is d → e → a → b → d, and d neither names a nor is named by it.
+    const files = {
+      ...BASE,
+      'a.yaml': service('a', { dependsOn: ['b'] }),
+      'b.yaml': service('b', { dependsOn: ['a', 'd'] }),
+      'd.yaml': service('d', { dependsOn: ['e'] }),
+      'e.yaml': service('e', { dependsOn: ['a'] }),
+    };
+    const index = workspace(files);
+    const options = { config: DEFAULT_CONFIG, today: TODAY };
+    const cycles = (file: string) =>
+      validateFileUpdatingIndex(index, file, options)
+        .filter((f) => f.code === 'dependency-cycle')
+        .map((f) => f.message.slice(0, f.message.indexOf(':', 'dependency cycle:'.length)));
+    const shown = new Map(Object.keys(files).map((file) => [file, cycles(file)]));
+    assert.deepEqual(shown.get('d.yaml'), ['dependency cycle: d → e → a → b → d']);
+    const edited = parseFile('a.yaml', service('a', { dependsOn: ['pay'] }), undefined, {
+      previous: index.file('a.yaml'),
+    });
+    // As the editor does: only the files the index names are checked again.
+    for (const file of index.upsert(edited)) shown.set(file, cycles(file));
+    for (const file of Object.keys(files)) assert.deepEqual(shown.get(file), [], file);
+  });
+
   it('is quiet when a dependency is unknown or not a list', () => {
     assertQuiet(
       check({ ...BASE, 'a.yaml': service('a', { dependsOn: ['nope'] }), 'b.yaml': service('b', { dependsOn: 'a' }) }),
@@ -80,13 +108,16 @@ describe('dependency-cycle rule', () => {
   });
 });
 
-/** Tarjan's walk in its textbook, recursive form: the reference for `cyclesOf`, which walks without recursion. */
-function cyclesByName(edges: Map<string, string[]>): Set<string> {
+/**
+ * Tarjan's walk in its textbook, recursive form: the reference for `cyclesOf`, which walks without
+ * recursion. Each node on a cycle, with the nodes of its component, sorted.
+ */
+function cyclesByName(edges: Map<string, string[]>): Map<string, string[]> {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
-  const onCycle = new Set<string>();
+  const onCycle = new Map<string, string[]>();
   let counter = 0;
   const connect = (v: string) => {
     order.set(v, counter);
@@ -108,14 +139,14 @@ function cyclesByName(edges: Map<string, string[]>): Set<string> {
       onStack.delete(member);
       component.push(member);
     } while (member !== v);
-    if (component.length > 1 || edges.get(v)!.includes(v)) for (const m of component) onCycle.add(m);
+    if (component.length > 1 || edges.get(v)!.includes(v)) for (const m of component.sort()) onCycle.set(m, component);
   };
   for (const v of edges.keys()) if (!order.has(v)) connect(v);
   return onCycle;
 }
 
 describe('cyclesOf', () => {
-  it('finds the nodes on cycles that a recursive walk by name finds, each with a cycle through it', () => {
+  it('finds the nodes on cycles that a recursive walk by name finds, each with a cycle through it and its component', () => {
     const node = fc.integer({ min: 0, max: 11 }).map((i) => `svc-${i}`);
     fc.assert(
       fc.property(
@@ -126,7 +157,10 @@ describe('cyclesOf', () => {
           // Edges to names that are not nodes too (a reference to a missing service).
           for (const [from, to] of pairs) edges.get(from)?.push(to);
           const found = cyclesOf(edges);
-          assert.deepEqual(new Set(found.keys()), cyclesByName(edges));
+          const expected = cyclesByName(edges);
+          assert.deepEqual(new Set(found.keys()), new Set(expected.keys()));
+          const { components } = cycleGraphOf(edges);
+          assert.deepEqual(new Map([...components].map(([node, members]) => [node, [...members].sort()])), expected);
           for (const [start, path] of found) {
             assert.equal(path[0], start);
             path.forEach((from, i) =>
