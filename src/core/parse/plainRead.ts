@@ -74,51 +74,51 @@ function wordEnd(text: string, at: number, limit: number): number {
   return i;
 }
 /**
- * Keys read before, one per slot by first and last character and length. Handing
- * a key seen before the same string again costs a comparison, where a new one
- * is hashed and looked up in V8's table of property names at its first use.
+ * Short texts read before, each handed back as the same string (with what was
+ * read from it), one per slot of a table by a hash of its characters. A
+ * catalogue repeats its keys and values (`svcm/v1`, `Service`, `live`, a team
+ * or a service named by many records): each copy would be a string of its own,
+ * kept as long as its record and copied by every collection of the young
+ * generation it survives, and a new property name is looked up in V8's table of
+ * names at its first use (docs/performance.md, "The single file, fifth pass").
+ *
+ * A text of up to 12 characters is a copy; a longer one is a slice, which keeps
+ * the whole text it came from alive while a table holds it, unless it becomes a
+ * property name (V8 then keeps the name alone). So only keys, each made a
+ * property name as soon as it is read, are held longer.
  */
-const KEYS: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+class ReadBefore<T> {
+  private readonly texts: (string | undefined)[];
+  private readonly values: T[];
 
-function keyAt(text: string, at: number, end: number): string {
-  const length = end - at;
-  if (length > 40) return text.slice(at, end);
-  const slot = (text.charCodeAt(at) * 7 + text.charCodeAt(end - 1) * 31 + length * 131) & 1023;
-  const known = KEYS[slot];
-  if (known !== undefined && known.length === length && text.startsWith(known, at)) return known;
-  return (KEYS[slot] = text.slice(at, end));
+  constructor(
+    slots: number,
+    private readonly maxLength: number,
+    private readonly read: (text: string) => T,
+  ) {
+    this.texts = new Array<string | undefined>(slots).fill(undefined);
+    this.values = new Array<T>(slots).fill(undefined as T);
+  }
+
+  /** What `read` gives for the text from `at` to `end`: the same for the same short text. */
+  at(text: string, at: number, end: number): T {
+    const length = end - at;
+    if (length > this.maxLength || length === 0) return this.read(text.slice(at, end));
+    let hash = length;
+    for (let i = at; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const slot = (hash ^ (hash >>> 16)) & (this.texts.length - 1);
+    const known = this.texts[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, at)) return this.values[slot];
+    const source = text.slice(at, end);
+    const value = this.read(source);
+    this.texts[slot] = source;
+    this.values[slot] = value;
+    return value;
+  }
 }
 
-/**
- * Plain scalars read before, as `KEYS` holds keys: a catalogue repeats its
- * values (`svcm/v1`, `Service`, `live`, a team or a service named by many
- * records), and each copy would be a string of its own, kept as long as its
- * record and copied by every collection of the young generation it survives
- * (docs/performance.md, "The single file, fifth pass"). Only scalars of up to
- * `SCALAR_MAX` characters: V8 copies a substring that short, where a longer one
- * is a slice that would keep the whole text it came from alive in this table.
- * Each slot holds the text and the value read from it (`plainScalarValue`).
- */
-const SCALAR_MAX = 12;
-const SCALAR_SLOTS = 4096;
-const SCALAR_TEXTS: (string | undefined)[] = new Array<string | undefined>(SCALAR_SLOTS).fill(undefined);
-const SCALAR_VALUES: unknown[] = new Array<unknown>(SCALAR_SLOTS).fill(undefined);
-
-/** `plainScalarValue` of the text from `at` to `end`, the same value for the same short text. */
-function scalarAt(text: string, at: number, end: number): unknown {
-  const length = end - at;
-  if (length > SCALAR_MAX || length === 0) return plainScalarValue(text.slice(at, end));
-  let hash = length;
-  for (let i = at; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  const slot = (hash ^ (hash >>> 16)) & (SCALAR_SLOTS - 1);
-  const known = SCALAR_TEXTS[slot];
-  if (known !== undefined && known.length === length && text.startsWith(known, at)) return SCALAR_VALUES[slot];
-  const source = text.slice(at, end);
-  const value = plainScalarValue(source);
-  SCALAR_TEXTS[slot] = source;
-  SCALAR_VALUES[slot] = value;
-  return value;
-}
+const KEYS = new ReadBefore<string>(1024, 40, (key) => key);
+const SCALARS = new ReadBefore<unknown>(4096, 12, plainScalarValue);
 
 /**
  * `list` copied to its length: a list grown by `push` keeps room for 17
@@ -189,7 +189,7 @@ class PlainReader {
       at ??= this.lines[line] + col;
       const keyEnd = this.keyEnd(at, lineEnd);
       if (keyEnd < 0) throw UNSURE;
-      const key = keyAt(this.text, at, keyEnd);
+      const key = KEYS.at(this.text, at, keyEnd);
       if (key.length > 1000 || NOT_STRINGS.has(key) || key === '__proto__' || Object.hasOwn(out, key)) throw UNSURE;
       out[key] = this.valueAfter(line, keyEnd + 1, col, true);
       at = undefined;
@@ -308,7 +308,7 @@ class PlainReader {
         if (d === 58 && (i + 1 === lineEnd || text.charCodeAt(i + 1) === 32)) throw UNSURE;
         if (d !== 32) end = i + 1;
       }
-      value = scalarAt(text, at, end);
+      value = SCALARS.at(text, at, end);
       end = lineEnd;
     }
     const after = this.contentAt(line, end);
@@ -332,8 +332,8 @@ class PlainReader {
       if (entries) {
         const keyEnd = wordEnd(text, i, lineEnd);
         if (keyEnd < 0) throw UNSURE;
-        const key = keyAt(text, i, keyEnd);
         if (keyEnd + 1 >= lineEnd || text.charCodeAt(keyEnd) !== 58 || text.charCodeAt(keyEnd + 1) !== 32) throw UNSURE;
+        const key = KEYS.at(text, i, keyEnd);
         if (NOT_STRINGS.has(key) || key === '__proto__' || Object.hasOwn(entries, key)) throw UNSURE;
         entries[key] = this.flowScalar(this.skipSpaces(keyEnd + 1, lineEnd), lineEnd, close);
       } else items!.push(this.flowScalar(i, lineEnd, close));
@@ -361,7 +361,7 @@ class PlainReader {
       const d = text.charCodeAt(i);
       if (d === 44 || d === close) {
         this.end = end;
-        return scalarAt(text, at, end);
+        return SCALARS.at(text, at, end);
       }
       if (d === 91 || d === 93 || d === 123 || d === 125) throw UNSURE;
       if (d === 35 && text.charCodeAt(i - 1) === 32) throw UNSURE;
